@@ -1,0 +1,207 @@
+/**
+ * The one place that reads the environment. Everything else receives a typed, validated
+ * `AppConfig`. Validation fails fast with a message naming the offending variable.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+const booleanFlag = (fallback: boolean) =>
+  z.preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional()).transform((v) =>
+    v === undefined ? fallback : v === 'true' || v === '1' || v === 'yes',
+  );
+const intInRange = (fallback: number, min: number, max: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).optional()).transform((v) => v ?? fallback);
+const httpUrl = (fallback: string) =>
+  z
+    .preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional())
+    .transform((v) => (v ?? fallback).replace(/\/+$/, ''));
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Raw environment schema: variable names exactly as operators set them. */
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).optional()),
+    PORT: intInRange(3978, 0, 65535),
+    HOST: z.preprocess(emptyToUndefined, z.string().optional()).transform((v) => v ?? '0.0.0.0'),
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).optional()),
+    LOG_PRETTY: z.preprocess(emptyToUndefined, z.enum(['true', 'false', 'auto']).optional()).transform((v) => v ?? 'auto'),
+
+    // Names botbuilder's CloudAdapter reads itself; we validate them before it does.
+    MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().regex(guid, 'must be a GUID (the bot\'s Entra app id)').optional()),
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppType: z
+      .preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
+    MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().regex(guid, 'must be a GUID (a tenant id)').optional()),
+
+    STORE: z.preprocess(emptyToUndefined, z.enum(['lowdb', 'memory', 'azure']).optional()).transform((v) => v ?? 'lowdb'),
+    STORE_PATH: z.preprocess(emptyToUndefined, z.string().optional()).transform((v) => v ?? './data'),
+    AZURE_STORAGE_CONNECTION_STRING: optionalString,
+    SEED_DEMO_DATA: booleanFlag(true),
+    MERGE_INVITATION_DAYS: intInRange(14, 1, 365),
+    MERGE_REMINDER_DAYS_BEFORE: intInRange(3, 0, 364),
+
+    GRAPH_ENABLED: z.preprocess(emptyToUndefined, z.enum(['true', 'false', 'auto']).optional()).transform((v) => v ?? 'auto'),
+    GRAPH_BASE_URL: httpUrl('https://graph.microsoft.com/v1.0'),
+    GRAPH_AUTHORITY_HOST: httpUrl('https://login.microsoftonline.com'),
+    GRAPH_TENANT_ID: z.preprocess(emptyToUndefined, z.string().regex(guid, 'must be a GUID (a tenant id)').optional()),
+    GRAPH_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().regex(guid, 'must be a GUID (an app id)').optional()),
+    GRAPH_CLIENT_SECRET: optionalString,
+    GRAPH_TIMEOUT_MS: intInRange(8000, 100, 120000),
+    GRAPH_MAX_RETRIES: intInRange(3, 0, 10),
+    GRAPH_CACHE_TTL_SECONDS: intInRange(600, 0, 86400),
+    OPENID_AUTHORITY_HOST: httpUrl('https://login.microsoftonline.com'),
+
+    SHUTDOWN_TIMEOUT_MS: intInRange(10000, 100, 120000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI)' });
+    }
+    if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType=SingleTenant' });
+    }
+    if (env.STORE === 'azure' && !env.AZURE_STORAGE_CONNECTION_STRING) {
+      ctx.addIssue({ code: 'custom', path: ['AZURE_STORAGE_CONNECTION_STRING'], message: 'is required when STORE=azure' });
+    }
+    if (env.GRAPH_ENABLED === 'true' && !(env.GRAPH_CLIENT_ID ?? env.MicrosoftAppId)) {
+      ctx.addIssue({ code: 'custom', path: ['GRAPH_CLIENT_ID'], message: 'is required when GRAPH_ENABLED=true (or set MicrosoftAppId)' });
+    }
+    if (env.MERGE_REMINDER_DAYS_BEFORE >= env.MERGE_INVITATION_DAYS) {
+      ctx.addIssue({ code: 'custom', path: ['MERGE_REMINDER_DAYS_BEFORE'], message: 'must be smaller than MERGE_INVITATION_DAYS' });
+    }
+  });
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface BotAuthConfig {
+  /** Undefined in anonymous local mode (Bot Framework Emulator, Agents Playground). */
+  readonly appId: string | undefined;
+  readonly appPassword: string | undefined;
+  readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  readonly appTenantId: string | undefined;
+}
+
+export interface GraphConfig {
+  readonly enabled: boolean;
+  readonly baseUrl: string;
+  readonly authorityHost: string;
+  readonly tenantId: string | undefined;
+  readonly clientId: string | undefined;
+  readonly clientSecret: string | undefined;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly cacheTtlSeconds: number;
+  /** Used for the anonymous OpenID discovery lookup when Graph is not configured. */
+  readonly openIdAuthorityHost: string;
+}
+
+export interface AppConfig {
+  readonly environment: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  readonly log: { readonly level: LogLevel; readonly pretty: boolean };
+  readonly bot: BotAuthConfig;
+  readonly anonymous: boolean;
+  readonly store: {
+    readonly kind: 'lowdb' | 'memory' | 'azure';
+    readonly path: string;
+    readonly azureConnectionString: string | undefined;
+    readonly seedDemoData: boolean;
+  };
+  readonly merge: { readonly invitationDays: number; readonly reminderDaysBefore: number };
+  readonly graph: GraphConfig;
+  readonly shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface LoadConfigOptions {
+  /** Defaults to the process environment. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** `.env` file to merge under the environment (real variables win). Defaults to `./.env` if present. */
+  readonly dotenvPath?: string | false;
+  /** Whether stdout is a terminal (decides pretty logs in `auto`). */
+  readonly isTty?: boolean;
+}
+
+function readDotenv(path: string | false | undefined): Record<string, string> {
+  if (path === false) return {};
+  const file = resolve(path ?? '.env');
+  if (!existsSync(file)) {
+    if (path !== undefined) throw new ConfigError([`DOTENV: file ${file} does not exist`]);
+    return {};
+  }
+  return parseDotenv(readFileSync(file));
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
+  const fromFile = readDotenv(options.dotenvPath);
+  const env = { ...fromFile, ...(options.env ?? process.env) };
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(environment)';
+        const raw = issue.path.length === 1 ? env[String(issue.path[0])] : undefined;
+        const secret = /PASSWORD|SECRET|CONNECTION_STRING/i.test(name);
+        const shown = raw === undefined ? '' : secret ? ' (value hidden)' : ` (got "${raw.slice(0, 80)}")`;
+        return `${name}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const environment = e.NODE_ENV ?? 'development';
+  const isTty = options.isTty ?? process.stdout.isTTY === true;
+  const pretty = e.LOG_PRETTY === 'auto' ? isTty && environment !== 'production' : e.LOG_PRETTY === 'true';
+  const graphClientId = e.GRAPH_CLIENT_ID ?? e.MicrosoftAppId;
+  const graphEnabled = e.GRAPH_ENABLED === 'auto' ? graphClientId !== undefined && (e.GRAPH_CLIENT_SECRET ?? e.MicrosoftAppPassword) !== undefined : e.GRAPH_ENABLED === 'true';
+  return {
+    environment,
+    port: e.PORT,
+    host: e.HOST,
+    log: { level: e.LOG_LEVEL ?? (environment === 'test' ? 'silent' : 'info'), pretty },
+    bot: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appType: e.MicrosoftAppType ?? 'MultiTenant',
+      appTenantId: e.MicrosoftAppTenantId,
+    },
+    anonymous: e.MicrosoftAppId === undefined,
+    store: {
+      kind: e.STORE,
+      path: e.STORE_PATH,
+      azureConnectionString: e.AZURE_STORAGE_CONNECTION_STRING,
+      seedDemoData: e.SEED_DEMO_DATA,
+    },
+    merge: { invitationDays: e.MERGE_INVITATION_DAYS, reminderDaysBefore: e.MERGE_REMINDER_DAYS_BEFORE },
+    graph: {
+      enabled: graphEnabled,
+      baseUrl: e.GRAPH_BASE_URL,
+      authorityHost: e.GRAPH_AUTHORITY_HOST,
+      tenantId: e.GRAPH_TENANT_ID ?? e.MicrosoftAppTenantId,
+      clientId: graphClientId,
+      clientSecret: e.GRAPH_CLIENT_SECRET ?? e.MicrosoftAppPassword,
+      timeoutMs: e.GRAPH_TIMEOUT_MS,
+      maxRetries: e.GRAPH_MAX_RETRIES,
+      cacheTtlSeconds: e.GRAPH_CACHE_TTL_SECONDS,
+      openIdAuthorityHost: e.OPENID_AUTHORITY_HOST,
+    },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+/** A config for tests and tools: defaults plus overrides, without reading `.env` or the process env. */
+export function configFrom(env: Readonly<Record<string, string | undefined>>): AppConfig {
+  return loadConfig({ env, dotenvPath: false, isTty: false });
+}

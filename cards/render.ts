@@ -1,0 +1,57 @@
+/**
+ * The one typed render function for every card. Templates are JSON files in this folder,
+ * each paired with a data interface (`cards/<name>.ts`). User-provided text is bound as
+ * data, never spliced into the template, and is markdown-escaped first so a company name
+ * or reason can never become a link, a template expression or extra card elements.
+ */
+import * as ACData from 'adaptivecards-templating';
+
+export interface AdaptiveCardJson {
+  readonly type: 'AdaptiveCard';
+  readonly version: string;
+  readonly [key: string]: unknown;
+}
+
+declare const dataBrand: unique symbol;
+/** A card template whose `${...}` expressions are bound to data of type T. */
+export interface CardDefinition<T> {
+  readonly name: string;
+  readonly template: object;
+  readonly [dataBrand]?: T;
+}
+
+export function defineCard<T>(name: string, template: object): CardDefinition<T> {
+  return { name, template };
+}
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/** Characters that Teams' markdown subset or the templating language would interpret. */
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+\-.!|~$]/g;
+
+/** Escapes user text for TextBlock/FactSet values (which render markdown in Teams). */
+export function escapeMarkdown(value: string): string {
+  return value.replace(MARKDOWN_SPECIAL, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+/** Deep-clone data with every string escaped; used for user-provided fields only. */
+export function userText(value: string, maxLength = 500): string {
+  const trimmed = value.length > maxLength ? `${value.slice(0, maxLength - 1)}…` : value;
+  return escapeMarkdown(trimmed);
+}
+
+export function renderCard<T extends object>(card: CardDefinition<T>, data: T): AdaptiveCardJson {
+  const template = new ACData.Template(card.template);
+  // `$root` only: data is bound, never evaluated as template text.
+  const expanded: unknown = template.expand({ $root: data });
+  if (!isAdaptiveCard(expanded)) throw new Error(`card template ${card.name} did not expand to an AdaptiveCard`);
+  return expanded;
+}
+
+export function cardAttachment(card: AdaptiveCardJson): { contentType: string; content: AdaptiveCardJson } {
+  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card };
+}
+
+function isAdaptiveCard(value: unknown): value is AdaptiveCardJson {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'AdaptiveCard';
+}

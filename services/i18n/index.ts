@@ -1,0 +1,39 @@
+/**
+ * Localized text. `t(locale, key, params)` picks Dutch for `nl*` locales and falls back
+ * to English for everything else. Parameters are substituted as plain text; callers that
+ * put user-provided values into markdown-rendering places must escape them first.
+ */
+import { SUPPORTED_LANGUAGES, type Catalog, type Language } from './catalog.js';
+import { core } from './catalogs/core.js';
+
+// Register every feature catalog here (one line each).
+const catalogs = [core] as const;
+
+type KeysOf<C> = C extends Catalog<infer K> ? K : never;
+export type MessageKey = KeysOf<(typeof catalogs)[number]>;
+export type { Language } from './catalog.js';
+export { SUPPORTED_LANGUAGES } from './catalog.js';
+
+const tables: Record<Language, Record<string, string>> = { en: {}, nl: {} };
+for (const catalog of catalogs) {
+  for (const lang of SUPPORTED_LANGUAGES) Object.assign(tables[lang], catalog[lang]);
+}
+
+export function languageOf(locale: string | undefined | null): Language {
+  const primary = (locale ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  return primary === 'nl' ? 'nl' : 'en';
+}
+
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+export function t(locale: string | undefined | null, key: MessageKey, params: MessageParams = {}): string {
+  const template = tables[languageOf(locale)][key] ?? tables.en[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** For tests: every key of every catalog, per language. */
+export function catalogKeys(): Record<Language, string[]> {
+  return { en: Object.keys(tables.en).sort(), nl: Object.keys(tables.nl).sort() };
+}
