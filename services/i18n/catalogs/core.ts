@@ -21,6 +21,9 @@ export const core = defineCatalog({
     'core.help.button.startMerge': 'Start merge',
     'core.help.button.history': 'History',
     'core.notAllowedTenant': 'Sorry, this bot is not available for your organization.',
+    'core.cardAction.malformed': 'That button sent something I could not read. Please refresh the card and try again.',
+    'core.cardAction.unknownVerb': 'That button is not supported (any more). Please refresh the card.',
+    'core.featureUnavailable': 'That part of the bot is not available on this installation yet. Type **help** to see what I can do.',
     'core.cannotIdentify': 'I could not tell who you are (no Microsoft Entra user id on this message), so I cannot act on your behalf.',
   },
   nl: {
@@ -42,6 +45,9 @@ export const core = defineCatalog({
     'core.help.button.startMerge': 'Samenvoegen starten',
     'core.help.button.history': 'Geschiedenis',
     'core.notAllowedTenant': 'Sorry, deze bot is niet beschikbaar voor uw organisatie.',
+    'core.cardAction.malformed': 'Die knop stuurde iets wat ik niet kon lezen. Vernieuw de kaart en probeer het opnieuw.',
+    'core.cardAction.unknownVerb': 'Die knop wordt niet (meer) ondersteund. Vernieuw de kaart.',
+    'core.featureUnavailable': 'Dat deel van de bot is op deze installatie nog niet beschikbaar. Typ **help** om te zien wat ik kan doen.',
     'core.cannotIdentify': 'Ik kon niet vaststellen wie u bent (dit bericht heeft geen Microsoft Entra-gebruikers-id), dus ik kan niet namens u handelen.',
   },
 });

@@ -1,0 +1,117 @@
+/**
+ * The composition root: every collaborator is built here from the config, so tests can
+ * start the whole app in-process (with loopback emulators) and production starts the same
+ * graph from `bot/index.ts`.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { ConversationState, type Storage } from 'botbuilder';
+import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type { AppConfig } from './config.js';
+import type { Logger } from '../services/logger.js';
+import { createAdapter, type BotAdapter } from './adapter.js';
+import { CardActionRegistry } from './cardActions.js';
+import { createServer, type BotServer, type HealthReport } from './server.js';
+import { StateStorage } from './stateStorage.js';
+import { TeamsBot } from './teamsBot.js';
+import { MainDialog } from '../dialogs/mainDialog.js';
+import { APP_VERSION } from './version.js';
+
+export interface AppDeps {
+  readonly config: AppConfig;
+  readonly logger: Logger;
+  /** Replaces the configured dialog-state storage (tests). */
+  readonly stateStorage?: Storage & { flush?(): Promise<void> };
+  /** Extra botbuilder auth configuration (loopback OpenID/JWKS endpoints in tests). */
+  readonly authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+}
+
+export interface App {
+  readonly adapter: BotAdapter;
+  readonly bot: TeamsBot;
+  readonly http: BotServer;
+  readonly cardActions: CardActionRegistry;
+  /** Starts listening; port 0 picks a free port. */
+  listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
+  /** Graceful stop: refuse new requests, drain in-flight turns, flush stores. Idempotent. */
+  stop(): Promise<void>;
+}
+
+interface Stores {
+  readonly state: Storage & { flush?(): Promise<void> };
+  health(): Promise<HealthReport>;
+  close(): Promise<void>;
+}
+
+async function openStores(deps: AppDeps): Promise<Stores> {
+  const { config } = deps;
+  if (deps.stateStorage) {
+    const state = deps.stateStorage;
+    return { state, health: () => Promise.resolve({ ok: true, store: { kind: 'injected', ok: true } }), close: async () => state.flush?.() };
+  }
+  if (config.store.kind === 'memory') {
+    const state = StateStorage.inMemory();
+    return { state, health: () => Promise.resolve({ ok: true, store: { kind: 'memory', ok: true } }), close: () => state.flush() };
+  }
+  if (config.store.kind === 'azure') {
+    throw new Error('STORE=azure is not available in this version; use STORE=lowdb');
+  }
+  const dir = resolve(config.store.path);
+  await mkdir(dir, { recursive: true });
+  const state = await StateStorage.open(join(dir, 'bot-state.json'));
+  return {
+    state,
+    health: () => Promise.resolve({ ok: true, store: { kind: 'lowdb', ok: true, path: dir } }),
+    close: () => state.flush(),
+  };
+}
+
+export async function createApp(deps: AppDeps): Promise<App> {
+  const { config, logger } = deps;
+  const stores = await openStores(deps);
+  const conversationState = new ConversationState(stores.state);
+  const adapter = createAdapter({ auth: config.bot, logger, conversationState, ...(deps.authOverrides ? { authOverrides: deps.authOverrides } : {}) });
+
+  const cardActions = new CardActionRegistry();
+  const mainDialog = new MainDialog({});
+  const bot = new TeamsBot({ conversationState, mainDialog, cardActions, logger });
+  const http = createServer({ adapter, logic: (context) => bot.run(context), logger, health: () => stores.health() });
+
+  let stopping: Promise<void> | undefined;
+  const stop = async (): Promise<void> => {
+    http.stopAccepting();
+    const deadline = Date.now() + config.shutdownTimeoutMs;
+    while (http.inFlight() > 0 && Date.now() < deadline) await delay(20);
+    if (http.inFlight() > 0) logger.warn({ inFlight: http.inFlight() }, 'shutdown timeout: abandoning in-flight turns');
+    await new Promise<void>((done) => {
+      http.server.close(() => done());
+      // Keep-alive sockets would hold close() open; nothing is in flight any more.
+      http.server.server.closeAllConnections();
+    });
+    await stores.close();
+    logger.info('stopped');
+  };
+
+  return {
+    adapter,
+    bot,
+    http,
+    cardActions,
+    listen: (port = config.port, host = config.host) =>
+      new Promise((resolveListen, reject) => {
+        http.server.once('error', reject);
+        http.server.listen(port, host, () => {
+          const address = http.server.address();
+          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          const url = `http://${shownHost}:${address.port}`;
+          logger.info({ url, version: APP_VERSION, store: config.store.kind, anonymous: config.anonymous }, 'listening');
+          resolveListen({ port: address.port, url });
+        });
+      }),
+    stop: () => (stopping ??= stop()),
+  };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}

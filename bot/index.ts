@@ -1,0 +1,57 @@
+/**
+ * Process entry point: load and validate config (fail fast), start the app, stop it
+ * gracefully on SIGTERM/SIGINT. Nothing else here: composition lives in app.ts.
+ */
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { createApp } from './app.js';
+
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err: unknown) {
+    if (err instanceof ConfigError) {
+      // No logger yet: the config decides how to log. Plain stderr, no stack.
+      process.stderr.write(`partner-merge-bot: ${err.message}\n`);
+      return 78; // EX_CONFIG
+    }
+    throw err;
+  }
+  const logger = createLogger(config);
+  if (config.anonymous) {
+    logger.warn(
+      'ANONYMOUS LOCAL MODE: MicrosoftAppId is not set, so incoming requests are NOT authenticated. ' +
+        'Use this only with the Bot Framework Emulator or the Agents Playground on your own machine.',
+    );
+  }
+  const app = await createApp({ config, logger });
+  const { url } = await app.listen();
+  logger.info(`partner-merge-bot ready: messaging endpoint ${url}/api/messages`);
+
+  return new Promise<number>((resolveExit) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      logger.info({ signal }, 'shutting down');
+      app.stop().then(
+        () => resolveExit(0),
+        (err: unknown) => {
+          logger.error({ err }, 'shutdown failed');
+          resolveExit(1);
+        },
+      );
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  });
+}
+
+main().then(
+  (code) => {
+    // Let pino flush its transport before exiting.
+    setImmediate(() => process.exit(code));
+  },
+  (err: unknown) => {
+    process.stderr.write(`partner-merge-bot failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

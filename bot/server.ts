@@ -1,0 +1,136 @@
+/**
+ * HTTP surface: `POST /api/messages` (Bot Framework), `GET /healthz`. Bodies are parsed by
+ * restify with a size limit; anything that is not a plausible activity is refused with 400
+ * before botbuilder sees it. The server tracks in-flight turns so shutdown can drain them.
+ */
+import restify, { type Request, type Response, type Server } from 'restify';
+import { z } from 'zod';
+import type { Activity, TurnContext } from 'botbuilder';
+import type { BotAdapter } from './adapter.js';
+import { AuthenticationError } from 'botframework-connector';
+import type { Logger } from '../services/logger.js';
+import { APP_NAME, APP_VERSION } from './version.js';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** The least an activity must have for the adapter to answer it. */
+const ActivityEnvelope = z.looseObject({
+  type: z.string().min(1).max(64),
+  serviceUrl: z.string().max(2048).regex(/^https?:\/\//i, 'must be an http(s) URL'),
+  channelId: z.string().min(1).max(64),
+  conversation: z.looseObject({ id: z.string().min(1).max(1024) }),
+  from: z.looseObject({ id: z.string().max(1024) }).optional(),
+  recipient: z.looseObject({ id: z.string().max(1024) }).optional(),
+});
+
+export interface HealthReport {
+  readonly ok: boolean;
+  readonly [key: string]: unknown;
+}
+
+export interface ServerDeps {
+  readonly adapter: BotAdapter;
+  readonly logic: (context: TurnContext) => Promise<void>;
+  readonly logger: Logger;
+  readonly health: () => Promise<HealthReport>;
+}
+
+export interface BotServer {
+  readonly server: Server;
+  /** Turns being processed right now. */
+  inFlight(): number;
+  /** Refuse new requests (503) from now on. */
+  stopAccepting(): void;
+}
+
+export function createServer(deps: ServerDeps): BotServer {
+  const { adapter, logic, logger, health } = deps;
+  let inFlight = 0;
+  let accepting = true;
+
+  const server = restify.createServer({ name: APP_NAME, version: APP_VERSION, handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    if (!accepting) return sendJson(res, 503, { error: 'ShuttingDown' });
+    const parsed = ActivityEnvelope.safeParse(req.body);
+    if (!parsed.success) {
+      logger.warn({ issues: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`) }, 'rejected a request that is not an activity');
+      return sendJson(res, 400, { error: 'BadRequest', message: 'The body must be a Bot Framework activity.' });
+    }
+    inFlight++;
+    try {
+      const authHeader = req.header('authorization') ?? '';
+      // processActivity rather than process(): we decide status codes and bodies ourselves.
+      const invokeResponse = await adapter.handleActivity(authHeader, toActivity(parsed.data), logic);
+      if (invokeResponse) {
+        sendJson(res, invokeResponse.status, invokeResponse.body);
+      } else {
+        res.status(200);
+        res.end();
+      }
+    } catch (err: unknown) {
+      if (err instanceof AuthenticationError) {
+        logger.warn({ reason: err.message }, 'request authentication failed');
+        sendJson(res, 401, { error: 'Unauthorized' });
+      } else {
+        logger.error({ err }, 'activity processing failed outside a turn');
+        sendJson(res, 500, { error: 'InternalServerError' });
+      }
+    } finally {
+      inFlight--;
+    }
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    try {
+      const report = await health();
+      sendJson(res, report.ok && accepting ? 200 : 503, { ...report, ok: report.ok && accepting, accepting, name: APP_NAME, version: APP_VERSION });
+    } catch (err: unknown) {
+      logger.error({ err }, 'health check failed');
+      sendJson(res, 503, { ok: false, name: APP_NAME, version: APP_VERSION });
+    }
+  });
+
+  // restify reports parse errors (bad JSON, oversize bodies) here; log once, body stays generic.
+  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
+    logger.warn({ path: req.path(), status: err.statusCode, reason: err.name }, 'request refused');
+    callback();
+  });
+
+  return {
+    server,
+    inFlight: () => inFlight,
+    stopAccepting: () => {
+      accepting = false;
+    },
+  };
+}
+
+/** What botbuilder's validateAndFixActivity does: keep raw timestamps, parse them to Dates. */
+function toActivity(envelope: z.infer<typeof ActivityEnvelope>): Activity {
+  const activity: Record<string, unknown> = { ...envelope };
+  for (const field of ['timestamp', 'localTimestamp', 'expiration'] as const) {
+    const raw = activity[field];
+    if (typeof raw === 'string') {
+      const rawField = `raw${field[0]!.toUpperCase()}${field.slice(1)}`;
+      activity[rawField] = raw;
+      const date = new Date(raw);
+      activity[field] = Number.isNaN(date.getTime()) ? undefined : date;
+    } else if (raw !== undefined) {
+      activity[field] = undefined;
+    }
+  }
+  return activity as unknown as Activity;
+}
+
+function sendJson(res: Response, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  if (body === undefined) {
+    res.status(status);
+    res.end();
+    return;
+  }
+  res.status(status);
+  res.json(body);
+}

@@ -1,0 +1,53 @@
+/**
+ * The activity handler stays thin: messages go to the main dialog, card actions to the
+ * verb registry, installs get the welcome card. State is saved once at the end of a turn.
+ */
+import { TeamsActivityHandler, type ConversationState, type InvokeResponse, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { MainDialog } from '../dialogs/mainDialog.js';
+import { helpCardAttachment } from '../dialogs/helpCard.js';
+import type { CardActionRegistry } from './cardActions.js';
+import { turnLogger } from './turnContext.js';
+import type { Logger } from '../services/logger.js';
+
+export interface TeamsBotDeps {
+  readonly conversationState: ConversationState;
+  readonly mainDialog: MainDialog;
+  readonly cardActions: CardActionRegistry;
+  readonly logger: Logger;
+}
+
+export class TeamsBot extends TeamsActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+
+  constructor(private readonly deps: TeamsBotDeps) {
+    super();
+    this.dialogState = deps.conversationState.createProperty<DialogState>('DialogState');
+
+    this.onMessage(async (context, next) => {
+      await this.deps.mainDialog.run(context, this.dialogState);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const botWasAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
+      if (botWasAdded) await context.sendActivity({ attachments: [helpCardAttachment(context.activity.locale)] });
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action') {
+      const response = await this.deps.cardActions.handle(context, turnLogger(context, this.deps.logger));
+      // Teams reads the status from the body; HTTP 200 carries both success and refusal cards.
+      return { status: 200, body: response };
+    }
+    return super.onInvokeActivity(context);
+  }
+}

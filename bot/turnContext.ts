@@ -1,0 +1,45 @@
+/**
+ * Per-turn values kept in the TurnContext: a correlation id (shown to users in apologies,
+ * present on every log line of the turn) and the turn's child logger.
+ */
+import { randomUUID } from 'node:crypto';
+import type { TurnContext, Middleware } from 'botbuilder';
+import type { Logger } from '../services/logger.js';
+
+const CORRELATION_ID = Symbol('correlationId');
+const TURN_LOGGER = Symbol('turnLogger');
+
+export function correlationIdOf(context: TurnContext): string {
+  const id: unknown = context.turnState.get(CORRELATION_ID);
+  return typeof id === 'string' ? id : 'unknown';
+}
+
+/** The turn's logger (with correlation id); `fallback` when the middleware did not run. */
+export function turnLogger(context: TurnContext, fallback: Logger): Logger {
+  const logger: unknown = context.turnState.get(TURN_LOGGER);
+  return logger ? (logger as Logger) : fallback;
+}
+
+/** First middleware of the adapter: gives every turn its correlation id and logger. */
+export function correlationMiddleware(logger: Logger): Middleware {
+  return {
+    async onTurn(context, next) {
+      const correlationId = randomUUID();
+      const a = context.activity;
+      const child = logger.child({
+        correlationId,
+        activityId: a.id,
+        activityType: a.type,
+        activityName: a.name,
+        conversationId: a.conversation?.id,
+        tenantId: a.conversation?.tenantId,
+        userAadObjectId: a.from?.aadObjectId,
+      });
+      context.turnState.set(CORRELATION_ID, correlationId);
+      context.turnState.set(TURN_LOGGER, child);
+      child.debug('turn start');
+      await next();
+      child.debug('turn end');
+    },
+  };
+}

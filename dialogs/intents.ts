@@ -1,0 +1,35 @@
+/**
+ * Typed-command recognition. Teams users type short commands (or click a help-card
+ * button that sends the same text); English and Dutch phrasings are both accepted.
+ */
+export type Intent =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'cancel' }
+  | { readonly kind: 'checkDomain'; readonly input?: string }
+  | { readonly kind: 'startMerge'; readonly mpnId?: string }
+  | { readonly kind: 'history'; readonly mergeId?: string }
+  | { readonly kind: 'unknown' };
+
+const MAX_COMMAND_LENGTH = 1000;
+
+export function normalizeCommand(text: string | undefined): string {
+  return (text ?? '').slice(0, MAX_COMMAND_LENGTH).replace(/\s+/g, ' ').trim();
+}
+
+export function recognizeIntent(text: string | undefined): Intent {
+  const raw = normalizeCommand(text);
+  const lower = raw.toLowerCase().replace(/[.!?]+$/, '');
+  if (/^(help|hi|hello|hey|start|menu|hallo|hulp|\?)$/.test(lower)) return { kind: 'help' };
+  if (/^(cancel|stop|quit|annuleren|annuleer|stoppen)$/.test(lower)) return { kind: 'cancel' };
+
+  const domain = /^(?:check(?:\s+(?:my\s+)?(?:domain|work\s*account|e-?mail))?|domein\s+controleren|controleer(?:\s+domein)?|werkaccount(?:\s+controleren)?)(?:\s+(.+))?$/i.exec(raw);
+  if (domain) return domain[1] ? { kind: 'checkDomain', input: domain[1].trim() } : { kind: 'checkDomain' };
+
+  const merge = /^(?:start\s+merge|merge|samenvoegen(?:\s+starten)?|samenvoeging\s+starten)(?:\s+(?:with\s+|met\s+)?(\S+))?$/i.exec(raw);
+  if (merge) return merge[1] ? { kind: 'startMerge', mpnId: merge[1] } : { kind: 'startMerge' };
+
+  const history = /^(?:history|merge\s+history|geschiedenis|samenvoegingsgeschiedenis)(?:\s+(\S+))?$/i.exec(raw);
+  if (history) return history[1] ? { kind: 'history', mergeId: history[1] } : { kind: 'history' };
+
+  return { kind: 'unknown' };
+}
