@@ -1,0 +1,50 @@
+/** Input validation shared by the merge flow and the account import. */
+import { fail, ok, type Result } from '../errors.js';
+import type { MpnId } from '../model.js';
+
+export const MPN_ID_MIN_DIGITS = 6;
+export const MPN_ID_MAX_DIGITS = 10;
+const MPN_ID_PATTERN = new RegExp(`^[0-9]{${MPN_ID_MIN_DIGITS},${MPN_ID_MAX_DIGITS}}$`);
+
+/** Whether a stored/imported value is a well-formed MPN ID (no trimming). */
+export function isMpnId(value: string): boolean {
+  return MPN_ID_PATTERN.test(value) && !/^0+$/.test(value);
+}
+
+/**
+ * Parses what a user typed as an MPN ID: trimmed ASCII digits, 6–10 long, not all zeros.
+ * Refuses `abc`, `-1`, `1e9`, `12 34`, 50-digit strings and the empty string.
+ */
+export function parseMpnId(input: unknown): Result<MpnId> {
+  const raw = typeof input === 'number' && Number.isSafeInteger(input) ? String(input) : input;
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  if (!isMpnId(text)) return fail('invalid-mpn-id', { input: shorten(typeof raw === 'string' ? raw.trim() : String(raw)) });
+  return ok(text);
+}
+
+const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isGuid(value: string): boolean {
+  return GUID_PATTERN.test(value);
+}
+
+export const REASON_MAX_LENGTH = 500;
+
+/** A reject reason: trimmed, 1..500 characters (counted as code points, so emoji count once). */
+export function parseReason(input: unknown): Result<string> {
+  const text = typeof input === 'string' ? input.trim() : '';
+  const length = [...text].length;
+  if (length === 0) return fail('reason-required', {});
+  if (length > REASON_MAX_LENGTH) return fail('reason-too-long', { length, max: REASON_MAX_LENGTH });
+  return ok(text);
+}
+
+/** Keeps echoed user input short in messages. */
+function shorten(text: string, max = 40): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}
+
+/** Identity key of a user or watcher: Entra object ids are unique only within a tenant. */
+export function userKey(person: { readonly tenantId: string; readonly aadObjectId: string }): string {
+  return `${person.tenantId.toLowerCase()}|${person.aadObjectId.toLowerCase()}`;
+}

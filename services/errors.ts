@@ -1,0 +1,97 @@
+/**
+ * Typed domain errors. Every refusal the user can see is a `DomainError` with a code and
+ * parameters; `describeError` turns it into the English or Dutch sentence from the merge
+ * catalog. A missing catalog entry for a code is a compile error.
+ */
+import { t, type MessageKey } from './i18n/index.js';
+import type { MergeStatus, MpnId } from './model.js';
+
+export interface DomainErrorParamsByCode {
+  'invalid-mpn-id': { input: string };
+  'unknown-mpn-id': { mpnId: MpnId };
+  'location-mpn-id': { mpnId: MpnId; globalMpnId: MpnId; company: string };
+  'self-merge': { mpnId: MpnId };
+  'open-merge-exists': { mpnId: MpnId; company: string; mergeId: string; side: 'initiator' | 'invited' };
+  'not-account-admin': { mpnId: MpnId; company: string };
+  'no-admin-account': Record<string, never>;
+  'multiple-admin-accounts': { accounts: string };
+  'not-authorized': { action: string };
+  'reason-required': Record<string, never>;
+  'reason-too-long': { length: number; max: number };
+  'already-decided': { status: MergeStatus; mergeId: string };
+  'not-accepted-yet': { mergeId: string };
+  'invitation-expired': { expiresAt: string; mergeId: string };
+  'not-due': { action: string; mergeId: string };
+  'account-not-active': { mpnId: MpnId; mergedInto: string };
+  'version-conflict': { kind: string; id: string; expected: number; actual: number };
+  'merge-not-found': { mergeId: string };
+  'invalid-import': { problems: number };
+}
+
+export type DomainErrorCode = keyof DomainErrorParamsByCode;
+export type DomainErrorParams<C extends DomainErrorCode = DomainErrorCode> = Readonly<DomainErrorParamsByCode[C]>;
+
+export class DomainError<C extends DomainErrorCode = DomainErrorCode> extends Error {
+  override readonly name = 'DomainError';
+  readonly code: C;
+  readonly params: DomainErrorParams<C>;
+
+  constructor(code: C, params: DomainErrorParams<C>) {
+    // The English text doubles as the log message.
+    super(renderMessage(code, params, 'en'));
+    this.code = code;
+    this.params = params;
+  }
+
+  is<K extends DomainErrorCode>(code: K): this is DomainError<K> {
+    return (this.code as string) === code;
+  }
+}
+
+export function isDomainError(value: unknown): value is DomainError {
+  return value instanceof DomainError;
+}
+
+/** Result of an operation that a user can get wrong. */
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: DomainError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <C extends DomainErrorCode>(code: C, params: DomainErrorParams<C>): Result<never> => ({
+  ok: false,
+  error: new DomainError(code, params),
+});
+
+/** Infrastructure failures of a store (lock held, corrupt file, closed); not user mistakes. */
+export type StoreErrorCode = 'store-locked' | 'store-corrupt' | 'store-schema' | 'store-closed';
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function describeStatus(status: MergeStatus, locale: string | undefined | null): string {
+  return t(locale, `merge.status.${status}`);
+}
+
+function renderMessage(code: DomainErrorCode, params: object, locale: string | undefined | null): string {
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === 'string' || typeof value === 'number') values[name] = value;
+  }
+  // Status words are translated too, so Dutch users don't read "already accepted".
+  if ('status' in params && typeof params.status === 'string') {
+    values.status = describeStatus(params.status as MergeStatus, locale);
+  }
+  const key: MessageKey = `merge.error.${code}`;
+  return t(locale, key, values);
+}
+
+/** The user-readable message of a domain error in the user's language. */
+export function describeError(err: DomainError, locale: string | undefined | null): string {
+  return renderMessage(err.code, err.params, locale);
+}

@@ -1,0 +1,343 @@
+/**
+ * The merge use cases the Teams layer calls. Every call reloads what it needs from the
+ * store (accounts, roles, the request) and never trusts state passed in by the caller;
+ * writes use the store's optimistic concurrency, so of two racing decisions exactly one
+ * is applied and the other is told the request was already decided.
+ */
+import { randomUUID } from 'node:crypto';
+import { DomainError, fail, isDomainError, ok, type Result } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { isAccountAdmin } from '../accounts/roles.js';
+import { parseMpnId } from '../accounts/validation.js';
+import type {
+  Actor,
+  ActorRef,
+  InvitedMerge,
+  MergeAction,
+  MergeEvent,
+  MergeRequest,
+  MpnId,
+  PartnerAccount,
+} from '../model.js';
+import { put, type Store, type WriteOp } from '../store/types.js';
+import { executeMerge, markAbsorbed, previewMerge, type MergePreview } from './execute.js';
+import { buildNotice, type MergeNotice } from './notifications.js';
+import { adminMemberships, allowedActions, createInvitation, transition } from './stateMachine.js';
+
+export type UserActor = Extract<Actor, { kind: 'user' }>;
+/** Who acts; a user's admin memberships are always re-read from the store. */
+export type ActorInput = Actor | ActorRef;
+
+export const SYSTEM_ACTOR: Actor = { kind: 'system' };
+
+export interface MergeServiceOptions {
+  readonly store: Store;
+  readonly clock?: () => Date;
+  /** Days until an unanswered invitation expires (default 14). */
+  readonly invitationDays?: number;
+  /** Days before expiry when the invited admins are reminded (default 3; 0 = no reminder). */
+  readonly reminderDaysBefore?: number;
+  readonly idFactory?: () => string;
+  readonly logger?: Logger;
+}
+
+export interface AppliedDecision {
+  readonly outcome: 'applied';
+  readonly request: MergeRequest;
+  /** Set when a confirm completed the merge. */
+  readonly mergedAccount?: PartnerAccount;
+  readonly notice: MergeNotice;
+}
+
+export type DecideResult =
+  | AppliedDecision
+  | { readonly outcome: 'unchanged'; readonly request: MergeRequest; readonly error: DomainError }
+  | { readonly outcome: 'not-found'; readonly error: DomainError };
+
+export type InviteResult =
+  | { readonly outcome: 'applied'; readonly request: InvitedMerge; readonly notice: MergeNotice }
+  | { readonly outcome: 'refused'; readonly error: DomainError };
+
+export interface InviteTarget {
+  readonly initiator: PartnerAccount;
+  readonly invited: PartnerAccount;
+}
+
+export interface MergeHistoryEntry {
+  /** The role of the asked-about account in this merge. */
+  readonly role: 'initiator' | 'invited';
+  readonly other: { readonly mpnId: MpnId; readonly companyName: string };
+  /** Includes the audit trail, oldest entry first. */
+  readonly request: MergeRequest;
+}
+
+const MERGE_ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
+
+export class MergeService {
+  private readonly store: Store;
+  private readonly clock: () => Date;
+  private readonly invitationDays: number;
+  private readonly reminderDaysBefore: number;
+  private readonly idFactory: () => string;
+  private readonly logger: Logger | undefined;
+
+  constructor(options: MergeServiceOptions) {
+    this.store = options.store;
+    this.clock = options.clock ?? (() => new Date());
+    this.invitationDays = options.invitationDays ?? 14;
+    this.reminderDaysBefore = options.reminderDaysBefore ?? 3;
+    if (!(this.invitationDays > 0) || this.reminderDaysBefore < 0 || this.reminderDaysBefore >= this.invitationDays) {
+      throw new RangeError('invitationDays must be > 0 and 0 <= reminderDaysBefore < invitationDays');
+    }
+    this.idFactory = options.idFactory ?? randomUUID;
+    this.logger = options.logger;
+  }
+
+  /* ------------------------------------------------------------ identities */
+
+  /** The user with their Account admin memberships, read fresh from the store. */
+  async resolveActor(aadObjectId: string, tenantId: string, displayName: string): Promise<UserActor> {
+    const accounts = await this.store.accounts.listForUser(aadObjectId, tenantId);
+    return { kind: 'user', aadObjectId, tenantId, displayName, accountAdminOf: adminMemberships(accounts, { aadObjectId, tenantId }) };
+  }
+
+  /** Active accounts the user belongs to. */
+  accountsForUser(aadObjectId: string, tenantId: string): Promise<PartnerAccount[]> {
+    return this.store.accounts.listForUser(aadObjectId, tenantId);
+  }
+
+  /** The user's account; one they administer first. */
+  async findAccountForUser(aadObjectId: string, tenantId: string): Promise<PartnerAccount | undefined> {
+    const accounts = await this.accountsForUser(aadObjectId, tenantId);
+    return accounts.find((a) => isAccountAdmin(a, { aadObjectId, tenantId })) ?? accounts[0];
+  }
+
+  private async refresh(actor: ActorInput): Promise<Actor> {
+    return actor.kind === 'system' ? SYSTEM_ACTOR : this.resolveActor(actor.aadObjectId, actor.tenantId, actor.displayName);
+  }
+
+  /* --------------------------------------------------------------- lookups */
+
+  /**
+   * An active account by its partner global MPN ID. A location MPN ID is refused with a
+   * message naming the global MPN ID to use instead.
+   */
+  async lookupGlobalAccount(mpnIdInput: unknown): Promise<Result<PartnerAccount>> {
+    const parsed = parseMpnId(mpnIdInput);
+    if (!parsed.ok) return parsed;
+    const match = await this.store.accounts.findByMpnId(parsed.value);
+    if (match === undefined) return fail('unknown-mpn-id', { mpnId: parsed.value });
+    if (match.kind === 'location') {
+      return fail('location-mpn-id', { mpnId: parsed.value, globalMpnId: match.account.globalMpnId, company: match.account.companyName });
+    }
+    return ok(match.account);
+  }
+
+  /** The account the actor would invite from: the one they are Account admin of. */
+  async initiatingAccount(actor: ActorInput, initiatorMpnId?: MpnId): Promise<Result<PartnerAccount>> {
+    const fresh = await this.refresh(actor);
+    if (fresh.kind !== 'user') return fail('not-authorized', { action: 'invite' });
+    if (initiatorMpnId !== undefined) {
+      const account = await this.store.accounts.get(initiatorMpnId);
+      if (account === undefined) return fail('unknown-mpn-id', { mpnId: initiatorMpnId });
+      if (!fresh.accountAdminOf.includes(initiatorMpnId)) return fail('not-account-admin', { mpnId: initiatorMpnId, company: account.companyName });
+      return ok(account);
+    }
+    const [only, ...more] = fresh.accountAdminOf;
+    if (only === undefined) return fail('no-admin-account', {});
+    if (more.length > 0) return fail('multiple-admin-accounts', { accounts: fresh.accountAdminOf.join(', ') });
+    const account = await this.store.accounts.get(only);
+    return account === undefined ? fail('unknown-mpn-id', { mpnId: only }) : ok(account);
+  }
+
+  /**
+   * Everything that must hold before an invitation: the actor is an Account admin of the
+   * initiator; the target is a known partner global MPN ID (not a location ID) of another
+   * account; neither account is in an open merge. Accounts are read before open merges so
+   * that the invite's version fence on both accounts catches a concurrent invite.
+   */
+  async validateInviteTarget(actor: ActorInput, mpnIdInput: unknown, options: { initiatorMpnId?: MpnId } = {}): Promise<Result<InviteTarget>> {
+    const initiator = await this.initiatingAccount(actor, options.initiatorMpnId);
+    if (!initiator.ok) return initiator;
+    const parsed = parseMpnId(mpnIdInput);
+    if (!parsed.ok) return parsed;
+    const match = await this.store.accounts.findByMpnId(parsed.value);
+    // Typing one of your own location IDs is a self-merge, not a "use the global ID".
+    if (parsed.value === initiator.value.globalMpnId || match?.account.globalMpnId === initiator.value.globalMpnId) {
+      return fail('self-merge', { mpnId: parsed.value });
+    }
+    const invited = await this.lookupGlobalAccount(parsed.value);
+    if (!invited.ok) return invited;
+    for (const [side, account] of [['initiator', initiator.value], ['invited', invited.value]] as const) {
+      const busy = await this.openMergeRefusal(account, side);
+      if (busy !== undefined) return busy;
+    }
+    return ok({ initiator: initiator.value, invited: invited.value });
+  }
+
+  /** Whether the actor may start a merge at all (before asking for an MPN ID). */
+  async canStartMerge(actor: ActorInput, options: { initiatorMpnId?: MpnId } = {}): Promise<Result<PartnerAccount>> {
+    const initiator = await this.initiatingAccount(actor, options.initiatorMpnId);
+    if (!initiator.ok) return initiator;
+    return (await this.openMergeRefusal(initiator.value, 'initiator')) ?? initiator;
+  }
+
+  private async openMergeRefusal(account: PartnerAccount, side: 'initiator' | 'invited'): Promise<Result<never> | undefined> {
+    const open = await this.store.merges.findOpenForAccount(account.globalMpnId);
+    return open === undefined
+      ? undefined
+      : fail('open-merge-exists', { mpnId: account.globalMpnId, company: account.companyName, mergeId: open.id, side });
+  }
+
+  /** What a merge would change; `from` is an actor (invite card) or the initiator's global MPN ID (confirm card). */
+  async preview(from: ActorInput | MpnId, invitedMpnId: unknown): Promise<Result<MergePreview>> {
+    const initiator = typeof from === 'string' ? await this.lookupGlobalAccount(from) : await this.initiatingAccount(from);
+    if (!initiator.ok) return initiator;
+    const invited = await this.lookupGlobalAccount(invitedMpnId);
+    if (!invited.ok) return invited;
+    try {
+      return ok(previewMerge(initiator.value, invited.value));
+    } catch (err) {
+      if (isDomainError(err)) return { ok: false, error: err };
+      throw err;
+    }
+  }
+
+  /* ----------------------------------------------------------------- writes */
+
+  async invite(actor: ActorInput, invitedMpnId: unknown, options: { initiatorMpnId?: MpnId } = {}): Promise<InviteResult> {
+    for (let attempt = 0; ; attempt += 1) {
+      const target = await this.validateInviteTarget(actor, invitedMpnId, options);
+      if (!target.ok) return { outcome: 'refused', error: target.error };
+      const { initiator, invited } = target.value;
+      const created = createInvitation({
+        id: this.idFactory(),
+        initiator,
+        invited,
+        actor: await this.refresh(actor),
+        now: this.clock(),
+        invitationDays: this.invitationDays,
+        reminderDaysBefore: this.reminderDaysBefore,
+      });
+      if (!created.ok) return { outcome: 'refused', error: created.error };
+      try {
+        // Rewriting both accounts unchanged bumps their versions: a concurrent invite
+        // involving either account then conflicts (one open merge per account).
+        const { records } = await this.store.commit([put('merge', created.value, 0), put('account', initiator), put('account', invited)]);
+        const request = records[0] as InvitedMerge;
+        const entry = request.audit[request.audit.length - 1];
+        if (entry === undefined) throw new Error('invitation without audit entry');
+        return { outcome: 'applied', request, notice: buildNotice(request, entry, { initiator, invited }) };
+      } catch (err) {
+        if (attempt === 0 && isConflict(err)) continue;
+        if (isConflict(err)) return { outcome: 'refused', error: err };
+        throw err;
+      }
+    }
+  }
+
+  async get(mergeId: string): Promise<MergeRequest | undefined> {
+    return MERGE_ID_PATTERN.test(mergeId) ? this.store.merges.get(mergeId) : undefined;
+  }
+
+  /** The card buttons for this actor, with roles read fresh. */
+  async actionsFor(request: MergeRequest, actor: ActorInput): Promise<readonly MergeAction[]> {
+    return allowedActions(request, await this.refresh(actor));
+  }
+
+  /**
+   * Applies a decision. A repeated click or a lost race returns `unchanged` with
+   * `already-decided` and the current request: no second transition, no second audit
+   * entry. A conflict with an unrelated write is retried once from fresh data.
+   */
+  async decide(mergeId: string, event: MergeEvent, actor: ActorInput): Promise<DecideResult> {
+    for (let attempt = 0; ; attempt += 1) {
+      const request = await this.get(mergeId);
+      if (request === undefined) return { outcome: 'not-found', error: new DomainError('merge-not-found', { mergeId: mergeId.slice(0, 100) }) };
+      const result = transition(request, event, await this.refresh(actor), this.clock());
+      if (!result.ok) return { outcome: 'unchanged', request, error: result.error };
+
+      const initiator = await this.store.accounts.get(request.initiatorMpnId);
+      const invited = await this.store.accounts.get(request.invitedMpnId);
+      const ops: WriteOp[] = [put('merge', result.request, request.version)];
+      let merged: PartnerAccount | undefined;
+      if (result.request.status === 'completed') {
+        if (initiator === undefined || invited === undefined) {
+          throw new Error(`merge ${mergeId} refers to a missing account`);
+        }
+        const now = new Date(result.entry.at);
+        // Merged account and final request state are written together or not at all.
+        merged = executeMerge(initiator, invited, now);
+        ops.push(put('account', merged, initiator.version), put('account', markAbsorbed(invited, merged, now), invited.version));
+      }
+      try {
+        const { records } = await this.store.commit(ops);
+        const stored = records[0] as MergeRequest;
+        const mergedAccount = records[1] as PartnerAccount | undefined;
+        this.logger?.info({ mergeId, action: result.entry.action, status: stored.status }, 'merge request updated');
+        return {
+          outcome: 'applied',
+          request: stored,
+          ...(mergedAccount === undefined ? {} : { mergedAccount }),
+          notice: buildNotice(stored, result.entry, { initiator: mergedAccount ?? initiator, invited }),
+        };
+      } catch (err) {
+        if (!isConflict(err)) throw err;
+        // Re-reading usually turns a lost race into `already-decided`.
+        if (attempt === 0) continue;
+        return { outcome: 'unchanged', request: (await this.get(mergeId)) ?? request, error: err };
+      }
+    }
+  }
+
+  /* ---------------------------------------------------------------- history */
+
+  /** All merges of an account (as initiator and as invited), newest first, with audit trails. */
+  async history(globalMpnIdInput: unknown, options: { limit?: number } = {}): Promise<MergeHistoryEntry[]> {
+    const parsed = parseMpnId(globalMpnIdInput);
+    if (!parsed.ok) throw parsed.error;
+    const mpnId = parsed.value;
+    // Absorbed accounts keep their history although their MPN ID is now a location.
+    if ((await this.store.accounts.get(mpnId)) === undefined) {
+      const lookup = await this.lookupGlobalAccount(mpnId);
+      if (!lookup.ok) throw lookup.error;
+    }
+    const merges = await this.store.merges.listByAccount(mpnId, options);
+    return merges.map((request) => {
+      const role = request.initiatorMpnId === mpnId ? 'initiator' : 'invited';
+      const other =
+        role === 'initiator'
+          ? { mpnId: request.invitedMpnId, companyName: request.invitedCompanyName }
+          : { mpnId: request.initiatorMpnId, companyName: request.initiatorCompanyName };
+      return { role, other, request };
+    });
+  }
+
+  /* -------------------------------------------------------------- scheduler */
+
+  /** Expires every overdue invitation; returns what was applied (to notify). */
+  async expireDue(): Promise<AppliedDecision[]> {
+    return this.runDue(await this.store.merges.listDueForExpiry(this.clock()), { type: 'expire' });
+  }
+
+  /**
+   * Claims due reminders (marks them sent) and returns them with their recipients; a
+   * second scheduler run or instance does not get the same reminder again.
+   */
+  async remindersDue(): Promise<AppliedDecision[]> {
+    return this.runDue(await this.store.merges.listDueForReminder(this.clock()), { type: 'remind' });
+  }
+
+  private async runDue(due: readonly MergeRequest[], event: MergeEvent): Promise<AppliedDecision[]> {
+    const applied: AppliedDecision[] = [];
+    for (const request of due) {
+      const result = await this.decide(request.id, event, SYSTEM_ACTOR);
+      if (result.outcome === 'applied') applied.push(result);
+    }
+    return applied;
+  }
+}
+
+function isConflict(err: unknown): err is DomainError<'version-conflict'> {
+  return isDomainError(err) && err.is('version-conflict');
+}

@@ -1,0 +1,284 @@
+/**
+ * The domain model of partner accounts and account merges (see shared/domain.md).
+ * Plain, JSON-serialisable data: dates are ISO strings, records that are stored on their
+ * own carry `version` for optimistic concurrency (the store sets it, callers never do).
+ */
+
+/** A partner global or location MPN ID: 6–10 ASCII digits (see accounts/validation.ts). */
+export type MpnId = string;
+/** ISO-8601 timestamp in UTC, e.g. `2020-06-01T10:00:00.000Z`. */
+export type IsoDateTime = string;
+/** Calendar day `YYYY-MM-DD`. */
+export type IsoDate = string;
+/** Calendar month `YYYY-MM` (Action Pack anniversaries are months in the article). */
+export type IsoMonth = string;
+
+export const PARTNER_CENTER_ROLES = [
+  'account-admin',
+  'executive-report-viewer',
+  'incentives-admin',
+  'incentives-user',
+  'referrals-admin',
+  'referrals-user',
+  'mpn-partner-admin',
+  'user-management-admin',
+  'billing-admin',
+  'admin-agent',
+  'sales-agent',
+  'helpdesk-agent',
+] as const;
+export type PartnerCenterRole = (typeof PARTNER_CENTER_ROLES)[number];
+
+/** A role held by a user; `scopeMpnId` limits it to one location (e.g. an incentives admin of a location). */
+export interface RoleAssignment {
+  readonly role: PartnerCenterRole;
+  readonly scopeMpnId?: MpnId;
+}
+
+export interface PartnerUser {
+  /** Entra object id of the user in `tenantId`. */
+  readonly aadObjectId: string;
+  readonly tenantId: string;
+  readonly upn: string;
+  readonly displayName: string;
+  readonly roles: readonly RoleAssignment[];
+}
+
+/** A person to notify about merge state changes (a manager). */
+export interface Watcher {
+  readonly aadObjectId: string;
+  readonly tenantId: string;
+  readonly displayName: string;
+  readonly upn?: string;
+}
+
+/**
+ * Items that a merge carries over remember the global MPN ID of the account they came
+ * from (absent means "this account's own", i.e. never merged in).
+ */
+export interface FromOrigin {
+  readonly originGlobalMpnId?: MpnId;
+}
+
+export interface Location extends FromOrigin {
+  readonly mpnId: MpnId;
+  readonly name: string;
+  readonly country?: string;
+}
+
+/** An Entra ID tenant with access to the account. Tenants are never merged. */
+export interface Tenant extends FromOrigin {
+  readonly tenantId: string;
+  readonly domains: readonly string[];
+}
+
+export type CompetencyLevel = 'silver' | 'gold';
+
+/** An awarded competency. */
+export interface Competency {
+  readonly name: string;
+  readonly level: CompetencyLevel;
+  readonly benefitsExpireOn: IsoDate;
+}
+
+/** One competency benefits package; each merged account keeps its own until renewal. */
+export interface BenefitPackage {
+  readonly originGlobalMpnId: MpnId;
+  readonly expiresOn: IsoDate;
+  readonly competencies: readonly { readonly name: string; readonly level: CompetencyLevel }[];
+}
+
+export interface ActionPackPurchase {
+  readonly originGlobalMpnId: MpnId;
+  readonly anniversary: IsoMonth;
+}
+
+export interface ExpertMspMembership {
+  readonly originGlobalMpnId: MpnId;
+  readonly benefitsExpireOn?: IsoDate;
+}
+
+export interface AdvancedSpecialization extends FromOrigin {
+  readonly name: string;
+}
+
+export interface SoftwareAssuranceVoucher extends FromOrigin {
+  readonly voucherId: string;
+  readonly product: string;
+  readonly expiresOn?: IsoDate;
+}
+
+/** An MCP ID association; after a merge every association points at the PGA's global MPN ID. */
+export interface McpAssociation extends FromOrigin {
+  readonly mcpId: string;
+  readonly displayName?: string;
+  readonly associatedMpnId: MpnId;
+}
+
+export interface PublishedOffer extends FromOrigin {
+  readonly offerId: string;
+  readonly name: string;
+}
+
+export type AccountStatus = 'active' | 'merged';
+
+export interface PartnerAccount {
+  /** The partner global MPN ID; also the record key. */
+  readonly globalMpnId: MpnId;
+  readonly companyName: string;
+  /** `merged`: absorbed into `mergedInto`; its MPN IDs now resolve as locations of that PGA. */
+  readonly status: AccountStatus;
+  readonly mergedInto?: MpnId;
+  readonly mergedAt?: IsoDateTime;
+  /** Global MPN IDs of accounts merged into this one, oldest first. */
+  readonly mergedFrom?: readonly MpnId[];
+  readonly locations: readonly Location[];
+  readonly tenants: readonly Tenant[];
+  readonly users: readonly PartnerUser[];
+  readonly competencies: readonly Competency[];
+  /** Benefit packages kept until renewal; empty means derived from `competencies` (one per expiry). */
+  readonly benefitPackages: readonly BenefitPackage[];
+  /** After a merge: the date all packages renew as one package. */
+  readonly benefitsRenewOn?: IsoDate;
+  readonly actionPackAnniversary?: IsoMonth;
+  /** Action Pack purchases retained until renewal (after a merge: one per original account). */
+  readonly actionPacks: readonly ActionPackPurchase[];
+  readonly azureExpertMsp: readonly ExpertMspMembership[];
+  readonly advancedSpecializations: readonly AdvancedSpecialization[];
+  readonly softwareAssuranceVouchers: readonly SoftwareAssuranceVoucher[];
+  readonly mcpIds: readonly McpAssociation[];
+  readonly offers: readonly PublishedOffer[];
+  readonly coSellPipelineCount: number;
+  readonly watchers: readonly Watcher[];
+  readonly version: number;
+  readonly updatedAt?: IsoDateTime;
+}
+
+/* ------------------------------------------------------------------ merges */
+
+/** Who did something, as recorded (no roles: those are resolved fresh each time). */
+export type ActorRef =
+  | { readonly kind: 'user'; readonly aadObjectId: string; readonly tenantId: string; readonly displayName: string }
+  | { readonly kind: 'system' };
+
+/** A resolved identity: the caller looks up roles in the store just before acting. */
+export type Actor =
+  | (Extract<ActorRef, { kind: 'user' }> & { readonly accountAdminOf: readonly MpnId[] })
+  | { readonly kind: 'system' };
+
+export type MergeStatus = 'invited' | 'accepted' | 'rejected' | 'cancelled' | 'expired' | 'completed';
+export const OPEN_MERGE_STATUSES = ['invited', 'accepted'] as const satisfies readonly MergeStatus[];
+export type OpenMergeStatus = (typeof OPEN_MERGE_STATUSES)[number];
+export type TerminalMergeStatus = Exclude<MergeStatus, OpenMergeStatus>;
+
+export type MergeEvent =
+  | { readonly type: 'accept' }
+  | { readonly type: 'reject'; readonly reason: string }
+  | { readonly type: 'confirm' }
+  | { readonly type: 'cancel' }
+  | { readonly type: 'expire' }
+  | { readonly type: 'remind' };
+export type MergeEventType = MergeEvent['type'];
+
+/** What a card may offer; `refresh` is not a transition. */
+export type MergeAction = 'accept' | 'reject' | 'confirm' | 'cancel' | 'refresh';
+
+export type AuditAction = 'invited' | 'accepted' | 'rejected' | 'cancelled' | 'expired' | 'completed' | 'reminded';
+
+/** One append-only audit trail line: who, when, what, why. */
+export interface AuditEntry {
+  readonly at: IsoDateTime;
+  readonly action: AuditAction;
+  readonly actor: ActorRef;
+  readonly fromStatus?: MergeStatus;
+  readonly toStatus: MergeStatus;
+  readonly reason?: string;
+}
+
+interface MergeRequestBase {
+  readonly id: string;
+  readonly initiatorMpnId: MpnId;
+  readonly initiatorCompanyName: string;
+  readonly invitedMpnId: MpnId;
+  readonly invitedCompanyName: string;
+  readonly createdAt: IsoDateTime;
+  readonly createdBy: ActorRef;
+  readonly updatedAt: IsoDateTime;
+  /** Unanswered invitations expire at this moment. */
+  readonly expiresAt: IsoDateTime;
+  /** From this moment the invited admins get one reminder. */
+  readonly remindAt: IsoDateTime;
+  readonly reminderSentAt?: IsoDateTime;
+  readonly audit: readonly AuditEntry[];
+  readonly version: number;
+}
+
+export interface InvitedMerge extends MergeRequestBase {
+  readonly status: 'invited';
+}
+export interface AcceptedMerge extends MergeRequestBase {
+  readonly status: 'accepted';
+  readonly acceptedAt: IsoDateTime;
+  readonly acceptedBy: ActorRef;
+}
+export interface RejectedMerge extends MergeRequestBase {
+  readonly status: 'rejected';
+  readonly rejectedAt: IsoDateTime;
+  readonly rejectedBy: ActorRef;
+  readonly reason: string;
+}
+export interface CancelledMerge extends MergeRequestBase {
+  readonly status: 'cancelled';
+  readonly cancelledAt: IsoDateTime;
+  readonly cancelledBy: ActorRef;
+  readonly cancelledFrom: OpenMergeStatus;
+  readonly acceptedAt?: IsoDateTime;
+  readonly acceptedBy?: ActorRef;
+}
+export interface ExpiredMerge extends MergeRequestBase {
+  readonly status: 'expired';
+  readonly expiredAt: IsoDateTime;
+}
+export interface CompletedMerge extends MergeRequestBase {
+  readonly status: 'completed';
+  readonly acceptedAt: IsoDateTime;
+  readonly acceptedBy: ActorRef;
+  readonly completedAt: IsoDateTime;
+  readonly completedBy: ActorRef;
+}
+
+export type MergeRequest = InvitedMerge | AcceptedMerge | RejectedMerge | CancelledMerge | ExpiredMerge | CompletedMerge;
+export type OpenMergeRequest = InvitedMerge | AcceptedMerge;
+
+/** A new active account: every list empty unless given. */
+export function newPartnerAccount(
+  init: Pick<PartnerAccount, 'globalMpnId' | 'companyName' | 'tenants'> & Partial<PartnerAccount>,
+): PartnerAccount {
+  return {
+    status: 'active',
+    locations: [],
+    users: [],
+    competencies: [],
+    benefitPackages: [],
+    actionPacks: [],
+    azureExpertMsp: [],
+    advancedSpecializations: [],
+    softwareAssuranceVouchers: [],
+    mcpIds: [],
+    offers: [],
+    coSellPipelineCount: 0,
+    watchers: [],
+    version: 0,
+    ...init,
+  };
+}
+
+export function isOpenMerge(request: MergeRequest): request is OpenMergeRequest {
+  return request.status === 'invited' || request.status === 'accepted';
+}
+
+export function actorRef(actor: Actor | ActorRef): ActorRef {
+  return actor.kind === 'system'
+    ? { kind: 'system' }
+    : { kind: 'user', aadObjectId: actor.aadObjectId, tenantId: actor.tenantId, displayName: actor.displayName };
+}

@@ -1,0 +1,283 @@
+/**
+ * The in-memory, indexed record set behind the memory and lowdb stores. Lookups use maps
+ * (by key, by MPN ID, by user, by account, open merges only) so nothing scans all merges.
+ * Stored records are frozen deep copies, so callers can't change the store by accident.
+ *
+ * Writes happen in two steps so a persisting store can write its file between them:
+ * `prepare` checks versions and builds the new records without touching the live state;
+ * `apply` makes them live.
+ */
+import { DomainError } from '../errors.js';
+import { userKey } from '../accounts/validation.js';
+import { isOpenMerge, type MergeRequest, type MpnId, type PartnerAccount } from '../model.js';
+import {
+  RECORD_KEYS,
+  RECORD_KINDS,
+  type AccountRepository,
+  type MergeRepository,
+  type MpnMatch,
+  type RecordKind,
+  type StoreRecords,
+  type WriteOp,
+} from './types.js';
+
+type AnyRecord = StoreRecords[RecordKind];
+
+interface Change {
+  readonly kind: RecordKind;
+  readonly key: string;
+  /** undefined: deleted. */
+  readonly after: AnyRecord | undefined;
+}
+
+export interface Prepared {
+  readonly changes: readonly Change[];
+  /** Stored versions of the put records, in op order. */
+  readonly records: readonly AnyRecord[];
+}
+
+export type RecordArrays = { [K in RecordKind]: StoreRecords[K][] };
+
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+export class IndexedState {
+  private readonly byKey: { [K in RecordKind]: Map<string, StoreRecords[K]> } = { account: new Map(), merge: new Map() };
+  private readonly accountByMpn = new Map<MpnId, string>();
+  private readonly accountsByUser = new Map<string, Set<string>>();
+  private readonly mergesByAccount = new Map<MpnId, Set<string>>();
+  private readonly openMerges = new Set<string>();
+
+  /**
+   * Loads records as they are (versions included). `owned`: the caller hands the objects
+   * over (freshly parsed from a file), so they are frozen in place instead of copied.
+   */
+  constructor(initial?: Partial<RecordArrays>, options: { owned?: boolean } = {}) {
+    for (const kind of RECORD_KINDS) {
+      for (const record of initial?.[kind] ?? []) {
+        this.applyChange({ kind, key: keyOf(kind, record), after: deepFreeze(options.owned === true ? record : structuredClone(record)) });
+      }
+    }
+  }
+
+  get<K extends RecordKind>(kind: K, key: string): StoreRecords[K] | undefined {
+    return this.byKey[kind].get(key);
+  }
+
+  /** Checks every expected version; throws `version-conflict` before anything changes. */
+  prepare(ops: readonly WriteOp[]): Prepared {
+    // Versions as they will be after earlier ops of the same batch.
+    const pending = new Map<string, number>();
+    const changes: Change[] = [];
+    const records: AnyRecord[] = [];
+    for (const op of ops) {
+      const key = op.op === 'put' ? keyOf(op.kind, op.record) : op.key;
+      const slot = `${op.kind}\u0000${key}`;
+      const actual = pending.get(slot) ?? this.get(op.kind, key)?.version ?? 0;
+      if (actual !== op.expectedVersion) {
+        throw new DomainError('version-conflict', { kind: op.kind, id: key, expected: op.expectedVersion, actual });
+      }
+      if (op.op === 'delete') {
+        pending.set(slot, 0);
+        changes.push({ kind: op.kind, key, after: undefined });
+        continue;
+      }
+      const stored = deepFreeze({ ...structuredClone(op.record), version: op.expectedVersion + 1 }) as AnyRecord;
+      pending.set(slot, stored.version);
+      changes.push({ kind: op.kind, key, after: stored });
+      records.push(stored);
+    }
+    return { changes, records };
+  }
+
+  apply(prepared: Prepared): void {
+    for (const change of prepared.changes) this.applyChange(change);
+  }
+
+  /** All records as arrays, optionally as they would be after `prepared` (for writing a file first). */
+  toArrays(prepared?: Prepared): RecordArrays {
+    const overlay = new Map<string, AnyRecord | undefined>();
+    for (const c of prepared?.changes ?? []) overlay.set(`${c.kind}\u0000${c.key}`, c.after);
+    const arrays = (kind: RecordKind): AnyRecord[] => {
+      const out: AnyRecord[] = [];
+      for (const [key, record] of this.byKey[kind] as Map<string, AnyRecord>) {
+        const slot = `${kind}\u0000${key}`;
+        const next = overlay.has(slot) ? overlay.get(slot) : record;
+        overlay.delete(slot);
+        if (next !== undefined) out.push(next);
+      }
+      for (const [slot, record] of overlay) {
+        if (record !== undefined && slot.startsWith(`${kind}\u0000`)) out.push(record);
+      }
+      return out;
+    };
+    return { account: arrays('account') as PartnerAccount[], merge: arrays('merge') as MergeRequest[] };
+  }
+
+  private applyChange(change: Change): void {
+    if (change.kind === 'account') {
+      const before = this.byKey.account.get(change.key);
+      if (before !== undefined) this.unindexAccount(before);
+      if (change.after === undefined) this.byKey.account.delete(change.key);
+      else {
+        const account = change.after as PartnerAccount;
+        this.byKey.account.set(change.key, account);
+        this.indexAccount(account);
+      }
+      return;
+    }
+    const before = this.byKey.merge.get(change.key);
+    if (before !== undefined) this.unindexMerge(before);
+    if (change.after === undefined) this.byKey.merge.delete(change.key);
+    else {
+      const merge = change.after as MergeRequest;
+      this.byKey.merge.set(change.key, merge);
+      this.indexMerge(merge);
+    }
+  }
+
+  private indexAccount(account: PartnerAccount): void {
+    if (account.status !== 'active') return;
+    for (const mpnId of mpnIdsOf(account)) this.accountByMpn.set(mpnId, account.globalMpnId);
+    for (const user of account.users) addTo(this.accountsByUser, userKey(user), account.globalMpnId);
+  }
+
+  private unindexAccount(account: PartnerAccount): void {
+    // Only drop entries still pointing here: in a merge the PGA may already own them.
+    for (const mpnId of mpnIdsOf(account)) {
+      if (this.accountByMpn.get(mpnId) === account.globalMpnId) this.accountByMpn.delete(mpnId);
+    }
+    for (const user of account.users) removeFrom(this.accountsByUser, userKey(user), account.globalMpnId);
+  }
+
+  private indexMerge(merge: MergeRequest): void {
+    addTo(this.mergesByAccount, merge.initiatorMpnId, merge.id);
+    addTo(this.mergesByAccount, merge.invitedMpnId, merge.id);
+    if (isOpenMerge(merge)) this.openMerges.add(merge.id);
+  }
+
+  private unindexMerge(merge: MergeRequest): void {
+    removeFrom(this.mergesByAccount, merge.initiatorMpnId, merge.id);
+    removeFrom(this.mergesByAccount, merge.invitedMpnId, merge.id);
+    this.openMerges.delete(merge.id);
+  }
+
+  /* ---------------------------------------------------------------- reads */
+
+  findByMpnId(mpnId: MpnId): MpnMatch | undefined {
+    const key = this.accountByMpn.get(mpnId);
+    const account = key === undefined ? undefined : this.byKey.account.get(key);
+    if (account === undefined) return undefined;
+    if (account.globalMpnId === mpnId) return { kind: 'global', account };
+    const location = account.locations.find((l) => l.mpnId === mpnId);
+    return location === undefined ? undefined : { kind: 'location', account, location };
+  }
+
+  listForUser(aadObjectId: string, tenantId: string): PartnerAccount[] {
+    const keys = this.accountsByUser.get(userKey({ aadObjectId, tenantId })) ?? new Set<string>();
+    return [...keys].sort().flatMap((k) => this.byKey.account.get(k) ?? []);
+  }
+
+  listAccounts(): PartnerAccount[] {
+    return [...this.byKey.account.values()].sort((a, b) => a.globalMpnId.localeCompare(b.globalMpnId));
+  }
+
+  listMergesByAccount(globalMpnId: MpnId, limit?: number): MergeRequest[] {
+    const ids = this.mergesByAccount.get(globalMpnId) ?? new Set<string>();
+    const merges = [...ids].flatMap((id) => this.byKey.merge.get(id) ?? []).sort(newestFirst);
+    return limit === undefined ? merges : merges.slice(0, Math.max(0, limit));
+  }
+
+  findOpenMerge(globalMpnId: MpnId): MergeRequest | undefined {
+    for (const id of this.mergesByAccount.get(globalMpnId) ?? []) {
+      if (this.openMerges.has(id)) return this.byKey.merge.get(id);
+    }
+    return undefined;
+  }
+
+  private openWhere(test: (m: MergeRequest) => boolean): MergeRequest[] {
+    return [...this.openMerges].flatMap((id) => this.byKey.merge.get(id) ?? []).filter(test).sort(oldestFirst);
+  }
+
+  dueForExpiry(now: Date): MergeRequest[] {
+    const t = now.getTime();
+    return this.openWhere((m) => m.status === 'invited' && Date.parse(m.expiresAt) <= t);
+  }
+
+  dueForReminder(now: Date): MergeRequest[] {
+    const t = now.getTime();
+    return this.openWhere(
+      (m) => m.status === 'invited' && m.reminderSentAt === undefined && Date.parse(m.remindAt) <= t && Date.parse(m.expiresAt) > t,
+    );
+  }
+
+  count(kind: RecordKind): number {
+    return this.byKey[kind].size;
+  }
+}
+
+function keyOf<K extends RecordKind>(kind: K, record: StoreRecords[K]): string {
+  return RECORD_KEYS[kind](record);
+}
+
+function mpnIdsOf(account: PartnerAccount): MpnId[] {
+  return [account.globalMpnId, ...account.locations.map((l) => l.mpnId)];
+}
+
+function addTo(index: Map<string, Set<string>>, key: string, value: string): void {
+  let set = index.get(key);
+  if (set === undefined) index.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function removeFrom(index: Map<string, Set<string>>, key: string, value: string): void {
+  const set = index.get(key);
+  set?.delete(value);
+  if (set?.size === 0) index.delete(key);
+}
+
+function newestFirst(a: MergeRequest, b: MergeRequest): number {
+  return Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.id.localeCompare(a.id);
+}
+
+function oldestFirst(a: MergeRequest, b: MergeRequest): number {
+  return -newestFirst(a, b);
+}
+
+/** Repository views over a state; `current()` lets a store swap states (e.g. after reopen). */
+export function repositoriesOver(
+  current: () => IndexedState,
+  ready: () => void = () => undefined,
+): { accounts: AccountRepository; merges: MergeRepository } {
+  // Reads are synchronous underneath but async in the contract (remote backends).
+  const read = <T>(fn: (s: IndexedState) => T): Promise<T> => {
+    try {
+      ready();
+      return Promise.resolve(fn(current()));
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  };
+  return {
+    accounts: {
+      get: (globalMpnId) => read((s) => s.get('account', globalMpnId)),
+      findByMpnId: (mpnId) => read((s) => s.findByMpnId(mpnId)),
+      listForUser: (aadObjectId, tenantId) => read((s) => s.listForUser(aadObjectId, tenantId)),
+      list: () => read((s) => s.listAccounts()),
+      count: () => read((s) => s.count('account')),
+    },
+    merges: {
+      get: (id) => read((s) => s.get('merge', id)),
+      listByAccount: (globalMpnId, options) => read((s) => s.listMergesByAccount(globalMpnId, options?.limit)),
+      findOpenForAccount: (globalMpnId) => read((s) => s.findOpenMerge(globalMpnId)),
+      listDueForExpiry: (now) => read((s) => s.dueForExpiry(now)),
+      listDueForReminder: (now) => read((s) => s.dueForReminder(now)),
+      count: () => read((s) => s.count('merge')),
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Store contracts. Every backend (in-memory, lowdb, later Azure Table) implements `Store`
+ * and passes test/services/storeConformance.ts.
+ *
+ * Writes go through one method, `commit`, which takes a list of typed operations and
+ * applies all of them or none. Each operation names the version it expects, so two
+ * writers that read the same record cannot both win (optimistic concurrency). New record
+ * kinds (an outbox, conversation references) are added to `StoreRecords` and
+ * `RECORD_KEYS`; the shape of `commit` stays the same.
+ */
+import type { MergeRequest, MpnId, PartnerAccount, Location } from '../model.js';
+
+/** Record kinds a commit can write, by name. */
+export interface StoreRecords {
+  account: PartnerAccount;
+  merge: MergeRequest;
+}
+export type RecordKind = keyof StoreRecords;
+
+/** How each kind is keyed. */
+export const RECORD_KEYS: { readonly [K in RecordKind]: (record: StoreRecords[K]) => string } = {
+  account: (a) => a.globalMpnId,
+  merge: (m) => m.id,
+};
+export const RECORD_KINDS = Object.keys(RECORD_KEYS) as RecordKind[];
+
+/**
+ * Insert or replace a record. `expectedVersion` 0 means "must not exist yet"; otherwise the
+ * stored version must equal it. The stored record gets `version = expectedVersion + 1`
+ * (whatever `record.version` says).
+ */
+export type PutOp = { [K in RecordKind]: { readonly op: 'put'; readonly kind: K; readonly record: StoreRecords[K]; readonly expectedVersion: number } }[RecordKind];
+export interface DeleteOp {
+  readonly op: 'delete';
+  readonly kind: RecordKind;
+  readonly key: string;
+  readonly expectedVersion: number;
+}
+export type WriteOp = PutOp | DeleteOp;
+
+export function put<K extends RecordKind>(kind: K, record: StoreRecords[K], expectedVersion: number = record.version): WriteOp {
+  return { op: 'put', kind, record, expectedVersion } as WriteOp;
+}
+
+export interface CommitResult {
+  /** The stored records of the put operations, in order, with their new versions. */
+  readonly records: readonly StoreRecords[RecordKind][];
+}
+
+/** A match of `AccountRepository.findByMpnId`. */
+export type MpnMatch =
+  | { readonly kind: 'global'; readonly account: PartnerAccount }
+  | { readonly kind: 'location'; readonly account: PartnerAccount; readonly location: Location };
+
+export interface AccountRepository {
+  /** By global MPN ID; also returns accounts absorbed by a merge (`status: 'merged'`). */
+  get(globalMpnId: MpnId): Promise<PartnerAccount | undefined>;
+  /** Active accounts only: the account that owns this MPN ID as its global or a location ID. */
+  findByMpnId(mpnId: MpnId): Promise<MpnMatch | undefined>;
+  /** Active accounts the user belongs to. */
+  listForUser(aadObjectId: string, tenantId: string): Promise<PartnerAccount[]>;
+  /** All accounts, merged ones included, ordered by global MPN ID. */
+  list(): Promise<PartnerAccount[]>;
+  count(): Promise<number>;
+}
+
+export interface MergeRepository {
+  get(id: string): Promise<MergeRequest | undefined>;
+  /** Merges where the account is initiator or invited, newest first (createdAt, then id). */
+  listByAccount(globalMpnId: MpnId, options?: { readonly limit?: number }): Promise<MergeRequest[]>;
+  /** The open (invited or accepted) merge on either side, if any. */
+  findOpenForAccount(globalMpnId: MpnId): Promise<MergeRequest | undefined>;
+  /** Invited requests whose expiry moment has passed. */
+  listDueForExpiry(now: Date): Promise<MergeRequest[]>;
+  /** Invited requests past their reminder point, not yet reminded, not yet expired. */
+  listDueForReminder(now: Date): Promise<MergeRequest[]>;
+  count(): Promise<number>;
+}
+
+export interface StoreInfo {
+  readonly kind: string;
+  readonly schemaVersion: number;
+}
+
+export interface Store {
+  readonly accounts: AccountRepository;
+  readonly merges: MergeRepository;
+  /**
+   * Applies every operation or none. Throws `DomainError('version-conflict')` when any
+   * expected version does not match; nothing is written then.
+   */
+  commit(ops: readonly WriteOp[]): Promise<CommitResult>;
+  ping(): Promise<{ ok: boolean; detail?: string }>;
+  info(): StoreInfo;
+  /** Waits for pending writes and releases resources (the lowdb lock). Idempotent. */
+  close(): Promise<void>;
+}

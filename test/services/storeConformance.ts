@@ -1,0 +1,242 @@
+/**
+ * Behaviour every Store backend must show. Each backend's test file calls
+ * `runStoreConformance` with a factory; a backend that persists also provides `reopen`.
+ */
+import assert from 'node:assert/strict';
+import { DomainError } from '../../services/errors.js';
+import type { MergeRequest, PartnerAccount } from '../../services/model.js';
+import { put, type Store } from '../../services/store/types.js';
+import { DAY, makeAccount, makeMerge, makeUser, T0, tenantGuid, type StoreHandle } from './fixtures.js';
+
+async function assertConflict(promise: Promise<unknown>): Promise<DomainError> {
+  const err = await promise.then(
+    () => assert.fail('expected a version conflict'),
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof DomainError, `expected DomainError, got ${String(err)}`);
+  assert.equal(err.code, 'version-conflict');
+  return err;
+}
+
+export function runStoreConformance(name: string, factory: () => Promise<StoreHandle>): void {
+  describe(`Store conformance: ${name}`, () => {
+    let handle: StoreHandle;
+    let store: Store;
+    beforeEach(async () => {
+      handle = await factory();
+      store = handle.store;
+    });
+    afterEach(async () => {
+      await handle.cleanup();
+    });
+
+    const seed = async (...accounts: PartnerAccount[]): Promise<void> => {
+      await store.commit(accounts.map((a) => put('account', a, 0)));
+    };
+
+    it('reports its kind and schema version and answers ping', async () => {
+      const info = store.info();
+      assert.equal(typeof info.kind, 'string');
+      assert.ok(info.schemaVersion >= 1);
+      assert.deepEqual(await store.ping(), { ok: true });
+    });
+
+    it('creates a record with version 1 and reads it back', async () => {
+      const { records } = await store.commit([put('account', makeAccount('1000001', { version: 42 }), 0)]);
+      assert.equal(records[0]?.version, 1, 'the store sets the version, not the caller');
+      const read = await store.accounts.get('1000001');
+      assert.deepEqual(read, { ...makeAccount('1000001'), version: 1 });
+      assert.equal(await store.accounts.count(), 1);
+      assert.equal(await store.accounts.get('1000002'), undefined);
+    });
+
+    it('refuses to create a record that exists and to update with a stale version', async () => {
+      await seed(makeAccount('1000001'));
+      const created = await assertConflict(store.commit([put('account', makeAccount('1000001', { companyName: 'X' }), 0)]));
+      assert.deepEqual(created.params, { kind: 'account', id: '1000001', expected: 0, actual: 1 });
+      await assertConflict(store.commit([put('account', makeAccount('1000001', { companyName: 'X' }), 7)]));
+      assert.equal((await store.accounts.get('1000001'))?.companyName, 'Company 1000001');
+      const { records } = await store.commit([put('account', makeAccount('1000001', { companyName: 'Renamed' }), 1)]);
+      assert.equal(records[0]?.version, 2);
+      assert.equal((await store.accounts.get('1000001'))?.companyName, 'Renamed');
+    });
+
+    it('applies a batch all-or-nothing', async () => {
+      await seed(makeAccount('1000001'));
+      await assertConflict(
+        store.commit([
+          put('account', makeAccount('1000002'), 0),
+          put('merge', makeMerge('m-1', '1000001', '1000002'), 0),
+          put('account', makeAccount('1000001', { companyName: 'Changed' }), 5),
+        ]),
+      );
+      assert.equal(await store.accounts.get('1000002'), undefined);
+      assert.equal(await store.merges.get('m-1'), undefined);
+      assert.equal((await store.accounts.get('1000001'))?.companyName, 'Company 1000001');
+      assert.equal(await store.merges.count(), 0);
+    });
+
+    it('counts versions within one batch in order', async () => {
+      const { records } = await store.commit([
+        put('account', makeAccount('1000001'), 0),
+        put('account', makeAccount('1000001', { companyName: 'Second' }), 1),
+      ]);
+      assert.deepEqual(records.map((r) => r.version), [1, 2]);
+      assert.equal((await store.accounts.get('1000001'))?.companyName, 'Second');
+    });
+
+    it('deletes with an expected version', async () => {
+      await seed(makeAccount('1000001', { locations: [{ mpnId: '2000001', name: 'Loc' }] }));
+      await assertConflict(store.commit([{ op: 'delete', kind: 'account', key: '1000001', expectedVersion: 3 }]));
+      await store.commit([{ op: 'delete', kind: 'account', key: '1000001', expectedVersion: 1 }]);
+      assert.equal(await store.accounts.get('1000001'), undefined);
+      assert.equal(await store.accounts.findByMpnId('2000001'), undefined);
+    });
+
+    it('does not let callers change stored records through references', async () => {
+      const input = { ...makeAccount('1000001'), companyName: 'Original' };
+      const { records } = await store.commit([put('account', input, 0)]);
+      (input as { companyName: string }).companyName = 'Mutated input';
+      const returned = records[0] as { companyName: string };
+      try {
+        returned.companyName = 'Mutated output';
+      } catch {
+        // Frozen records throw in strict mode; that is fine too.
+      }
+      assert.equal((await store.accounts.get('1000001'))?.companyName, 'Original');
+    });
+
+    it('finds accounts by global MPN ID, by location MPN ID and by user', async () => {
+      const tenant = tenantGuid(1);
+      const admin = makeUser(1, tenant, [{ role: 'account-admin' }]);
+      await seed(
+        makeAccount('1000001', { locations: [{ mpnId: '2000001', name: 'North' }], tenants: [{ tenantId: tenant, domains: ['a.example'] }], users: [admin] }),
+        makeAccount('1000002'),
+      );
+      const global = await store.accounts.findByMpnId('1000001');
+      assert.equal(global?.kind, 'global');
+      const location = await store.accounts.findByMpnId('2000001');
+      assert.ok(location?.kind === 'location');
+      assert.equal(location.account.globalMpnId, '1000001');
+      assert.equal(location.location.name, 'North');
+      assert.equal(await store.accounts.findByMpnId('9999999'), undefined);
+      assert.deepEqual((await store.accounts.listForUser(admin.aadObjectId, tenant)).map((a) => a.globalMpnId), ['1000001']);
+      // Object ids are per tenant: the same id in another tenant is another person.
+      assert.deepEqual(await store.accounts.listForUser(admin.aadObjectId, tenantGuid(2)), []);
+      assert.deepEqual((await store.accounts.list()).map((a) => a.globalMpnId), ['1000001', '1000002']);
+    });
+
+    it('re-indexes an updated account (moved locations, removed users)', async () => {
+      const tenant = tenantGuid(1);
+      const user = makeUser(1, tenant);
+      await seed(makeAccount('1000001', { locations: [{ mpnId: '2000001', name: 'Old' }], tenants: [{ tenantId: tenant, domains: ['a.example'] }], users: [user] }));
+      const current = await store.accounts.get('1000001');
+      assert.ok(current);
+      await store.commit([put('account', { ...current, locations: [{ mpnId: '2000002', name: 'New' }], users: [] })]);
+      assert.equal(await store.accounts.findByMpnId('2000001'), undefined);
+      assert.equal((await store.accounts.findByMpnId('2000002'))?.account.globalMpnId, '1000001');
+      assert.deepEqual(await store.accounts.listForUser(user.aadObjectId, tenant), []);
+    });
+
+    it('resolves an absorbed account\'s MPN IDs to the PGA, whatever the order in the batch', async () => {
+      for (const absorbFirst of [true, false]) {
+        const pgaId = absorbFirst ? '1000001' : '1000011';
+        const goneId = absorbFirst ? '1000002' : '1000012';
+        const locId = absorbFirst ? '2000002' : '2000012';
+        await seed(makeAccount(pgaId), makeAccount(goneId, { locations: [{ mpnId: locId, name: 'L' }] }));
+        const pga = await store.accounts.get(pgaId);
+        const gone = await store.accounts.get(goneId);
+        assert.ok(pga && gone);
+        const merged = { ...pga, locations: [{ mpnId: goneId, name: 'Former PGA' }, { mpnId: locId, name: 'L' }] };
+        const absorbed = { ...gone, status: 'merged' as const, mergedInto: pgaId };
+        const ops = [put('account', merged), put('account', absorbed)];
+        await store.commit(absorbFirst ? ops.reverse() : ops);
+        for (const id of [goneId, locId]) {
+          const match = await store.accounts.findByMpnId(id);
+          assert.equal(match?.kind, 'location', `${id} should be a location now`);
+          assert.equal(match.account.globalMpnId, pgaId);
+        }
+        assert.equal((await store.accounts.get(goneId))?.status, 'merged', 'the absorbed record stays for history');
+      }
+    });
+
+    it('lists merge history per account newest first, on both sides, with a limit', async () => {
+      await store.commit([
+        put('merge', makeMerge('m-a', '1000001', '1000002', T0, { status: 'rejected', rejectedAt: T0.toISOString(), rejectedBy: { kind: 'system' }, reason: 'no' }), 0),
+        put('merge', makeMerge('m-b', '1000003', '1000001', new Date(T0.getTime() + DAY)), 0),
+        put('merge', makeMerge('m-c', '1000001', '1000004', new Date(T0.getTime() + 2 * DAY)), 0),
+        put('merge', makeMerge('m-d', '1000005', '1000006', new Date(T0.getTime() + 3 * DAY)), 0),
+      ]);
+      assert.deepEqual((await store.merges.listByAccount('1000001')).map((m) => m.id), ['m-c', 'm-b', 'm-a']);
+      assert.deepEqual((await store.merges.listByAccount('1000001', { limit: 2 })).map((m) => m.id), ['m-c', 'm-b']);
+      assert.deepEqual((await store.merges.listByAccount('1000002')).map((m) => m.id), ['m-a']);
+      assert.deepEqual(await store.merges.listByAccount('1000009'), []);
+      assert.equal(await store.merges.count(), 4);
+    });
+
+    it('finds the open merge of an account on either side and forgets it once closed', async () => {
+      await store.commit([
+        put('merge', makeMerge('m-old', '1000001', '1000002', T0, { status: 'expired', expiredAt: T0.toISOString() }), 0),
+        put('merge', makeMerge('m-open', '1000001', '1000002', new Date(T0.getTime() + DAY)), 0),
+      ]);
+      assert.equal((await store.merges.findOpenForAccount('1000001'))?.id, 'm-open');
+      assert.equal((await store.merges.findOpenForAccount('1000002'))?.id, 'm-open');
+      assert.equal(await store.merges.findOpenForAccount('1000003'), undefined);
+      const open = await store.merges.get('m-open');
+      assert.ok(open);
+      const closed: MergeRequest = { ...open, status: 'cancelled', cancelledAt: T0.toISOString(), cancelledBy: { kind: 'system' }, cancelledFrom: 'invited' };
+      await store.commit([put('merge', closed)]);
+      assert.equal(await store.merges.findOpenForAccount('1000001'), undefined);
+    });
+
+    it('lists invitations due for expiry and for a reminder', async () => {
+      const reminded = T0.toISOString();
+      await store.commit([
+        put('merge', makeMerge('m-1', '1000001', '1000002', T0), 0),
+        put('merge', makeMerge('m-2', '1000003', '1000004', new Date(T0.getTime() + 5 * DAY)), 0),
+        put('merge', makeMerge('m-3', '1000005', '1000006', T0, { reminderSentAt: reminded }), 0),
+        put('merge', makeMerge('m-4', '1000007', '1000008', T0, { status: 'accepted', acceptedAt: reminded, acceptedBy: { kind: 'system' } }), 0),
+      ]);
+      // Day 12: m-1 and m-3 are past their reminder point; m-3 was reminded already.
+      const day12 = new Date(T0.getTime() + 12 * DAY);
+      assert.deepEqual((await store.merges.listDueForReminder(day12)).map((m) => m.id), ['m-1']);
+      assert.deepEqual(await store.merges.listDueForExpiry(day12), []);
+      // Day 14 exactly: m-1 and m-3 expire (accepted m-4 never does); no reminder after expiry.
+      const day14 = new Date(T0.getTime() + 14 * DAY);
+      assert.deepEqual((await store.merges.listDueForExpiry(day14)).map((m) => m.id), ['m-1', 'm-3']);
+      assert.deepEqual(await store.merges.listDueForReminder(day14), []);
+      assert.deepEqual((await store.merges.listDueForReminder(new Date(T0.getTime() + 17 * DAY))).map((m) => m.id), ['m-2']);
+    });
+
+    it('lets exactly one of two racing commits with the same expected version win', async () => {
+      await store.commit([put('merge', makeMerge('m-1', '1000001', '1000002'), 0)]);
+      const base = await store.merges.get('m-1');
+      assert.ok(base);
+      const accept: MergeRequest = { ...base, status: 'accepted', acceptedAt: T0.toISOString(), acceptedBy: { kind: 'system' } };
+      const reject: MergeRequest = { ...base, status: 'rejected', rejectedAt: T0.toISOString(), rejectedBy: { kind: 'system' }, reason: 'r' };
+      const results = await Promise.allSettled([store.commit([put('merge', accept)]), store.commit([put('merge', reject)])]);
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+      const loser = results.find((r) => r.status === 'rejected');
+      assert.ok(loser?.status === 'rejected' && loser.reason instanceof DomainError && loser.reason.code === 'version-conflict');
+      assert.equal((await store.merges.get('m-1'))?.version, 2);
+    });
+
+    it('keeps data, versions and indexes across a reopen (persistent backends)', async function () {
+      if (handle.reopen === undefined) this.skip();
+      await seed(makeAccount('1000001', { locations: [{ mpnId: '2000001', name: 'L' }] }));
+      await store.commit([put('merge', makeMerge('m-1', '1000001', '1000002'), 0)]);
+      store = await handle.reopen();
+      assert.equal((await store.accounts.get('1000001'))?.version, 1);
+      assert.equal((await store.accounts.findByMpnId('2000001'))?.account.globalMpnId, '1000001');
+      assert.equal((await store.merges.findOpenForAccount('1000002'))?.id, 'm-1');
+      await assertConflict(store.commit([put('merge', makeMerge('m-1', '1000001', '1000002'), 0)]));
+    });
+
+    it('refuses work after close', async () => {
+      await store.close();
+      await assert.rejects(store.commit([put('account', makeAccount('1000001'), 0)]), /closed/);
+      assert.equal((await store.ping()).ok, false);
+      await store.close(); // idempotent
+    });
+  });
+}
