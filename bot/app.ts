@@ -16,12 +16,18 @@ import { StateStorage } from './stateStorage.js';
 import { TeamsBot } from './teamsBot.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
 import { APP_VERSION } from './version.js';
+import type { Store } from '../services/store/types.js';
+import { createMemoryStore } from '../services/store/memoryStore.js';
+import { openLowdbStore } from '../services/store/lowdbStore.js';
+import { seedDemoData } from '../services/demo/demoData.js';
 
 export interface AppDeps {
   readonly config: AppConfig;
   readonly logger: Logger;
   /** Replaces the configured dialog-state storage (tests). */
   readonly stateStorage?: Storage & { flush?(): Promise<void> };
+  /** Replaces the configured domain store (tests, tools). */
+  readonly store?: Store;
   /** Extra botbuilder auth configuration (loopback OpenID/JWKS endpoints in tests). */
   readonly authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
 }
@@ -31,6 +37,7 @@ export interface App {
   readonly bot: TeamsBot;
   readonly http: BotServer;
   readonly cardActions: CardActionRegistry;
+  readonly store: Store;
   /** Starts listening; port 0 picks a free port. */
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
   /** Graceful stop: refuse new requests, drain in-flight turns, flush stores. Idempotent. */
@@ -38,32 +45,56 @@ export interface App {
 }
 
 interface Stores {
+  readonly domain: Store;
   readonly state: Storage & { flush?(): Promise<void> };
-  health(): Promise<HealthReport>;
   close(): Promise<void>;
 }
 
 async function openStores(deps: AppDeps): Promise<Stores> {
-  const { config } = deps;
-  if (deps.stateStorage) {
-    const state = deps.stateStorage;
-    return { state, health: () => Promise.resolve({ ok: true, store: { kind: 'injected', ok: true } }), close: async () => state.flush?.() };
-  }
-  if (config.store.kind === 'memory') {
-    const state = StateStorage.inMemory();
-    return { state, health: () => Promise.resolve({ ok: true, store: { kind: 'memory', ok: true } }), close: () => state.flush() };
-  }
-  if (config.store.kind === 'azure') {
+  const { config, logger } = deps;
+  let domain: Store;
+  let state: Storage & { flush?(): Promise<void> };
+  if (deps.store) {
+    domain = deps.store;
+  } else if (config.store.kind === 'memory') {
+    domain = createMemoryStore();
+  } else if (config.store.kind === 'azure') {
     throw new Error('STORE=azure is not available in this version; use STORE=lowdb');
+  } else {
+    domain = await openLowdbStore({ path: resolve(config.store.path), logger });
   }
-  const dir = resolve(config.store.path);
-  await mkdir(dir, { recursive: true });
-  const state = await StateStorage.open(join(dir, 'bot-state.json'));
+  try {
+    if (deps.stateStorage) {
+      state = deps.stateStorage;
+    } else if (config.store.kind === 'lowdb') {
+      const dir = resolve(config.store.path);
+      await mkdir(dir, { recursive: true });
+      state = await StateStorage.open(join(dir, 'bot-state.json'));
+    } else {
+      state = StateStorage.inMemory();
+    }
+    if (config.store.seedDemoData) {
+      const seeded = await seedDemoData(domain);
+      if (seeded > 0) logger.info({ accounts: seeded }, 'empty store: loaded the demo partner accounts (Contoso, Fabricam, Northwind)');
+    }
+  } catch (err: unknown) {
+    await domain.close();
+    throw err;
+  }
   return {
+    domain,
     state,
-    health: () => Promise.resolve({ ok: true, store: { kind: 'lowdb', ok: true, path: dir } }),
-    close: () => state.flush(),
+    close: async () => {
+      await state.flush?.();
+      await domain.close();
+    },
   };
+}
+
+async function storeHealth(store: Store): Promise<HealthReport> {
+  const info = store.info();
+  const ping = await store.ping();
+  return { ok: ping.ok, store: { kind: info.kind, schemaVersion: info.schemaVersion, ok: ping.ok, ...(ping.detail ? { detail: ping.detail } : {}) } };
 }
 
 export async function createApp(deps: AppDeps): Promise<App> {
@@ -75,7 +106,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const cardActions = new CardActionRegistry();
   const mainDialog = new MainDialog({});
   const bot = new TeamsBot({ conversationState, mainDialog, cardActions, logger });
-  const http = createServer({ adapter, logic: (context) => bot.run(context), logger, health: () => stores.health() });
+  const http = createServer({ adapter, logic: (context) => bot.run(context), logger, health: () => storeHealth(stores.domain) });
 
   let stopping: Promise<void> | undefined;
   const stop = async (): Promise<void> => {
@@ -97,6 +128,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     bot,
     http,
     cardActions,
+    store: stores.domain,
     listen: (port = config.port, host = config.host) =>
       new Promise((resolveListen, reject) => {
         http.server.once('error', reject);

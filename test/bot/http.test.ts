@@ -21,10 +21,10 @@ describe('bot over HTTP: bad requests', () => {
   it('reports health with version and store', async () => {
     const res = await bot.get('/healthz');
     assert.equal(res.status, 200);
-    const body = res.json as { ok: boolean; version: string; store: { kind: string; ok: boolean } };
+    const body = res.json as { ok: boolean; version: string; store: { kind: string; ok: boolean; schemaVersion: number } };
     assert.equal(body.ok, true);
     assert.match(body.version, /^\d+\.\d+\.\d+/);
-    assert.deepEqual(body.store, { kind: 'memory', ok: true });
+    assert.deepEqual(body.store, { kind: 'memory', schemaVersion: 1, ok: true });
   });
 
   it('refuses malformed JSON with 400 and keeps serving', async () => {

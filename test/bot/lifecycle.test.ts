@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConnectorEmulator, teamsActivity } from '../harness/index.js';
 import { spawnBot } from '../harness/process.js';
+import { openLowdbStore } from '../../services/store/lowdbStore.js';
 
 async function postActivity(url: string, body: unknown): Promise<number> {
   const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -35,6 +36,7 @@ describe('process lifecycle', () => {
       assert.equal(await postActivity(url, teamsActivity(connector.url, 'message', { extra: { text: 'help' } })), 200);
       assert.equal(connector.cards().length, 1);
       assert.ok(bot.logs.some((l) => typeof l.msg === 'string' && l.msg.startsWith('ANONYMOUS LOCAL MODE')), 'anonymous mode is announced');
+      assert.ok(bot.logs.some((l) => l.accounts === 3 && typeof l.msg === 'string' && l.msg.includes('demo partner accounts')), 'demo data loaded on first start');
     } finally {
       bot.child.kill('SIGKILL');
       await bot.exited;
@@ -61,7 +63,29 @@ describe('process lifecycle', () => {
     assert.equal(connector.cards().length, 1, 'its reply was delivered');
     const state = JSON.parse(await readFile(join(dir, 'bot-state.json'), 'utf8')) as { schemaVersion: number };
     assert.equal(state.schemaVersion, 1, 'state file flushed and readable');
+    const domain = await openLowdbStore({ path: dir });
+    try {
+      assert.deepEqual((await domain.accounts.list()).map((a) => a.companyName).sort(), ['Contoso', 'Fabricam', 'Northwind Traders'], 'the lock was released and the demo data is on disk');
+    } finally {
+      await domain.close();
+    }
     const messages = bot.logs.map((l) => l.msg);
     assert.ok(messages.includes('shutting down') && messages.includes('stopped'));
+  });
+
+  it('a second process on the same data folder refuses to start with a clear message', async () => {
+    const first = spawnBot({ STORE: 'lowdb', STORE_PATH: dir });
+    try {
+      await first.ready;
+      const second = spawnBot({ STORE: 'lowdb', STORE_PATH: dir });
+      assert.equal(await second.exited, 1);
+      assert.match(second.stderr(), /partner-merge-bot failed to start: .*lock/i);
+      assert.ok(!/\n\s+at /.test(second.stderr()), 'no stack trace');
+      const health = await fetch(`${await first.ready}/healthz`);
+      assert.equal(health.status, 200, 'the first instance is unaffected');
+    } finally {
+      first.child.kill('SIGTERM');
+      assert.equal(await first.exited, 0);
+    }
   });
 });
