@@ -7,9 +7,11 @@ import { SUPPORTED_LANGUAGES, type Catalog, type Language } from './catalog.js';
 import { core } from './catalogs/core.js';
 import { merge } from './catalogs/merge.js';
 import { workAccount } from './catalogs/workAccount.js';
+import { mergeCards } from './catalogs/mergeCards.js';
+import { mergeFlow } from './catalogs/mergeFlow.js';
 
 // Register every feature catalog here (one line each).
-const catalogs = [core, merge, workAccount] as const;
+const catalogs = [core, merge, workAccount, mergeCards, mergeFlow] as const;
 
 type KeysOf<C> = C extends Catalog<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof catalogs)[number]>;
