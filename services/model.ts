@@ -250,6 +250,23 @@ export interface CompletedMerge extends MergeRequestBase {
 export type MergeRequest = InvitedMerge | AcceptedMerge | RejectedMerge | CancelledMerge | ExpiredMerge | CompletedMerge;
 export type OpenMergeRequest = InvitedMerge | AcceptedMerge;
 
+/* ------------------------------------------------------- conversations */
+
+/**
+ * Where the bot can reach a person proactively: the Bot Framework conversation reference
+ * of their personal chat with the bot, kept opaque here (the Teams layer owns its shape).
+ */
+export interface ConversationRecord {
+  /** `tenantId|aadObjectId`, lower case (see accounts/validation.ts userKey). */
+  readonly key: string;
+  readonly aadObjectId: string;
+  readonly tenantId: string;
+  readonly displayName?: string;
+  readonly reference: Readonly<Record<string, unknown>>;
+  readonly updatedAt: IsoDateTime;
+  readonly version: number;
+}
+
 /** A new active account: every list empty unless given. */
 export function newPartnerAccount(
   init: Pick<PartnerAccount, 'globalMpnId' | 'companyName' | 'tenants'> & Partial<PartnerAccount>,

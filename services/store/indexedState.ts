@@ -9,11 +9,12 @@
  */
 import { DomainError } from '../errors.js';
 import { userKey } from '../accounts/validation.js';
-import { isOpenMerge, type MergeRequest, type MpnId, type PartnerAccount } from '../model.js';
+import { isOpenMerge, type ConversationRecord, type MergeRequest, type MpnId, type PartnerAccount } from '../model.js';
 import {
   RECORD_KEYS,
   RECORD_KINDS,
   type AccountRepository,
+  type ConversationRepository,
   type MergeRepository,
   type MpnMatch,
   type RecordKind,
@@ -47,7 +48,7 @@ export function deepFreeze<T>(value: T): T {
 }
 
 export class IndexedState {
-  private readonly byKey: { [K in RecordKind]: Map<string, StoreRecords[K]> } = { account: new Map(), merge: new Map() };
+  private readonly byKey: { [K in RecordKind]: Map<string, StoreRecords[K]> } = { account: new Map(), merge: new Map(), conversation: new Map() };
   private readonly accountByMpn = new Map<MpnId, string>();
   private readonly accountsByUser = new Map<string, Set<string>>();
   private readonly mergesByAccount = new Map<MpnId, Set<string>>();
@@ -116,7 +117,11 @@ export class IndexedState {
       }
       return out;
     };
-    return { account: arrays('account') as PartnerAccount[], merge: arrays('merge') as MergeRequest[] };
+    return {
+      account: arrays('account') as PartnerAccount[],
+      merge: arrays('merge') as MergeRequest[],
+      conversation: arrays('conversation') as ConversationRecord[],
+    };
   }
 
   private applyChange(change: Change): void {
@@ -129,6 +134,13 @@ export class IndexedState {
         this.byKey.account.set(change.key, account);
         this.indexAccount(account);
       }
+      return;
+    }
+    if (change.kind !== 'merge') {
+      // Kinds without secondary indexes: the key map is all there is.
+      const map = this.byKey[change.kind] as Map<string, AnyRecord>;
+      if (change.after === undefined) map.delete(change.key);
+      else map.set(change.key, change.after);
       return;
     }
     const before = this.byKey.merge.get(change.key);
@@ -253,7 +265,7 @@ function oldestFirst(a: MergeRequest, b: MergeRequest): number {
 export function repositoriesOver(
   current: () => IndexedState,
   ready: () => void = () => undefined,
-): { accounts: AccountRepository; merges: MergeRepository } {
+): { accounts: AccountRepository; merges: MergeRepository; conversations: ConversationRepository } {
   // Reads are synchronous underneath but async in the contract (remote backends).
   const read = <T>(fn: (s: IndexedState) => T): Promise<T> => {
     try {
@@ -278,6 +290,10 @@ export function repositoriesOver(
       listDueForExpiry: (now) => read((s) => s.dueForExpiry(now)),
       listDueForReminder: (now) => read((s) => s.dueForReminder(now)),
       count: () => read((s) => s.count('merge')),
+    },
+    conversations: {
+      get: (tenantId, aadObjectId) => read((s) => s.get('conversation', userKey({ tenantId, aadObjectId }))),
+      count: () => read((s) => s.count('conversation')),
     },
   };
 }

@@ -8,12 +8,13 @@
  * kinds (an outbox, conversation references) are added to `StoreRecords` and
  * `RECORD_KEYS`; the shape of `commit` stays the same.
  */
-import type { MergeRequest, MpnId, PartnerAccount, Location } from '../model.js';
+import type { ConversationRecord, MergeRequest, MpnId, PartnerAccount, Location } from '../model.js';
 
 /** Record kinds a commit can write, by name. */
 export interface StoreRecords {
   account: PartnerAccount;
   merge: MergeRequest;
+  conversation: ConversationRecord;
 }
 export type RecordKind = keyof StoreRecords;
 
@@ -21,6 +22,7 @@ export type RecordKind = keyof StoreRecords;
 export const RECORD_KEYS: { readonly [K in RecordKind]: (record: StoreRecords[K]) => string } = {
   account: (a) => a.globalMpnId,
   merge: (m) => m.id,
+  conversation: (c) => c.key,
 };
 export const RECORD_KINDS = Object.keys(RECORD_KEYS) as RecordKind[];
 
@@ -77,6 +79,12 @@ export interface MergeRepository {
   count(): Promise<number>;
 }
 
+export interface ConversationRepository {
+  /** The personal-chat reference of a user, if the bot has one. */
+  get(tenantId: string, aadObjectId: string): Promise<ConversationRecord | undefined>;
+  count(): Promise<number>;
+}
+
 export interface StoreInfo {
   readonly kind: string;
   readonly schemaVersion: number;
@@ -85,6 +93,7 @@ export interface StoreInfo {
 export interface Store {
   readonly accounts: AccountRepository;
   readonly merges: MergeRepository;
+  readonly conversations: ConversationRepository;
   /**
    * Applies every operation or none. Throws `DomainError('version-conflict')` when any
    * expected version does not match; nothing is written then.

@@ -232,6 +232,31 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreHa
       await assertConflict(store.commit([put('merge', makeMerge('m-1', '1000001', '1000002'), 0)]));
     });
 
+    it('stores conversation references per user, case-insensitively, with versions', async () => {
+      const record = {
+        key: 'aaaaaaaa-0000-4000-8000-00000000000a|bbbbbbbb-0000-4000-8000-00000000000b',
+        tenantId: 'aaaaaaaa-0000-4000-8000-00000000000a',
+        aadObjectId: 'bbbbbbbb-0000-4000-8000-00000000000b',
+        displayName: 'Ann',
+        reference: { conversation: { id: 'a:1' }, serviceUrl: 'https://smba.example/' },
+        updatedAt: new Date(T0).toISOString(),
+        version: 0,
+      };
+      await store.commit([put('conversation', record, 0)]);
+      const found = await store.conversations.get('AAAAAAAA-0000-4000-8000-00000000000A', 'BBBBBBBB-0000-4000-8000-00000000000B');
+      assert.equal(found?.version, 1);
+      assert.deepEqual(found?.reference, record.reference);
+      await assertConflict(store.commit([put('conversation', record, 0)]));
+      await store.commit([put('conversation', { ...record, reference: { conversation: { id: 'a:2' } } }, 1)]);
+      assert.deepEqual((await store.conversations.get(record.tenantId, record.aadObjectId))?.reference, { conversation: { id: 'a:2' } });
+      assert.equal(await store.conversations.count(), 1);
+      assert.equal(await store.conversations.get(record.tenantId, 'cccccccc-0000-4000-8000-00000000000c'), undefined);
+      if (handle.reopen) {
+        store = await handle.reopen();
+        assert.equal((await store.conversations.get(record.tenantId, record.aadObjectId))?.version, 2);
+      }
+    });
+
     it('refuses work after close', async () => {
       await store.close();
       await assert.rejects(store.commit([put('account', makeAccount('1000001'), 0)]), /closed/);
