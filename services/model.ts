@@ -267,6 +267,23 @@ export interface ConversationRecord {
   readonly version: number;
 }
 
+/**
+ * A merge card the bot delivered to one person, so it can be updated in place when the
+ * merge changes. The reference and ids are the Teams layer's, opaque here.
+ */
+export interface SentCardRecord {
+  /** `mergeId|tenantId|aadObjectId` (lower case ids). */
+  readonly key: string;
+  readonly mergeId: string;
+  readonly aadObjectId: string;
+  readonly tenantId: string;
+  readonly activityId: string;
+  readonly reference: Readonly<Record<string, unknown>>;
+  readonly sentAt: IsoDateTime;
+  readonly updatedAt: IsoDateTime;
+  readonly version: number;
+}
+
 /** A new active account: every list empty unless given. */
 export function newPartnerAccount(
   init: Pick<PartnerAccount, 'globalMpnId' | 'companyName' | 'tenants'> & Partial<PartnerAccount>,

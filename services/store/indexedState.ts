@@ -9,13 +9,14 @@
  */
 import { DomainError } from '../errors.js';
 import { userKey } from '../accounts/validation.js';
-import { isOpenMerge, type ConversationRecord, type MergeRequest, type MpnId, type PartnerAccount } from '../model.js';
+import { isOpenMerge, type SentCardRecord, type ConversationRecord, type MergeRequest, type MpnId, type PartnerAccount } from '../model.js';
 import {
   RECORD_KEYS,
   RECORD_KINDS,
   type AccountRepository,
   type ConversationRepository,
   type MergeRepository,
+  type SentCardRepository,
   type MpnMatch,
   type RecordKind,
   type StoreRecords,
@@ -48,7 +49,8 @@ export function deepFreeze<T>(value: T): T {
 }
 
 export class IndexedState {
-  private readonly byKey: { [K in RecordKind]: Map<string, StoreRecords[K]> } = { account: new Map(), merge: new Map(), conversation: new Map() };
+  private readonly byKey: { [K in RecordKind]: Map<string, StoreRecords[K]> } = { account: new Map(), merge: new Map(), conversation: new Map(), sentCard: new Map() };
+  private readonly sentCardsByMerge = new Map<string, Set<string>>();
   private readonly accountByMpn = new Map<MpnId, string>();
   private readonly accountsByUser = new Map<string, Set<string>>();
   private readonly mergesByAccount = new Map<MpnId, Set<string>>();
@@ -121,6 +123,7 @@ export class IndexedState {
       account: arrays('account') as PartnerAccount[],
       merge: arrays('merge') as MergeRequest[],
       conversation: arrays('conversation') as ConversationRecord[],
+      sentCard: arrays('sentCard') as SentCardRecord[],
     };
   }
 
@@ -133,6 +136,17 @@ export class IndexedState {
         const account = change.after as PartnerAccount;
         this.byKey.account.set(change.key, account);
         this.indexAccount(account);
+      }
+      return;
+    }
+    if (change.kind === 'sentCard') {
+      const before = this.byKey.sentCard.get(change.key);
+      if (before !== undefined) removeFrom(this.sentCardsByMerge, before.mergeId, change.key);
+      if (change.after === undefined) this.byKey.sentCard.delete(change.key);
+      else {
+        const card = change.after as SentCardRecord;
+        this.byKey.sentCard.set(change.key, card);
+        addTo(this.sentCardsByMerge, card.mergeId, change.key);
       }
       return;
     }
@@ -228,6 +242,13 @@ export class IndexedState {
     );
   }
 
+  sentCardsForMerge(mergeId: string): SentCardRecord[] {
+    const keys = this.sentCardsByMerge.get(mergeId) ?? new Set<string>();
+    return [...keys]
+      .flatMap((k) => this.byKey.sentCard.get(k) ?? [])
+      .sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.key.localeCompare(b.key));
+  }
+
   count(kind: RecordKind): number {
     return this.byKey[kind].size;
   }
@@ -265,7 +286,7 @@ function oldestFirst(a: MergeRequest, b: MergeRequest): number {
 export function repositoriesOver(
   current: () => IndexedState,
   ready: () => void = () => undefined,
-): { accounts: AccountRepository; merges: MergeRepository; conversations: ConversationRepository } {
+): { accounts: AccountRepository; merges: MergeRepository; conversations: ConversationRepository; sentCards: SentCardRepository } {
   // Reads are synchronous underneath but async in the contract (remote backends).
   const read = <T>(fn: (s: IndexedState) => T): Promise<T> => {
     try {
@@ -294,6 +315,10 @@ export function repositoriesOver(
     conversations: {
       get: (tenantId, aadObjectId) => read((s) => s.get('conversation', userKey({ tenantId, aadObjectId }))),
       count: () => read((s) => s.count('conversation')),
+    },
+    sentCards: {
+      listForMerge: (mergeId) => read((s) => s.sentCardsForMerge(mergeId)),
+      count: () => read((s) => s.count('sentCard')),
     },
   };
 }

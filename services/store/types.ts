@@ -8,13 +8,14 @@
  * kinds (an outbox, conversation references) are added to `StoreRecords` and
  * `RECORD_KEYS`; the shape of `commit` stays the same.
  */
-import type { ConversationRecord, MergeRequest, MpnId, PartnerAccount, Location } from '../model.js';
+import type { ConversationRecord, SentCardRecord, MergeRequest, MpnId, PartnerAccount, Location } from '../model.js';
 
 /** Record kinds a commit can write, by name. */
 export interface StoreRecords {
   account: PartnerAccount;
   merge: MergeRequest;
   conversation: ConversationRecord;
+  sentCard: SentCardRecord;
 }
 export type RecordKind = keyof StoreRecords;
 
@@ -23,6 +24,7 @@ export const RECORD_KEYS: { readonly [K in RecordKind]: (record: StoreRecords[K]
   account: (a) => a.globalMpnId,
   merge: (m) => m.id,
   conversation: (c) => c.key,
+  sentCard: (c) => c.key,
 };
 export const RECORD_KINDS = Object.keys(RECORD_KEYS) as RecordKind[];
 
@@ -85,6 +87,12 @@ export interface ConversationRepository {
   count(): Promise<number>;
 }
 
+export interface SentCardRepository {
+  /** Cards delivered for one merge, oldest first. */
+  listForMerge(mergeId: string): Promise<SentCardRecord[]>;
+  count(): Promise<number>;
+}
+
 export interface StoreInfo {
   readonly kind: string;
   readonly schemaVersion: number;
@@ -94,6 +102,7 @@ export interface Store {
   readonly accounts: AccountRepository;
   readonly merges: MergeRepository;
   readonly conversations: ConversationRepository;
+  readonly sentCards: SentCardRepository;
   /**
    * Applies every operation or none. Throws `DomainError('version-conflict')` when any
    * expected version does not match; nothing is written then.

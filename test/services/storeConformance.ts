@@ -257,6 +257,30 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreHa
       }
     });
 
+    it('lists the cards sent for a merge, oldest first, and nothing for other merges', async () => {
+      const card = (mergeId: string, user: string, sentAt: Date) => ({
+        key: `${mergeId}|t|${user}`,
+        mergeId,
+        tenantId: 't',
+        aadObjectId: user,
+        activityId: `act-${user}`,
+        reference: { conversation: { id: `a:${user}` } },
+        sentAt: new Date(sentAt).toISOString(),
+        updatedAt: new Date(sentAt).toISOString(),
+        version: 0,
+      });
+      await store.commit([put('sentCard', card('m-1', 'u2', new Date(T0.getTime() + 1000)), 0), put('sentCard', card('m-1', 'u1', T0), 0), put('sentCard', card('m-2', 'u1', T0), 0)]);
+      assert.deepEqual((await store.sentCards.listForMerge('m-1')).map((c) => c.aadObjectId), ['u1', 'u2']);
+      assert.deepEqual((await store.sentCards.listForMerge('m-3')), []);
+      await store.commit([{ op: 'delete', kind: 'sentCard', key: 'm-1|t|u1', expectedVersion: 1 }]);
+      assert.deepEqual((await store.sentCards.listForMerge('m-1')).map((c) => c.aadObjectId), ['u2']);
+      assert.equal(await store.sentCards.count(), 2);
+      if (handle.reopen) {
+        store = await handle.reopen();
+        assert.deepEqual((await store.sentCards.listForMerge('m-1')).map((c) => c.activityId), ['act-u2']);
+      }
+    });
+
     it('refuses work after close', async () => {
       await store.close();
       await assert.rejects(store.commit([put('account', makeAccount('1000001'), 0)]), /closed/);
