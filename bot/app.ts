@@ -15,6 +15,8 @@ import { createServer, type BotServer, type HealthReport } from './server.js';
 import { StateStorage } from './stateStorage.js';
 import { TeamsBot } from './teamsBot.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
+import { CheckDomainDialog } from '../dialogs/checkDomainDialog.js';
+import { createWorkAccountService, type WorkAccountService } from '../services/workAccount/workAccountService.js';
 import { APP_VERSION } from './version.js';
 import type { Store } from '../services/store/types.js';
 import { createMemoryStore } from '../services/store/memoryStore.js';
@@ -28,6 +30,8 @@ export interface AppDeps {
   readonly stateStorage?: Storage & { flush?(): Promise<void> };
   /** Replaces the configured domain store (tests, tools). */
   readonly store?: Store;
+  /** Replaces the work-account service built from the Graph config (tests: loopback Graph). */
+  readonly workAccount?: WorkAccountService;
   /** Extra botbuilder auth configuration (loopback OpenID/JWKS endpoints in tests). */
   readonly authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
 }
@@ -104,7 +108,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const adapter = createAdapter({ auth: config.bot, logger, conversationState, ...(deps.authOverrides ? { authOverrides: deps.authOverrides } : {}) });
 
   const cardActions = new CardActionRegistry();
-  const mainDialog = new MainDialog({});
+  const workAccount = deps.workAccount ?? createWorkAccountService({ graph: config.graph, logger });
+  const mainDialog = new MainDialog({
+    checkDomain: { dialog: new CheckDomainDialog({ workAccount, logger }), options: (intent) => (intent.input ? { initialInput: intent.input } : {}) },
+  });
   const bot = new TeamsBot({ conversationState, mainDialog, cardActions, logger });
   const http = createServer({ adapter, logic: (context) => bot.run(context), logger, health: () => storeHealth(stores.domain) });
 
