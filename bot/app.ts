@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ConversationState, type Storage } from 'botbuilder';
+import { ConversationState, type Storage, type TurnContext } from 'botbuilder';
 import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { AppConfig } from './config.js';
 import type { Logger } from '../services/logger.js';
@@ -16,6 +16,16 @@ import { StateStorage } from './stateStorage.js';
 import { TeamsBot } from './teamsBot.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
 import { CheckDomainDialog } from '../dialogs/checkDomainDialog.js';
+import { StartMergeDialog } from '../dialogs/startMergeDialog.js';
+import { HistoryDialog } from '../dialogs/historyDialog.js';
+import { viewerOf } from '../dialogs/identity.js';
+import { MergeService } from '../services/merge/mergeService.js';
+import { ConversationDirectory } from './conversations.js';
+import { ProactiveMessenger } from './proactive.js';
+import { MergeViews } from './merge/mergeViews.js';
+import { MergeDelivery } from './merge/mergeDelivery.js';
+import { registerMergeActions } from './merge/mergeActions.js';
+import { turnLogger } from './turnContext.js';
 import { createWorkAccountService, type WorkAccountService } from '../services/workAccount/workAccountService.js';
 import { APP_VERSION } from './version.js';
 import type { Store } from '../services/store/types.js';
@@ -32,6 +42,8 @@ export interface AppDeps {
   readonly store?: Store;
   /** Replaces the work-account service built from the Graph config (tests: loopback Graph). */
   readonly workAccount?: WorkAccountService;
+  /** The clock of the merge rules (tests move time to reach expiry). */
+  readonly clock?: () => Date;
   /** Extra botbuilder auth configuration (loopback OpenID/JWKS endpoints in tests). */
   readonly authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
 }
@@ -42,6 +54,7 @@ export interface App {
   readonly http: BotServer;
   readonly cardActions: CardActionRegistry;
   readonly store: Store;
+  readonly merges: MergeService;
   /** Starts listening; port 0 picks a free port. */
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
   /** Graceful stop: refuse new requests, drain in-flight turns, flush stores. Idempotent. */
@@ -109,10 +122,41 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const cardActions = new CardActionRegistry();
   const workAccount = deps.workAccount ?? createWorkAccountService({ graph: config.graph, logger });
+  const merges = new MergeService({
+    store: stores.domain,
+    logger,
+    invitationDays: config.merge.invitationDays,
+    reminderDaysBefore: config.merge.reminderDaysBefore,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  });
+  const conversations = new ConversationDirectory(stores.domain, deps.clock);
+  const delivery = new MergeDelivery({
+    store: stores.domain,
+    merges,
+    views: new MergeViews(merges, stores.domain),
+    conversations,
+    messenger: new ProactiveMessenger(adapter, config.bot.appId ?? ''),
+    logger,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  });
+  registerMergeActions(cardActions, { merges, delivery });
+
   const mainDialog = new MainDialog({
     checkDomain: { dialog: new CheckDomainDialog({ workAccount, logger }), options: (intent) => (intent.input ? { initialInput: intent.input } : {}) },
+    startMerge: { dialog: new StartMergeDialog({ merges, cards: delivery, logger }), options: (intent) => (intent.mpnId ? { mpnId: intent.mpnId } : {}) },
+    history: { dialog: new HistoryDialog({ merges }), options: (intent) => (intent.mergeId ? { mergeId: intent.mergeId } : {}) },
   });
-  const bot = new TeamsBot({ conversationState, mainDialog, cardActions, logger });
+  const beforeTurn = async (context: TurnContext): Promise<void> => {
+    const log = turnLogger(context, logger);
+    const outcome = await conversations.remember(context, log);
+    const person = viewerOf(context);
+    // Someone we could not reach before: hand over what is waiting for them.
+    if (outcome === 'created' && person) {
+      const delivered = await delivery.deliverPending(person);
+      if (delivered > 0) log.info({ delivered }, 'delivered pending merge cards to a newly reachable admin');
+    }
+  };
+  const bot = new TeamsBot({ conversationState, mainDialog, cardActions, logger, beforeTurn });
   const http = createServer({ adapter, logic: (context) => bot.run(context), logger, health: () => storeHealth(stores.domain) });
 
   let stopping: Promise<void> | undefined;
@@ -136,6 +180,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     cardActions,
     store: stores.domain,
+    merges,
     listen: (port = config.port, host = config.host) =>
       new Promise((resolveListen, reject) => {
         http.server.once('error', reject);

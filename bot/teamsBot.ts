@@ -15,6 +15,8 @@ export interface TeamsBotDeps {
   readonly mainDialog: MainDialog;
   readonly cardActions: CardActionRegistry;
   readonly logger: Logger;
+  /** Runs before every turn's handlers (e.g. remembering where to reach the user). */
+  readonly beforeTurn?: (context: TurnContext) => Promise<void>;
 }
 
 export class TeamsBot extends TeamsActivityHandler {
@@ -38,6 +40,7 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    await this.deps.beforeTurn?.(context);
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
   }

@@ -1,0 +1,68 @@
+/**
+ * Conversation references, kept in the store (never only in memory) so proactive messages
+ * reach people after a restart. Captured from every personal-chat activity; written only
+ * when something that matters for delivery changed, so ordinary turns cost no write.
+ */
+import { TurnContext, type ConversationReference } from 'botbuilder';
+import { tenantOf } from '../dialogs/identity.js';
+import { userKey } from '../services/accounts/validation.js';
+import { isDomainError } from '../services/errors.js';
+import type { ConversationRecord } from '../services/model.js';
+import { put, type Store } from '../services/store/types.js';
+import type { Logger } from '../services/logger.js';
+
+export interface Person {
+  readonly tenantId: string;
+  readonly aadObjectId: string;
+}
+
+export class ConversationDirectory {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Remembers where to reach the sender (personal chats only: that is where cards go). */
+  async remember(context: TurnContext, logger: Logger): Promise<'created' | 'updated' | 'unchanged' | 'skipped'> {
+    const { activity } = context;
+    const aadObjectId = activity.from?.aadObjectId;
+    const tenantId = tenantOf(activity);
+    if (!aadObjectId || !tenantId || activity.conversation?.conversationType !== 'personal') return 'skipped';
+    const reference = TurnContext.getConversationReference(activity);
+    const existing = await this.store.conversations.get(tenantId, aadObjectId);
+    if (existing && sameDelivery(existing.reference, reference)) return 'unchanged';
+    const record: ConversationRecord = {
+      key: userKey({ tenantId, aadObjectId }),
+      aadObjectId,
+      tenantId,
+      ...(activity.from.name ? { displayName: activity.from.name } : {}),
+      reference: toPlain(reference),
+      updatedAt: this.clock().toISOString(),
+      version: existing?.version ?? 0,
+    };
+    try {
+      await this.store.commit([put('conversation', record, existing?.version ?? 0)]);
+      logger.debug({ tenantId, aadObjectId }, 'conversation reference stored');
+      return existing ? 'updated' : 'created';
+    } catch (err: unknown) {
+      // Two turns of the same user raced; the other one stored an equally good reference.
+      if (isDomainError(err) && err.code === 'version-conflict') return 'unchanged';
+      throw err;
+    }
+  }
+
+  async referenceFor(person: Person): Promise<Partial<ConversationReference> | undefined> {
+    const record = await this.store.conversations.get(person.tenantId, person.aadObjectId);
+    return record ? (record.reference) : undefined;
+  }
+}
+
+function sameDelivery(stored: Readonly<Record<string, unknown>>, next: Partial<ConversationReference>): boolean {
+  const s = stored as Partial<ConversationReference>;
+  return s.conversation?.id === next.conversation?.id && s.serviceUrl === next.serviceUrl && s.locale === next.locale && s.user?.id === next.user?.id && s.user?.name === next.user?.name;
+}
+
+/** Only plain JSON goes into the store. */
+function toPlain(reference: Partial<ConversationReference>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(reference)) as Record<string, unknown>;
+}

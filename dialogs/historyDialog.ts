@@ -1,0 +1,64 @@
+/**
+ * Merge history: `history` lists the merges of the user's partner account(s), initiated
+ * and received, newest first; `history <merge id>` shows one merge with its audit trail,
+ * only to members of either account (no merge is shown to outsiders, not even its id).
+ */
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { MessageFactory } from 'botbuilder';
+import type { MergeService } from '../services/merge/mergeService.js';
+import type { PartnerAccount } from '../services/model.js';
+import { t } from '../services/i18n/index.js';
+import { mergeHistoryCard } from '../cards/mergeHistory.js';
+import { mergeAuditCard } from '../cards/mergeAudit.js';
+import { cardAttachment } from '../cards/render.js';
+import { viewerOf } from './identity.js';
+
+export const HISTORY_DIALOG = 'historyDialog';
+const FLOW = 'historyDialog.flow';
+const MERGE_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+export interface HistoryOptions {
+  readonly mergeId?: string;
+}
+
+export class HistoryDialog extends ComponentDialog {
+  constructor(private readonly deps: { readonly merges: MergeService }) {
+    super(HISTORY_DIALOG);
+    this.addDialog(new WaterfallDialog(FLOW, [this.showStep.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  private async showStep(step: WaterfallStepContext<HistoryOptions>): Promise<DialogTurnResult> {
+    const { locale } = step.context.activity;
+    const viewer = viewerOf(step.context);
+    if (!viewer) {
+      await step.context.sendActivity(t(locale, 'core.cannotIdentify'));
+      return step.endDialog();
+    }
+    const accounts = await this.deps.merges.accountsForUser(viewer.aadObjectId, viewer.tenantId);
+    if (accounts.length === 0) {
+      await step.context.sendActivity(t(locale, 'mergeFlow.history.noAccount'));
+      return step.endDialog();
+    }
+    const mergeId = step.options.mergeId;
+    if (mergeId !== undefined) {
+      const request = MERGE_ID.test(mergeId) ? await this.deps.merges.get(mergeId) : undefined;
+      if (!request || !isMemberOf(accounts, request.initiatorMpnId, request.invitedMpnId)) {
+        await step.context.sendActivity(t(locale, 'mergeFlow.history.notFound'));
+        return step.endDialog();
+      }
+      await step.context.sendActivity(MessageFactory.attachment(cardAttachment(mergeAuditCard({ request, locale }))));
+      return step.endDialog();
+    }
+    for (const account of accounts) {
+      const entries = await this.deps.merges.history(account.globalMpnId);
+      await step.context.sendActivity(MessageFactory.attachment(cardAttachment(mergeHistoryCard({ account, entries, locale }))));
+    }
+    return step.endDialog();
+  }
+}
+
+/** Members of the PGA see merges of accounts merged into it too. */
+function isMemberOf(accounts: readonly PartnerAccount[], ...mpnIds: string[]): boolean {
+  return accounts.some((a) => mpnIds.includes(a.globalMpnId) || mpnIds.some((id) => a.mergedFrom?.includes(id)));
+}

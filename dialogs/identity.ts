@@ -1,0 +1,34 @@
+/**
+ * Who is talking, from a Teams activity: Entra object id plus tenant. Authorization uses
+ * exactly these two values; a display name is for showing only.
+ */
+import type { Activity, TurnContext } from 'botbuilder';
+import type { Viewer } from './mergePorts.js';
+
+/** Tenant of a Teams activity: the conversation's, else channelData's. */
+export function tenantOf(activity: Partial<Activity>): string | undefined {
+  const fromConversation = activity.conversation?.tenantId;
+  if (typeof fromConversation === 'string' && fromConversation) return fromConversation;
+  const channelData: unknown = activity.channelData;
+  const tenant = (channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  return typeof tenant === 'string' && tenant ? tenant : undefined;
+}
+
+export function viewerOf(context: TurnContext): Viewer | undefined {
+  const { activity } = context;
+  const aadObjectId = activity.from?.aadObjectId;
+  const tenantId = tenantOf(activity);
+  if (typeof aadObjectId !== 'string' || !aadObjectId || !tenantId) return undefined;
+  return {
+    aadObjectId,
+    tenantId,
+    displayName: typeof activity.from.name === 'string' ? activity.from.name.slice(0, 200) : '',
+    ...(typeof activity.from.id === 'string' && activity.from.id ? { mri: activity.from.id } : {}),
+    locale: activity.locale,
+  };
+}
+
+/** A text message shown as typed: user-provided values inside cannot become markdown. */
+export function plainMessage(text: string): Partial<Activity> {
+  return { type: 'message', text, textFormat: 'plain' };
+}

@@ -1,0 +1,31 @@
+/**
+ * What the merge dialogs need from the Teams layer, as interfaces: the bot wires the
+ * implementations (bot/merge/), the dialogs stay testable without proactive messaging.
+ */
+import type { ConversationReference } from 'botbuilder';
+import type { InvitedMerge, MergeRequest } from '../services/model.js';
+import type { AdaptiveCardJson } from '../cards/render.js';
+
+/** A person looking at a merge card: identity, Teams MRI (for card refresh), language. */
+export interface Viewer {
+  readonly aadObjectId: string;
+  readonly tenantId: string;
+  readonly displayName: string;
+  /** Teams user id (`29:…`) used in the card's refresh `userIds`. */
+  readonly mri?: string;
+  readonly locale: string | undefined;
+}
+
+export interface DeliveryReport {
+  readonly delivered: ReadonlyArray<{ readonly displayName: string }>;
+  readonly unreachable: ReadonlyArray<{ readonly displayName: string }>;
+}
+
+export interface MergeCardsPort {
+  /** The live merge card as `viewer` should see it (buttons by role, read-only reasons). */
+  cardFor(request: MergeRequest, viewer: Viewer, notice?: string): Promise<AdaptiveCardJson>;
+  /** Records a card sent in the current turn so later state changes update it in place. */
+  recordSent(request: MergeRequest, viewer: Viewer, activityId: string, reference: Partial<ConversationReference>): Promise<void>;
+  /** Sends the invitation card to each Account admin of the invited account. */
+  deliverInvitation(request: InvitedMerge): Promise<DeliveryReport>;
+}
