@@ -284,6 +284,56 @@ export interface SentCardRecord {
   readonly version: number;
 }
 
+/* ------------------------------------------------------------------ outbox */
+
+/** What a notification does when delivered. */
+export type OutboxKind =
+  /** The merge card as the recipient should see it, as a new message (then kept up to date). */
+  | 'mergeCard'
+  /** A short text message (cancelled, expired). */
+  | 'mergeText'
+  /** The manager notification card for a watcher. */
+  | 'managerCard'
+  /** Update every merge card already delivered for the merge (no recipient). */
+  | 'refreshCards';
+
+/**
+ * pending: waiting for its next attempt; sending: claimed by a dispatcher until
+ * `leaseUntil`; delivered; parked: the recipient cannot be reached yet (bot not
+ * installed for them) and is retried when they become reachable; failed: refused for
+ * good (403/404: removed, conversation gone); dead: gave up after the maximum attempts.
+ */
+export type OutboxStatus = 'pending' | 'sending' | 'delivered' | 'parked' | 'failed' | 'dead';
+
+export interface OutboxRecipient {
+  readonly tenantId: string;
+  readonly aadObjectId: string;
+  readonly displayName: string;
+  readonly role: 'admin' | 'watcher';
+}
+
+/**
+ * One notification, written in the same commit as the state change that causes it. The
+ * id is the dedupe key: one entry per (event, kind, recipient).
+ */
+export interface OutboxEntry {
+  readonly id: string;
+  readonly mergeId: string;
+  /** The audit entry this notification is about (index into the merge's audit trail). */
+  readonly auditIndex: number;
+  readonly action: AuditAction;
+  readonly kind: OutboxKind;
+  readonly recipient?: OutboxRecipient;
+  readonly status: OutboxStatus;
+  readonly attempts: number;
+  readonly createdAt: IsoDateTime;
+  readonly nextAttemptAt: IsoDateTime;
+  readonly leaseUntil?: IsoDateTime;
+  readonly deliveredAt?: IsoDateTime;
+  readonly lastError?: string;
+  readonly version: number;
+}
+
 /** A new active account: every list empty unless given. */
 export function newPartnerAccount(
   init: Pick<PartnerAccount, 'globalMpnId' | 'companyName' | 'tenants'> & Partial<PartnerAccount>,

@@ -21,6 +21,7 @@ import type {
 } from '../model.js';
 import { put, type Store, type WriteOp } from '../store/types.js';
 import { executeMerge, markAbsorbed, previewMerge, type MergePreview } from './execute.js';
+import { planNotifications, type PlanAccounts } from '../notify/planner.js';
 import { buildNotice, type MergeNotice } from './notifications.js';
 import { adminMemberships, allowedActions, createInvitation, transition } from './stateMachine.js';
 
@@ -39,6 +40,8 @@ export interface MergeServiceOptions {
   readonly reminderDaysBefore?: number;
   readonly idFactory?: () => string;
   readonly logger?: Logger;
+  /** Write the notifications of each change into the outbox, in the same commit (default true). */
+  readonly outbox?: boolean;
 }
 
 export interface AppliedDecision {
@@ -80,6 +83,7 @@ export class MergeService {
   private readonly reminderDaysBefore: number;
   private readonly idFactory: () => string;
   private readonly logger: Logger | undefined;
+  private readonly outbox: boolean;
 
   constructor(options: MergeServiceOptions) {
     this.store = options.store;
@@ -91,6 +95,12 @@ export class MergeService {
     }
     this.idFactory = options.idFactory ?? randomUUID;
     this.logger = options.logger;
+    this.outbox = options.outbox ?? true;
+  }
+
+  /** The outbox entries of one audit entry, as write operations of the same commit. */
+  private notificationOps(request: MergeRequest, auditIndex: number, accounts: PlanAccounts, now: Date): WriteOp[] {
+    return this.outbox ? planNotifications(request, auditIndex, accounts, now).map((e) => put('outbox', e, 0)) : [];
   }
 
   /* ------------------------------------------------------------ identities */
@@ -223,7 +233,12 @@ export class MergeService {
       try {
         // Rewriting both accounts unchanged bumps their versions: a concurrent invite
         // involving either account then conflicts (one open merge per account).
-        const { records } = await this.store.commit([put('merge', created.value, 0), put('account', initiator), put('account', invited)]);
+        const { records } = await this.store.commit([
+          put('merge', created.value, 0),
+          put('account', initiator),
+          put('account', invited),
+          ...this.notificationOps(created.value, 0, { initiator, invited }, this.clock()),
+        ]);
         const request = records[0] as InvitedMerge;
         const entry = request.audit[request.audit.length - 1];
         if (entry === undefined) throw new Error('invitation without audit entry');
@@ -270,10 +285,12 @@ export class MergeService {
         merged = executeMerge(initiator, invited, now);
         ops.push(put('account', merged, initiator.version), put('account', markAbsorbed(invited, merged, now), invited.version));
       }
+      ops.push(...this.notificationOps(result.request, result.request.audit.length - 1, { ...(initiator ? { initiator } : {}), ...(invited ? { invited } : {}) }, new Date(result.entry.at)));
       try {
         const { records } = await this.store.commit(ops);
         const stored = records[0] as MergeRequest;
-        const mergedAccount = records[1] as PartnerAccount | undefined;
+        // The merged account is the second record only when the merge completed.
+        const mergedAccount = merged === undefined ? undefined : (records[1] as PartnerAccount);
         this.logger?.info({ mergeId, action: result.entry.action, status: stored.status }, 'merge request updated');
         return {
           outcome: 'applied',

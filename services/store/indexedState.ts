@@ -9,7 +9,7 @@
  */
 import { DomainError } from '../errors.js';
 import { userKey } from '../accounts/validation.js';
-import { isOpenMerge, type SentCardRecord, type ConversationRecord, type MergeRequest, type MpnId, type PartnerAccount } from '../model.js';
+import { isOpenMerge, type OutboxEntry, type OutboxStatus, type SentCardRecord, type ConversationRecord, type MergeRequest, type MpnId, type PartnerAccount } from '../model.js';
 import {
   RECORD_KEYS,
   RECORD_KINDS,
@@ -17,6 +17,7 @@ import {
   type ConversationRepository,
   type MergeRepository,
   type SentCardRepository,
+  type OutboxRepository,
   type MpnMatch,
   type RecordKind,
   type StoreRecords,
@@ -49,8 +50,10 @@ export function deepFreeze<T>(value: T): T {
 }
 
 export class IndexedState {
-  private readonly byKey: { [K in RecordKind]: Map<string, StoreRecords[K]> } = { account: new Map(), merge: new Map(), conversation: new Map(), sentCard: new Map() };
+  private readonly byKey: { [K in RecordKind]: Map<string, StoreRecords[K]> } = { account: new Map(), merge: new Map(), conversation: new Map(), sentCard: new Map(), outbox: new Map() };
   private readonly sentCardsByMerge = new Map<string, Set<string>>();
+  private readonly outboxByStatus = new Map<OutboxStatus, Set<string>>();
+  private readonly outboxParkedByUser = new Map<string, Set<string>>();
   private readonly accountByMpn = new Map<MpnId, string>();
   private readonly accountsByUser = new Map<string, Set<string>>();
   private readonly mergesByAccount = new Map<MpnId, Set<string>>();
@@ -124,6 +127,7 @@ export class IndexedState {
       merge: arrays('merge') as MergeRequest[],
       conversation: arrays('conversation') as ConversationRecord[],
       sentCard: arrays('sentCard') as SentCardRecord[],
+      outbox: arrays('outbox') as OutboxEntry[],
     };
   }
 
@@ -136,6 +140,17 @@ export class IndexedState {
         const account = change.after as PartnerAccount;
         this.byKey.account.set(change.key, account);
         this.indexAccount(account);
+      }
+      return;
+    }
+    if (change.kind === 'outbox') {
+      const before = this.byKey.outbox.get(change.key);
+      if (before !== undefined) this.unindexOutbox(before);
+      if (change.after === undefined) this.byKey.outbox.delete(change.key);
+      else {
+        const entry = change.after as OutboxEntry;
+        this.byKey.outbox.set(change.key, entry);
+        this.indexOutbox(entry);
       }
       return;
     }
@@ -179,6 +194,16 @@ export class IndexedState {
       if (this.accountByMpn.get(mpnId) === account.globalMpnId) this.accountByMpn.delete(mpnId);
     }
     for (const user of account.users) removeFrom(this.accountsByUser, userKey(user), account.globalMpnId);
+  }
+
+  private indexOutbox(entry: OutboxEntry): void {
+    addTo(this.outboxByStatus, entry.status, entry.id);
+    if (entry.status === 'parked' && entry.recipient) addTo(this.outboxParkedByUser, userKey(entry.recipient), entry.id);
+  }
+
+  private unindexOutbox(entry: OutboxEntry): void {
+    removeFrom(this.outboxByStatus, entry.status, entry.id);
+    if (entry.recipient) removeFrom(this.outboxParkedByUser, userKey(entry.recipient), entry.id);
   }
 
   private indexMerge(merge: MergeRequest): void {
@@ -249,6 +274,42 @@ export class IndexedState {
       .sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.key.localeCompare(b.key));
   }
 
+  private outboxWith(status: OutboxStatus): OutboxEntry[] {
+    return [...(this.outboxByStatus.get(status) ?? [])].flatMap((id) => this.byKey.outbox.get(id) ?? []);
+  }
+
+  outboxDue(now: Date, limit: number): OutboxEntry[] {
+    const t = now.getTime();
+    const due = [
+      ...this.outboxWith('pending').filter((e) => Date.parse(e.nextAttemptAt) <= t),
+      ...this.outboxWith('sending').filter((e) => e.leaseUntil === undefined || Date.parse(e.leaseUntil) <= t),
+    ];
+    return due.sort((a, b) => dueAt(a) - dueAt(b) || a.id.localeCompare(b.id)).slice(0, Math.max(0, limit));
+  }
+
+  outboxNextDueAt(): Date | undefined {
+    let next: number | undefined;
+    for (const entry of [...this.outboxWith('pending'), ...this.outboxWith('sending')]) {
+      const at = dueAt(entry);
+      if (next === undefined || at < next) next = at;
+    }
+    return next === undefined ? undefined : new Date(next);
+  }
+
+  outboxByStatusList(status: OutboxStatus, limit?: number): OutboxEntry[] {
+    const list = this.outboxWith(status).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    return limit === undefined ? list : list.slice(0, Math.max(0, limit));
+  }
+
+  outboxParkedFor(tenantId: string, aadObjectId: string): OutboxEntry[] {
+    const ids = this.outboxParkedByUser.get(userKey({ tenantId, aadObjectId })) ?? new Set<string>();
+    return [...ids].flatMap((id) => this.byKey.outbox.get(id) ?? []).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  outboxCount(status?: OutboxStatus): number {
+    return status === undefined ? this.byKey.outbox.size : (this.outboxByStatus.get(status)?.size ?? 0);
+  }
+
   count(kind: RecordKind): number {
     return this.byKey[kind].size;
   }
@@ -274,6 +335,11 @@ function removeFrom(index: Map<string, Set<string>>, key: string, value: string)
   if (set?.size === 0) index.delete(key);
 }
 
+/** When an outbox entry may be (re)tried: its next attempt, or the end of its lease. */
+function dueAt(entry: OutboxEntry): number {
+  return Date.parse(entry.status === 'sending' ? (entry.leaseUntil ?? entry.nextAttemptAt) : entry.nextAttemptAt);
+}
+
 function newestFirst(a: MergeRequest, b: MergeRequest): number {
   return Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.id.localeCompare(a.id);
 }
@@ -286,7 +352,7 @@ function oldestFirst(a: MergeRequest, b: MergeRequest): number {
 export function repositoriesOver(
   current: () => IndexedState,
   ready: () => void = () => undefined,
-): { accounts: AccountRepository; merges: MergeRepository; conversations: ConversationRepository; sentCards: SentCardRepository } {
+): { accounts: AccountRepository; merges: MergeRepository; conversations: ConversationRepository; sentCards: SentCardRepository; outbox: OutboxRepository } {
   // Reads are synchronous underneath but async in the contract (remote backends).
   const read = <T>(fn: (s: IndexedState) => T): Promise<T> => {
     try {
@@ -319,6 +385,14 @@ export function repositoriesOver(
     sentCards: {
       listForMerge: (mergeId) => read((s) => s.sentCardsForMerge(mergeId)),
       count: () => read((s) => s.count('sentCard')),
+    },
+    outbox: {
+      get: (id) => read((s) => s.get('outbox', id)),
+      listDue: (now, limit) => read((s) => s.outboxDue(now, limit)),
+      nextDueAt: () => read((s) => s.outboxNextDueAt()),
+      listByStatus: (status, limit) => read((s) => s.outboxByStatusList(status, limit)),
+      listParkedFor: (tenantId, aadObjectId) => read((s) => s.outboxParkedFor(tenantId, aadObjectId)),
+      count: (status) => read((s) => s.outboxCount(status)),
     },
   };
 }

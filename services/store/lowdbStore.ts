@@ -28,7 +28,7 @@ export const LOWDB_SCHEMA_VERSION = 1;
 export const DEFAULT_STORE_FILE = 'partner-merge-bot.json';
 
 /** Field of the file that holds each record kind. */
-const COLLECTION_FIELDS: Readonly<Record<RecordKind, string>> = { account: 'accounts', merge: 'merges', conversation: 'conversations', sentCard: 'sentCards' };
+const COLLECTION_FIELDS: Readonly<Record<RecordKind, string>> = { account: 'accounts', merge: 'merges', conversation: 'conversations', sentCard: 'sentCards', outbox: 'outbox' };
 
 type FileData = Record<string, unknown> & { schemaVersion: number };
 

@@ -8,7 +8,7 @@
  * kinds (an outbox, conversation references) are added to `StoreRecords` and
  * `RECORD_KEYS`; the shape of `commit` stays the same.
  */
-import type { ConversationRecord, SentCardRecord, MergeRequest, MpnId, PartnerAccount, Location } from '../model.js';
+import type { ConversationRecord, OutboxEntry, OutboxStatus, SentCardRecord, MergeRequest, MpnId, PartnerAccount, Location } from '../model.js';
 
 /** Record kinds a commit can write, by name. */
 export interface StoreRecords {
@@ -16,6 +16,7 @@ export interface StoreRecords {
   merge: MergeRequest;
   conversation: ConversationRecord;
   sentCard: SentCardRecord;
+  outbox: OutboxEntry;
 }
 export type RecordKind = keyof StoreRecords;
 
@@ -25,6 +26,7 @@ export const RECORD_KEYS: { readonly [K in RecordKind]: (record: StoreRecords[K]
   merge: (m) => m.id,
   conversation: (c) => c.key,
   sentCard: (c) => c.key,
+  outbox: (e) => e.id,
 };
 export const RECORD_KINDS = Object.keys(RECORD_KEYS) as RecordKind[];
 
@@ -93,6 +95,18 @@ export interface SentCardRepository {
   count(): Promise<number>;
 }
 
+export interface OutboxRepository {
+  get(id: string): Promise<OutboxEntry | undefined>;
+  /** Pending entries due at `now`, and sending ones whose lease ran out; oldest due first. */
+  listDue(now: Date, limit: number): Promise<OutboxEntry[]>;
+  /** The earliest moment an entry becomes due, if any is pending or sending. */
+  nextDueAt(): Promise<Date | undefined>;
+  listByStatus(status: OutboxStatus, limit?: number): Promise<OutboxEntry[]>;
+  /** Parked entries waiting for this person to become reachable. */
+  listParkedFor(tenantId: string, aadObjectId: string): Promise<OutboxEntry[]>;
+  count(status?: OutboxStatus): Promise<number>;
+}
+
 export interface StoreInfo {
   readonly kind: string;
   readonly schemaVersion: number;
@@ -103,6 +117,7 @@ export interface Store {
   readonly merges: MergeRepository;
   readonly conversations: ConversationRepository;
   readonly sentCards: SentCardRepository;
+  readonly outbox: OutboxRepository;
   /**
    * Applies every operation or none. Throws `DomainError('version-conflict')` when any
    * expected version does not match; nothing is written then.

@@ -269,7 +269,8 @@ for (const backend of BACKENDS) {
           accounts: store.accounts,
           merges: store.merges,
           commit: async (ops) => {
-            if (!interfered && ops.length === 3) {
+            // The confirm commit is the one that writes the completed request.
+            if (!interfered && ops.some((op) => op.op === 'put' && op.kind === 'merge' && op.record.status === 'completed')) {
               interfered = true;
               const contoso = await store.accounts.get('1111111');
               assert.ok(contoso);

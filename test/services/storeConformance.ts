@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { DomainError } from '../../services/errors.js';
-import type { MergeRequest, PartnerAccount } from '../../services/model.js';
+import type { MergeRequest, OutboxEntry, PartnerAccount } from '../../services/model.js';
 import { put, type Store } from '../../services/store/types.js';
 import { DAY, makeAccount, makeMerge, makeUser, T0, tenantGuid, type StoreHandle } from './fixtures.js';
 
@@ -278,6 +278,50 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreHa
       if (handle.reopen) {
         store = await handle.reopen();
         assert.deepEqual((await store.sentCards.listForMerge('m-1')).map((c) => c.activityId), ['act-u2']);
+      }
+    });
+
+    it('keeps the outbox: due entries in order, expired leases, parked per person, counts per status', async () => {
+      const at = (ms: number) => new Date(T0.getTime() + ms).toISOString();
+      const entry = (id: string, over: Partial<OutboxEntry> = {}): OutboxEntry => ({
+        id,
+        mergeId: 'm-1',
+        auditIndex: 0,
+        action: 'invited',
+        kind: 'mergeCard',
+        recipient: { tenantId: 'T', aadObjectId: 'U', displayName: 'U', role: 'admin' },
+        status: 'pending',
+        attempts: 0,
+        createdAt: at(0),
+        nextAttemptAt: at(0),
+        version: 0,
+        ...over,
+      });
+      await store.commit([
+        put('outbox', entry('b', { nextAttemptAt: at(2000) }), 0),
+        put('outbox', entry('a', { nextAttemptAt: at(1000) }), 0),
+        put('outbox', entry('later', { nextAttemptAt: at(60_000) }), 0),
+        put('outbox', entry('lease-over', { status: 'sending', leaseUntil: at(500) }), 0),
+        put('outbox', entry('lease-held', { status: 'sending', leaseUntil: at(90_000) }), 0),
+        put('outbox', entry('parked', { status: 'parked' }), 0),
+        put('outbox', entry('done', { status: 'delivered' }), 0),
+      ]);
+      const due = await store.outbox.listDue(new Date(T0.getTime() + 5000), 10);
+      assert.deepEqual(due.map((e) => e.id), ['lease-over', 'a', 'b']);
+      assert.deepEqual((await store.outbox.listDue(new Date(T0.getTime() + 5000), 2)).map((e) => e.id), ['lease-over', 'a']);
+      assert.equal((await store.outbox.nextDueAt())?.toISOString(), at(500));
+      assert.deepEqual((await store.outbox.listParkedFor('t', 'u')).map((e) => e.id), ['parked'], 'case-insensitive ids');
+      assert.equal(await store.outbox.count('pending'), 3);
+      assert.equal(await store.outbox.count(), 7);
+      const a = await store.outbox.get('a');
+      assert.ok(a);
+      await store.commit([put('outbox', { ...a, status: 'delivered', deliveredAt: at(1200) })]);
+      assert.deepEqual((await store.outbox.listByStatus('delivered')).map((e) => e.id).sort(), ['a', 'done']);
+      await assertConflict(store.commit([put('outbox', { ...a, status: 'dead' })]));
+      if (handle.reopen) {
+        store = await handle.reopen();
+        assert.equal(await store.outbox.count('delivered'), 2);
+        assert.deepEqual((await store.outbox.listParkedFor('T', 'U')).map((e) => e.id), ['parked']);
       }
     });
 

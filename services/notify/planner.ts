@@ -1,0 +1,94 @@
+/**
+ * Who is told what about a merge event (pure). The entries are written in the same commit
+ * as the state change, so there is no notification without its change and no change
+ * without its notifications. Ids are dedupe keys: one entry per (event, kind, recipient).
+ *
+ * Admins get what they must act on or know: the invitation (and its reminder) goes to the
+ * invited admins, the answer to the initiating admins, cancellation and expiry as a short
+ * message, completion to everyone but the one who confirmed. Watchers (managers) of both
+ * accounts get a manager card for every state change. The person who acted sees the
+ * result in their own turn and is not notified again.
+ */
+import { accountAdmins } from '../accounts/roles.js';
+import { userKey } from '../accounts/validation.js';
+import type { AuditAction, MergeRequest, OutboxEntry, OutboxKind, OutboxRecipient, PartnerAccount } from '../model.js';
+
+export interface PlanAccounts {
+  readonly initiator?: PartnerAccount;
+  readonly invited?: PartnerAccount;
+}
+
+type Side = 'initiator' | 'invited';
+
+/** Per event: which side's admins get which kind of delivery. */
+const ADMIN_DELIVERIES: Readonly<Record<AuditAction, ReadonlyArray<readonly [Side, Exclude<OutboxKind, 'managerCard' | 'refreshCards'>]>>> = {
+  invited: [['invited', 'mergeCard']],
+  reminded: [['invited', 'mergeCard']],
+  accepted: [['initiator', 'mergeCard']],
+  rejected: [['initiator', 'mergeCard']],
+  cancelled: [['invited', 'mergeText']],
+  expired: [
+    ['initiator', 'mergeText'],
+    ['invited', 'mergeText'],
+  ],
+  completed: [
+    ['invited', 'mergeCard'],
+    ['initiator', 'mergeCard'],
+  ],
+};
+
+/** State changes managers hear about (a reminder is not one). */
+const MANAGER_ACTIONS: ReadonlySet<AuditAction> = new Set(['invited', 'accepted', 'rejected', 'cancelled', 'expired', 'completed']);
+
+export function outboxId(mergeId: string, auditIndex: number, kind: OutboxKind, recipient?: { tenantId: string; aadObjectId: string }): string {
+  return recipient ? `${mergeId}:${auditIndex}:${kind}:${userKey(recipient)}` : `${mergeId}:${auditIndex}:${kind}`;
+}
+
+export function planNotifications(request: MergeRequest, auditIndex: number, accounts: PlanAccounts, now: Date): OutboxEntry[] {
+  const entry = request.audit[auditIndex];
+  if (entry === undefined) throw new RangeError(`merge ${request.id} has no audit entry ${auditIndex}`);
+  const actorKey = entry.actor.kind === 'user' ? userKey(entry.actor) : undefined;
+  const at = now.toISOString();
+  const out: OutboxEntry[] = [];
+  const told = new Set<string>();
+  if (actorKey) told.add(actorKey);
+
+  const add = (kind: OutboxKind, recipient?: OutboxRecipient): void => {
+    out.push({
+      id: outboxId(request.id, auditIndex, kind, recipient),
+      mergeId: request.id,
+      auditIndex,
+      action: entry.action,
+      kind,
+      ...(recipient ? { recipient } : {}),
+      status: 'pending',
+      attempts: 0,
+      createdAt: at,
+      nextAttemptAt: at,
+      version: 0,
+    });
+  };
+
+  // Cards already delivered show the new state (nothing is delivered before the invitation).
+  if (entry.action !== 'invited') add('refreshCards');
+
+  for (const [side, kind] of ADMIN_DELIVERIES[entry.action]) {
+    const account = side === 'initiator' ? accounts.initiator : accounts.invited;
+    for (const admin of account ? accountAdmins(account) : []) {
+      const key = userKey(admin);
+      if (told.has(key)) continue;
+      told.add(key);
+      add(kind, { tenantId: admin.tenantId, aadObjectId: admin.aadObjectId, displayName: admin.displayName, role: 'admin' });
+    }
+  }
+
+  if (MANAGER_ACTIONS.has(entry.action)) {
+    for (const watcher of [...(accounts.initiator?.watchers ?? []), ...(accounts.invited?.watchers ?? [])]) {
+      const key = userKey(watcher);
+      if (told.has(key)) continue;
+      told.add(key);
+      add('managerCard', { tenantId: watcher.tenantId, aadObjectId: watcher.aadObjectId, displayName: watcher.displayName, role: 'watcher' });
+    }
+  }
+  return out;
+}
