@@ -25,7 +25,7 @@ describe('notification planner', () => {
     service = new MergeService({ store, clock: () => now, idFactory: () => 'm-1' });
   });
 
-  async function outboxOf(request: MergeRequest): Promise<OutboxEntry[]> {
+  function outboxOf(request: MergeRequest): OutboxEntry[] {
     const index = request.audit.length - 1;
     return planNotifications(request, index, { initiator: byMpn('1111111'), invited: byMpn('3333333') }, now);
   }
@@ -34,22 +34,22 @@ describe('notification planner', () => {
     const invite = await service.invite(actor(DEMO.contoso.admin), '3333333');
     assert.equal(invite.outcome, 'applied');
     if (invite.outcome !== 'applied') return;
-    assert.deepEqual(summary(await outboxOf(invite.request)), ['managerCard:Lynne Robbins', 'managerCard:Megan Bowen', 'mergeCard:Nestor Wilke']);
+    assert.deepEqual(summary(outboxOf(invite.request)), ['managerCard:Lynne Robbins', 'managerCard:Megan Bowen', 'mergeCard:Nestor Wilke']);
 
     const accepted = await service.decide('m-1', { type: 'accept' }, actor(DEMO.fabricam.admin));
     assert.equal(accepted.outcome, 'applied');
-    assert.deepEqual(summary(await outboxOf(accepted.request)), ['managerCard:Lynne Robbins', 'managerCard:Megan Bowen', 'mergeCard:Adele Vance', 'refreshCards']);
+    assert.deepEqual(summary(outboxOf(accepted.request)), ['managerCard:Lynne Robbins', 'managerCard:Megan Bowen', 'mergeCard:Adele Vance', 'refreshCards']);
 
     const completed = await service.decide('m-1', { type: 'confirm' }, actor(DEMO.contoso.admin));
     assert.equal(completed.outcome, 'applied');
-    assert.deepEqual(summary(await outboxOf(completed.request)), ['managerCard:Lynne Robbins', 'managerCard:Megan Bowen', 'mergeCard:Nestor Wilke', 'refreshCards'], 'the confirming admin is not notified again');
+    assert.deepEqual(summary(outboxOf(completed.request)), ['managerCard:Lynne Robbins', 'managerCard:Megan Bowen', 'mergeCard:Nestor Wilke', 'refreshCards'], 'the confirming admin is not notified again');
   });
 
   it('tells the initiating admins about a rejection, the invited admins about a cancellation, everyone about an expiry', async () => {
     await service.invite(actor(DEMO.contoso.admin), '3333333');
     const rejected = await service.decide('m-1', { type: 'reject', reason: 'No' }, actor(DEMO.fabricam.admin));
     assert.equal(rejected.outcome, 'applied');
-    assert.deepEqual(summary(await outboxOf(rejected.request)), ['managerCard:Lynne Robbins', 'managerCard:Megan Bowen', 'mergeCard:Adele Vance', 'refreshCards']);
+    assert.deepEqual(summary(outboxOf(rejected.request)), ['managerCard:Lynne Robbins', 'managerCard:Megan Bowen', 'mergeCard:Adele Vance', 'refreshCards']);
   });
 
   it('sends a cancellation as text to the invited admins and an expiry to both sides', async () => {
@@ -57,10 +57,10 @@ describe('notification planner', () => {
     assert.equal(invite.outcome, 'applied');
     const cancelled = await service.decide('m-1', { type: 'cancel' }, actor(DEMO.contoso.admin));
     assert.equal(cancelled.outcome, 'applied');
-    assert.deepEqual(summary(await outboxOf(cancelled.request)), ['managerCard:Lynne Robbins', 'managerCard:Megan Bowen', 'mergeText:Nestor Wilke', 'refreshCards']);
+    assert.deepEqual(summary(outboxOf(cancelled.request)), ['managerCard:Lynne Robbins', 'managerCard:Megan Bowen', 'mergeText:Nestor Wilke', 'refreshCards']);
     if (invite.outcome !== 'applied') return;
     const expiredRequest = { ...invite.request, status: 'expired' as const, expiredAt: now.toISOString(), audit: [...invite.request.audit, { at: now.toISOString(), action: 'expired' as const, actor: { kind: 'system' as const }, fromStatus: 'invited' as const, toStatus: 'expired' as const }] };
-    assert.deepEqual(summary(await outboxOf(expiredRequest)), ['managerCard:Lynne Robbins', 'managerCard:Megan Bowen', 'mergeText:Adele Vance', 'mergeText:Nestor Wilke', 'refreshCards']);
+    assert.deepEqual(summary(outboxOf(expiredRequest)), ['managerCard:Lynne Robbins', 'managerCard:Megan Bowen', 'mergeText:Adele Vance', 'mergeText:Nestor Wilke', 'refreshCards']);
   });
 
   it('reminds the invited admins only: a reminder is not a state change for managers', async () => {
@@ -69,7 +69,7 @@ describe('notification planner', () => {
     now = new Date(now.getTime() + 11 * 24 * 3600 * 1000);
     const [reminder] = await service.remindersDue();
     assert.ok(reminder);
-    assert.deepEqual(summary(await outboxOf(reminder.request)), ['mergeCard:Nestor Wilke', 'refreshCards']);
+    assert.deepEqual(summary(outboxOf(reminder.request)), ['mergeCard:Nestor Wilke', 'refreshCards']);
   });
 
   it('gives each person one entry per event, with unique dedupe ids', async () => {
