@@ -7,14 +7,16 @@
 import {
   ActivityTypes,
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type Activity,
   type ConversationState,
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
+import type { AuthenticateRequestResult, ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { BotAuthConfig } from './config.js';
+import { createBotFrameworkAuthentication, InboundAuthenticator, tokenPolicyFor, type InboundAuthResult } from './auth.js';
+import { markInbound, tenantGuard } from './tenantGuard.js';
 import type { Logger } from '../services/logger.js';
 import { t } from '../services/i18n/index.js';
 import { correlationIdOf, correlationMiddleware, turnLogger } from './turnContext.js';
@@ -26,26 +28,41 @@ export interface AdapterDeps {
   readonly conversationState: ConversationState;
   /** Extra botbuilder configuration keys (e.g. loopback OpenID endpoints in tests). */
   readonly authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+  /** Outbound (bot → connector) credentials; default: from the app id and password. */
+  readonly credentialsFactory?: ServiceClientCredentialsFactory;
+  /** Tenants served (lower case); empty: all. See bot/tenantGuard.ts. */
+  readonly allowedTenants?: readonly string[];
 }
 
-/** CloudAdapter with the protected `processActivity` made reachable, invoke response included. */
+/**
+ * CloudAdapter with authentication split from processing: `authenticate` never throws (a
+ * forged request is a 401, see bot/auth.ts), `handleActivity` runs an authenticated turn.
+ */
 export class BotAdapter extends CloudAdapter {
-  handleActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authHeader, activity, logic);
+  constructor(
+    botFrameworkAuth: ConstructorParameters<typeof CloudAdapter>[0],
+    private readonly authenticator: InboundAuthenticator,
+  ) {
+    super(botFrameworkAuth);
+  }
+
+  authenticate(activity: Activity, authHeader: string): Promise<InboundAuthResult> {
+    return this.authenticator.authenticate(activity, authHeader);
+  }
+
+  handleActivity(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    markInbound(activity);
+    return this.processActivity(auth, activity, logic);
   }
 }
 
 export function createAdapter(deps: AdapterDeps): BotAdapter {
   const { auth, logger, conversationState } = deps;
-  const botFrameworkAuth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: auth.appId ?? '',
-    MicrosoftAppPassword: auth.appPassword ?? '',
-    MicrosoftAppType: auth.appType,
-    MicrosoftAppTenantId: auth.appTenantId ?? '',
-    ...deps.authOverrides,
-  });
-  const adapter = new BotAdapter(botFrameworkAuth);
+  const authOptions = { auth, overrides: deps.authOverrides, credentialsFactory: deps.credentialsFactory };
+  const botFrameworkAuth = createBotFrameworkAuthentication(authOptions);
+  const adapter = new BotAdapter(botFrameworkAuth, new InboundAuthenticator(botFrameworkAuth, tokenPolicyFor(authOptions)));
   adapter.use(correlationMiddleware(logger));
+  adapter.use(tenantGuard({ allowedTenants: deps.allowedTenants ?? [], logger }));
   adapter.onTurnError = async (context: TurnContext, error: Error): Promise<void> => {
     const log = turnLogger(context, logger);
     const correlationId = correlationIdOf(context);

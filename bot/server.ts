@@ -10,17 +10,40 @@ import type { BotAdapter } from './adapter.js';
 import { AuthenticationError } from 'botframework-connector';
 import type { Logger } from '../services/logger.js';
 import { APP_NAME, APP_VERSION } from './version.js';
+import { describeFailure } from './auth.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
-/** The least an activity must have for the adapter to answer it. */
+/** Optional fields may be absent or null, but when present they have the type Teams sends. */
+const text = (max: number) => z.string().max(max).nullish();
+const account = z.looseObject({ id: z.string().max(1024), name: text(1024), aadObjectId: text(128), role: text(64) });
+const objectList = z.array(z.looseObject({})).max(256).nullish();
+
+/**
+ * The least an activity must have for the adapter to answer it, and the type of every
+ * field the bot (or botbuilder on its way) reads: a hostile activity with a number for a
+ * locale or a null member is a 400 here, not an exception in a turn.
+ */
 const ActivityEnvelope = z.looseObject({
   type: z.string().min(1).max(64),
   serviceUrl: z.string().max(2048).regex(/^https?:\/\//i, 'must be an http(s) URL'),
   channelId: z.string().min(1).max(64),
-  conversation: z.looseObject({ id: z.string().min(1).max(1024) }),
-  from: z.looseObject({ id: z.string().max(1024) }).optional(),
-  recipient: z.looseObject({ id: z.string().max(1024) }).optional(),
+  conversation: z.looseObject({ id: z.string().min(1).max(1024), tenantId: text(128), conversationType: text(64), isGroup: z.boolean().nullish(), name: text(1024) }),
+  from: account.optional(),
+  recipient: account.optional(),
+  id: text(1024),
+  name: text(256),
+  text: z.string().nullish(),
+  textFormat: text(64),
+  locale: text(64),
+  replyToId: text(1024),
+  channelData: z.looseObject({ tenant: z.looseObject({ id: text(128) }).nullish(), eventType: text(128) }).nullish(),
+  membersAdded: z.array(account).max(256).nullish(),
+  membersRemoved: z.array(account).max(256).nullish(),
+  attachments: objectList,
+  entities: objectList,
+  reactionsAdded: objectList,
+  reactionsRemoved: objectList,
 });
 
 export interface HealthReport {
@@ -60,9 +83,16 @@ export function createServer(deps: ServerDeps): BotServer {
     }
     inFlight++;
     try {
-      const authHeader = req.header('authorization') ?? '';
+      const activity = toActivity(parsed.data);
+      // Authenticate first, ourselves: every failure is a 401 and the bot's logic never runs.
+      const auth = await adapter.authenticate(activity, req.header('authorization') ?? '');
+      if (!auth.ok) {
+        // An outage of the signing keys is ours to fix: logged as an error, answered the same.
+        logger[auth.ourSide ? 'error' : 'warn']({ reason: auth.reason, channelId: activity.channelId, activityType: activity.type, remoteAddress: req.socket.remoteAddress }, 'request authentication failed');
+        return sendJson(res, 401, { error: 'Unauthorized' });
+      }
       // processActivity rather than process(): we decide status codes and bodies ourselves.
-      const invokeResponse = await adapter.handleActivity(authHeader, toActivity(parsed.data), logic);
+      const invokeResponse = await adapter.handleActivity(auth.result, activity, logic);
       if (invokeResponse) {
         sendJson(res, invokeResponse.status, invokeResponse.body);
       } else {
@@ -71,7 +101,7 @@ export function createServer(deps: ServerDeps): BotServer {
       }
     } catch (err: unknown) {
       if (err instanceof AuthenticationError) {
-        logger.warn({ reason: err.message }, 'request authentication failed');
+        logger.warn({ reason: describeFailure(err) }, 'request authentication failed');
         sendJson(res, 401, { error: 'Unauthorized' });
       } else {
         logger.error({ err }, 'activity processing failed outside a turn');
