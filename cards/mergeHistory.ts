@@ -12,9 +12,9 @@ import type { MergeHistoryEntry } from '../services/merge/mergeService.js';
 /** At most this many merges are listed; the card says how many there are in all. */
 export const HISTORY_CARD_LIMIT = 20;
 
-/** The text the "Details" button sends back (an imBack), e.g. `history 4f1c…`. */
-export function historyDetailsCommand(mergeId: string): string {
-  return `history ${mergeId}`;
+/** The text the "Details" button sends back (an imBack), e.g. `history 4f1c…` / `geschiedenis 4f1c…`. */
+export function historyDetailsCommand(mergeId: string, locale?: string): string {
+  return `${t(locale, 'core.command.history')} ${mergeId}`;
 }
 
 export interface MergeHistoryCardEntry {
@@ -74,6 +74,6 @@ function historyEntry({ role, other, request }: MergeHistoryEntry, locale: strin
     color: look.color,
     dates: t(locale, 'mergeCards.history.dates', { created: moment(request.createdAt).date, updated: moment(request.updatedAt).date }),
     reason: request.status === 'rejected' ? reasonText(request.reason) : '',
-    command: historyDetailsCommand(request.id),
+    command: historyDetailsCommand(request.id, locale),
   };
 }

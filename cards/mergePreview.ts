@@ -17,8 +17,8 @@ export interface MergePreviewCardData {
   readonly warning: string;
   /** Sends `{ choice: 'confirm' }` as a messageBack with text "yes". */
   readonly send: { readonly title: string };
-  /** Sends `{ choice: 'cancel' }` as an imBack of "cancel". */
-  readonly cancel: { readonly title: string };
+  /** Sends `{ choice: 'cancel' }` as an imBack of the cancel command ("cancel" / "annuleren"). */
+  readonly cancel: { readonly title: string; readonly command: string };
 }
 
 export const mergePreviewCardDefinition = defineCard<MergePreviewCardData>('mergePreview', template);
@@ -32,6 +32,6 @@ export function mergePreviewCard(input: { readonly preview: MergePreview; readon
     sections: previewSections(preview, locale),
     warning: t(locale, 'mergeCards.warning.irreversible', companies),
     send: { title: t(locale, 'mergeCards.previewCard.send') },
-    cancel: { title: t(locale, 'mergeCards.previewCard.cancel') },
+    cancel: { title: t(locale, 'mergeCards.previewCard.cancel'), command: t(locale, 'core.command.cancel') },
   });
 }

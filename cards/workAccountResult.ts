@@ -25,7 +25,7 @@ export interface WorkAccountResultCardData {
 
 export const workAccountResultCard = defineCard<WorkAccountResultCardData>('workAccountResult', template);
 
-/** The command the "Check another" button sends (understood by the main dialog). */
+/** The command the "Check another" button sends in English (understood by the main dialog; Dutch: "domein controleren"). */
 export const CHECK_ANOTHER_COMMAND = 'check domain';
 
 const VERDICTS: Readonly<Record<Verdict, { key: WorkAccountMessageKey; icon: string; style: WorkAccountResultCardData['verdict']['style'] }>> = {
@@ -124,6 +124,6 @@ export function workAccountResultData(report: WorkAccountReport, locale: string 
     nextStepsTitle: t(locale, 'workAccount.card.nextSteps'),
     steps: report.nextSteps.map((s, i) => ({ text: `${i + 1}. ${render(locale, s.message)}` })),
     links: links.map((link) => ({ title: t(locale, LINK_TITLES[link]), url: LINKS[link] })),
-    checkAnother: { title: t(locale, 'workAccount.card.checkAnother'), command: CHECK_ANOTHER_COMMAND },
+    checkAnother: { title: t(locale, 'workAccount.card.checkAnother'), command: t(locale, 'core.command.checkDomain') },
   };
 }

@@ -12,9 +12,9 @@ export function helpCardAttachment(locale: string | undefined, userName?: string
       greeting: name ? t(locale, 'core.help.greeting', { name: userText(name, 80) }) : '',
       intro: t(locale, 'core.help.intro'),
       flows: [
-        { title: t(locale, 'core.help.checkDomain.title'), text: t(locale, 'core.help.checkDomain.text'), button: t(locale, 'core.help.button.checkDomain'), command: 'check domain' },
-        { title: t(locale, 'core.help.startMerge.title'), text: t(locale, 'core.help.startMerge.text'), button: t(locale, 'core.help.button.startMerge'), command: 'start merge' },
-        { title: t(locale, 'core.help.history.title'), text: t(locale, 'core.help.history.text'), button: t(locale, 'core.help.button.history'), command: 'history' },
+        { title: t(locale, 'core.help.checkDomain.title'), text: t(locale, 'core.help.checkDomain.text'), button: t(locale, 'core.help.button.checkDomain'), command: t(locale, 'core.command.checkDomain') },
+        { title: t(locale, 'core.help.startMerge.title'), text: t(locale, 'core.help.startMerge.text'), button: t(locale, 'core.help.button.startMerge'), command: t(locale, 'core.command.startMerge') },
+        { title: t(locale, 'core.help.history.title'), text: t(locale, 'core.help.history.text'), button: t(locale, 'core.help.button.history'), command: t(locale, 'core.command.history') },
       ],
       commands: t(locale, 'core.help.commands'),
     }),

@@ -22,6 +22,9 @@ import { recognizeIntent, type Intent } from './intents.js';
 export const MAIN_DIALOG = 'mainDialog';
 const ROUTER = 'mainDialog.router';
 
+/** Teams says `personal` for the one-to-one chat with the bot; no type at all counts the same (emulators). */
+const isPersonal = (conversationType: string | undefined): boolean => conversationType === undefined || conversationType === 'personal';
+
 type FlowIntent = Extract<Intent, { kind: 'checkDomain' | 'startMerge' | 'history' }>;
 
 /** A flow the main dialog can start: its dialog and how to build its options from the intent. */
@@ -96,6 +99,11 @@ export class MainDialog extends ComponentDialog {
       case 'checkDomain':
       case 'startMerge':
       case 'history': {
+        // A merge and an account's history are not for everyone in a team or group chat.
+        if (intent.kind !== 'checkDomain' && !isPersonal(activity.conversation?.conversationType)) {
+          await step.context.sendActivity(t(activity.locale, 'core.personalOnly'));
+          return step.endDialog();
+        }
         const route = this.routeFor(intent);
         if (!route) {
           await step.context.sendActivity(t(activity.locale, 'core.featureUnavailable'));

@@ -46,10 +46,10 @@ describe('merge preview card (start-merge dialog)', () => {
     assert.match(texts(byId(card, 'irreversible'))[0] ?? '', /irreversible/);
   });
 
-  it('answers the dialog with Send invitation (messageBack "yes") or Cancel (imBack "cancel")', () => {
-    for (const [locale, send, cancel] of [
-      ['en-US', 'Send invitation', 'Cancel'],
-      ['nl-NL', 'Uitnodiging versturen', 'Annuleren'],
+  it('answers the dialog with Send invitation (messageBack "yes") or Cancel (imBack of the cancel command)', () => {
+    for (const [locale, send, cancel, command] of [
+      ['en-US', 'Send invitation', 'Cancel', 'cancel'],
+      ['nl-NL', 'Uitnodiging versturen', 'Annuleren', 'annuleren'],
     ] as const) {
       const actions = mergePreviewCard({ preview: world.preview, locale }).actions as CardNode[];
       assert.deepEqual(actions.map((a) => [a.type, a.title]), [
@@ -57,7 +57,7 @@ describe('merge preview card (start-merge dialog)', () => {
         ['Action.Submit', cancel],
       ]);
       assert.deepEqual(actions[0]?.data, { choice: 'confirm', msteams: { type: 'messageBack', text: 'yes', displayText: send } });
-      assert.deepEqual(actions[1]?.data, { choice: 'cancel', msteams: { type: 'imBack', value: 'cancel' } });
+      assert.deepEqual(actions[1]?.data, { choice: 'cancel', msteams: { type: 'imBack', value: command } });
     }
   });
 });

@@ -1,0 +1,106 @@
+/**
+ * One person's Microsoft 365 Agents Playground, driven like a person would: open the
+ * personal chat with the bot, type, read what appears, click the buttons on the cards.
+ * Locators use what is on screen (texts, button names), never the bot's JSON.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { keepOffline } from '../../scripts/chromium.js';
+import { ROOT } from '../../scripts/playground.js';
+
+export const SCREENSHOTS_DIR = join(ROOT, 'test-results', 'e2e');
+const WAIT_MS = 20_000;
+
+/** Catalog text as the Playground shows it: markdown bold rendered, so no asterisks. */
+export const shown = (text: string): string => text.replace(/\*\*/g, '');
+
+/**
+ * Agents Playground 0.2.28 keeps cards in frozen state objects, and the adaptivecards
+ * renderer writes `msTeams` into an Action.Submit's data before sending it: the click
+ * throws "Cannot add property msTeams, object is not extensible" in the page and nothing
+ * is sent. Teams has no such problem. Until the Playground is fixed, its page keeps
+ * objects extensible; nothing else about the client changes.
+ */
+const SUBMIT_WORKAROUND = 'Object.freeze = function (value) { return value; };';
+
+export class PlaygroundChat {
+  readonly errors: string[] = [];
+
+  private constructor(
+    readonly person: string,
+    readonly context: BrowserContext,
+    readonly page: Page,
+  ) {}
+
+  static async open(browser: Browser, url: string, person: string): Promise<PlaygroundChat> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-US', timezoneId: 'Europe/Amsterdam' });
+    await keepOffline(context);
+    await context.addInitScript({ content: SUBMIT_WORKAROUND });
+    const page = await context.newPage();
+    const chat = new PlaygroundChat(person, context, page);
+    page.on('pageerror', (err) => chat.errors.push(err.message));
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.getByText('Personal Chat', { exact: true }).first().click();
+    await chat.compose.waitFor({ state: 'visible', timeout: WAIT_MS });
+    return chat;
+  }
+
+  private get compose(): Locator {
+    return this.page.locator('[contenteditable="true"][role="textbox"]');
+  }
+
+  /** Types a message into the compose box and sends it with Enter. */
+  async say(text: string): Promise<void> {
+    await this.compose.click();
+    await this.page.keyboard.type(text);
+    await this.page.keyboard.press('Enter');
+    await this.page.getByText(text, { exact: true }).last().waitFor({ timeout: WAIT_MS });
+  }
+
+  /** The newest top-level card showing `text` (nested show-cards are part of their card). */
+  card(text: string | RegExp): Locator {
+    return this.page.locator('.ac-preview-panel > .ac-adaptiveCard').filter({ hasText: text }).last();
+  }
+
+  /** Waits for a card showing every one of `texts`; returns the newest such card. */
+  async waitForCard(...texts: ReadonlyArray<string | RegExp>): Promise<Locator> {
+    let card = this.page.locator('.ac-preview-panel > .ac-adaptiveCard');
+    for (const text of texts) card = card.filter({ hasText: text });
+    const newest = card.last();
+    await newest.waitFor({ state: 'visible', timeout: WAIT_MS });
+    await newest.scrollIntoViewIfNeeded();
+    return newest;
+  }
+
+  /** Waits for a message (text or card) containing `text`. */
+  async waitForText(text: string | RegExp): Promise<Locator> {
+    const found = this.page.getByText(text).last();
+    await found.waitFor({ state: 'visible', timeout: WAIT_MS });
+    await found.scrollIntoViewIfNeeded();
+    return found;
+  }
+
+  /** The buttons a card shows, by their visible names. */
+  async buttonsOf(card: Locator): Promise<string[]> {
+    return (await card.getByRole('button').allInnerTexts()).map((b) => b.trim()).filter(Boolean);
+  }
+
+  /** Clicks the button named `button` on `card` (the last such button, or the first). */
+  async click(card: Locator, button: string, which: 'first' | 'last' = 'last'): Promise<void> {
+    const buttons = card.getByRole('button', { name: button, exact: true });
+    await (which === 'first' ? buttons.first() : buttons.last()).click();
+  }
+
+  /** Saves what this person sees as test-results/e2e/<nn>-<person>-<name>.png. */
+  async screenshot(name: string, order: number): Promise<string> {
+    await mkdir(SCREENSHOTS_DIR, { recursive: true });
+    const file = join(SCREENSHOTS_DIR, `${String(order).padStart(2, '0')}-${this.person}-${name}.png`);
+    await this.page.screenshot({ path: file, animations: 'disabled' });
+    return file;
+  }
+
+  async close(): Promise<void> {
+    await this.context.close().catch(() => undefined);
+  }
+}

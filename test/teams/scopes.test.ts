@@ -1,0 +1,85 @@
+/**
+ * What the manifest's scopes and buttons promise: in a team or group chat people
+ * @mention the bot, and merges stay out of shared conversations; a card button that sends
+ * a command works whether the client expands it into text (Teams) or sends only the card
+ * data (the Agents Playground).
+ */
+import assert from 'node:assert/strict';
+import type { Activity } from 'botbuilder';
+import { TestBot, BOT_ID, cardText, type TeamsUser } from '../harness/index.js';
+import { DEMO } from '../../services/demo/demoData.js';
+import { t } from '../../services/i18n/index.js';
+import { normalizeIncomingText, submittedCommand, withoutBotMention } from '../../bot/incomingText.js';
+
+const adele: TeamsUser = { aadObjectId: DEMO.contoso.admin.aadObjectId, tenantId: DEMO.contoso.tenantId, name: DEMO.contoso.admin.displayName };
+const GROUP = '19:group-chat-contoso@thread.v2';
+const mention = (text: string) => ({
+  text: `<at>Partner merge</at> ${text}`,
+  entities: [{ type: 'mention', text: '<at>Partner merge</at>', mentioned: { id: BOT_ID, name: 'Partner merge' } }],
+});
+
+describe('incoming text', () => {
+  const message = (extra: Record<string, unknown>): Partial<Activity> => ({ type: 'message', recipient: { id: BOT_ID, name: 'Partner merge' }, ...extra });
+
+  it("removes the bot's own @mention, keeps other people's", () => {
+    assert.equal(withoutBotMention(message(mention('help'))), 'help');
+    const other = { type: 'mention', text: '<at>Nestor</at>', mentioned: { id: '29:nestor' } };
+    assert.equal(withoutBotMention(message({ text: 'ask <at>Nestor</at>', entities: [other] })), 'ask <at>Nestor</at>');
+  });
+
+  it('ignores entities that are not shaped like mentions', () => {
+    const hostile = [null, 7, { type: 3 }, { type: 'mention' }, { type: 'mention', mentioned: null, text: 'x' }, { type: 'mention', mentioned: { id: BOT_ID }, text: '' }];
+    assert.equal(withoutBotMention(message({ text: 'help', entities: hostile })), 'help');
+  });
+
+  it('reads a text-less card submit as the command it stands for', () => {
+    assert.equal(submittedCommand(message({ value: { msteams: { type: 'imBack', value: 'history' } } })), 'history');
+    assert.equal(submittedCommand(message({ value: { choice: 'confirm', msteams: { type: 'messageBack', text: 'yes', displayText: 'Send' } } })), 'yes');
+    assert.equal(submittedCommand(message({ text: 'typed', value: { msteams: { type: 'imBack', value: 'history' } } })), undefined, 'Teams already expanded it');
+    for (const value of [undefined, 'history', { msteams: 'imBack' }, { msteams: { type: 'imBack', value: 42 } }, { msteams: { type: 'invoke', value: 'x' } }]) {
+      assert.equal(submittedCommand(message({ value })), undefined, JSON.stringify(value));
+    }
+  });
+
+  it('rewrites the activity in place', () => {
+    const activity = message({ value: { msteams: { type: 'imBack', value: 'check domain' } } });
+    normalizeIncomingText(activity);
+    assert.equal(activity.text, 'check domain');
+  });
+});
+
+describe('team and group chat scopes, card clicks without text (over HTTP)', () => {
+  let bot: TestBot;
+  beforeEach(async () => {
+    bot = await TestBot.start();
+  });
+  afterEach(async () => {
+    await bot.stop();
+  });
+
+  const inGroup = (text: string, locale = 'en-US') =>
+    bot.message(mention(text).text, { user: adele, locale, conversationId: GROUP, extra: { entities: mention(text).entities, conversation: { id: GROUP, conversationType: 'groupChat', tenantId: adele.tenantId, isGroup: true } } });
+
+  it('answers an @mention in a group chat', async () => {
+    await inGroup('help');
+    assert.match(cardText(bot.connector.cards(GROUP).at(-1)), /Partner merge bot/);
+  });
+
+  it('keeps merges and merge history to personal chats, in the user’s language', async () => {
+    await inGroup('start merge');
+    await inGroup('history');
+    await inGroup('geschiedenis', 'nl-NL');
+    assert.deepEqual(bot.connector.texts(GROUP), [t('en', 'core.personalOnly'), t('en', 'core.personalOnly'), t('nl', 'core.personalOnly')]);
+    assert.equal(await bot.app.store.merges.findOpenForAccount(DEMO.contoso.globalMpnId), undefined);
+  });
+
+  it('checks a domain in a group chat too', async () => {
+    await inGroup('check domain');
+    assert.equal(bot.connector.texts(GROUP).at(-1), t('en', 'workAccount.prompt.ask'));
+  });
+
+  it('follows a help-card button sent as card data only (Agents Playground)', async () => {
+    await bot.post(bot.activity('message', { user: adele, extra: { value: { msteams: { type: 'imBack', value: 'history' } } } }));
+    assert.match(cardText(bot.connector.cards().at(-1)), /Merge history/);
+  });
+});

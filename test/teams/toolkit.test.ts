@@ -1,0 +1,98 @@
+/**
+ * The Agents Toolkit project files and the Playground's configuration: every `${{VAR}}` a
+ * Toolkit step reads is written by an earlier step or defined in the env files, the files
+ * they name exist, secrets stay out of git, and the Playground users are the demo data's
+ * Account admins.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import { DEMO } from '../../services/demo/demoData.js';
+import { ROOT } from '../../scripts/package.js';
+import { PLAYGROUND_PROFILES, playgroundConfigPath, playgroundConfigYaml, type PlaygroundPerson } from '../../scripts/playground.js';
+
+const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
+
+/** Variables the Toolkit itself provides. */
+const BUILT_IN = new Set(['TEAMSFX_ENV']);
+
+/** `${{VAR}}` uses and `writeToEnvironmentFile` outputs, in file order. */
+function toolkitVariables(yaml: string): { used: string[]; written: string[] } {
+  const used: string[] = [];
+  const written: string[] = [];
+  let inOutputs = false;
+  for (const line of yaml.split('\n')) {
+    if (/^\s*#/.test(line)) continue;
+    if (/^\s+writeToEnvironmentFile:\s*$/.test(line)) {
+      inOutputs = true;
+      continue;
+    }
+    if (inOutputs && /^\s+[A-Za-z]+:\s+[A-Z_][A-Z0-9_]*\s*$/.test(line)) {
+      written.push(line.split(':')[1]!.trim());
+      continue;
+    }
+    inOutputs = false;
+    for (const m of line.matchAll(/\$\{\{\s*([A-Z_][A-Z0-9_]*)\s*\}\}/g)) {
+      const name = m[1]!;
+      if (!written.includes(name)) used.push(name);
+    }
+  }
+  return { used, written };
+}
+
+describe('Agents Toolkit project files', () => {
+  for (const [file, env] of [['teamsapp.local.yml', 'local'], ['teamsapp.yml', 'dev']] as const) {
+    it(`${file}: every variable is defined before use (env/.env.${env} or an earlier step)`, () => {
+      const yaml = read(file);
+      assert.match(yaml, /^version: v1\.\d+$/m);
+      const defined = new Set([...Object.keys(parseDotenv(read(`env/.env.${env}`))), ...BUILT_IN]);
+      const { used, written } = toolkitVariables(yaml);
+      assert.ok(written.includes('BOT_ID') && written.includes('TEAMS_APP_ID') && written.includes('SECRET_BOT_PASSWORD'));
+      assert.deepEqual([...new Set(used.filter((name) => !defined.has(name)))], []);
+      assert.ok(written.filter((name) => name.startsWith('SECRET_')).every((name) => !(name in parseDotenv(read(`env/.env.${env}`)))), 'no secret in a committed env file');
+    });
+
+    it(`${file}: the paths it names exist`, () => {
+      for (const m of read(file).matchAll(/(?:manifestPath|path):\s*(\.\/\S+)/g)) assert.ok(existsSync(join(ROOT, m[1]!)), `${m[1]} exists`);
+      assert.match(read(file), /outputZipPath: \.\/appPackage\/build\/appPackage\.\$\{\{TEAMSFX_ENV\}\}\.zip/, 'the same zip as npm run package');
+    });
+  }
+
+  it('the local run gets the bot credentials through .localConfigs (npm run dev:teams)', () => {
+    const yaml = read('teamsapp.local.yml');
+    for (const setting of ['MicrosoftAppId: ${{BOT_ID}}', 'MicrosoftAppPassword: ${{SECRET_BOT_PASSWORD}}', 'MicrosoftAppType: SingleTenant', 'MicrosoftAppTenantId: ${{BOT_TENANT_ID}}']) {
+      assert.ok(yaml.includes(setting), setting);
+    }
+    const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+    assert.match(pkg.scripts['dev:teams'] ?? '', /--env-file=\.localConfigs/);
+  });
+
+  it('keeps secrets and build output out of git, and the env files in', function () {
+    const git = spawnSync('git', ['check-ignore', '--no-index', '-v', 'env/.env.local.user', 'env/.env.dev.user', '.localConfigs', 'appPackage/build/appPackage.dev.zip', 'devTools/m365agentsplayground.log'], { cwd: ROOT, encoding: 'utf8' });
+    if (git.error) this.skip(); // no git on this machine
+    assert.equal(git.stdout.trim().split('\n').length, 5, `all ignored:\n${git.stdout}`);
+    const tracked = spawnSync('git', ['check-ignore', '--no-index', 'env/.env.local', 'env/.env.dev', 'teamsapp.yml', 'appPackage/manifest.json'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(tracked.stdout.trim(), '', 'env files and sources are not ignored');
+  });
+});
+
+describe('Agents Playground configuration', () => {
+  for (const who of Object.keys(PLAYGROUND_PROFILES) as PlaygroundPerson[]) {
+    it(`${PLAYGROUND_PROFILES[who].configFile} is generated from the demo data`, () => {
+      assert.equal(readFileSync(playgroundConfigPath(who), 'utf8'), playgroundConfigYaml(who), 'run `npm run playground -- --write-config`');
+    });
+  }
+
+  it('plays the two Account admins of the worked example, each in their own tenant', () => {
+    const yaml = playgroundConfigYaml('contoso');
+    assert.match(yaml, new RegExp(`tenantId: "${DEMO.contoso.tenantId}"`));
+    assert.match(yaml, new RegExp(`currentUser:\\n  id: "29:${DEMO.contoso.admin.aadObjectId}"\\n  name: "Adele Vance"`));
+    const fabricam = playgroundConfigYaml('fabricam');
+    assert.match(fabricam, new RegExp(`tenantId: "${DEMO.fabricam.tenantId}"`));
+    assert.match(fabricam, new RegExp(`aadObjectId: "${DEMO.fabricam.admin.aadObjectId}"`));
+    // The Playground's schema wants exactly five other users.
+    for (const config of [yaml, fabricam]) assert.equal(config.split('\nusers:\n')[1]?.split('\npersonalChat:')[0]?.match(/^ {2}- id:/gm)?.length, 5);
+  });
+});
