@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ConversationState, type Storage, type TurnContext } from 'botbuilder';
 import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { AppConfig } from './config.js';
 import type { Logger } from '../services/logger.js';
 import { createAdapter, type BotAdapter } from './adapter.js';
@@ -24,6 +25,10 @@ import { ConversationDirectory } from './conversations.js';
 import { ProactiveMessenger } from './proactive.js';
 import { MergeViews } from './merge/mergeViews.js';
 import { MergeDelivery } from './merge/mergeDelivery.js';
+import { OutboxDispatcher } from './notify/dispatcher.js';
+import { NotificationSender } from './notify/notificationSender.js';
+import { RateLimiter, parseRateRules } from './notify/rateLimiter.js';
+import { MergeScheduler } from './notify/scheduler.js';
 import { registerMergeActions } from './merge/mergeActions.js';
 import { turnLogger } from './turnContext.js';
 import { createWorkAccountService, type WorkAccountService } from '../services/workAccount/workAccountService.js';
@@ -46,6 +51,8 @@ export interface AppDeps {
   readonly clock?: () => Date;
   /** Extra botbuilder auth configuration (loopback OpenID/JWKS endpoints in tests). */
   readonly authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+  /** Outbound Bot Framework credentials (tests: MSAL against a loopback authority); default from the config. */
+  readonly credentialsFactory?: ServiceClientCredentialsFactory;
 }
 
 export interface App {
@@ -55,6 +62,8 @@ export interface App {
   readonly cardActions: CardActionRegistry;
   readonly store: Store;
   readonly merges: MergeService;
+  readonly notifications: OutboxDispatcher;
+  readonly scheduler: MergeScheduler;
   /** Starts listening; port 0 picks a free port. */
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
   /** Graceful stop: refuse new requests, drain in-flight turns, flush stores. Idempotent. */
@@ -118,7 +127,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const { config, logger } = deps;
   const stores = await openStores(deps);
   const conversationState = new ConversationState(stores.state);
-  const adapter = createAdapter({ auth: config.bot, logger, conversationState, ...(deps.authOverrides ? { authOverrides: deps.authOverrides } : {}) });
+  const adapter = createAdapter({
+    auth: config.bot,
+    logger,
+    conversationState,
+    allowedTenants: config.security.allowedTenants,
+    ...(deps.authOverrides ? { authOverrides: deps.authOverrides } : {}),
+    ...(deps.credentialsFactory ? { credentialsFactory: deps.credentialsFactory } : {}),
+  });
 
   const cardActions = new CardActionRegistry();
   const workAccount = deps.workAccount ?? createWorkAccountService({ graph: config.graph, logger });
@@ -130,15 +146,26 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
   const conversations = new ConversationDirectory(stores.domain, deps.clock);
-  const delivery = new MergeDelivery({
+  const views = new MergeViews(merges, stores.domain);
+  const n = config.notifications;
+  const dispatcher = new OutboxDispatcher({
     store: stores.domain,
-    merges,
-    views: new MergeViews(merges, stores.domain),
-    conversations,
-    messenger: new ProactiveMessenger(adapter, config.bot.appId ?? ''),
+    sender: new NotificationSender({
+      store: stores.domain,
+      views,
+      conversations,
+      messenger: new ProactiveMessenger(adapter, config.bot.appId ?? ''),
+      limiter: new RateLimiter({ perThread: parseRateRules(n.perThread), perTenant: parseRateRules(n.perTenant) }),
+      logger,
+      serviceUrl: n.serviceUrl,
+      ...(deps.clock ? { clock: deps.clock } : {}),
+    }),
     logger,
+    options: { maxAttempts: n.maxAttempts, baseDelayMs: n.baseDelayMs, maxDelayMs: n.maxDelayMs, concurrency: n.concurrency, pollIntervalMs: n.pollIntervalMs },
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
+  const scheduler = new MergeScheduler({ merges, logger, intervalMs: n.schedulerIntervalMs, onChange: () => dispatcher.kick() });
+  const delivery = new MergeDelivery({ store: stores.domain, views, conversations, notify: () => dispatcher.kick(), ...(deps.clock ? { clock: deps.clock } : {}) });
   registerMergeActions(cardActions, { merges, delivery });
 
   const mainDialog = new MainDialog({
@@ -150,10 +177,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     const log = turnLogger(context, logger);
     const outcome = await conversations.remember(context, log);
     const person = viewerOf(context);
-    // Someone we could not reach before: hand over what is waiting for them.
+    // Someone we could not reach before: what waited for them goes out now.
     if (outcome === 'created' && person) {
-      const delivered = await delivery.deliverPending(person);
-      if (delivered > 0) log.info({ delivered }, 'delivered pending merge cards to a newly reachable admin');
+      const requeued = await dispatcher.requeueParked(person);
+      if (requeued > 0) log.info({ requeued }, 'requeued parked notifications for a newly reachable person');
     }
   };
   const bot = new TeamsBot({ conversationState, mainDialog, cardActions, logger, beforeTurn });
@@ -162,9 +189,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
   let stopping: Promise<void> | undefined;
   const stop = async (): Promise<void> => {
     http.stopAccepting();
+    // No new background work from now on; deliveries under way finish, the rest stays in
+    // the outbox for the next start.
+    const background = Promise.all([scheduler.stop(), dispatcher.stop()]);
     const deadline = Date.now() + config.shutdownTimeoutMs;
     while (http.inFlight() > 0 && Date.now() < deadline) await delay(20);
     if (http.inFlight() > 0) logger.warn({ inFlight: http.inFlight() }, 'shutdown timeout: abandoning in-flight turns');
+    await background;
     await new Promise<void>((done) => {
       http.server.close(() => done());
       // Keep-alive sockets would hold close() open; nothing is in flight any more.
@@ -181,6 +212,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     cardActions,
     store: stores.domain,
     merges,
+    notifications: dispatcher,
+    scheduler,
     listen: (port = config.port, host = config.host) =>
       new Promise((resolveListen, reject) => {
         http.server.once('error', reject);
@@ -189,6 +222,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
           const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
           const url = `http://${shownHost}:${address.port}`;
           logger.info({ url, version: APP_VERSION, store: config.store.kind, anonymous: config.anonymous }, 'listening');
+          // Background work starts with serving: pending notifications resume after a restart.
+          dispatcher.start();
+          scheduler.start();
           resolveListen({ port: address.port, url });
         });
       }),

@@ -21,6 +21,7 @@ const httpUrl = (fallback: string) =>
   z
     .preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional())
     .transform((v) => (v ?? fallback).replace(/\/+$/, ''));
+const RATE_RULES = /^\s*[1-9]\d*\s*\/\s*[1-9]\d*\s*(,\s*[1-9]\d*\s*\/\s*[1-9]\d*\s*)*$/;
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Raw environment schema: variable names exactly as operators set them. */
@@ -58,6 +59,33 @@ const EnvSchema = z
     OPENID_AUTHORITY_HOST: httpUrl('https://login.microsoftonline.com'),
 
     SHUTDOWN_TIMEOUT_MS: intInRange(10000, 100, 120000),
+
+    // Notifications (outbox, rate limits at Teams' published bot limits, scheduler).
+    NOTIFY_SERVICE_URL: httpUrl('https://smba.trafficmanager.net/teams'),
+    OUTBOX_MAX_ATTEMPTS: intInRange(8, 1, 100),
+    OUTBOX_BASE_DELAY_MS: intInRange(1000, 1, 600_000),
+    OUTBOX_MAX_DELAY_MS: intInRange(300_000, 1, 86_400_000),
+    OUTBOX_CONCURRENCY: intInRange(8, 1, 64),
+    OUTBOX_POLL_MS: intInRange(1000, 10, 600_000),
+    RATE_LIMIT_PER_THREAD: z.preprocess(emptyToUndefined, z.string().regex(RATE_RULES, 'must be count/milliseconds pairs, e.g. 7/1000,8/2000,60/30000').optional()).transform((v) => v ?? '7/1000,8/2000,60/30000'),
+    RATE_LIMIT_PER_TENANT: z.preprocess(emptyToUndefined, z.string().regex(RATE_RULES, 'must be count/milliseconds pairs, e.g. 50/1000').optional()).transform((v) => v ?? '50/1000'),
+    SCHEDULER_INTERVAL_MS: intInRange(60_000, 100, 86_400_000),
+
+    // --- Security: tenant allow-list --------------------------------------------------
+    // ALLOWED_TENANTS: comma-separated Entra tenant ids (GUIDs) the bot serves. Empty or
+    // unset: every tenant. Activities naming any other tenant are refused politely.
+    ALLOWED_TENANTS: z
+      .preprocess(emptyToUndefined, z.string().optional())
+      .transform((v, ctx) => {
+        const entries = (v ?? '').split(',').map((e) => e.trim()).filter((e) => e !== '');
+        const bad = entries.find((e) => !guid.test(e));
+        if (bad !== undefined) {
+          ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of tenant ids (GUIDs); "${bad.slice(0, 60)}" is not one` });
+          return z.NEVER;
+        }
+        return [...new Set(entries.map((e) => e.toLowerCase()))];
+      }),
+    // --- end of security block ---------------------------------------------------------
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
@@ -117,6 +145,26 @@ export interface AppConfig {
   readonly merge: { readonly invitationDays: number; readonly reminderDaysBefore: number };
   readonly graph: GraphConfig;
   readonly shutdownTimeoutMs: number;
+  readonly notifications: {
+    /** Connector endpoint for creating conversations with people never seen before. */
+    readonly serviceUrl: string;
+    readonly maxAttempts: number;
+    readonly baseDelayMs: number;
+    readonly maxDelayMs: number;
+    readonly concurrency: number;
+    readonly pollIntervalMs: number;
+    /** `count/ms` rules, e.g. `7/1000,8/2000,60/30000`. */
+    readonly perThread: string;
+    readonly perTenant: string;
+    readonly schedulerIntervalMs: number;
+  };
+  /** Who may talk to the bot (see README, Security). */
+  readonly security: SecurityConfig;
+}
+
+export interface SecurityConfig {
+  /** Lower-case tenant ids the bot serves; empty means every tenant. */
+  readonly allowedTenants: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -198,6 +246,18 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
       openIdAuthorityHost: e.OPENID_AUTHORITY_HOST,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    notifications: {
+      serviceUrl: `${e.NOTIFY_SERVICE_URL}/`,
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      baseDelayMs: e.OUTBOX_BASE_DELAY_MS,
+      maxDelayMs: e.OUTBOX_MAX_DELAY_MS,
+      concurrency: e.OUTBOX_CONCURRENCY,
+      pollIntervalMs: e.OUTBOX_POLL_MS,
+      perThread: e.RATE_LIMIT_PER_THREAD,
+      perTenant: e.RATE_LIMIT_PER_TENANT,
+      schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
+    },
+    security: { allowedTenants: e.ALLOWED_TENANTS },
   };
 }
 

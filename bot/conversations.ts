@@ -51,6 +51,25 @@ export class ConversationDirectory {
     }
   }
 
+  /** Stores a reference obtained outside a turn (a conversation the bot created). */
+  async save(person: Person & { readonly displayName?: string }, reference: Partial<ConversationReference>): Promise<void> {
+    const existing = await this.store.conversations.get(person.tenantId, person.aadObjectId);
+    const record: ConversationRecord = {
+      key: userKey(person),
+      aadObjectId: person.aadObjectId,
+      tenantId: person.tenantId,
+      ...(person.displayName ? { displayName: person.displayName } : {}),
+      reference: toPlain(reference),
+      updatedAt: this.clock().toISOString(),
+      version: existing?.version ?? 0,
+    };
+    try {
+      await this.store.commit([put('conversation', record, existing?.version ?? 0)]);
+    } catch (err: unknown) {
+      if (!(isDomainError(err) && err.code === 'version-conflict')) throw err;
+    }
+  }
+
   async referenceFor(person: Person): Promise<Partial<ConversationReference> | undefined> {
     const record = await this.store.conversations.get(person.tenantId, person.aadObjectId);
     return record ? (record.reference) : undefined;

@@ -7,6 +7,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../dialogs/mainDialog.js';
 import { helpCardAttachment } from '../dialogs/helpCard.js';
 import type { CardActionRegistry } from './cardActions.js';
+import { normalizeIncomingText } from './incomingText.js';
 import { turnLogger } from './turnContext.js';
 import type { Logger } from '../services/logger.js';
 
@@ -27,6 +28,7 @@ export class TeamsBot extends TeamsActivityHandler {
     this.dialogState = deps.conversationState.createProperty<DialogState>('DialogState');
 
     this.onMessage(async (context, next) => {
+      normalizeIncomingText(context.activity);
       await this.deps.mainDialog.run(context, this.dialogState);
       await next();
     });
@@ -51,6 +53,9 @@ export class TeamsBot extends TeamsActivityHandler {
       // Teams reads the status from the body; HTTP 200 carries both success and refusal cards.
       return { status: 200, body: response };
     }
-    return super.onInvokeActivity(context);
+    // Card actions are the only invokes this bot declares; botbuilder's own handlers would
+    // answer the others with 501, or a 500 when their value is malformed.
+    turnLogger(context, this.deps.logger).warn({ name: String(context.activity.name).slice(0, 100) }, 'unsupported invoke');
+    return { status: 400, body: { error: 'UnsupportedInvoke' } };
   }
 }

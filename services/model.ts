@@ -278,6 +278,8 @@ export interface SentCardRecord {
   readonly aadObjectId: string;
   readonly tenantId: string;
   readonly activityId: string;
+  /** Which card it is: the live merge card, or a manager's notification card. */
+  readonly cardKind?: 'merge' | 'manager';
   readonly reference: Readonly<Record<string, unknown>>;
   readonly sentAt: IsoDateTime;
   readonly updatedAt: IsoDateTime;

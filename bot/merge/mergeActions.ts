@@ -62,8 +62,8 @@ async function decide(deps: MergeActionDeps, action: DecisionVerb, request: Card
     return cardResponse(await deps.delivery.cardFor(result.request, viewer, describeError(result.error, request.locale)));
   }
   request.logger.info({ mergeId, action, status: result.request.status }, 'merge decision applied');
-  // The clicked card is replaced by this response; every other delivered card is updated.
-  await deps.delivery.afterTransition(result, request.context.activity.replyToId);
+  // The notifications were written with the decision; the outbox delivers them now.
+  deps.delivery.changed();
   const clickedCard = await deps.delivery.cardFor(result.request, viewer);
   await rememberClickedCard(deps, request.context, result.request, viewer);
   return cardResponse(clickedCard);

@@ -9,9 +9,10 @@ import { merge } from './catalogs/merge.js';
 import { workAccount } from './catalogs/workAccount.js';
 import { mergeCards } from './catalogs/mergeCards.js';
 import { mergeFlow } from './catalogs/mergeFlow.js';
+import { notify } from './catalogs/notify.js';
 
 // Register every feature catalog here (one line each).
-const catalogs = [core, merge, workAccount, mergeCards, mergeFlow] as const;
+const catalogs = [core, merge, workAccount, mergeCards, mergeFlow, notify] as const;
 
 type KeysOf<C> = C extends Catalog<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof catalogs)[number]>;

@@ -74,7 +74,17 @@ export class TestBot {
         done();
       },
     });
-    const config = configFrom({ STORE: 'memory', LOG_LEVEL: 'debug', PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', SHUTDOWN_TIMEOUT_MS: '3000', ...options.env });
+    const config = configFrom({
+      STORE: 'memory',
+      LOG_LEVEL: 'debug',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      NODE_ENV: 'test',
+      SHUTDOWN_TIMEOUT_MS: '3000',
+      // New conversations are created through the emulator too: tests never leave loopback.
+      NOTIFY_SERVICE_URL: connector.url,
+      ...options.env,
+    });
     const logger = createLogger(config, sink);
     const app = await createApp({ config, logger, ...options.deps?.(config) });
     const { url } = await app.listen(0, '127.0.0.1');
@@ -127,6 +137,11 @@ export class TestBot {
   /** Teams' install event for a personal chat (the bot is the member added). */
   install(options: ActivityOptions = {}): Promise<HttpResult> {
     return this.post(this.activity('conversationUpdate', { ...options, extra: { membersAdded: [{ id: BOT_ID }], ...options.extra } }));
+  }
+
+  /** Waits until the outbox has delivered everything due now (notifications are asynchronous). */
+  settle(): Promise<void> {
+    return this.app.notifications.whenIdle();
   }
 
   errorLogs(): LogRecord[] {

@@ -63,6 +63,7 @@ describe('merge in Teams (end to end over HTTP)', () => {
     const preview = lastCard(by);
     assert.match(cardText(preview), /Send invitation/, 'the preview offers to send the invitation');
     await bot.message('yes', { user: by, extra: { value: { choice: 'confirm' } } });
+    await bot.settle();
     const open = await bot.app.store.merges.findOpenForAccount(initiatorMpnId);
     assert.ok(open, 'an open merge exists');
     return open.id;
@@ -87,9 +88,10 @@ describe('merge in Teams (end to end over HTTP)', () => {
     assert.match(preview, /irreversible|cannot be undone|can't be undone/i);
 
     await bot.message('yes', { user: contosoAdmin, extra: { value: { choice: 'confirm' } } });
+    await bot.settle();
     const open = await bot.app.store.merges.findOpenForAccount('1111111');
     assert.ok(open && open.status === 'invited' && open.invitedMpnId === '3333333');
-    assert.match(textsIn(contosoAdmin).at(-1)!, /Invitation sent to Fabricam: delivered to Nestor Wilke\./);
+    assert.match(textsIn(contosoAdmin).at(-1)!, /Invitation sent to Fabricam, for Nestor Wilke\./);
 
     // Fabricam's admin got the invitation with Approve and Reject.
     const invitation = lastCard(fabricamAdmin);
@@ -105,6 +107,7 @@ describe('merge in Teams (end to end over HTTP)', () => {
     assert.equal(approved.type, 'application/vnd.microsoft.card.adaptive');
     assert.deepEqual(verbsOf(approved.value).filter((v) => v !== 'merge.refresh'), [], 'no decision buttons left for Fabricam');
     assert.equal((await merge(open.id)).status, 'accepted');
+    await bot.settle();
 
     // Contoso's admin gets the confirm card, and the original status card was updated in place.
     const confirmCard = lastCard(contosoAdmin);
@@ -115,6 +118,7 @@ describe('merge in Teams (end to end over HTTP)', () => {
     const confirm = await bot.cardAction('merge.confirm', { mergeId: open.id }, { user: contosoAdmin, replyToId: lastCardActivityId(contosoAdmin) });
     const completed = (confirm.json as { value: unknown }).value;
     assert.equal((await merge(open.id)).status, 'completed');
+    await bot.settle();
     const completedText = cardText(completed);
     assert.match(completedText, /bank and tax/i, 'post-merge advice');
 
@@ -154,6 +158,7 @@ describe('merge in Teams (end to end over HTTP)', () => {
     assert.equal((reject.json as { statusCode: number }).statusCode, 200);
     const stored = await merge(id);
     assert.equal(stored.status, 'rejected');
+    await bot.settle();
     assert.equal(stored.status === 'rejected' ? stored.reason : '', 'We are not ready [yet](https://evil.example)');
     const toInitiator = cardText(lastCard(contosoAdmin));
     assert.match(toInitiator, /We are not ready/);
@@ -200,6 +205,7 @@ describe('merge in Teams (end to end over HTTP)', () => {
     const cancel = await bot.cardAction('merge.cancel', { mergeId: id }, { user: contosoAdmin });
     assert.equal((cancel.json as { statusCode: number }).statusCode, 200);
     assert.equal((await merge(id)).status, 'cancelled');
+    await bot.settle();
     assert.match(textsIn(fabricamAdmin).at(-1)!, /Contoso cancelled the invitation to merge with Fabricam/);
     const approve = await bot.cardAction('merge.approve', { mergeId: id }, { user: fabricamAdmin });
     assert.match(cardText((approve.json as { value: unknown }).value), /already cancelled/);
@@ -254,13 +260,20 @@ describe('merge in Teams (end to end over HTTP)', () => {
     assert.match(textsIn(contosoUser).join('\n'), /Only an Account admin/);
   });
 
-  it('delivers a waiting invitation when the invited admin first opens the bot', async () => {
-    await invite();
+  it('parks the invitation of an admin who has not installed the bot, and delivers it when they open it', async () => {
+    // Teams refuses to create a conversation with a user who has not installed the app.
+    bot.connector.failNext((c) => c.kind === 'createConversation', { status: 403, body: { error: { code: 'Forbidden', message: 'bot not installed' } } }, 100);
+    const id = await invite();
     assert.match(textsIn(contosoAdmin).at(-1)!, /None of its Account admins has the bot installed yet/);
     assert.equal(cardsIn(fabricamAdmin).length, 0);
+    const parked = await bot.app.store.outbox.listParkedFor(DEMO.fabricam.tenantId, DEMO.fabricam.admin.aadObjectId);
+    assert.deepEqual(parked.map((e) => [e.mergeId, e.kind]), [[id, 'mergeCard']]);
     await bot.install({ user: fabricamAdmin });
+    await bot.settle();
     const delivered = cardsIn(fabricamAdmin).filter((c) => verbsOf(c).includes('merge.approve'));
     assert.equal(delivered.length, 1, 'the invitation arrived');
+    assert.deepEqual(await bot.app.store.outbox.listParkedFor(DEMO.fabricam.tenantId, DEMO.fabricam.admin.aadObjectId), []);
+    assert.equal(await bot.app.store.outbox.count('parked'), 2, 'the managers, who never opened the bot, still wait');
   });
 
   it('refresh shows each viewer their own view and never changes state', async () => {

@@ -1,0 +1,231 @@
+/**
+ * Delivers the outbox: at least once, never twice on purpose. Each due entry is claimed
+ * with a lease (an optimistic write, so two dispatchers cannot both take it), handed to
+ * the sender, and its outcome recorded: delivered; retried with exponential backoff and
+ * jitter (or exactly after Retry-After); parked until the person becomes reachable;
+ * failed for good; or dead after the maximum attempts (logged for operators, see
+ * `npm run outbox`). Entries left `sending` by a crash are retried when their lease ends,
+ * so delivery resumes after a restart.
+ */
+import { isDomainError } from '../../services/errors.js';
+import type { OutboxEntry } from '../../services/model.js';
+import { put, type Store } from '../../services/store/types.js';
+import type { Logger } from '../../services/logger.js';
+import type { NotificationSender, SendOutcome } from './notificationSender.js';
+
+export interface DispatcherOptions {
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  /** How long a claimed entry is ours; after that another pass may take it again. */
+  readonly leaseMs: number;
+  /** Idle polling interval (new entries also wake the dispatcher through `kick`). */
+  readonly pollIntervalMs: number;
+  /** Entries delivered at the same time (the rate limiter still paces each thread and tenant). */
+  readonly concurrency: number;
+}
+
+export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
+  maxAttempts: 8,
+  baseDelayMs: 1000,
+  maxDelayMs: 5 * 60_000,
+  leaseMs: 60_000,
+  pollIntervalMs: 1000,
+  concurrency: 8,
+};
+
+export interface DispatcherDeps {
+  readonly store: Store;
+  readonly sender: Pick<NotificationSender, 'send'>;
+  readonly logger: Logger;
+  readonly options?: Partial<DispatcherOptions>;
+  readonly clock?: () => Date;
+  readonly random?: () => number;
+}
+
+export class OutboxDispatcher {
+  private readonly options: DispatcherOptions;
+  private readonly clock: () => Date;
+  private readonly random: () => number;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private kicked = false;
+  private inFlight = 0;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(private readonly deps: DispatcherDeps) {
+    this.options = { ...DEFAULT_DISPATCHER_OPTIONS, ...deps.options };
+    this.clock = deps.clock ?? (() => new Date());
+    this.random = deps.random ?? Math.random;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops taking new entries and waits for the ones being delivered. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** New entries were committed: look now rather than at the next poll. */
+  kick(): void {
+    this.kicked = true;
+    this.wake?.();
+  }
+
+  /** Resolves when nothing is due now and nothing is being delivered (tests, shutdown). */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      if (this.inFlight === 0 && !this.kicked && (await this.deps.store.outbox.listDue(this.clock(), 1)).length === 0) return;
+      await new Promise<void>((done) => {
+        this.idleWaiters.push(done);
+        setTimeout(done, 50);
+      });
+    }
+  }
+
+  /** Parked entries of someone who just became reachable go back in the queue. */
+  async requeueParked(person: { tenantId: string; aadObjectId: string }): Promise<number> {
+    const parked = await this.deps.store.outbox.listParkedFor(person.tenantId, person.aadObjectId);
+    let requeued = 0;
+    const now = this.clock().toISOString();
+    for (const entry of parked) {
+      if (await this.tryCommit({ ...entry, status: 'pending', nextAttemptAt: now })) requeued++;
+    }
+    if (requeued > 0) this.kick();
+    return requeued;
+  }
+
+  /** One pass over what is due now; resolves with the number of entries handled. */
+  private async runOnce(): Promise<number> {
+    const due = await this.deps.store.outbox.listDue(this.clock(), this.options.concurrency * 4);
+    let handled = 0;
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      // After stop() no new entry is taken; the ones under way finish.
+      while (next < due.length && this.running) {
+        const entry = due[next++]!;
+        if (await this.deliver(entry)) handled++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, due.length) }, worker));
+    return handled;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      this.kicked = false;
+      let handled = 0;
+      try {
+        handled = await this.runOnce();
+      } catch (err: unknown) {
+        this.deps.logger.error({ err }, 'outbox pass failed');
+      }
+      if (!this.running) break;
+      if (handled > 0 || this.kicked) continue;
+      this.notifyIdle();
+      await this.sleepUntilWork();
+    }
+    this.notifyIdle();
+  }
+
+  private async sleepUntilWork(): Promise<void> {
+    let waitMs = this.options.pollIntervalMs;
+    try {
+      const nextDue = await this.deps.store.outbox.nextDueAt();
+      if (nextDue) waitMs = Math.max(0, Math.min(waitMs, nextDue.getTime() - this.clock().getTime()));
+    } catch {
+      // Keep the poll interval; the next pass reports store trouble.
+    }
+    if (waitMs === 0 || this.kicked) return;
+    await new Promise<void>((done) => {
+      const timer = setTimeout(finish, waitMs);
+      function finish(): void {
+        clearTimeout(timer);
+        done();
+      }
+      this.wake = finish;
+    });
+    this.wake = undefined;
+  }
+
+  private notifyIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const done of waiters) done();
+  }
+
+  /** Claims, sends and records one entry; false when another pass had it already. */
+  private async deliver(entry: OutboxEntry): Promise<boolean> {
+    const now = this.clock();
+    const claimed = await this.tryCommit({ ...entry, status: 'sending', attempts: entry.attempts + 1, leaseUntil: new Date(now.getTime() + this.options.leaseMs).toISOString() });
+    if (!claimed) return false;
+    this.inFlight++;
+    const log = this.deps.logger.child({ outboxId: claimed.id, mergeId: claimed.mergeId, kind: claimed.kind, attempt: claimed.attempts });
+    try {
+      let outcome: SendOutcome;
+      try {
+        outcome = await this.deps.sender.send(claimed);
+      } catch (err: unknown) {
+        outcome = { kind: 'retry', error: err instanceof Error ? err.message : String(err) };
+      }
+      await this.record(claimed, outcome, log);
+      return true;
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async record(entry: OutboxEntry, outcome: SendOutcome, log: Logger): Promise<void> {
+    const now = this.clock();
+    const { leaseUntil: _lease, lastError: _error, ...rest } = entry;
+    switch (outcome.kind) {
+      case 'delivered':
+        log.debug('notification delivered');
+        await this.tryCommit({ ...rest, status: 'delivered', deliveredAt: now.toISOString() });
+        return;
+      case 'unreachable':
+        log.info({ error: outcome.error }, 'recipient not reachable yet (bot not installed); parked until they open the bot');
+        await this.tryCommit({ ...rest, status: 'parked', lastError: outcome.error });
+        return;
+      case 'failed':
+        log.warn({ error: outcome.error }, 'notification refused for good (bot removed or conversation gone)');
+        await this.tryCommit({ ...rest, status: 'failed', lastError: outcome.error });
+        return;
+      case 'retry': {
+        if (entry.attempts >= this.options.maxAttempts) {
+          log.error({ error: outcome.error, attempts: entry.attempts }, 'notification dead-lettered after the maximum attempts');
+          await this.tryCommit({ ...rest, status: 'dead', lastError: outcome.error });
+          return;
+        }
+        const delay = outcome.retryAfterMs ?? this.backoff(entry.attempts);
+        log.info({ error: outcome.error, retryInMs: delay }, 'notification will be retried');
+        await this.tryCommit({ ...rest, status: 'pending', nextAttemptAt: new Date(now.getTime() + delay).toISOString(), lastError: outcome.error });
+        return;
+      }
+    }
+  }
+
+  /** Exponential backoff with "equal jitter": half fixed, half random. */
+  private backoff(attempts: number): number {
+    const cap = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** Math.max(0, attempts - 1));
+    return Math.round(cap / 2 + (cap / 2) * this.random());
+  }
+
+  /** Writes the entry at its expected version; undefined when someone else changed it first. */
+  private async tryCommit(entry: OutboxEntry): Promise<OutboxEntry | undefined> {
+    try {
+      const { records } = await this.deps.store.commit([put('outbox', entry)]);
+      return records[0] as OutboxEntry;
+    } catch (err: unknown) {
+      if (isDomainError(err) && err.code === 'version-conflict') return undefined;
+      throw err;
+    }
+  }
+}

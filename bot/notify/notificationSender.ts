@@ -1,0 +1,220 @@
+/**
+ * Delivers one outbox entry through the Bot Connector: finds (or creates) the recipient's
+ * personal conversation, waits for a rate-limit slot, sends or updates, and classifies
+ * failures so the dispatcher knows whether to retry, park or give up. Content is always
+ * rendered from the current state in the store, never from the entry.
+ */
+import type { ConversationReference, TurnContext } from 'botbuilder';
+import { userKey } from '../../services/accounts/validation.js';
+import type { MergeRequest, OutboxEntry, OutboxRecipient, SentCardRecord } from '../../services/model.js';
+import { put, type Store } from '../../services/store/types.js';
+import type { Logger } from '../../services/logger.js';
+import { t } from '../../services/i18n/index.js';
+import { cardAttachment, type AdaptiveCardJson } from '../../cards/render.js';
+import { managerNotificationCardFor } from '../../cards/managerNotification.js';
+import type { Viewer } from '../../dialogs/mergePorts.js';
+import type { ConversationDirectory } from '../conversations.js';
+import type { ProactiveMessenger } from '../proactive.js';
+import type { MergeViews } from '../merge/mergeViews.js';
+import type { RateLimiter } from './rateLimiter.js';
+
+export type SendOutcome =
+  | { readonly kind: 'delivered'; readonly activityId?: string }
+  /** Transient (429/412/5xx/network): try again, after `retryAfterMs` when the service said so. */
+  | { readonly kind: 'retry'; readonly error: string; readonly retryAfterMs?: number }
+  /** No conversation and none can be created (app not installed for the user): wait for them. */
+  | { readonly kind: 'unreachable'; readonly error: string }
+  /** Refused for good (bot removed, conversation gone, bad request). */
+  | { readonly kind: 'failed'; readonly error: string };
+
+export interface NotificationSenderDeps {
+  readonly store: Store;
+  readonly views: MergeViews;
+  readonly conversations: ConversationDirectory;
+  readonly messenger: ProactiveMessenger;
+  readonly limiter: RateLimiter;
+  readonly logger: Logger;
+  /** Connector endpoint used to create a conversation with someone never seen before. */
+  readonly serviceUrl: string;
+  readonly clock?: () => Date;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+const RETRYABLE = new Set([408, 412, 429, 500, 502, 503, 504]);
+
+/** Status and Retry-After of a connector error, whatever client library shaped it. */
+export function classifyError(err: unknown): { status?: number; retryAfterMs?: number; message: string } {
+  const e = err as { statusCode?: unknown; status?: unknown; response?: { status?: unknown; headers?: unknown }; message?: unknown; code?: unknown };
+  const status = [e?.statusCode, e?.status, e?.response?.status].find((v): v is number => typeof v === 'number');
+  const headers = e?.response?.headers as { get?: (name: string) => unknown } | Record<string, unknown> | undefined;
+  let retryAfter: unknown;
+  if (headers && typeof (headers as { get?: unknown }).get === 'function') retryAfter = (headers as { get: (n: string) => unknown }).get('retry-after');
+  else if (headers) retryAfter = (headers as Record<string, unknown>)['retry-after'] ?? (headers as Record<string, unknown>)['Retry-After'];
+  const retryAfterMs = parseRetryAfter(retryAfter);
+  const message = typeof e?.message === 'string' ? e.message.slice(0, 300) : String(err).slice(0, 300);
+  return { ...(status !== undefined ? { status } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), message };
+}
+
+function parseRetryAfter(value: unknown): number | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const date = Date.parse(String(value));
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function outcomeOf(err: unknown): SendOutcome {
+  const { status, retryAfterMs, message } = classifyError(err);
+  const error = status === undefined ? message : `${status} ${message}`;
+  if (status === undefined || RETRYABLE.has(status)) return { kind: 'retry', error, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  return { kind: 'failed', error };
+}
+
+export class NotificationSender {
+  private readonly clock: () => Date;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly deps: NotificationSenderDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+    this.sleep = deps.sleep ?? ((ms) => new Promise((done) => setTimeout(done, ms)));
+  }
+
+  async send(entry: OutboxEntry): Promise<SendOutcome> {
+    const request = await this.deps.store.merges.get(entry.mergeId);
+    if (!request) return { kind: 'failed', error: `merge ${entry.mergeId} no longer exists` };
+    try {
+      if (entry.kind === 'refreshCards') return await this.refreshCards(request);
+      if (!entry.recipient) return { kind: 'failed', error: `${entry.kind} entry without a recipient` };
+      const reference = await this.reach(entry.recipient);
+      if ('kind' in reference) return reference;
+      const viewer = viewerOf(entry.recipient, reference);
+      switch (entry.kind) {
+        case 'mergeCard':
+          return await this.sendCard(request, viewer, reference, 'merge', await this.deps.views.cardFor(request, viewer));
+        case 'managerCard':
+          await this.updateManagerCards(request, viewer);
+          return await this.sendCard(request, viewer, reference, 'manager', managerNotificationCardFor(request, viewer.locale, entry.auditIndex));
+        case 'mergeText': {
+          const key = entry.action === 'expired' ? 'mergeFlow.notify.expired' : 'mergeFlow.notify.cancelled';
+          const text = t(viewer.locale, key, { initiator: request.initiatorCompanyName, invited: request.invitedCompanyName });
+          await this.paced(reference);
+          const activityId = await this.deps.messenger.send(reference, { type: 'message', text, textFormat: 'plain' });
+          return { kind: 'delivered', ...(activityId ? { activityId } : {}) };
+        }
+      }
+    } catch (err: unknown) {
+      return outcomeOf(err);
+    }
+  }
+
+  /** The stored conversation, or a new one created with the user (Teams: needs the app installed for them). */
+  private async reach(recipient: OutboxRecipient): Promise<Partial<ConversationReference> | SendOutcome> {
+    const known = await this.deps.conversations.referenceFor(recipient);
+    if (known) return known;
+    try {
+      return await this.createConversation(recipient);
+    } catch (err: unknown) {
+      const { status, message } = classifyError(err);
+      // 403/404 here means the bot is not installed for this user: park until they open it.
+      if (status === 403 || status === 404) return { kind: 'unreachable', error: `${status} ${message}` };
+      return outcomeOf(err);
+    }
+  }
+
+  private async createConversation(recipient: OutboxRecipient): Promise<Partial<ConversationReference>> {
+    // Teams accepts the Entra object id of a user in the tenant as the member id.
+    const member = { id: recipient.aadObjectId, aadObjectId: recipient.aadObjectId, name: recipient.displayName };
+    let reference: Partial<ConversationReference> | undefined;
+    await this.deps.messenger.createConversation(
+      this.deps.serviceUrl,
+      { isGroup: false, tenantId: recipient.tenantId, members: [member], channelData: { tenant: { id: recipient.tenantId } } },
+      (context: TurnContext) => {
+        const a = context.activity;
+        reference = {
+          channelId: a.channelId,
+          serviceUrl: a.serviceUrl,
+          conversation: { ...a.conversation, conversationType: 'personal', tenantId: recipient.tenantId },
+          ...(a.recipient ? { bot: a.recipient } : {}),
+          user: member,
+        };
+        return Promise.resolve();
+      },
+    );
+    if (!reference?.conversation?.id) throw new Error('the connector created no conversation');
+    await this.deps.conversations.save(recipient, reference);
+    return reference;
+  }
+
+  private async sendCard(request: MergeRequest, viewer: Viewer, reference: Partial<ConversationReference>, cardKind: 'merge' | 'manager', card: AdaptiveCardJson): Promise<SendOutcome> {
+    await this.paced(reference);
+    const activityId = await this.deps.messenger.send(reference, { type: 'message', attachments: [cardAttachment(card)] });
+    if (activityId) {
+      const now = this.clock().toISOString();
+      const record: SentCardRecord = {
+        key: `${request.id}|${userKey(viewer)}|${activityId}`,
+        mergeId: request.id,
+        tenantId: viewer.tenantId,
+        aadObjectId: viewer.aadObjectId,
+        activityId,
+        cardKind,
+        reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
+        sentAt: now,
+        updatedAt: now,
+        version: 0,
+      };
+      await this.deps.store.commit([put('sentCard', record, 0)]);
+    }
+    return { kind: 'delivered', ...(activityId ? { activityId } : {}) };
+  }
+
+  /** Every card delivered for the merge shows its recipient's current view. */
+  private async refreshCards(request: MergeRequest): Promise<SendOutcome> {
+    for (const sent of await this.deps.store.sentCards.listForMerge(request.id)) {
+      const outcome = await this.updateOne(request, sent);
+      if (outcome.kind === 'retry') return outcome;
+    }
+    return { kind: 'delivered' };
+  }
+
+  /** A manager's earlier cards of this merge move to the latest event before the new one arrives. */
+  private async updateManagerCards(request: MergeRequest, viewer: Viewer): Promise<void> {
+    for (const sent of await this.deps.store.sentCards.listForMerge(request.id)) {
+      if (sent.cardKind === 'manager' && userKey(sent) === userKey(viewer)) await this.updateOne(request, sent);
+    }
+  }
+
+  private async updateOne(request: MergeRequest, sent: SentCardRecord): Promise<SendOutcome> {
+    const reference = sent.reference as Partial<ConversationReference>;
+    const viewer = viewerOf({ tenantId: sent.tenantId, aadObjectId: sent.aadObjectId, displayName: reference.user?.name ?? '' }, reference);
+    try {
+      const card = sent.cardKind === 'manager' ? managerNotificationCardFor(request, viewer.locale) : await this.deps.views.cardFor(request, viewer);
+      await this.paced(reference);
+      await this.deps.messenger.update(reference, sent.activityId, { attachments: [cardAttachment(card)] });
+      return { kind: 'delivered' };
+    } catch (err: unknown) {
+      const outcome = outcomeOf(err);
+      if (outcome.kind === 'failed') {
+        // The message or conversation is gone: stop trying to keep that card up to date.
+        this.deps.logger.info({ mergeId: request.id, activityId: sent.activityId, error: outcome.error }, 'delivered card can no longer be updated; forgetting it');
+        await this.deps.store.commit([{ op: 'delete', kind: 'sentCard', key: sent.key, expectedVersion: sent.version }]).catch(() => undefined);
+      }
+      return outcome;
+    }
+  }
+
+  private paced(reference: Partial<ConversationReference>): Promise<void> {
+    const thread = reference.conversation?.id ?? 'unknown';
+    const tenant = reference.conversation?.tenantId ?? 'unknown';
+    return this.deps.limiter.acquire(thread, tenant, this.sleep);
+  }
+}
+
+function viewerOf(person: { tenantId: string; aadObjectId: string; displayName: string }, reference: Partial<ConversationReference>): Viewer {
+  return {
+    tenantId: person.tenantId,
+    aadObjectId: person.aadObjectId,
+    displayName: person.displayName,
+    ...(reference.user?.id ? { mri: reference.user.id } : {}),
+    locale: reference.locale,
+  };
+}
