@@ -22,14 +22,28 @@ export class ConversationDirectory {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  /** Remembers where to reach the sender (personal chats only: that is where cards go). */
-  async remember(context: TurnContext, logger: Logger): Promise<'created' | 'updated' | 'unchanged' | 'skipped'> {
+  /**
+   * Remembers where to reach the sender (personal chats only: that is where cards go), and
+   * forgets it when they uninstall the bot (installationUpdate remove, or the bot removed
+   * from the chat): sending there would only fail.
+   */
+  async remember(context: TurnContext, logger: Logger): Promise<'created' | 'updated' | 'unchanged' | 'removed' | 'skipped'> {
     const { activity } = context;
     const aadObjectId = activity.from?.aadObjectId;
     const tenantId = tenantOf(activity);
     if (!aadObjectId || !tenantId || activity.conversation?.conversationType !== 'personal') return 'skipped';
-    const reference = TurnContext.getConversationReference(activity);
     const existing = await this.store.conversations.get(tenantId, aadObjectId);
+    if (isUninstall(context)) {
+      if (!existing) return 'skipped';
+      try {
+        await this.store.commit([{ op: 'delete', kind: 'conversation', key: existing.key, expectedVersion: existing.version }]);
+        logger.info({ tenantId, aadObjectId }, 'bot uninstalled: conversation reference removed');
+      } catch (err: unknown) {
+        if (!(isDomainError(err) && err.code === 'version-conflict')) throw err;
+      }
+      return 'removed';
+    }
+    const reference = TurnContext.getConversationReference(activity);
     if (existing && sameDelivery(existing.reference, reference)) return 'unchanged';
     const record: ConversationRecord = {
       key: userKey({ tenantId, aadObjectId }),
@@ -74,6 +88,13 @@ export class ConversationDirectory {
     const record = await this.store.conversations.get(person.tenantId, person.aadObjectId);
     return record ? (record.reference) : undefined;
   }
+}
+
+function isUninstall(context: TurnContext): boolean {
+  const { activity } = context;
+  if (activity.type === 'installationUpdate') return typeof activity.action === 'string' && activity.action.startsWith('remove');
+  const botId = activity.recipient?.id;
+  return activity.type === 'conversationUpdate' && (activity.membersRemoved ?? []).some((m) => m.id === botId);
 }
 
 function sameDelivery(stored: Readonly<Record<string, unknown>>, next: Partial<ConversationReference>): boolean {

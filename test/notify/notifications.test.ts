@@ -267,3 +267,26 @@ describe('notifications across a restart', () => {
     }
   });
 });
+
+describe('conversation references', () => {
+  let bot: TestBot;
+  afterEach(async () => {
+    await bot?.stop();
+  });
+
+  it('are stored on install and every message, and removed on uninstall', async () => {
+    bot = await TestBot.start();
+    const person = { aadObjectId: DEMO.fabricam.admin.aadObjectId, tenantId: DEMO.fabricam.tenantId, name: 'Nestor Wilke' };
+    const stored = () => bot.app.store.conversations.get(person.tenantId, person.aadObjectId);
+    await bot.post(bot.activity('installationUpdate', { user: person, extra: { action: 'add' } }));
+    assert.equal((await stored())?.displayName, 'Nestor Wilke');
+    await bot.message('help', { user: person, locale: 'nl-NL' });
+    assert.equal((await stored())?.reference.locale, 'nl-NL', 'kept up to date from messages');
+    await bot.post(bot.activity('installationUpdate', { user: person, extra: { action: 'remove' } }));
+    assert.equal(await stored(), undefined);
+    await bot.install({ user: person });
+    assert.ok(await stored(), 'back after a new install');
+    await bot.post(bot.activity('conversationUpdate', { user: person, extra: { membersRemoved: [{ id: BOT_ID }] } }));
+    assert.equal(await stored(), undefined, 'bot removed from the chat');
+  });
+});
