@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConnectorEmulator} from '../harness/index.js';
-import { TestBot, cardText, personalConversationId, type TeamsUser } from '../harness/index.js';
+import { BOT_ID, TestBot, cardText, personalConversationId, type ConnectorEmulator, type TeamsUser } from '../harness/index.js';
 import { DEMO } from '../../services/demo/demoData.js';
 
 const asUser = (p: { aadObjectId: string; tenantId: string; displayName: string }): TeamsUser => ({ aadObjectId: p.aadObjectId, tenantId: p.tenantId, name: p.displayName });
