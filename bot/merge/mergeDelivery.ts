@@ -22,6 +22,30 @@ export interface MergeDeliveryDeps {
   readonly clock?: () => Date;
 }
 
+/** The record of a card delivered to one person, kept so later changes update it in place. */
+export function sentCardRecord(
+  request: MergeRequest,
+  viewer: Pick<Viewer, 'tenantId' | 'aadObjectId'>,
+  activityId: string,
+  reference: Partial<ConversationReference>,
+  cardKind: 'merge' | 'manager',
+  now: Date,
+): SentCardRecord {
+  const at = now.toISOString();
+  return {
+    key: `${request.id}|${userKey(viewer)}|${activityId}`,
+    mergeId: request.id,
+    tenantId: viewer.tenantId,
+    aadObjectId: viewer.aadObjectId,
+    activityId,
+    cardKind,
+    reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
+    sentAt: at,
+    updatedAt: at,
+    version: 0,
+  };
+}
+
 export class MergeDelivery implements MergeCardsPort {
   private readonly clock: () => Date;
 
@@ -34,20 +58,7 @@ export class MergeDelivery implements MergeCardsPort {
   }
 
   async recordSent(request: MergeRequest, viewer: Viewer, activityId: string, reference: Partial<ConversationReference>): Promise<void> {
-    const now = this.clock().toISOString();
-    const record: SentCardRecord = {
-      key: `${request.id}|${userKey(viewer)}|${activityId}`,
-      mergeId: request.id,
-      tenantId: viewer.tenantId,
-      aadObjectId: viewer.aadObjectId,
-      activityId,
-      cardKind: 'merge',
-      reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
-      sentAt: now,
-      updatedAt: now,
-      version: 0,
-    };
-    await this.deps.store.commit([put('sentCard', record, 0)]);
+    await this.deps.store.commit([put('sentCard', sentCardRecord(request, viewer, activityId, reference, 'merge', this.clock()), 0)]);
   }
 
   sentCardsFor(mergeId: string): Promise<SentCardRecord[]> {

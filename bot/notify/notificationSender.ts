@@ -16,6 +16,7 @@ import type { Viewer } from '../../dialogs/mergePorts.js';
 import type { ConversationDirectory } from '../conversations.js';
 import type { ProactiveMessenger } from '../proactive.js';
 import type { MergeViews } from '../merge/mergeViews.js';
+import { sentCardRecord } from '../merge/mergeDelivery.js';
 import type { RateLimiter } from './rateLimiter.js';
 
 export type SendOutcome =
@@ -148,22 +149,7 @@ export class NotificationSender {
   private async sendCard(request: MergeRequest, viewer: Viewer, reference: Partial<ConversationReference>, cardKind: 'merge' | 'manager', card: AdaptiveCardJson): Promise<SendOutcome> {
     await this.paced(reference);
     const activityId = await this.deps.messenger.send(reference, { type: 'message', attachments: [cardAttachment(card)] });
-    if (activityId) {
-      const now = this.clock().toISOString();
-      const record: SentCardRecord = {
-        key: `${request.id}|${userKey(viewer)}|${activityId}`,
-        mergeId: request.id,
-        tenantId: viewer.tenantId,
-        aadObjectId: viewer.aadObjectId,
-        activityId,
-        cardKind,
-        reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
-        sentAt: now,
-        updatedAt: now,
-        version: 0,
-      };
-      await this.deps.store.commit([put('sentCard', record, 0)]);
-    }
+    if (activityId) await this.deps.store.commit([put('sentCard', sentCardRecord(request, viewer, activityId, reference, cardKind, this.clock()), 0)]);
     return { kind: 'delivered', ...(activityId ? { activityId } : {}) };
   }
 
