@@ -11,12 +11,14 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { exportAccounts, formatIssues, importAccounts } from '../services/accounts/importExport.js';
 import { describeError, isDomainError } from '../services/errors.js';
 import { openLowdbStore } from '../services/store/lowdbStore.js';
+import { loadConfig } from '../bot/config.js';
 
 const USAGE = 'Usage: npm run accounts -- import <file.json> [--store-path DIR] | export [file.json] [--store-path DIR]';
 
 function parseArgs(argv: readonly string[]): { command: string | undefined; file: string | undefined; storePath: string } {
   const rest = [...argv];
-  let storePath = process.env.STORE_PATH?.trim() || './data';
+  // The configured store folder (STORE_PATH, .env), unless --store-path says otherwise.
+  let storePath = loadConfig().store.path;
   const flag = rest.indexOf('--store-path');
   if (flag >= 0) {
     const value = rest[flag + 1];
