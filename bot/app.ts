@@ -36,6 +36,8 @@ import { APP_VERSION } from './version.js';
 import type { Store } from '../services/store/types.js';
 import { createMemoryStore } from '../services/store/memoryStore.js';
 import { openLowdbStore } from '../services/store/lowdbStore.js';
+import { openAzureStore } from '../services/store/azureStore.js';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { seedDemoData } from '../services/demo/demoData.js';
 
 export interface AppDeps {
@@ -85,7 +87,7 @@ async function openStores(deps: AppDeps): Promise<Stores> {
   } else if (config.store.kind === 'memory') {
     domain = createMemoryStore();
   } else if (config.store.kind === 'azure') {
-    throw new Error('STORE=azure is not available in this version; use STORE=lowdb');
+    domain = await openAzureStore({ connectionString: azureConnectionString(config), logger });
   } else {
     domain = await openLowdbStore({ path: resolve(config.store.path), logger });
   }
@@ -96,6 +98,9 @@ async function openStores(deps: AppDeps): Promise<Stores> {
       const dir = resolve(config.store.path);
       await mkdir(dir, { recursive: true });
       state = await StateStorage.open(join(dir, 'bot-state.json'));
+    } else if (config.store.kind === 'azure') {
+      // Dialog state shared by every instance: botbuilder's own Blob storage (eTags).
+      state = new BlobsStorage(azureConnectionString(config), AZURE_STATE_CONTAINER);
     } else {
       state = StateStorage.inMemory();
     }
@@ -115,6 +120,16 @@ async function openStores(deps: AppDeps): Promise<Stores> {
       await domain.close();
     },
   };
+}
+
+/** Blob container of the dialog state when STORE=azure (docs/azure-storage.md). */
+export const AZURE_STATE_CONTAINER = 'pmb-dialog-state';
+
+function azureConnectionString(config: AppConfig): string {
+  // config.ts already refuses STORE=azure without it.
+  const value = config.store.azureConnectionString;
+  if (value === undefined) throw new Error('STORE=azure needs AZURE_STORAGE_CONNECTION_STRING');
+  return value;
 }
 
 async function storeHealth(store: Store): Promise<HealthReport> {

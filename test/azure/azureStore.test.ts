@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { openAzureStore } from '../../services/store/azureStore.js';
+import { put, type Store } from '../../services/store/types.js';
+import { MergeService } from '../../services/merge/mergeService.js';
+import { DEMO, seedDemoData } from '../../services/demo/demoData.js';
+import { DAY, T0, makeAccount, makeMerge, type StoreHandle } from '../services/fixtures.js';
+import { runStoreConformance } from '../services/storeConformance.js';
+import { freshTableName, startAzurite, type Azurite } from './azurite.js';
+
+describe('azure store (Azurite)', function () {
+  this.timeout(30_000);
+  let azurite: Azurite;
+  before(async () => {
+    azurite = await startAzurite();
+  });
+  after(async () => {
+    await azurite.stop();
+  });
+
+  const open = (tableName: string): Promise<Store> => openAzureStore({ connectionString: azurite.connectionString, tableName });
+
+  async function azureHandle(): Promise<StoreHandle> {
+    const tableName = freshTableName();
+    let current = await open(tableName);
+    return {
+      get store() {
+        return current;
+      },
+      async reopen() {
+        await current.close();
+        current = await open(tableName);
+        return current;
+      },
+      cleanup: () => current.close(),
+    };
+  }
+
+  runStoreConformance('azure (Azurite)', azureHandle);
+
+  describe('several instances on one table', () => {
+    it('a commit on one instance is seen by the next read on the other', async () => {
+      const tableName = freshTableName();
+      const [a, b] = [await open(tableName), await open(tableName)];
+      await a.commit([put('account', makeAccount('1000001'), 0), put('account', makeAccount('1000002'), 0)]);
+      assert.equal(await b.accounts.count(), 2);
+      await b.commit([put('merge', makeMerge('m-1', '1000001', '1000002'), 0)]);
+      assert.equal((await a.merges.findOpenForAccount('1000002'))?.id, 'm-1');
+      await Promise.all([a.close(), b.close()]);
+    });
+
+    it('exactly one of two instances racing on the same version wins, and the loser writes nothing', async () => {
+      const tableName = freshTableName();
+      const [a, b] = [await open(tableName), await open(tableName)];
+      await a.commit([put('merge', makeMerge('m-1', '1000001', '1000002'), 0)]);
+      const current = await b.merges.get('m-1');
+      assert.ok(current);
+      await a.merges.get('m-1');
+      const results = await Promise.allSettled([
+        a.commit([put('merge', { ...current, status: 'accepted' } as typeof current), put('account', makeAccount('1000003'), 0)]),
+        b.commit([put('merge', { ...current, status: 'rejected' } as typeof current), put('account', makeAccount('1000004'), 0)]),
+      ]);
+      assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+      const rejected = results.find((r) => r.status === 'rejected');
+      assert.equal((rejected?.reason as { code?: string }).code, 'version-conflict');
+      assert.equal(await a.accounts.count(), 1, "the loser's other record was not written");
+      assert.equal((await b.merges.get('m-1'))?.version, 2);
+      await Promise.all([a.close(), b.close()]);
+    });
+
+    it('two schedulers ticking at once on two instances send one reminder and one expiry', async () => {
+      const tableName = freshTableName();
+      const [a, b] = [await open(tableName), await open(tableName)];
+      assert.equal(await seedDemoData(a), 3);
+      let now = T0;
+      const clock = (): Date => now;
+      const [first, second] = [new MergeService({ store: a, clock }), new MergeService({ store: b, clock })];
+      const admin = DEMO.contoso.admin;
+      const invited = await first.invite(await first.resolveActor(admin.aadObjectId, admin.tenantId, admin.displayName), '3333333');
+      assert.equal(invited.outcome, 'applied');
+      const outboxBefore = await b.outbox.count();
+      now = new Date(T0.getTime() + 11 * DAY);
+      const reminded = await Promise.all([first.remindersDue(), second.remindersDue()]);
+      assert.equal(reminded.flat().length, 1, 'one instance sends the reminder');
+      const afterReminder = await a.outbox.count();
+      assert.ok(afterReminder > outboxBefore, 'the reminder was queued');
+      now = new Date(T0.getTime() + 15 * DAY);
+      const expired = await Promise.all([second.expireDue(), first.expireDue()]);
+      assert.equal(expired.flat().length, 1, 'one instance expires the invitation');
+      const merges = await b.merges.listByAccount('1111111');
+      assert.deepEqual(merges[0]?.audit.map((e) => e.action), ['invited', 'reminded', 'expired']);
+      await Promise.all([a.close(), b.close()]);
+    });
+
+    it('stores a record larger than one table property (chunked)', async () => {
+      const tableName = freshTableName();
+      const a = await open(tableName);
+      const big = makeAccount('1000001', { companyName: 'x'.repeat(100_000) });
+      await a.commit([put('account', big, 0)]);
+      const b = await open(tableName);
+      assert.equal((await b.accounts.get('1000001'))?.companyName.length, 100_000);
+      await Promise.all([a.close(), b.close()]);
+    });
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * Two real bot processes (`bot/index.ts`, STORE=azure) on different ports share one
+ * Azurite: domain records in one table, dialog state in Blob storage. Everything stays
+ * on loopback: activities carry the connector emulator's URL as serviceUrl.
+ */
+import assert from 'node:assert/strict';
+import { ConnectorEmulator, personalConversationId, teamsActivity, type TeamsUser } from '../harness/index.js';
+import { spawnBot, type BotProcess } from '../harness/process.js';
+import { DEMO, seedDemoData } from '../../services/demo/demoData.js';
+import { openAzureStore } from '../../services/store/azureStore.js';
+import { put, type Store } from '../../services/store/types.js';
+import { startAzurite, type Azurite } from './azurite.js';
+
+const [adele, megan, nestor, lynne, joni] = [DEMO.contoso.admin, DEMO.contoso.manager, DEMO.fabricam.admin, DEMO.fabricam.manager, DEMO.fabricam.user].map(
+  (p): TeamsUser => ({ aadObjectId: p.aadObjectId, tenantId: p.tenantId, name: p.displayName }),
+) as [TeamsUser, TeamsUser, TeamsUser, TeamsUser, TeamsUser];
+const everyone = [adele, megan, nestor, lynne, joni];
+const isPost = (c: { kind: string }): boolean => c.kind === 'send' || c.kind === 'reply';
+
+async function post(url: string, body: unknown): Promise<number> {
+  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  await res.text();
+  return res.status;
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('two bot instances on one Azure Storage account (Azurite)', function () {
+  this.timeout(60_000);
+  let azurite: Azurite;
+  let connector: ConnectorEmulator;
+  let store: Store;
+  const bots: BotProcess[] = [];
+
+  before(async () => {
+    azurite = await startAzurite();
+    connector = await new ConnectorEmulator().start();
+  });
+  after(async () => {
+    for (const bot of bots) {
+      if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill('SIGKILL');
+      await bot.exited;
+    }
+    await store?.close();
+    await connector?.stop();
+    await azurite?.stop();
+  });
+
+  const start = async (pollMs: number): Promise<{ bot: BotProcess; url: string }> => {
+    const bot = spawnBot({
+      STORE: 'azure',
+      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+      NOTIFY_SERVICE_URL: connector.url,
+      OUTBOX_CONCURRENCY: '1',
+      OUTBOX_POLL_MS: String(pollMs),
+      SHUTDOWN_TIMEOUT_MS: '2000',
+    });
+    bots.push(bot);
+    return { bot, url: await bot.ready };
+  };
+  const message = (url: string, user: TeamsUser, text: string, extra: Record<string, unknown> = {}): Promise<number> =>
+    post(url, teamsActivity(connector.url, 'message', { user, extra: { text, textFormat: 'plain', ...extra } }));
+  const cardAction = (url: string, user: TeamsUser, verb: string, data: Record<string, unknown>): Promise<number> =>
+    post(url, teamsActivity(connector.url, 'invoke', { user, extra: { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } } }));
+  /** Successful new messages per person since `mark`, as "name" entries, sorted. */
+  const deliveredSince = (mark: number): string[] =>
+    connector.calls
+      .slice(mark)
+      .filter((c) => isPost(c) && c.status < 300 && c.conversationId !== personalConversationId(adele))
+      .map((c) => everyone.find((u) => c.conversationId === personalConversationId(u))?.name ?? String(c.conversationId))
+      .sort();
+
+  it('shares dialogs, decisions and the outbox; a killed instance\'s fan-out is finished by the other', async () => {
+    // Seeded first so the two starting instances do not both try; A polls the outbox
+    // fast, B slowly (so A takes the fan-out of step 3 first).
+    store = await openAzureStore({ connectionString: azurite.connectionString });
+    assert.equal(await seedDemoData(store), 3);
+    const [a, b] = await Promise.all([start(100), start(1500)]);
+    assert.notEqual(a.url, b.url);
+    for (const [i, user] of everyone.entries()) {
+      assert.equal(await post(i % 2 === 0 ? a.url : b.url, teamsActivity(connector.url, 'conversationUpdate', { user, extra: { membersAdded: [{ id: '28:00000000-0000-0000-0000-00000000b07' }] } })), 200);
+    }
+    assert.equal(await store.conversations.count(), everyone.length, 'both instances remember conversations in the shared table');
+
+    // 1. One dialog, turns alternating between the instances (state in Blob storage).
+    let mark = connector.calls.length;
+    assert.equal(await message(a.url, adele, 'start merge'), 200);
+    assert.equal(await message(b.url, adele, '3333333'), 200);
+    assert.equal(await message(a.url, adele, 'yes', { value: { choice: 'confirm' } }), 200);
+    const invited = await store.merges.findOpenForAccount('1111111');
+    assert.ok(invited, 'the dialog started on A, continued on B, finished on A');
+    assert.equal(invited.invitedMpnId, '3333333');
+    await connector.waitFor(() => deliveredSince(mark).length >= 3, 10_000);
+
+    // 2. The same approval clicked on both instances at once: exactly one wins.
+    await until('the invitation fan-out to be delivered', async () => (await store.outbox.count('delivered')) === (await store.outbox.count()));
+    mark = connector.calls.length;
+    const statuses = await Promise.all([cardAction(a.url, nestor, 'merge.approve', { mergeId: invited.id }), cardAction(b.url, nestor, 'merge.approve', { mergeId: invited.id })]);
+    assert.deepEqual(statuses, [200, 200]);
+    const accepted = await store.merges.get(invited.id);
+    assert.equal(accepted?.status, 'accepted');
+    assert.equal(accepted.audit.filter((e) => e.toStatus === 'accepted').length, 1, 'one acceptance in the audit trail');
+    await until('the acceptance fan-out to be delivered', async () => (await store.outbox.count('delivered')) === (await store.outbox.count()));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(deliveredSince(mark), ['Lynne Robbins', 'Megan Bowen'], 'each notification of the one acceptance delivered once (plus Adele\'s card)');
+
+    // 3. A fan-out started on A; A dies while delivering; B finishes it, nothing twice.
+    mark = connector.calls.length;
+    let posts = 0;
+    // A's first delivery of the fan-out hangs (then fails): A is killed while it waits.
+    connector.failNext((c) => isPost(c) && c.conversationId !== personalConversationId(adele) && ++posts === 1, { status: 503, delayMs: 4000 });
+    const before = await store.outbox.count();
+    assert.equal(await cardAction(a.url, adele, 'merge.confirm', { mergeId: invited.id }), 200);
+    const fanOut = (await store.outbox.count()) - before;
+    assert.ok(fanOut >= 3, `the confirmation fans out (${fanOut} entries)`);
+    await until('A to claim an entry', async () => (await store.outbox.count('sending')) === 1);
+    a.bot.child.kill('SIGKILL');
+    await a.bot.exited;
+    // B delivers what A had not taken yet.
+    await until('B to deliver the rest', async () => (await store.outbox.count('pending')) === 0, 15_000);
+    // The entry A held stays leased for 60 s (DEFAULT_DISPATCHER_OPTIONS.leaseMs); stand in
+    // for the lease running out rather than wait a minute.
+    const [held] = await store.outbox.listByStatus('sending');
+    assert.ok(held, 'A died holding one entry');
+    assert.equal(held.attempts, 1);
+    await store.commit([put('outbox', { ...held, leaseUntil: new Date(Date.now() - 1000).toISOString() })]);
+    await until('B to finish the fan-out', async () => (await store.outbox.count('delivered')) === (await store.outbox.count()), 15_000);
+    assert.equal((await store.outbox.get(held.id))?.attempts, 2, 'B took over the entry A died with');
+    const delivered = deliveredSince(mark);
+    assert.equal(new Set(delivered).size, delivered.length, `nobody got a message twice: ${delivered.join(', ')}`);
+    assert.deepEqual(delivered, ['Lynne Robbins', 'Megan Bowen', 'Nestor Wilke']);
+    assert.equal((await store.merges.get(invited.id))?.status, 'completed');
+  });
+});
