@@ -32,6 +32,7 @@ import { MergeScheduler } from './notify/scheduler.js';
 import { registerMergeActions } from './merge/mergeActions.js';
 import { turnLogger } from './turnContext.js';
 import { createWorkAccountService, type WorkAccountService } from '../services/workAccount/workAccountService.js';
+import { createGraphService, type GraphService } from '../services/graph/graphService.js';
 import { APP_VERSION } from './version.js';
 import type { Store } from '../services/store/types.js';
 import { createMemoryStore } from '../services/store/memoryStore.js';
@@ -49,6 +50,8 @@ export interface AppDeps {
   readonly store?: Store;
   /** Replaces the work-account service built from the Graph config (tests: loopback Graph). */
   readonly workAccount?: WorkAccountService;
+  /** Replaces the Graph service used for Entra-manager lookups (tests: loopback Graph). */
+  readonly graph?: GraphService;
   /** The clock of the merge rules (tests move time to reach expiry). */
   readonly clock?: () => Date;
   /** Extra botbuilder auth configuration (loopback OpenID/JWKS endpoints in tests). */
@@ -153,8 +156,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const cardActions = new CardActionRegistry();
   const workAccount = deps.workAccount ?? createWorkAccountService({ graph: config.graph, logger });
+  const n = config.notifications;
+  // Graph for the Entra-manager notifications, when they are switched on.
+  const graph = n.entraManager ? (deps.graph ?? createGraphService(config.graph, { logger })) : undefined;
   const merges = new MergeService({
     store: stores.domain,
+    notifyActorManager: n.entraManager,
     logger,
     invitationDays: config.merge.invitationDays,
     reminderDaysBefore: config.merge.reminderDaysBefore,
@@ -162,7 +169,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   const conversations = new ConversationDirectory(stores.domain, deps.clock);
   const views = new MergeViews(merges, stores.domain);
-  const n = config.notifications;
   const dispatcher = new OutboxDispatcher({
     store: stores.domain,
     sender: new NotificationSender({
@@ -173,6 +179,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       limiter: new RateLimiter({ perThread: parseRateRules(n.perThread), perTenant: parseRateRules(n.perTenant) }),
       logger,
       serviceUrl: n.serviceUrl,
+      ...(graph ? { managerOf: (person: { tenantId: string; aadObjectId: string }) => graph.getManager(person.aadObjectId, person.tenantId) } : {}),
       ...(deps.clock ? { clock: deps.clock } : {}),
     }),
     logger,

@@ -70,6 +70,7 @@ const EnvSchema = z
     RATE_LIMIT_PER_THREAD: z.preprocess(emptyToUndefined, z.string().regex(RATE_RULES, 'must be count/milliseconds pairs, e.g. 7/1000,8/2000,60/30000').optional()).transform((v) => v ?? '7/1000,8/2000,60/30000'),
     RATE_LIMIT_PER_TENANT: z.preprocess(emptyToUndefined, z.string().regex(RATE_RULES, 'must be count/milliseconds pairs, e.g. 50/1000').optional()).transform((v) => v ?? '50/1000'),
     SCHEDULER_INTERVAL_MS: intInRange(60_000, 100, 86_400_000),
+    NOTIFY_ENTRA_MANAGER: booleanFlag(false),
 
     // --- Security: tenant allow-list --------------------------------------------------
     // ALLOWED_TENANTS: comma-separated Entra tenant ids (GUIDs) the bot serves. Empty or
@@ -99,6 +100,9 @@ const EnvSchema = z
     }
     if (env.GRAPH_ENABLED === 'true' && !(env.GRAPH_CLIENT_ID ?? env.MicrosoftAppId)) {
       ctx.addIssue({ code: 'custom', path: ['GRAPH_CLIENT_ID'], message: 'is required when GRAPH_ENABLED=true (or set MicrosoftAppId)' });
+    }
+    if (env.NOTIFY_ENTRA_MANAGER && env.GRAPH_ENABLED === 'false') {
+      ctx.addIssue({ code: 'custom', path: ['NOTIFY_ENTRA_MANAGER'], message: 'needs Microsoft Graph (GRAPH_ENABLED is false)' });
     }
     if (env.MERGE_REMINDER_DAYS_BEFORE >= env.MERGE_INVITATION_DAYS) {
       ctx.addIssue({ code: 'custom', path: ['MERGE_REMINDER_DAYS_BEFORE'], message: 'must be smaller than MERGE_INVITATION_DAYS' });
@@ -157,6 +161,8 @@ export interface AppConfig {
     readonly perThread: string;
     readonly perTenant: string;
     readonly schedulerIntervalMs: number;
+    /** Notify the Entra manager of the admin who acted (Graph `GET /users/{id}/manager`). */
+    readonly entraManager: boolean;
   };
   /** Who may talk to the bot (see README, Security). */
   readonly security: SecurityConfig;
@@ -256,6 +262,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
       perThread: e.RATE_LIMIT_PER_THREAD,
       perTenant: e.RATE_LIMIT_PER_TENANT,
       schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
+      entraManager: e.NOTIFY_ENTRA_MANAGER,
     },
     security: { allowedTenants: e.ALLOWED_TENANTS },
   };

@@ -311,7 +311,8 @@ export interface OutboxRecipient {
   readonly tenantId: string;
   readonly aadObjectId: string;
   readonly displayName: string;
-  readonly role: 'admin' | 'watcher';
+  /** `actorManager`: the Entra manager of this person (the one who acted), looked up at delivery. */
+  readonly role: 'admin' | 'watcher' | 'actorManager';
 }
 
 /**

@@ -18,6 +18,7 @@ import type { ProactiveMessenger } from '../proactive.js';
 import type { MergeViews } from '../merge/mergeViews.js';
 import { sentCardRecord } from '../merge/mergeDelivery.js';
 import type { RateLimiter } from './rateLimiter.js';
+import { GraphUnavailableError } from '../../services/graph/errors.js';
 
 export type SendOutcome =
   | { readonly kind: 'delivered'; readonly activityId?: string }
@@ -39,6 +40,8 @@ export interface NotificationSenderDeps {
   readonly serviceUrl: string;
   readonly clock?: () => Date;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Looks up a person's Entra manager (Graph); needed for `actorManager` recipients. */
+  readonly managerOf?: (person: { tenantId: string; aadObjectId: string }) => Promise<{ id: string; displayName: string | undefined } | null>;
 }
 
 const RETRYABLE = new Set([408, 412, 429, 500, 502, 503, 504]);
@@ -86,9 +89,11 @@ export class NotificationSender {
     try {
       if (entry.kind === 'refreshCards') return await this.refreshCards(request);
       if (!entry.recipient) return { kind: 'failed', error: `${entry.kind} entry without a recipient` };
-      const reference = await this.reach(entry.recipient);
+      const recipient = await this.resolve(entry.recipient);
+      if ('kind' in recipient) return recipient;
+      const reference = await this.reach(recipient);
       if ('kind' in reference) return reference;
-      const viewer = viewerOf(entry.recipient, reference);
+      const viewer = viewerOf(recipient, reference);
       switch (entry.kind) {
         case 'mergeCard':
           return await this.sendCard(request, viewer, reference, 'merge', await this.deps.views.cardFor(request, viewer));
@@ -105,6 +110,21 @@ export class NotificationSender {
       }
     } catch (err: unknown) {
       return outcomeOf(err);
+    }
+  }
+
+  /** The person to deliver to: the recipient, or for `actorManager` their Entra manager. */
+  private async resolve(recipient: OutboxRecipient): Promise<OutboxRecipient | SendOutcome> {
+    if (recipient.role !== 'actorManager') return recipient;
+    if (!this.deps.managerOf) return { kind: 'failed', error: 'Entra manager lookup is not configured' };
+    try {
+      const manager = await this.deps.managerOf(recipient);
+      if (!manager) return { kind: 'failed', error: `${recipient.displayName} has no manager in Microsoft Entra ID` };
+      return { tenantId: recipient.tenantId, aadObjectId: manager.id, displayName: manager.displayName ?? '', role: 'watcher' };
+    } catch (err: unknown) {
+      // Graph unavailable or throttled: try again later; a permission problem will not heal by itself.
+      const kind = err instanceof GraphUnavailableError ? 'retry' : 'failed';
+      return { kind, error: `Entra manager lookup failed: ${err instanceof Error ? err.message : String(err)}` };
     }
   }
 

@@ -10,6 +10,7 @@ export const GRAPH_OPERATIONS = {
   // transitiveMemberOf needs User.Read.All; the directoryRole objects in it are only
   // returned in full with RoleManagement.Read.Directory.
   directoryRoles: { permissions: ['User.Read.All', 'RoleManagement.Read.Directory'] },
+  getManager: { permissions: ['User.Read.All'] },
 } as const satisfies Record<string, { permissions: readonly string[] }>;
 
 export type GraphOperation = keyof typeof GRAPH_OPERATIONS;

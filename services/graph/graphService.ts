@@ -62,6 +62,12 @@ const DirectoryRoleSchema = z.object({
   roleTemplateId: z.string().nullish(),
 });
 
+const ManagerSchema = z.object({
+  id: z.string(),
+  displayName: z.string().nullish(),
+  userPrincipalName: z.string().nullish(),
+});
+
 const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ value: z.array(item), '@odata.nextLink': z.string().optional() });
 
@@ -89,6 +95,14 @@ export interface GraphService {
   listDomains(tenantId?: string): Promise<GraphDomain[]>;
   /** Whether the user holds any of the directory roles, directly or through role-assignable groups. */
   hasAnyDirectoryRole(userId: string, roleTemplateIds: readonly string[], tenantId?: string): Promise<DirectoryRoleCheck>;
+  /** The user's manager in Entra (`GET /users/{id}/manager`), or null when none is set (404). */
+  getManager(userId: string, tenantId?: string): Promise<EntraUser | null>;
+}
+
+export interface EntraUser {
+  readonly id: string;
+  readonly displayName: string | undefined;
+  readonly userPrincipalName: string | undefined;
 }
 
 export interface GraphServiceDeps {
@@ -302,6 +316,22 @@ export function createGraphService(config: GraphConfig, deps: GraphServiceDeps):
         .filter((role) => role.roleTemplateId != null && wanted.has(role.roleTemplateId.toLowerCase()))
         .map((role) => ({ roleTemplateId: role.roleTemplateId ?? '', displayName: role.displayName ?? undefined }));
       return { holds: matched.length > 0, matched };
+    },
+
+    async getManager(userId, requestedTenant) {
+      assertOwnTenant('getManager', requestedTenant);
+      try {
+        const raw = await call(
+          'getManager',
+          () => client.api(`/users/${encodeURIComponent(userId)}/manager`).select(['id', 'displayName', 'userPrincipalName']).get() as Promise<unknown>,
+          ManagerSchema,
+        );
+        return { id: raw.id, displayName: raw.displayName ?? undefined, userPrincipalName: raw.userPrincipalName ?? undefined };
+      } catch (error: unknown) {
+        // 404: the user has no manager set (or is unknown); that is an answer, not a failure.
+        if (error instanceof GraphNotFoundError) return null;
+        throw error;
+      }
     },
   };
 }

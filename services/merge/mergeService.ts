@@ -42,6 +42,8 @@ export interface MergeServiceOptions {
   readonly logger?: Logger;
   /** Write the notifications of each change into the outbox, in the same commit (default true). */
   readonly outbox?: boolean;
+  /** Also notify the Entra manager of the admin who acted (default false). */
+  readonly notifyActorManager?: boolean;
 }
 
 export interface AppliedDecision {
@@ -84,6 +86,7 @@ export class MergeService {
   private readonly idFactory: () => string;
   private readonly logger: Logger | undefined;
   private readonly outbox: boolean;
+  private readonly notifyActorManager: boolean;
 
   constructor(options: MergeServiceOptions) {
     this.store = options.store;
@@ -96,11 +99,12 @@ export class MergeService {
     this.idFactory = options.idFactory ?? randomUUID;
     this.logger = options.logger;
     this.outbox = options.outbox ?? true;
+    this.notifyActorManager = options.notifyActorManager ?? false;
   }
 
   /** The outbox entries of one audit entry, as write operations of the same commit. */
   private notificationOps(request: MergeRequest, auditIndex: number, accounts: PlanAccounts, now: Date): WriteOp[] {
-    return this.outbox ? planNotifications(request, auditIndex, accounts, now).map((e) => put('outbox', e, 0)) : [];
+    return this.outbox ? planNotifications(request, auditIndex, accounts, now, { actorManager: this.notifyActorManager }).map((e) => put('outbox', e, 0)) : [];
   }
 
   /* ------------------------------------------------------------ identities */

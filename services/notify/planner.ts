@@ -44,7 +44,12 @@ export function outboxId(mergeId: string, auditIndex: number, kind: OutboxKind, 
   return recipient ? `${mergeId}:${auditIndex}:${kind}:${userKey(recipient)}` : `${mergeId}:${auditIndex}:${kind}`;
 }
 
-export function planNotifications(request: MergeRequest, auditIndex: number, accounts: PlanAccounts, now: Date): OutboxEntry[] {
+export interface PlanOptions {
+  /** Also notify the Entra manager of the admin who acted (resolved through Graph at delivery). */
+  readonly actorManager?: boolean;
+}
+
+export function planNotifications(request: MergeRequest, auditIndex: number, accounts: PlanAccounts, now: Date, options: PlanOptions = {}): OutboxEntry[] {
   const entry = request.audit[auditIndex];
   if (entry === undefined) throw new RangeError(`merge ${request.id} has no audit entry ${auditIndex}`);
   const actorKey = entry.actor.kind === 'user' ? userKey(entry.actor) : undefined;
@@ -54,8 +59,10 @@ export function planNotifications(request: MergeRequest, auditIndex: number, acc
   if (actorKey) told.add(actorKey);
 
   const add = (kind: OutboxKind, recipient?: OutboxRecipient): void => {
+    // The actor's manager is keyed apart from the actor, who may be a recipient too.
+    const idKey = recipient?.role === 'actorManager' ? { tenantId: recipient.tenantId, aadObjectId: `manager-of-${recipient.aadObjectId}` } : recipient;
     out.push({
-      id: outboxId(request.id, auditIndex, kind, recipient),
+      id: outboxId(request.id, auditIndex, kind, idKey),
       mergeId: request.id,
       auditIndex,
       action: entry.action,
@@ -88,6 +95,9 @@ export function planNotifications(request: MergeRequest, auditIndex: number, acc
       if (told.has(key)) continue;
       told.add(key);
       add('managerCard', { tenantId: watcher.tenantId, aadObjectId: watcher.aadObjectId, displayName: watcher.displayName, role: 'watcher' });
+    }
+    if (options.actorManager && entry.actor.kind === 'user') {
+      add('managerCard', { tenantId: entry.actor.tenantId, aadObjectId: entry.actor.aadObjectId, displayName: entry.actor.displayName, role: 'actorManager' });
     }
   }
   return out;

@@ -19,7 +19,7 @@ import { randomUUID } from 'node:crypto';
 import type * as http from 'node:http';
 import { sendJson, startLoopbackServer, waitUnlessClosed, type JwtClaims, type LoopbackServer, type TestTls } from './tokenIssuer.js';
 
-export type GraphRoute = 'findTenantByDomain' | 'domains' | 'directoryRoles';
+export type GraphRoute = 'findTenantByDomain' | 'domains' | 'directoryRoles' | 'manager';
 
 export interface TenantRecord {
   readonly tenantId: string;
@@ -83,6 +83,7 @@ const REQUIRED_PERMISSIONS: Readonly<Record<GraphRoute, ReadonlyArray<readonly s
     ['User.Read.All', 'GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
     ['RoleManagement.Read.Directory', 'RoleManagement.ReadWrite.Directory', 'Directory.Read.All', 'Directory.ReadWrite.All'],
   ],
+  manager: [['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All']],
 };
 
 interface ActiveFault extends GraphFault {
@@ -94,6 +95,7 @@ export class GraphEmulator {
   private readonly tenantsByDomain = new Map<string, TenantRecord>();
   private readonly domainsByTenant = new Map<string, DomainRecord[]>();
   private readonly rolesByUser = new Map<string, DirectoryRoleRecord[]>();
+  private readonly managers = new Map<string, { id: string; displayName: string; userPrincipalName?: string }>();
   private readonly faults = new Map<GraphRoute, ActiveFault[]>();
 
   private server!: LoopbackServer;
@@ -120,6 +122,12 @@ export class GraphEmulator {
   /** What `GET /domains` returns to callers whose token is for `tenantId`. */
   setDomains(tenantId: string, domains: readonly DomainRecord[]): this {
     this.domainsByTenant.set(tenantId.toLowerCase(), [...domains]);
+    return this;
+  }
+
+  /** The Entra manager of a user of `tenantId` (`GET /users/{id}/manager`). */
+  setManager(tenantId: string, userId: string, manager: { id: string; displayName: string; userPrincipalName?: string }): this {
+    this.managers.set(`${tenantId.toLowerCase()}/${userId.toLowerCase()}`, manager);
     return this;
   }
 
@@ -180,7 +188,8 @@ export class GraphEmulator {
     const path = decodeURIComponent(url.pathname).replace(/^\/v1\.0/, '');
     const tenantMatch = /^\/tenantRelationships\/findTenantInformationByDomainName\(domainName='((?:[^']|'')*)'\)$/.exec(path);
     const rolesMatch = /^\/users\/([^/]+)\/transitiveMemberOf\/microsoft\.graph\.directoryRole$/.exec(path);
-    const route: GraphRoute | 'unknown' = tenantMatch ? 'findTenantByDomain' : path === '/domains' ? 'domains' : rolesMatch ? 'directoryRoles' : 'unknown';
+    const managerMatch = /^\/users\/([^/]+)\/manager$/.exec(path);
+    const route: GraphRoute | 'unknown' = tenantMatch ? 'findTenantByDomain' : path === '/domains' ? 'domains' : rolesMatch ? 'directoryRoles' : managerMatch ? 'manager' : 'unknown';
 
     const authorization = req.headers.authorization;
     const claims = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
@@ -250,6 +259,12 @@ export class GraphEmulator {
             state: null,
           })),
         });
+      }
+      case 'manager': {
+        const userId = managerMatch?.[1] ?? '';
+        const manager = this.managers.get(`${tenantId}/${userId.toLowerCase()}`);
+        if (!manager) return this.error(res, record, 404, 'Request_ResourceNotFound', `Resource 'manager' does not exist or one of its queried reference-property objects are not present.`);
+        return this.ok(res, record, { '@odata.context': `${this.baseUrl}/$metadata#directoryObjects/$entity`, '@odata.type': '#microsoft.graph.user', ...manager });
       }
       case 'directoryRoles': {
         if (record.consistencyLevel !== 'eventual' || url.searchParams.get('$count') !== 'true') {

@@ -86,6 +86,19 @@ describe('notification planner', () => {
     assert.throws(() => planNotifications(invite.request, 5, { initiator: contoso, invited: fabricam }, now), RangeError);
   });
 
+  it('adds the actor\'s Entra manager when asked, keyed apart from the actor', async () => {
+    const invite = await service.invite(actor(DEMO.contoso.admin), '3333333');
+    assert.equal(invite.outcome, 'applied');
+    if (invite.outcome !== 'applied') return;
+    const entries = planNotifications(invite.request, 0, { initiator: byMpn('1111111'), invited: byMpn('3333333') }, now, { actorManager: true });
+    const managerOfActor = entries.filter((e) => e.recipient?.role === 'actorManager');
+    assert.deepEqual(managerOfActor.map((e) => [e.kind, e.recipient?.aadObjectId]), [['managerCard', DEMO.contoso.admin.aadObjectId]]);
+    assert.match(managerOfActor[0]!.id, /:managerCard:.*manager-of-/);
+    assert.equal(new Set(entries.map((e) => e.id)).size, entries.length);
+    const reminder = { ...invite.request, audit: [...invite.request.audit, { at: now.toISOString(), action: 'reminded' as const, actor: { kind: 'system' as const }, toStatus: 'invited' as const }] };
+    assert.equal(planNotifications(reminder, 1, { initiator: byMpn('1111111'), invited: byMpn('3333333') }, now, { actorManager: true }).filter((e) => e.recipient?.role === 'actorManager').length, 0, 'no manager for the system');
+  });
+
   it('writes the outbox in the same commit as the change, and nothing for a refused change', async () => {
     const store = createMemoryStore();
     await seedDemoData(store);

@@ -1,0 +1,51 @@
+/**
+ * The optional Entra-manager notification: with NOTIFY_ENTRA_MANAGER, the manager of the
+ * admin who acted (Graph GET /users/{id}/manager, real Graph client against the loopback
+ * Graph and token issuer) gets the manager card too.
+ */
+import assert from 'node:assert/strict';
+import { TestBot, cardText, personalConversationId, type TeamsUser } from '../harness/index.js';
+import { DEMO } from '../../services/demo/demoData.js';
+import { createGraphService } from '../../services/graph/graphService.js';
+import { startWorld, recordingLogger, type World } from '../workAccount/fixtures.js';
+
+const adele: TeamsUser = { aadObjectId: DEMO.contoso.admin.aadObjectId, tenantId: DEMO.contoso.tenantId, name: 'Adele Vance' };
+const nestor: TeamsUser = { aadObjectId: DEMO.fabricam.admin.aadObjectId, tenantId: DEMO.fabricam.tenantId, name: 'Nestor Wilke' };
+const dan: TeamsUser = { aadObjectId: 'c0c0c0c0-0000-4000-8000-0000000000d1', tenantId: DEMO.contoso.tenantId, name: 'Dan Jump' };
+
+describe('notifying the Entra manager of the admin who acted', () => {
+  let world: World;
+  let bot: TestBot;
+  afterEach(async () => {
+    await bot?.stop();
+    await world?.close();
+  });
+
+  it('sends the manager card to the actor\'s manager, and records why when there is none', async () => {
+    // The bot's Graph access is for Contoso's tenant (app-only calls run against one tenant).
+    world = await startWorld({ env: { GRAPH_TENANT_ID: DEMO.contoso.tenantId } });
+    world.graph.setManager(DEMO.contoso.tenantId, adele.aadObjectId, { id: dan.aadObjectId, displayName: 'Dan Jump', userPrincipalName: 'dan.jump@contoso.com' });
+    const graph = createGraphService(world.config, { logger: recordingLogger(), fetch: world.fetch, authorityCaPem: world.tls.cert });
+    bot = await TestBot.start({ env: { NOTIFY_ENTRA_MANAGER: 'true', GRAPH_ENABLED: 'true', GRAPH_CLIENT_ID: world.config.clientId ?? '', GRAPH_CLIENT_SECRET: 'x', GRAPH_TENANT_ID: DEMO.contoso.tenantId }, deps: () => ({ graph }) });
+    for (const user of [adele, nestor, dan]) await bot.install({ user });
+
+    await bot.message('start merge', { user: adele });
+    await bot.message('3333333', { user: adele });
+    await bot.message('yes', { user: adele, extra: { value: { choice: 'confirm' } } });
+    await bot.settle();
+    const managerCards = () => bot.connector.cards(personalConversationId(dan)).filter((c) => cardText(c).includes('update for managers'));
+    const toDan = managerCards();
+    assert.equal(toDan.length, 1);
+    assert.match(cardText(toDan[0]), /Adele Vance invited Fabricam to merge/);
+    assert.equal(world.graph.requestsFor('manager').length, 1);
+
+    // Nestor's manager cannot be looked up: his tenant is not the bot's Graph tenant.
+    const open = await bot.app.store.merges.findOpenForAccount('1111111');
+    await bot.cardAction('merge.approve', { mergeId: open?.id ?? '' }, { user: nestor });
+    await bot.settle();
+    const failed = (await bot.app.store.outbox.listByStatus('failed')).filter((e) => e.recipient?.role === 'actorManager');
+    assert.equal(failed.length, 1);
+    assert.match(failed[0]!.lastError ?? '', /Entra manager lookup failed/);
+    assert.equal(managerCards().length, 1, 'nothing more for Dan');
+  });
+});
