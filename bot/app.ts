@@ -157,8 +157,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const cardActions = new CardActionRegistry();
   const workAccount = deps.workAccount ?? createWorkAccountService({ graph: config.graph, logger });
   const n = config.notifications;
-  // Graph for the Entra-manager notifications, when they are switched on.
-  const graph = n.entraManager ? (deps.graph ?? createGraphService(config.graph, { logger })) : undefined;
+  // Graph for Entra-manager notifications and app installs, when either is switched on.
+  const graph = n.entraManager || n.teamsAppCatalogId ? (deps.graph ?? createGraphService(config.graph, { logger })) : undefined;
+  const catalogId = n.teamsAppCatalogId;
   const merges = new MergeService({
     store: stores.domain,
     notifyActorManager: n.entraManager,
@@ -179,7 +180,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       limiter: new RateLimiter({ perThread: parseRateRules(n.perThread), perTenant: parseRateRules(n.perTenant) }),
       logger,
       serviceUrl: n.serviceUrl,
-      ...(graph ? { managerOf: (person: { tenantId: string; aadObjectId: string }) => graph.getManager(person.aadObjectId, person.tenantId) } : {}),
+      ...(graph && n.entraManager ? { managerOf: (person: { tenantId: string; aadObjectId: string }) => graph.getManager(person.aadObjectId, person.tenantId) } : {}),
+      ...(graph && catalogId ? { installApp: (person: { tenantId: string; aadObjectId: string }) => graph.installAppForUser(person.aadObjectId, catalogId, person.tenantId) } : {}),
       ...(deps.clock ? { clock: deps.clock } : {}),
     }),
     logger,

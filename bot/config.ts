@@ -71,6 +71,7 @@ const EnvSchema = z
     RATE_LIMIT_PER_TENANT: z.preprocess(emptyToUndefined, z.string().regex(RATE_RULES, 'must be count/milliseconds pairs, e.g. 50/1000').optional()).transform((v) => v ?? '50/1000'),
     SCHEDULER_INTERVAL_MS: intInRange(60_000, 100, 86_400_000),
     NOTIFY_ENTRA_MANAGER: booleanFlag(false),
+    TEAMS_APP_CATALOG_ID: z.preprocess(emptyToUndefined, z.string().regex(guid, 'must be a GUID (the app id in the Teams app catalog)').optional()),
 
     // --- Security: tenant allow-list --------------------------------------------------
     // ALLOWED_TENANTS: comma-separated Entra tenant ids (GUIDs) the bot serves. Empty or
@@ -163,6 +164,8 @@ export interface AppConfig {
     readonly schedulerIntervalMs: number;
     /** Notify the Entra manager of the admin who acted (Graph `GET /users/{id}/manager`). */
     readonly entraManager: boolean;
+    /** When set: install the app for people who do not have it (Graph), so notifications reach them. */
+    readonly teamsAppCatalogId: string | undefined;
   };
   /** Who may talk to the bot (see README, Security). */
   readonly security: SecurityConfig;
@@ -263,6 +266,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
       perTenant: e.RATE_LIMIT_PER_TENANT,
       schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
       entraManager: e.NOTIFY_ENTRA_MANAGER,
+      teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID,
     },
     security: { allowedTenants: e.ALLOWED_TENANTS },
   };

@@ -42,6 +42,8 @@ export interface NotificationSenderDeps {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Looks up a person's Entra manager (Graph); needed for `actorManager` recipients. */
   readonly managerOf?: (person: { tenantId: string; aadObjectId: string }) => Promise<{ id: string; displayName: string | undefined } | null>;
+  /** Installs the app for a person who does not have it (Graph); Teams then sends the install event. */
+  readonly installApp?: (person: { tenantId: string; aadObjectId: string }) => Promise<void>;
 }
 
 const RETRYABLE = new Set([408, 412, 429, 500, 502, 503, 504]);
@@ -136,9 +138,23 @@ export class NotificationSender {
       return await this.createConversation(recipient);
     } catch (err: unknown) {
       const { status, message } = classifyError(err);
-      // 403/404 here means the bot is not installed for this user: park until they open it.
-      if (status === 403 || status === 404) return { kind: 'unreachable', error: `${status} ${message}` };
+      // 403/404 here means the bot is not installed for this user: park until they open it,
+      // or until the install we ask Graph for arrives as Teams' install event.
+      if (status === 403 || status === 404) return { kind: 'unreachable', error: `${status} ${message}${await this.install(recipient)}` };
       return outcomeOf(err);
+    }
+  }
+
+  /** Asks Graph to install the app for the person, when configured; says what happened. */
+  private async install(recipient: OutboxRecipient): Promise<string> {
+    if (!this.deps.installApp) return '';
+    try {
+      await this.deps.installApp(recipient);
+      this.deps.logger.info({ recipient: recipient.aadObjectId }, 'installed the app for a person through Graph; waiting for the install event');
+      return '; app installed through Graph, waiting for the install event';
+    } catch (err: unknown) {
+      this.deps.logger.warn({ err, recipient: recipient.aadObjectId }, 'could not install the app through Graph');
+      return `; app install through Graph failed: ${err instanceof Error ? err.message.slice(0, 200) : String(err)}`;
     }
   }
 

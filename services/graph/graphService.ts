@@ -97,6 +97,11 @@ export interface GraphService {
   hasAnyDirectoryRole(userId: string, roleTemplateIds: readonly string[], tenantId?: string): Promise<DirectoryRoleCheck>;
   /** The user's manager in Entra (`GET /users/{id}/manager`), or null when none is set (404). */
   getManager(userId: string, tenantId?: string): Promise<EntraUser | null>;
+  /**
+   * Installs the Teams app (by its app catalog id) in the user's personal scope
+   * (`POST /users/{id}/teamwork/installedApps`); already installed (409) counts as done.
+   */
+  installAppForUser(userId: string, catalogAppId: string, tenantId?: string): Promise<void>;
 }
 
 export interface EntraUser {
@@ -316,6 +321,18 @@ export function createGraphService(config: GraphConfig, deps: GraphServiceDeps):
         .filter((role) => role.roleTemplateId != null && wanted.has(role.roleTemplateId.toLowerCase()))
         .map((role) => ({ roleTemplateId: role.roleTemplateId ?? '', displayName: role.displayName ?? undefined }));
       return { holds: matched.length > 0, matched };
+    },
+
+    async installAppForUser(userId, catalogAppId, requestedTenant) {
+      assertOwnTenant('installApp', requestedTenant);
+      const bind = `${config.baseUrl}/appCatalogs/teamsApps/${encodeURIComponent(catalogAppId)}`;
+      try {
+        await call('installApp', () => client.api(`/users/${encodeURIComponent(userId)}/teamwork/installedApps`).post({ 'teamsApp@odata.bind': bind }) as Promise<unknown>, z.unknown());
+      } catch (error: unknown) {
+        // 409: the app is installed for this user already.
+        if (error instanceof GraphRequestError && error.status === 409) return;
+        throw error;
+      }
     },
 
     async getManager(userId, requestedTenant) {

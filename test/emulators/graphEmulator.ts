@@ -17,9 +17,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type * as http from 'node:http';
-import { sendJson, startLoopbackServer, waitUnlessClosed, type JwtClaims, type LoopbackServer, type TestTls } from './tokenIssuer.js';
+import { readBody, sendJson, startLoopbackServer, waitUnlessClosed, type JwtClaims, type LoopbackServer, type TestTls } from './tokenIssuer.js';
 
-export type GraphRoute = 'findTenantByDomain' | 'domains' | 'directoryRoles' | 'manager';
+export type GraphRoute = 'findTenantByDomain' | 'domains' | 'directoryRoles' | 'manager' | 'installApp';
 
 export interface TenantRecord {
   readonly tenantId: string;
@@ -84,6 +84,7 @@ const REQUIRED_PERMISSIONS: Readonly<Record<GraphRoute, ReadonlyArray<readonly s
     ['RoleManagement.Read.Directory', 'RoleManagement.ReadWrite.Directory', 'Directory.Read.All', 'Directory.ReadWrite.All'],
   ],
   manager: [['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All']],
+  installApp: [['TeamsAppInstallation.ReadWriteSelfForUser.All', 'TeamsAppInstallation.ReadWriteForUser.All']],
 };
 
 interface ActiveFault extends GraphFault {
@@ -96,6 +97,8 @@ export class GraphEmulator {
   private readonly domainsByTenant = new Map<string, DomainRecord[]>();
   private readonly rolesByUser = new Map<string, DirectoryRoleRecord[]>();
   private readonly managers = new Map<string, { id: string; displayName: string; userPrincipalName?: string }>();
+  /** Apps installed per user through `POST /users/{id}/teamwork/installedApps` (key tenant/user → app ids). */
+  readonly installedApps = new Map<string, string[]>();
   private readonly faults = new Map<GraphRoute, ActiveFault[]>();
 
   private server!: LoopbackServer;
@@ -189,7 +192,19 @@ export class GraphEmulator {
     const tenantMatch = /^\/tenantRelationships\/findTenantInformationByDomainName\(domainName='((?:[^']|'')*)'\)$/.exec(path);
     const rolesMatch = /^\/users\/([^/]+)\/transitiveMemberOf\/microsoft\.graph\.directoryRole$/.exec(path);
     const managerMatch = /^\/users\/([^/]+)\/manager$/.exec(path);
-    const route: GraphRoute | 'unknown' = tenantMatch ? 'findTenantByDomain' : path === '/domains' ? 'domains' : rolesMatch ? 'directoryRoles' : managerMatch ? 'manager' : 'unknown';
+    const installMatch = /^\/users\/([^/]+)\/teamwork\/installedApps$/.exec(path);
+    const route: GraphRoute | 'unknown' = tenantMatch
+      ? 'findTenantByDomain'
+      : path === '/domains'
+        ? 'domains'
+        : rolesMatch
+          ? 'directoryRoles'
+          : managerMatch
+            ? 'manager'
+            : installMatch
+              ? 'installApp'
+              : 'unknown';
+    const body = req.method === 'POST' ? await readBody(req) : '';
 
     const authorization = req.headers.authorization;
     const claims = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
@@ -208,7 +223,7 @@ export class GraphEmulator {
     };
     this.requests.push(record);
 
-    if (route === 'unknown' || req.method !== 'GET') {
+    if (route === 'unknown' || req.method !== (route === 'installApp' ? 'POST' : 'GET')) {
       return this.error(res, record, 400, 'BadRequest', `Resource not found for the segment '${path.split('/')[1] ?? ''}'.`);
     }
     const fault = this.takeFault(route);
@@ -259,6 +274,24 @@ export class GraphEmulator {
             state: null,
           })),
         });
+      }
+      case 'installApp': {
+        const parsed = (() => {
+          try {
+            return JSON.parse(body) as Record<string, unknown>;
+          } catch {
+            return {};
+          }
+        })();
+        const bind = parsed['teamsApp@odata.bind'];
+        const appId = typeof bind === 'string' ? /\/appCatalogs\/teamsApps\/([^/]+)$/.exec(bind)?.[1] : undefined;
+        if (!appId) return this.error(res, record, 400, 'BadRequest', 'teamsApp@odata.bind is required.');
+        const key = `${tenantId}/${(installMatch?.[1] ?? '').toLowerCase()}`;
+        const apps = this.installedApps.get(key) ?? [];
+        if (apps.includes(appId)) return this.error(res, record, 409, 'Conflict', 'App is already installed.');
+        this.installedApps.set(key, [...apps, appId]);
+        record.status = 201;
+        return sendJson(res, 201, { id: randomUUID() }, { 'request-id': randomUUID() });
       }
       case 'manager': {
         const userId = managerMatch?.[1] ?? '';

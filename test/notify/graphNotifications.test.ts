@@ -49,3 +49,38 @@ describe('notifying the Entra manager of the admin who acted', () => {
     assert.equal(managerCards().length, 1, 'nothing more for Dan');
   });
 });
+
+describe('installing the app for people who do not have it (Graph)', () => {
+  let world: World;
+  let bot: TestBot;
+  afterEach(async () => {
+    await bot?.stop();
+    await world?.close();
+  });
+
+  it('asks Graph to install the app, parks the card, and delivers it on the install event', async () => {
+    const catalogId = '0a0a0a0a-1111-4222-8333-444444444444';
+    world = await startWorld({ env: { GRAPH_TENANT_ID: DEMO.fabricam.tenantId }, permissions: ['TeamsAppInstallation.ReadWriteSelfForUser.All'] });
+    const graph = createGraphService(world.config, { logger: recordingLogger(), fetch: world.fetch, authorityCaPem: world.tls.cert });
+    bot = await TestBot.start({ env: { TEAMS_APP_CATALOG_ID: catalogId }, deps: () => ({ graph }) });
+    // Teams refuses a chat with someone who has not installed the app.
+    bot.connector.failNext((c) => c.kind === 'createConversation', { status: 403 }, 100);
+    await bot.install({ user: adele });
+    await bot.message('start merge', { user: adele });
+    await bot.message('3333333', { user: adele });
+    await bot.message('yes', { user: adele, extra: { value: { choice: 'confirm' } } });
+    await bot.settle();
+
+    const installs = world.graph.requestsFor('installApp');
+    assert.ok(installs.some((r) => r.path === `/users/${nestor.aadObjectId}/teamwork/installedApps` && r.status === 201), 'installed for Nestor');
+    assert.deepEqual(world.graph.installedApps.get(`${DEMO.fabricam.tenantId}/${nestor.aadObjectId}`), [catalogId]);
+    const parked = await bot.app.store.outbox.listParkedFor(nestor.tenantId, nestor.aadObjectId);
+    assert.equal(parked.length, 1);
+    assert.match(parked[0]!.lastError ?? '', /app installed through Graph/);
+
+    // Teams announces the install; the parked invitation goes out.
+    await bot.post(bot.activity('installationUpdate', { user: nestor, extra: { action: 'add' } }));
+    await bot.settle();
+    assert.equal(bot.connector.cards(personalConversationId(nestor)).filter((c) => cardText(c).includes('Approve')).length, 1);
+  });
+});
