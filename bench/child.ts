@@ -1,0 +1,84 @@
+/**
+ * Runs a server under test in its own Node process (so the load generator never shares
+ * its event loop), learns its URL over IPC, measures spawn→ready, and reads its peak RSS.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** What a bench child process says over IPC. */
+export type ChildMessage =
+  | { readonly type: 'ready'; readonly url: string; readonly uptimeMs: number }
+  | { readonly type: 'usage'; readonly rssBytes: number; readonly maxRssBytes: number; readonly heapUsedBytes: number };
+
+export interface ServerChild {
+  readonly url: string;
+  /** Wall time from spawn to "listening" (module loading included). */
+  readonly readyMs: number;
+  /** The child's own process.uptime() at ready. */
+  readonly uptimeMs: number;
+  usage(): Promise<Extract<ChildMessage, { type: 'usage' }>>;
+  stop(): Promise<void>;
+}
+
+export async function startChild(entry: string, env: Readonly<Record<string, string>>): Promise<ServerChild> {
+  const started = performance.now();
+  const child: ChildProcess = fork(fileURLToPath(new URL(entry, import.meta.url)), [], {
+    cwd: ROOT,
+    execArgv: ['--disable-warning=DEP0111', '--import', 'tsx'],
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_PRETTY: 'false', ...env },
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-4000);
+  });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const ready = await new Promise<Extract<ChildMessage, { type: 'ready' }>>((resolve, reject) => {
+    const onExit = (code: number | null): void => reject(new Error(`${entry} exited with ${code} before it was ready: ${stderr}`));
+    child.once('exit', onExit);
+    child.on('message', (message: ChildMessage) => {
+      if (message.type !== 'ready') return;
+      child.off('exit', onExit);
+      resolve(message);
+    });
+  });
+  const readyMs = performance.now() - started;
+  return {
+    url: ready.url,
+    readyMs,
+    uptimeMs: ready.uptimeMs,
+    usage: () =>
+      new Promise((resolve) => {
+        const onMessage = (message: ChildMessage): void => {
+          if (message.type !== 'usage') return;
+          child.off('message', onMessage);
+          resolve(message);
+        };
+        child.on('message', onMessage);
+        child.send('usage');
+      }),
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The child side: answer usage requests from the parent. */
+export function serveUsage(): void {
+  process.on('message', (message: unknown) => {
+    if (message !== 'usage') return;
+    const memory = process.memoryUsage();
+    const usage: ChildMessage = { type: 'usage', rssBytes: memory.rss, maxRssBytes: process.resourceUsage().maxRSS * 1024, heapUsedBytes: memory.heapUsed };
+    process.send?.(usage);
+  });
+}
+
+export function announceReady(url: string): void {
+  const ready: ChildMessage = { type: 'ready', url, uptimeMs: process.uptime() * 1000 };
+  process.send?.(ready);
+}

@@ -1,0 +1,157 @@
+/**
+ * `npm run bench [-- --quick] [-- --only=http,fanout] [-- --report-only]`: the echo-bot baseline and this bot
+ * under the same loopback load, decision latency as the store grows, notification fan-out
+ * against Teams' limits, start-up time and peak RSS. Writes bench/results/latest.json and
+ * docs/benchmarks.md. Each scenario runs RUNS times; the report shows medians.
+ */
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, startChild } from './child.js';
+import { TeamsLimitedConnector } from './teamsLimitedConnector.js';
+import { writeSeedFile, type SeedPlan } from './seed.js';
+import { cardAction, decisions, load, message, type LoadResult } from './scenarios/http.js';
+import { runFanout, type FanoutResult, type FanoutShape } from './scenarios/fanout.js';
+import { log, median, medianOf, round } from './stats.js';
+import { openLowdbStore } from '../services/store/lowdbStore.js';
+import { put } from '../services/store/types.js';
+import { writeReport, type Results } from './report.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const wants = (name: string): boolean => only === undefined || only.includes(name);
+const RUNS = quick ? 1 : 3;
+const SIZES = quick ? [1000] : [1000, 10_000, 100_000];
+const FRESH = quick ? 500 : 2000;
+const CONNECTIONS = 8;
+const SECONDS = quick ? 2 : 5;
+
+interface BotRun extends Record<string, number> {
+  readyMs: number;
+  peakRssMb: number;
+}
+
+async function main(): Promise<void> {
+  if (args.includes('--report-only')) {
+    // Redraws docs/benchmarks.md from the last full run's figures.
+    const figures = JSON.parse(await readFile(join(ROOT, 'bench/results/latest.json'), 'utf8')) as Results;
+    await writeReport(join(ROOT, 'docs/benchmarks.md'), figures);
+    return;
+  }
+  const work = await mkdtemp(join(tmpdir(), 'pmb-bench-'));
+  const connector = await new TeamsLimitedConnector().start();
+  const results: Results = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, loadAvgAtStart: round(loadavg()[0] ?? 0, 2) },
+    mode: quick ? 'quick' : 'full',
+    runs: RUNS,
+    connections: CONNECTIONS,
+    echo: undefined,
+    bot: [],
+    fanout: [],
+  };
+  try {
+    if (wants('http')) {
+      const echoRuns: LoadResult[] = [];
+      const echoProc: BotRun[] = [];
+      for (let r = 0; r < RUNS; r++) {
+        const echo = await startChild('./echoBot.ts', {});
+        const chatters = [{ aadObjectId: '9f0e8c7d-0000-4000-8000-00000000a001', tenantId: '9f0e8c7d-0000-4000-8000-000000000001', name: 'Echo' }];
+        await load(echo.url, message(connector.url, 'help', chatters), { connections: CONNECTIONS, durationS: 1 });
+        echoRuns.push(await load(echo.url, message(connector.url, 'help', chatters), { connections: CONNECTIONS, durationS: SECONDS }));
+        echoProc.push({ readyMs: echo.readyMs, peakRssMb: (await echo.usage()).maxRssBytes / 2 ** 20 });
+        await echo.stop();
+        log(`echo run ${r + 1}: ${echoRuns.at(-1)!.rps.toFixed(0)} req/s`);
+      }
+      results.echo = { message: medianOf(echoRuns), process: medianOf(echoProc) };
+
+      for (const merges of SIZES) {
+        const seedFile = join(work, `seed-${merges}.json`);
+        const plan: SeedPlan = await writeSeedFile(seedFile, { merges, fresh: FRESH, conversations: 10_000, serviceUrl: connector.url });
+        const commit = await commitCost(seedFile, join(work, `commit-${merges}`), plan);
+        log(`store ${merges} merges: journal commit ${commit.appendMs} ms, full snapshot rewrite ${commit.rewriteMs} ms`);
+        const help: LoadResult[] = [];
+        const refresh: LoadResult[] = [];
+        const decide: LoadResult[] = [];
+        const proc: BotRun[] = [];
+        for (let r = 0; r < RUNS; r++) {
+          const dir = join(work, `bot-${merges}-${r}`);
+          await mkdir(dir, { recursive: true });
+          await copyFile(seedFile, join(dir, 'partner-merge-bot.json'));
+          const bot = await startChild('./botProcess.ts', { STORE: 'lowdb', STORE_PATH: dir, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'info', NOTIFY_SERVICE_URL: connector.url, SHUTDOWN_TIMEOUT_MS: '20000' });
+          const [target, ...rest] = plan.fresh;
+          if (target === undefined) throw new Error('no fresh merge');
+          await load(bot.url, message(connector.url, 'help', plan.chatters), { connections: CONNECTIONS, durationS: 1 });
+          help.push(await load(bot.url, message(connector.url, 'help', plan.chatters), { connections: CONNECTIONS, durationS: SECONDS }));
+          const refreshBody = (): Record<string, unknown> => cardAction(connector.url, 'merge.refresh', { mergeId: target.mergeId }, target.admin);
+          refresh.push(await load(bot.url, refreshBody, { connections: CONNECTIONS, durationS: SECONDS }));
+          const cursor = { next: 0 };
+          decide.push(await load(bot.url, decisions(connector.url, rest, cursor), { connections: CONNECTIONS, durationS: SECONDS }));
+          if (cursor.next >= rest.length) log(`warning: ran out of fresh merges (${rest.length}); later requests repeated a decision`);
+          proc.push({ readyMs: bot.readyMs, peakRssMb: (await bot.usage()).maxRssBytes / 2 ** 20 });
+          await bot.stop();
+          await rm(dir, { recursive: true, force: true });
+          log(`bot ${merges} merges run ${r + 1}: help ${help.at(-1)!.rps.toFixed(0)}/s, refresh ${refresh.at(-1)!.rps.toFixed(0)}/s, decisions ${decide.at(-1)!.rps.toFixed(1)}/s p99 ${decide.at(-1)!.p99} ms, ready ${bot.readyMs.toFixed(0)} ms`);
+        }
+        results.bot.push({ merges, conversations: 10_000, commit, help: medianOf(help), refresh: medianOf(refresh), decision: medianOf(decide), process: medianOf(proc) });
+      }
+    }
+    if (wants('fanout')) {
+      const shapes: FanoutShape[] = quick
+        ? [{ tenants: 2, recipientsPerTenant: 50, perRecipient: 10 }]
+        : [
+            { tenants: 2, recipientsPerTenant: 50, perRecipient: 10 },
+            { tenants: 10, recipientsPerTenant: 100, perRecipient: 10 },
+          ];
+      for (const shape of shapes) {
+        const runs: FanoutResult[] = [];
+        for (let r = 0; r < RUNS; r++) {
+          runs.push(await runFanout(shape));
+          log(`fan-out ${runs.at(-1)!.notifications}: ${runs.at(-1)!.seconds.toFixed(1)} s (min ${runs.at(-1)!.minimumSeconds} s), 429s ${runs.at(-1)!.throttled429}, lost ${runs.at(-1)!.lost}, dup ${runs.at(-1)!.duplicated}`);
+        }
+        results.fanout.push({ shape, result: medianOf(runs), worst: { lost: Math.max(...runs.map((x) => x.lost)), duplicated: Math.max(...runs.map((x) => x.duplicated)) } });
+      }
+    }
+  } finally {
+    await connector.stop();
+    await rm(work, { recursive: true, force: true });
+  }
+  await mkdir(join(ROOT, 'bench/results'), { recursive: true });
+  const name = quick ? 'quick.json' : 'latest.json';
+  await writeFile(join(ROOT, 'bench/results', name), `${JSON.stringify(results, null, 2)}\n`);
+  if (!quick && only === undefined) await writeReport(join(ROOT, 'docs/benchmarks.md'), results);
+  log(`wrote bench/results/${name}${!quick && only === undefined ? ' and docs/benchmarks.md' : ''}`);
+}
+
+/**
+ * The store's write path on its own, in this process: the median of 30 single-record
+ * commits (journal append) against one full snapshot rewrite (what every commit cost
+ * before the journal; measured as the compaction at close).
+ */
+async function commitCost(seedFile: string, dir: string, plan: SeedPlan): Promise<{ appendMs: number; rewriteMs: number }> {
+  await mkdir(dir, { recursive: true });
+  await copyFile(seedFile, join(dir, 'partner-merge-bot.json'));
+  const store = await openLowdbStore({ path: dir });
+  const times: number[] = [];
+  for (const person of plan.chatters.slice(0, 30)) {
+    const record = await store.conversations.get(person.tenantId, person.aadObjectId);
+    if (record === undefined) continue;
+    const t = performance.now();
+    await store.commit([put('conversation', { ...record, updatedAt: new Date().toISOString() })]);
+    times.push(performance.now() - t);
+  }
+  const t = performance.now();
+  await store.close();
+  const rewriteMs = performance.now() - t;
+  await rm(dir, { recursive: true, force: true });
+  return { appendMs: round(median(times), 2), rewriteMs: round(rewriteMs, 1) };
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
