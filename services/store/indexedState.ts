@@ -131,54 +131,25 @@ export class IndexedState {
     };
   }
 
+  /** Secondary indexes per kind: what to add for a stored record and remove for a replaced one. */
+  private readonly indexers: { [K in RecordKind]: { add(record: StoreRecords[K]): void; remove(record: StoreRecords[K]): void } } = {
+    account: { add: (a) => this.indexAccount(a), remove: (a) => this.unindexAccount(a) },
+    merge: { add: (m) => this.indexMerge(m), remove: (m) => this.unindexMerge(m) },
+    outbox: { add: (e) => this.indexOutbox(e), remove: (e) => this.unindexOutbox(e) },
+    sentCard: { add: (c) => addTo(this.sentCardsByMerge, c.mergeId, c.key), remove: (c) => removeFrom(this.sentCardsByMerge, c.mergeId, c.key) },
+    // Conversations are only looked up by key.
+    conversation: { add: () => undefined, remove: () => undefined },
+  };
+
   private applyChange(change: Change): void {
-    if (change.kind === 'account') {
-      const before = this.byKey.account.get(change.key);
-      if (before !== undefined) this.unindexAccount(before);
-      if (change.after === undefined) this.byKey.account.delete(change.key);
-      else {
-        const account = change.after as PartnerAccount;
-        this.byKey.account.set(change.key, account);
-        this.indexAccount(account);
-      }
-      return;
-    }
-    if (change.kind === 'outbox') {
-      const before = this.byKey.outbox.get(change.key);
-      if (before !== undefined) this.unindexOutbox(before);
-      if (change.after === undefined) this.byKey.outbox.delete(change.key);
-      else {
-        const entry = change.after as OutboxEntry;
-        this.byKey.outbox.set(change.key, entry);
-        this.indexOutbox(entry);
-      }
-      return;
-    }
-    if (change.kind === 'sentCard') {
-      const before = this.byKey.sentCard.get(change.key);
-      if (before !== undefined) removeFrom(this.sentCardsByMerge, before.mergeId, change.key);
-      if (change.after === undefined) this.byKey.sentCard.delete(change.key);
-      else {
-        const card = change.after as SentCardRecord;
-        this.byKey.sentCard.set(change.key, card);
-        addTo(this.sentCardsByMerge, card.mergeId, change.key);
-      }
-      return;
-    }
-    if (change.kind !== 'merge') {
-      // Kinds without secondary indexes: the key map is all there is.
-      const map = this.byKey[change.kind] as Map<string, AnyRecord>;
-      if (change.after === undefined) map.delete(change.key);
-      else map.set(change.key, change.after);
-      return;
-    }
-    const before = this.byKey.merge.get(change.key);
-    if (before !== undefined) this.unindexMerge(before);
-    if (change.after === undefined) this.byKey.merge.delete(change.key);
+    const map = this.byKey[change.kind] as Map<string, AnyRecord>;
+    const indexer = this.indexers[change.kind];
+    const before = map.get(change.key);
+    if (before !== undefined) indexer.remove(before);
+    if (change.after === undefined) map.delete(change.key);
     else {
-      const merge = change.after as MergeRequest;
-      this.byKey.merge.set(change.key, merge);
-      this.indexMerge(merge);
+      map.set(change.key, change.after);
+      indexer.add(change.after);
     }
   }
 
