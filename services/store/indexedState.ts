@@ -132,11 +132,14 @@ export class IndexedState {
   }
 
   /** Secondary indexes per kind: what to add for a stored record and remove for a replaced one. */
-  private readonly indexers: { [K in RecordKind]: { add(record: StoreRecords[K]): void; remove(record: StoreRecords[K]): void } } = {
-    account: { add: (a) => this.indexAccount(a), remove: (a) => this.unindexAccount(a) },
-    merge: { add: (m) => this.indexMerge(m), remove: (m) => this.unindexMerge(m) },
-    outbox: { add: (e) => this.indexOutbox(e), remove: (e) => this.unindexOutbox(e) },
-    sentCard: { add: (c) => addTo(this.sentCardsByMerge, c.mergeId, c.key), remove: (c) => removeFrom(this.sentCardsByMerge, c.mergeId, c.key) },
+  private readonly indexers: Readonly<Record<RecordKind, { add(record: AnyRecord): void; remove(record: AnyRecord): void }>> = {
+    account: { add: (r) => this.indexAccount(r as PartnerAccount), remove: (r) => this.unindexAccount(r as PartnerAccount) },
+    merge: { add: (r) => this.indexMerge(r as MergeRequest), remove: (r) => this.unindexMerge(r as MergeRequest) },
+    outbox: { add: (r) => this.indexOutbox(r as OutboxEntry), remove: (r) => this.unindexOutbox(r as OutboxEntry) },
+    sentCard: {
+      add: (r) => addTo(this.sentCardsByMerge, (r as SentCardRecord).mergeId, (r as SentCardRecord).key),
+      remove: (r) => removeFrom(this.sentCardsByMerge, (r as SentCardRecord).mergeId, (r as SentCardRecord).key),
+    },
     // Conversations are only looked up by key.
     conversation: { add: () => undefined, remove: () => undefined },
   };
