@@ -2,8 +2,9 @@
  * Proactive rate limiting at Teams' published bot limits, so bulk sends wait their turn
  * instead of collecting 429s: per conversation thread (default 7 per second, 8 per 2
  * seconds, 60 per 30 seconds) and per app per tenant (default 50 per second). Sliding
- * windows over the send times of each key; `reserve` books a slot atomically (JavaScript
- * runs it without interleaving) and says how long to wait when none is free.
+ * windows over the send times of each key, with a small margin, and a tenant's sends
+ * spread evenly over its window; `reserve` books a slot atomically (JavaScript runs it
+ * without interleaving) and says how long to wait when none is free.
  */
 export interface RateRule {
   readonly limit: number;
@@ -39,23 +40,39 @@ export function parseRateRules(text: string): RateRule[] {
     });
 }
 
+export interface PacingOptions {
+  /**
+   * Added to every window: the connector counts a send when it arrives, a little after we
+   * booked it, so booking exactly at the window's edge would collect 429s.
+   */
+  readonly marginMs: number;
+  /**
+   * Spread a tenant's sends evenly (window / limit apart) instead of bursting the whole
+   * window's allowance at once: concurrent bursts arrive out of order and trip the limit.
+   */
+  readonly spreadTenantSends: boolean;
+}
+
+export const DEFAULT_PACING: PacingOptions = { marginMs: 30, spreadTenantSends: true };
+
 export class RateLimiter {
   private readonly sent = new Map<string, number[]>();
 
   constructor(
     private readonly limits: RateLimits = TEAMS_LIMITS,
     private readonly now: () => number = Date.now,
+    private readonly pacing: PacingOptions = DEFAULT_PACING,
   ) {}
 
   /** Books a send for the thread and tenant now, or returns how many ms to wait first. */
   reserve(thread: string, tenant: string): number {
     const at = this.now();
-    const checks: Array<[string, readonly RateRule[]]> = [
-      [`thread:${thread}`, this.limits.perThread],
-      [`tenant:${tenant}`, this.limits.perTenant],
+    const checks: Array<[string, readonly RateRule[], boolean]> = [
+      [`thread:${thread}`, this.limits.perThread, false],
+      [`tenant:${tenant}`, this.limits.perTenant, this.pacing.spreadTenantSends],
     ];
     let wait = 0;
-    for (const [key, rules] of checks) wait = Math.max(wait, this.waitFor(key, rules, at));
+    for (const [key, rules, spread] of checks) wait = Math.max(wait, this.waitFor(key, rules, at, spread));
     if (wait > 0) return wait;
     for (const [key, rules] of checks) this.record(key, rules, at);
     return 0;
@@ -70,24 +87,27 @@ export class RateLimiter {
     }
   }
 
-  private waitFor(key: string, rules: readonly RateRule[], at: number): number {
+  private waitFor(key: string, rules: readonly RateRule[], at: number, spread: boolean): number {
     const times = this.sent.get(key) ?? [];
     let wait = 0;
     for (const rule of rules) {
+      const windowMs = rule.windowMs + this.pacing.marginMs;
       // Sends still inside this rule's window.
       let inWindow = 0;
-      for (let i = times.length - 1; i >= 0 && times[i]! > at - rule.windowMs; i--) inWindow++;
+      for (let i = times.length - 1; i >= 0 && times[i]! > at - windowMs; i--) inWindow++;
       if (inWindow >= rule.limit) {
         // The oldest send that must leave the window before another fits.
         const blocking = times[times.length - rule.limit]!;
-        wait = Math.max(wait, blocking + rule.windowMs - at);
+        wait = Math.max(wait, blocking + windowMs - at);
       }
+      const last = times[times.length - 1];
+      if (spread && last !== undefined) wait = Math.max(wait, Math.ceil(last + rule.windowMs / rule.limit - at));
     }
     return wait;
   }
 
   private record(key: string, rules: readonly RateRule[], at: number): void {
-    const longest = Math.max(0, ...rules.map((r) => r.windowMs));
+    const longest = Math.max(0, ...rules.map((r) => r.windowMs + this.pacing.marginMs));
     const times = (this.sent.get(key) ?? []).filter((t) => t > at - longest);
     times.push(at);
     this.sent.set(key, times);
