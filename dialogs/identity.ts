@@ -28,6 +28,11 @@ export function viewerOf(context: TurnContext): Viewer | undefined {
   };
 }
 
+/** The viewer as the merge service's actor; roles are always re-read from the store there. */
+export function actorOf(viewer: Viewer): { readonly kind: 'user'; readonly aadObjectId: string; readonly tenantId: string; readonly displayName: string } {
+  return { kind: 'user', aadObjectId: viewer.aadObjectId, tenantId: viewer.tenantId, displayName: viewer.displayName };
+}
+
 /** A text message shown as typed: user-provided values inside cannot become markdown. */
 export function plainMessage(text: string): Partial<Activity> {
   return { type: 'message', text, textFormat: 'plain' };

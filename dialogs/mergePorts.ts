@@ -16,9 +16,10 @@ export interface Viewer {
   readonly locale: string | undefined;
 }
 
-export interface DeliveryReport {
-  readonly delivered: ReadonlyArray<{ readonly displayName: string }>;
-  readonly unreachable: ReadonlyArray<{ readonly displayName: string }>;
+/** Who an invitation goes to: admins with a known chat now, and those reached once they open the bot. */
+export interface InvitationReach {
+  readonly reachable: ReadonlyArray<{ readonly displayName: string }>;
+  readonly notYetReachable: ReadonlyArray<{ readonly displayName: string }>;
 }
 
 export interface MergeCardsPort {
@@ -26,6 +27,9 @@ export interface MergeCardsPort {
   cardFor(request: MergeRequest, viewer: Viewer, notice?: string): Promise<AdaptiveCardJson>;
   /** Records a card sent in the current turn so later state changes update it in place. */
   recordSent(request: MergeRequest, viewer: Viewer, activityId: string, reference: Partial<ConversationReference>): Promise<void>;
-  /** Sends the invitation card to each Account admin of the invited account. */
-  deliverInvitation(request: InvitedMerge): Promise<DeliveryReport>;
+  /**
+   * After the invitation was committed (its notifications with it): wakes the outbox, which
+   * delivers the cards, and says which invited Account admins the bot can reach now.
+   */
+  invitationSent(request: InvitedMerge): Promise<InvitationReach>;
 }

@@ -20,8 +20,8 @@ import { t } from '../services/i18n/index.js';
 import type { Logger } from '../services/logger.js';
 import { mergePreviewCard } from '../cards/mergePreview.js';
 import { cardAttachment } from '../cards/render.js';
-import { plainMessage, viewerOf } from './identity.js';
-import type { DeliveryReport, MergeCardsPort, Viewer } from './mergePorts.js';
+import { actorOf, plainMessage, viewerOf } from './identity.js';
+import type { InvitationReach, MergeCardsPort } from './mergePorts.js';
 
 export const START_MERGE_DIALOG = 'startMergeDialog';
 const FLOW = 'startMergeDialog.flow';
@@ -137,7 +137,7 @@ export class StartMergeDialog extends ComponentDialog {
     if (sent?.id && step.context.activity.conversation?.conversationType === 'personal') {
       await this.deps.cards.recordSent(request, viewer, sent.id, TurnContext.getConversationReference(step.context.activity));
     }
-    const report = await this.deps.cards.deliverInvitation(request);
+    const report = await this.deps.cards.invitationSent(request);
     await step.context.sendActivity(plainMessage(whatHappensNext(report, request.invitedCompanyName, request.expiresAt, locale)));
     return step.endDialog(request.id);
   }
@@ -185,14 +185,11 @@ export class StartMergeDialog extends ComponentDialog {
   }
 }
 
-function actorOf(viewer: Viewer) {
-  return { kind: 'user' as const, aadObjectId: viewer.aadObjectId, tenantId: viewer.tenantId, displayName: viewer.displayName };
-}
 
-function whatHappensNext(report: DeliveryReport, invited: string, expiresAt: string, locale: string | undefined): string {
+function whatHappensNext(report: InvitationReach, invited: string, expiresAt: string, locale: string | undefined): string {
   const expires = expiresAt.slice(0, 10);
-  const reached = report.delivered.map((p) => p.displayName).join(', ');
-  const head = report.delivered.length > 0
+  const reached = report.reachable.map((p) => p.displayName).join(', ');
+  const head = report.reachable.length > 0
     ? t(locale, 'mergeFlow.start.sentTo', { company: invited, people: reached })
     : t(locale, 'mergeFlow.start.sentNobodyYet', { company: invited });
   return `${head} ${t(locale, 'mergeFlow.start.next', { company: invited, expires })}`;

@@ -14,7 +14,7 @@ import { t } from '../../services/i18n/index.js';
 import { MERGE_VERBS } from '../../cards/mergeRequest.js';
 import type { Viewer } from '../../dialogs/mergePorts.js';
 import { cardResponse, errorResponse, type CardActionRegistry, type CardActionRequest } from '../cardActions.js';
-import { viewerOf } from '../../dialogs/identity.js';
+import { actorOf, viewerOf } from '../../dialogs/identity.js';
 import type { MergeDelivery } from './mergeDelivery.js';
 
 export interface MergeActionDeps {
@@ -55,7 +55,7 @@ async function decide(deps: MergeActionDeps, action: DecisionVerb, request: Card
   if (!viewer) return errorResponse(401, 'Unauthorized', t(request.locale, 'core.cannotIdentify'));
 
   const event = eventFor(action, request.data);
-  const result = await deps.merges.decide(mergeId, event, { kind: 'user', aadObjectId: viewer.aadObjectId, tenantId: viewer.tenantId, displayName: viewer.displayName });
+  const result = await deps.merges.decide(mergeId, event, actorOf(viewer));
   if (result.outcome === 'not-found') return errorResponse(404, 'NotFound', t(request.locale, 'mergeFlow.card.notFound'));
   if (result.outcome === 'unchanged') {
     request.logger.info({ mergeId, action, code: result.error.code }, 'merge decision refused');

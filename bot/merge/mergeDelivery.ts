@@ -9,7 +9,7 @@ import { accountAdmins } from '../../services/accounts/roles.js';
 import { userKey } from '../../services/accounts/validation.js';
 import type { InvitedMerge, MergeRequest, SentCardRecord } from '../../services/model.js';
 import { put, type Store } from '../../services/store/types.js';
-import type { DeliveryReport, MergeCardsPort, Viewer } from '../../dialogs/mergePorts.js';
+import type { InvitationReach, MergeCardsPort, Viewer } from '../../dialogs/mergePorts.js';
 import type { ConversationDirectory } from '../conversations.js';
 import type { MergeViews } from './mergeViews.js';
 
@@ -65,16 +65,15 @@ export class MergeDelivery implements MergeCardsPort {
     return this.deps.store.sentCards.listForMerge(mergeId);
   }
 
-  /** Who the invitation goes to: admins the bot can reach now, and those it will reach when they open it. */
-  async deliverInvitation(request: InvitedMerge): Promise<DeliveryReport> {
+  async invitationSent(request: InvitedMerge): Promise<InvitationReach> {
     this.deps.notify();
     const invited = await this.deps.store.accounts.get(request.invitedMpnId);
-    const delivered: Array<{ displayName: string }> = [];
-    const unreachable: Array<{ displayName: string }> = [];
+    const reachable: Array<{ displayName: string }> = [];
+    const notYetReachable: Array<{ displayName: string }> = [];
     for (const admin of invited ? accountAdmins(invited) : []) {
-      (await this.deps.conversations.referenceFor(admin) ? delivered : unreachable).push({ displayName: admin.displayName });
+      (await this.deps.conversations.referenceFor(admin) ? reachable : notYetReachable).push({ displayName: admin.displayName });
     }
-    return { delivered, unreachable };
+    return { reachable, notYetReachable };
   }
 
   /** A decision was committed with its notifications: deliver them now. */
