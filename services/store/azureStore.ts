@@ -13,35 +13,45 @@
  * - Deletes write a tombstone with the ETag (Replace) instead of a DELETE: the ETag
  *   check then holds on every service (Azurite ignores If-Match on batched deletes), and
  *   re-creating the key is an ETag-checked replace of the tombstone.
- * - Every commit also upserts the `~gen` row with a fresh random value. Reads first read
- *   that one row; when it changed since the cached view, the partition is loaded again
- *   (and re-checked against `~gen`, so the view is a consistent snapshot). A read so
- *   sees every commit that finished before it, from any instance, at the cost of one
- *   point read when nothing changed.
+ * - Every commit moves the `~gen` row from sequence number n to n + 1 with an ETag check
+ *   (so commits are ordered, and one that raced another fails as a whole and is retried
+ *   after catching up) and writes a change slot `~chg|<n + 1 mod 1024>` listing the rows
+ *   it wrote. Reads first read `~gen`: unchanged means the cached view is current (one
+ *   point read); otherwise only the rows named by the missed slots are read again. The
+ *   partition is read whole only at start or when an instance fell more than 512 commits
+ *   behind. A read so sees every commit that finished before it, from any instance.
  * - Record JSON is kept in string properties of at most 32k characters (`d0`, `d1`, …;
  *   a property holds 64 KiB), so a record may grow to ~1 MB, the entity limit.
  */
-import { randomUUID } from 'node:crypto';
-import { TableClient, TableTransaction, type TableEntity, type TableEntityResult } from '@azure/data-tables';
+import { TableClient, TableTransaction, type TableEntity, type TableEntityResult, type TableServiceClientOptions, type TableTransactionResponse } from '@azure/data-tables';
 import { DomainError, StoreError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { IndexedState, repositoriesOver, type RecordArrays } from './indexedState.js';
+import { IndexedState, deepFreeze, repositoriesOver, type Prepared, type RecordArrays } from './indexedState.js';
 import { RECORD_KEYS, RECORD_KINDS, type CommitResult, type RecordKind, type Store, type StoreRecords, type WriteOp } from './types.js';
 
-export const AZURE_SCHEMA_VERSION = 1;
+export const AZURE_SCHEMA_VERSION = 2;
 export const DEFAULT_AZURE_TABLE = 'pmbrecords';
 /** The consistency group of all records (see the header). */
 export const PARTITION = 'domain';
 const GEN_ROW = '~gen';
+const CHANGE_PREFIX = '~chg|';
+/** Change slots are reused round-robin; a reader may fall this many commits behind before it reloads. */
+const CHANGE_SLOTS = 1024;
+const MAX_CATCH_UP = CHANGE_SLOTS / 2;
+/** Beyond this many changed rows, one partition query is cheaper than point reads. */
+const MAX_CATCH_UP_ROWS = 500;
+const MAX_COMMIT_ATTEMPTS = 20;
 const CHUNK = 32_000;
 const MAX_CHUNKS = 15;
-/** Entity-group transactions take at most 100 operations; one is the `~gen` row. */
-export const MAX_OPS_PER_COMMIT = 99;
+/** Entity-group transactions take at most 100 operations; two are `~gen` and the change slot. */
+export const MAX_OPS_PER_COMMIT = 98;
 
 export interface AzureStoreOptions {
   readonly connectionString: string;
   readonly tableName?: string;
   readonly logger?: Logger;
+  /** Extra client options (tests count the requests with a pipeline policy). */
+  readonly clientOptions?: TableServiceClientOptions;
 }
 
 type AnyRecord = StoreRecords[RecordKind];
@@ -58,7 +68,9 @@ interface RecordEntity {
 }
 
 interface View {
-  readonly gen: string;
+  /** Sequence number of the last commit in the view; -1 before the first load. */
+  readonly seq: number;
+  readonly genEtag: string | undefined;
   readonly state: IndexedState;
   /** ETag per row key, tombstones included. */
   readonly etags: ReadonlyMap<string, string>;
@@ -69,26 +81,45 @@ export function rowKeyOf(kind: RecordKind, key: string): string {
   return `${kind}|${encodeURIComponent(key)}`;
 }
 
+function parseRowKey(rowKey: string): [RecordKind, string] {
+  const bar = rowKey.indexOf('|');
+  const kind = rowKey.slice(0, bar) as RecordKind;
+  if (bar < 0 || !RECORD_KINDS.includes(kind)) throw new StoreError('store-corrupt', `Table row ${rowKey} is not a record row.`);
+  return [kind, decodeURIComponent(rowKey.slice(bar + 1))];
+}
+
+/** A long string as properties `d0 … d<n-1>` plus `n` (a string property holds 64 KiB). */
+function chunked(json: string): { n: number; [chunk: `d${number}`]: string } {
+  const n = Math.ceil(json.length / CHUNK);
+  if (n > MAX_CHUNKS) throw new Error(`A value of ${json.length} characters is too large for one table entity.`);
+  const out: { n: number; [chunk: `d${number}`]: string } = { n };
+  for (let i = 0; i < n; i++) out[`d${i}`] = json.slice(i * CHUNK, (i + 1) * CHUNK);
+  return out;
+}
+
+function joinChunks(entity: Record<string, unknown>): string {
+  const n = entity.n;
+  if (typeof n !== 'number') throw new StoreError('store-corrupt', `Table entity ${String(entity.rowKey)} has no part count.`);
+  let json = '';
+  for (let i = 0; i < n; i++) {
+    const chunk = entity[`d${i}`];
+    if (typeof chunk !== 'string') throw new StoreError('store-corrupt', `Table entity ${String(entity.rowKey)} lacks part d${i} of its record.`);
+    json += chunk;
+  }
+  return json;
+}
+
 function toEntity(kind: RecordKind, key: string, record: AnyRecord | undefined): RecordEntity {
   const json = record === undefined ? '' : JSON.stringify(record);
-  const n = Math.ceil(json.length / CHUNK);
-  if (n > MAX_CHUNKS) throw new Error(`The ${kind} record ${key} is too large for one table entity (${json.length} characters).`);
-  const entity: RecordEntity = { partitionKey: PARTITION, rowKey: rowKeyOf(kind, key), kind, key, v: record?.version ?? 0, deleted: record === undefined, n };
-  for (let i = 0; i < n; i++) entity[`d${i}`] = json.slice(i * CHUNK, (i + 1) * CHUNK);
-  return entity;
+  if (Math.ceil(json.length / CHUNK) > MAX_CHUNKS) throw new Error(`The ${kind} record ${key} is too large for one table entity (${json.length} characters).`);
+  return { partitionKey: PARTITION, rowKey: rowKeyOf(kind, key), kind, key, v: record?.version ?? 0, deleted: record === undefined, ...chunked(json) };
 }
 
 function fromEntity(entity: TableEntityResult<Record<string, unknown>>): { kind: RecordKind; record: AnyRecord } | undefined {
   if (entity.deleted === true || typeof entity.kind !== 'string' || typeof entity.n !== 'number') return undefined;
   const kind = entity.kind as RecordKind;
   if (!RECORD_KINDS.includes(kind)) return undefined;
-  let json = '';
-  for (let i = 0; i < entity.n; i++) {
-    const chunk = entity[`d${i}`];
-    if (typeof chunk !== 'string') throw new StoreError('store-corrupt', `Table entity ${String(entity.rowKey)} lacks part d${i} of its record.`);
-    json += chunk;
-  }
-  return { kind, record: JSON.parse(json) as AnyRecord };
+  return { kind, record: JSON.parse(joinChunks(entity)) as AnyRecord };
 }
 
 function statusOf(err: unknown): number | undefined {
@@ -98,20 +129,57 @@ function statusOf(err: unknown): number | undefined {
 
 export async function openAzureStore(options: AzureStoreOptions): Promise<Store> {
   const tableName = options.tableName ?? DEFAULT_AZURE_TABLE;
-  const client = TableClient.fromConnectionString(options.connectionString, tableName, { allowInsecureConnection: isLoopback(options.connectionString) });
+  const client = tableClient(options.connectionString, tableName, options.clientOptions);
   await client.createTable();
   const store = new AzureTableStore(client, tableName, options.logger);
   await store.refresh();
   return store.asStore();
 }
 
+function tableClient(connectionString: string, tableName: string, options: TableServiceClientOptions = {}): TableClient {
+  return TableClient.fromConnectionString(connectionString, tableName, { ...options, allowInsecureConnection: isLoopback(connectionString) });
+}
+
 function isLoopback(connectionString: string): boolean {
   return /UseDevelopmentStorage=true|https?:\/\/(127\.0\.0\.1|localhost)[:/]/i.test(connectionString);
 }
 
+/** The `~gen` row as read: the sequence number of the last commit and the row's ETag. */
+interface Gen {
+  readonly seq: number;
+  readonly etag: string | undefined;
+}
+
+const sameGen = (a: Gen, b: Gen): boolean => a.seq === b.seq && a.etag === b.etag;
+
+export function slotRowKey(seq: number): string {
+  return `${CHANGE_PREFIX}${String(seq % CHANGE_SLOTS).padStart(4, '0')}`;
+}
+
+async function readGen(client: TableClient): Promise<Gen> {
+  try {
+    const row = await client.getEntity<{ seq?: unknown }>(PARTITION, GEN_ROW);
+    return { seq: typeof row.seq === 'number' ? row.seq : 0, etag: row.etag };
+  } catch (err) {
+    if (statusOf(err) === 404) return { seq: 0, etag: undefined };
+    throw err;
+  }
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 class AzureTableStore {
-  private view: View = { gen: '\u0000none', state: new IndexedState(), etags: new Map() };
+  private view: View = { seq: -1, genEtag: undefined, state: new IndexedState(), etags: new Map() };
   private loading: Promise<void> | undefined;
+  /** Commits of this instance run one at a time: they would only contend on `~gen`. */
+  private commitChain: Promise<unknown> = Promise.resolve();
   private closed = false;
 
   constructor(
@@ -124,25 +192,19 @@ class AzureTableStore {
     if (this.closed) throw new StoreError('store-closed', `The Azure table store ${this.tableName} is closed.`);
   }
 
-  private async readGen(): Promise<string> {
-    try {
-      const row = await this.client.getEntity<{ g?: string }>(PARTITION, GEN_ROW);
-      return row.g ?? '';
-    } catch (err) {
-      if (statusOf(err) === 404) return '';
-      throw err;
-    }
+  private isCurrent(gen: Gen): boolean {
+    return gen.seq === this.view.seq && gen.etag === this.view.genEtag;
   }
 
   /** Brings the cached view up to date with the table; concurrent callers share one load. */
   async refresh(): Promise<void> {
     this.ensureOpen();
-    const gen = await this.readGen();
-    if (gen === this.view.gen) return;
+    const gen = await readGen(this.client);
+    if (this.isCurrent(gen) || gen.seq < this.view.seq) return;
     // Callers that arrive during a load wait for it, then check again.
     while (this.loading) await this.loading;
-    if (gen === this.view.gen) return;
-    this.loading = this.load(gen);
+    if (this.isCurrent(gen) || gen.seq < this.view.seq) return;
+    this.loading = this.catchUp(gen);
     try {
       await this.loading;
     } finally {
@@ -150,72 +212,191 @@ class AzureTableStore {
     }
   }
 
-  private async load(genBefore: string): Promise<void> {
+  /**
+   * Applies the commits between the view and `gen`: their change slots name the rows they
+   * wrote, and only those rows are read. Falls back to a full load when the view is too
+   * far behind (slots overwritten), when the table was written without slots (a
+   * migration, an older schema), or when it keeps changing under the reads.
+   */
+  private async catchUp(gen: Gen): Promise<void> {
+    const base = this.view;
+    if (base.seq < 0 || gen.seq - base.seq > MAX_CATCH_UP || gen.seq < base.seq) return this.load(gen);
+    const rows = new Map<string, TableEntityResult<Record<string, unknown>> | undefined>();
+    let from = base.seq;
+    let target = gen;
+    for (let round = 0; round < 5; round++) {
+      const keys = await this.changedRows(from + 1, target.seq);
+      if (keys === undefined || rows.size + keys.size > MAX_CATCH_UP_ROWS) return this.load(target);
+      await eachLimited([...keys], 16, async (rowKey) => {
+        rows.set(rowKey, await this.readRow(rowKey));
+      });
+      const after = await readGen(this.client);
+      if (sameGen(after, target)) {
+        this.applyRows(rows, target);
+        return;
+      }
+      // Commits landed while reading: their rows are read (again) in the next round.
+      from = target.seq;
+      target = after;
+      if (target.seq < from) return this.load(target);
+    }
+    this.logger?.warn({ table: this.tableName }, 'azure store: table kept changing while catching up; loading it whole');
+    return this.load(target);
+  }
+
+  /** Row keys written by the commits `first`..`last`, or undefined when a slot is gone. */
+  private async changedRows(first: number, last: number): Promise<Set<string> | undefined> {
+    const keys = new Set<string>();
+    if (last < first) return keys;
+    const seen = new Set<number>();
+    const ranges: Array<[number, number]> =
+      first % CHANGE_SLOTS <= last % CHANGE_SLOTS ? [[first, last]] : [[first, first + (CHANGE_SLOTS - 1 - (first % CHANGE_SLOTS))], [last - (last % CHANGE_SLOTS), last]];
+    for (const [a, b] of ranges) {
+      const filter = `PartitionKey eq '${PARTITION}' and RowKey ge '${slotRowKey(a)}' and RowKey le '${slotRowKey(b)}'`;
+      for await (const slot of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+        const seq = slot.seq;
+        // A slot reused by a later commit means the view is too far behind.
+        if (typeof seq !== 'number' || seq < first || seq > last) return undefined;
+        seen.add(seq);
+        for (const key of JSON.parse(joinChunks(slot)) as string[]) keys.add(key);
+      }
+    }
+    return seen.size === last - first + 1 ? keys : undefined;
+  }
+
+  private async readRow(rowKey: string): Promise<TableEntityResult<Record<string, unknown>> | undefined> {
+    try {
+      return await this.client.getEntity<Record<string, unknown>>(PARTITION, rowKey);
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw err;
+    }
+  }
+
+  private applyRows(rows: ReadonlyMap<string, TableEntityResult<Record<string, unknown>> | undefined>, gen: Gen): void {
+    // Our own commit may have moved the view past these rows meanwhile.
+    if (gen.seq <= this.view.seq) return;
+    const etags = new Map(this.view.etags);
+    const changes: Prepared['changes'][number][] = [];
+    for (const [rowKey, entity] of rows) {
+      const [kind, key] = parseRowKey(rowKey);
+      if (entity === undefined) etags.delete(rowKey);
+      else etags.set(rowKey, entity.etag);
+      const parsed = entity === undefined ? undefined : fromEntity(entity);
+      changes.push({ kind, key, after: parsed === undefined ? undefined : deepFreeze(parsed.record) });
+    }
+    this.view.state.apply({ changes, records: [] });
+    this.view = { seq: gen.seq, genEtag: gen.etag, state: this.view.state, etags };
+  }
+
+  private async load(genBefore: Gen): Promise<void> {
     let gen = genBefore;
     for (let attempt = 1; ; attempt++) {
       const arrays: RecordArrays = { account: [], merge: [], conversation: [], sentCard: [], outbox: [] };
       const etags = new Map<string, string>();
-      for await (const entity of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter: `PartitionKey eq '${PARTITION}'` } })) {
-        if (entity.rowKey === GEN_ROW) continue;
+      // Record rows sort before the bookkeeping rows (`~gen`, `~chg|…`).
+      const filter = `PartitionKey eq '${PARTITION}' and RowKey lt '~'`;
+      for await (const entity of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
         etags.set(entity.rowKey ?? '', entity.etag);
         const parsed = fromEntity(entity);
         if (parsed) (arrays[parsed.kind] as AnyRecord[]).push(parsed.record);
       }
-      const genAfter = await this.readGen();
+      const genAfter = await readGen(this.client);
       // No commit landed during the (paged) query: the view is a consistent snapshot.
-      if (genAfter === gen || attempt >= 5) {
-        if (genAfter !== gen) this.logger?.warn({ table: this.tableName }, 'azure store: table kept changing while loading; using the latest view');
-        this.view = { gen: genAfter === gen ? gen : '\u0000stale', state: new IndexedState(arrays, { owned: true }), etags };
+      if (sameGen(genAfter, gen) || attempt >= 5) {
+        if (!sameGen(genAfter, gen)) this.logger?.warn({ table: this.tableName }, 'azure store: table kept changing while loading; using the latest view');
+        // A view that is not a snapshot keeps seq -1, so the next read loads it again.
+        this.view = { seq: sameGen(genAfter, gen) ? gen.seq : -1, genEtag: gen.etag, state: new IndexedState(arrays, { owned: true }), etags };
         return;
       }
       gen = genAfter;
     }
   }
 
-  async commit(ops: readonly WriteOp[]): Promise<CommitResult> {
+  commit(ops: readonly WriteOp[]): Promise<CommitResult> {
+    const run = this.commitChain.then(() => this.commitNow(ops));
+    this.commitChain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async commitNow(ops: readonly WriteOp[]): Promise<CommitResult> {
     this.ensureOpen();
     if (ops.length === 0) return { records: [] };
-    await this.refresh();
-    const { etags, state } = this.view;
-    // Throws version-conflict against the fresh view before anything is sent.
-    const prepared = state.prepare(ops);
-    // A transaction may touch each entity once: the last change of a key wins, checked
-    // against the ETag the key had before the batch.
-    const finals = new Map<string, { kind: RecordKind; key: string; after: AnyRecord | undefined }>();
-    for (const change of prepared.changes) finals.set(rowKeyOf(change.kind, change.key), change);
-    if (finals.size > MAX_OPS_PER_COMMIT) {
-      throw new Error(`A commit may change at most ${MAX_OPS_PER_COMMIT} records on Azure Table Storage (got ${finals.size}).`);
-    }
-    const tx = new TableTransaction();
-    for (const [rowKey, change] of finals) {
-      const entity = toEntity(change.kind, change.key, change.after);
-      const etag = etags.get(rowKey);
-      if (etag === undefined) {
-        // Created and deleted in the same batch: nothing to store.
-        if (change.after !== undefined) tx.createEntity<RecordEntity>(entity);
-      } else tx.updateEntity<RecordEntity>(entity, 'Replace', { etag });
-    }
-    tx.upsertEntity<TableEntity<{ g: string; s: number }>>({ partitionKey: PARTITION, rowKey: GEN_ROW, g: randomUUID(), s: AZURE_SCHEMA_VERSION }, 'Replace');
-    try {
-      await this.client.submitTransaction(tx.actions);
-    } catch (err) {
-      const status = statusOf(err);
-      if (status !== 409 && status !== 412) throw err;
-      // Another instance changed one of these records since our view: report it as the
-      // memory store would, from the fresh state.
+    for (let attempt = 1; ; attempt++) {
       await this.refresh();
-      this.view.state.prepare(ops);
-      const first = ops[0]!;
-      const key = first.op === 'put' ? (RECORD_KEYS[first.kind] as (r: AnyRecord) => string)(first.record) : first.key;
-      throw new DomainError('version-conflict', { kind: first.kind, id: key, expected: first.expectedVersion, actual: -1 });
+      const base = this.view;
+      // Throws version-conflict against the fresh view before anything is sent.
+      const prepared = base.state.prepare(ops);
+      // A transaction may touch each entity once: the last change of a key wins, checked
+      // against the ETag the key had before the batch.
+      const finals = new Map<string, { kind: RecordKind; key: string; after: AnyRecord | undefined }>();
+      for (const change of prepared.changes) finals.set(rowKeyOf(change.kind, change.key), change);
+      if (finals.size > MAX_OPS_PER_COMMIT) {
+        throw new Error(`A commit may change at most ${MAX_OPS_PER_COMMIT} records on Azure Table Storage (got ${finals.size}).`);
+      }
+      const seq = base.seq + 1;
+      const tx = new TableTransaction();
+      const written: string[] = [];
+      for (const [rowKey, change] of finals) {
+        const entity = toEntity(change.kind, change.key, change.after);
+        const etag = base.etags.get(rowKey);
+        if (etag === undefined) {
+          // Created and deleted in the same batch: nothing to store.
+          if (change.after === undefined) continue;
+          tx.createEntity<RecordEntity>(entity);
+        } else tx.updateEntity<RecordEntity>(entity, 'Replace', { etag });
+        written.push(rowKey);
+      }
+      // `~gen` moves by one only from the version this view has: any other commit since
+      // makes this transaction fail as a whole (then: catch up, check again, retry).
+      const gen: TableEntity<{ seq: number; s: number }> = { partitionKey: PARTITION, rowKey: GEN_ROW, seq, s: AZURE_SCHEMA_VERSION };
+      if (base.genEtag === undefined) tx.createEntity(gen);
+      else tx.updateEntity(gen, 'Replace', { etag: base.genEtag });
+      tx.upsertEntity({ partitionKey: PARTITION, rowKey: slotRowKey(seq), seq, ...chunked(JSON.stringify(written)) }, 'Replace');
+      let response: TableTransactionResponse;
+      try {
+        response = await this.client.submitTransaction(tx.actions);
+      } catch (err) {
+        const status = statusOf(err);
+        if ((status !== 409 && status !== 412) || attempt >= MAX_COMMIT_ATTEMPTS) {
+          if (status === 409 || status === 412) throw conflictOf(ops);
+          throw err;
+        }
+        // Another commit got in first (an instance's, or ours from before a restart):
+        // the next round catches up and re-checks the versions.
+        await new Promise((done) => setTimeout(done, Math.random() * 5 * attempt));
+        continue;
+      }
+      this.afterCommit(base, seq, prepared, written, response);
+      return { records: prepared.records };
     }
-    return { records: prepared.records };
+  }
+
+  /** Moves the view past our own commit without reading anything back. */
+  private afterCommit(base: View, seq: number, prepared: Prepared, written: readonly string[], response: TableTransactionResponse): void {
+    // A catch-up that ran meanwhile already holds this commit.
+    if (this.view !== base) return;
+    // Sub-responses come in the order of the actions (written rows, then `~gen`); only
+    // creates carry their row key, so they are matched by position.
+    const etagAt = (i: number): string | undefined => response.subResponses[i]?.etag;
+    const etags = new Map(base.etags);
+    for (const [i, rowKey] of written.entries()) {
+      const etag = etagAt(i);
+      // Without the new ETags the view cannot write these rows again: let the next read
+      // catch up from the change slot instead.
+      if (etag === undefined) return;
+      etags.set(rowKey, etag);
+    }
+    const genEtag = etagAt(written.length);
+    if (genEtag === undefined || response.subResponses.length !== written.length + 2) return;
+    base.state.apply(prepared);
+    this.view = { seq, genEtag, state: base.state, etags };
   }
 
   async ping(): Promise<{ ok: boolean; detail?: string }> {
     if (this.closed) return { ok: false, detail: 'closed' };
     try {
-      await this.readGen();
+      await readGen(this.client);
       return { ok: true };
     } catch (err) {
       return { ok: false, detail: `table ${this.tableName} not reachable: ${(err as Error).message}` };
@@ -248,10 +429,17 @@ class AzureTableStore {
       info: () => ({ kind: 'azure', schemaVersion: AZURE_SCHEMA_VERSION }),
       close: async () => {
         this.closed = true;
+        await this.commitChain;
         while (this.loading) await this.loading.catch(() => undefined);
       },
     };
   }
+}
+
+function conflictOf(ops: readonly WriteOp[]): DomainError {
+  const first = ops[0]!;
+  const key = first.op === 'put' ? (RECORD_KEYS[first.kind] as (r: AnyRecord) => string)(first.record) : first.key;
+  return new DomainError('version-conflict', { kind: first.kind, id: key, expected: first.expectedVersion, actual: -1 });
 }
 
 export type ImportCounts = Record<RecordKind, { created: number; skipped: number }>;
@@ -263,10 +451,13 @@ export type ImportCounts = Record<RecordKind, { created: number; skipped: number
  */
 export async function importIntoAzure(options: AzureStoreOptions, records: RecordArrays): Promise<ImportCounts> {
   const tableName = options.tableName ?? DEFAULT_AZURE_TABLE;
-  const client = TableClient.fromConnectionString(options.connectionString, tableName, { allowInsecureConnection: isLoopback(options.connectionString) });
+  const client = tableClient(options.connectionString, tableName);
   await client.createTable();
+  // Copied rows have no change slots: moving `~gen` further than a reader may catch up
+  // makes every running reader load the partition whole.
+  let seq = (await readGen(client)).seq + CHANGE_SLOTS + 1;
   const existing = new Set<string>();
-  for await (const entity of client.listEntities({ queryOptions: { filter: `PartitionKey eq '${PARTITION}'`, select: ['RowKey'] } })) {
+  for await (const entity of client.listEntities({ queryOptions: { filter: `PartitionKey eq '${PARTITION}' and RowKey lt '~'`, select: ['RowKey'] } })) {
     if (entity.rowKey !== undefined) existing.add(entity.rowKey);
   }
   const counts = Object.fromEntries(RECORD_KINDS.map((k) => [k, { created: 0, skipped: 0 }])) as ImportCounts;
@@ -275,7 +466,7 @@ export async function importIntoAzure(options: AzureStoreOptions, records: Recor
     if (batch.length === 0) return;
     const tx = new TableTransaction();
     for (const entity of batch) tx.createEntity<RecordEntity>(entity);
-    tx.upsertEntity<TableEntity<{ g: string; s: number }>>({ partitionKey: PARTITION, rowKey: GEN_ROW, g: randomUUID(), s: AZURE_SCHEMA_VERSION }, 'Replace');
+    tx.upsertEntity<TableEntity<{ seq: number; s: number }>>({ partitionKey: PARTITION, rowKey: GEN_ROW, seq: seq++, s: AZURE_SCHEMA_VERSION }, 'Replace');
     await client.submitTransaction(tx.actions);
     batch = [];
   };

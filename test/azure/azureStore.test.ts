@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { openAzureStore } from '../../services/store/azureStore.js';
 import { put, type Store } from '../../services/store/types.js';
 import { MergeService } from '../../services/merge/mergeService.js';
@@ -18,6 +19,21 @@ describe('azure store (Azurite)', function () {
   });
 
   const open = (tableName: string): Promise<Store> => openAzureStore({ connectionString: azurite.connectionString, tableName });
+  /** An instance whose Table requests are recorded (method and decoded path + query). */
+  const openCounted = async (tableName: string): Promise<{ store: Store; requests: string[] }> => {
+    const requests: string[] = [];
+    const policy: PipelinePolicy = {
+      name: 'count-requests',
+      sendRequest: (request, next) => {
+        const url = new URL(request.url);
+        requests.push(`${request.method} ${decodeURIComponent(url.pathname + url.search)}`);
+        return next(request);
+      },
+    };
+    const store = await openAzureStore({ connectionString: azurite.connectionString, tableName, clientOptions: { additionalPolicies: [{ policy, position: 'perCall' }] } });
+    return { store, requests };
+  };
+  const partitionQueries = (requests: readonly string[]): string[] => requests.filter((r) => r.includes("RowKey lt '~'"));
 
   async function azureHandle(): Promise<StoreHandle> {
     const tableName = freshTableName();
@@ -88,6 +104,66 @@ describe('azure store (Azurite)', function () {
       assert.equal(expired.flat().length, 1, 'one instance expires the invitation');
       const merges = await b.merges.listByAccount('1111111');
       assert.deepEqual(merges[0]?.audit.map((e) => e.action), ['invited', 'reminded', 'expired']);
+      await Promise.all([a.close(), b.close()]);
+    });
+
+    it('reads nothing but the ~gen row after its own commit, and only the changed rows after another instance\'s', async () => {
+      const tableName = freshTableName();
+      const { store: a, requests } = await openCounted(tableName);
+      const b = await open(tableName);
+      await a.commit([put('account', makeAccount('1000001'), 0), put('account', makeAccount('1000002'), 0)]);
+      requests.length = 0;
+      assert.equal(await a.accounts.count(), 2);
+      assert.deepEqual(requests, [`GET /devstoreaccount1/${tableName}(PartitionKey='domain',RowKey='~gen')`], 'own commit: one point read');
+
+      // B changes three records (one of them a delete) in one commit: A reads ~gen, the
+      // one change slot, the three rows, and ~gen again; never the whole partition.
+      await b.commit([put('merge', makeMerge('m-1', '1000001', '1000002'), 0)]);
+      await a.merges.get('m-1');
+      const merge = await b.merges.get('m-1');
+      assert.ok(merge);
+      const account = await b.accounts.get('1000001');
+      assert.ok(account);
+      await b.commit([
+        put('merge', { ...merge, status: 'rejected' } as typeof merge),
+        put('account', makeAccount('1000003'), 0),
+        { op: 'delete', kind: 'account', key: '1000002', expectedVersion: 1 },
+      ]);
+      requests.length = 0;
+      assert.equal((await a.merges.get('m-1'))?.status, 'rejected');
+      assert.equal(await a.merges.findOpenForAccount('1000001'), undefined, 'indexes follow the caught-up records');
+      assert.deepEqual((await a.accounts.list()).map((x) => x.globalMpnId), ['1000001', '1000003']);
+      assert.deepEqual(partitionQueries(requests), []);
+      const rowReads = requests.filter((r) => /RowKey='(merge|account)\|/.test(r));
+      assert.deepEqual(rowReads.length, 3, requests.join('\n'));
+      assert.equal(requests.filter((r) => r.includes("RowKey ge '~chg|")).length, 1, 'one query for the change slots');
+      // A writes on top of what it caught up (the ETags came with the rows).
+      await a.commit([put('account', { ...account, companyName: 'Renamed' })]);
+      assert.equal((await b.accounts.get('1000001'))?.companyName, 'Renamed');
+      await Promise.all([a.close(), b.close()]);
+    });
+
+    it('commits of two instances on different records all land (retried after catching up), in one order', async () => {
+      const tableName = freshTableName();
+      const [a, b] = [await open(tableName), await open(tableName)];
+      const ids = Array.from({ length: 40 }, (_, i) => String(2000000 + i));
+      const results = await Promise.allSettled(ids.map((id, i) => (i % 2 === 0 ? a : b).commit([put('account', makeAccount(id), 0)])));
+      assert.deepEqual(results.filter((r) => r.status === 'rejected'), []);
+      const [fromA, fromB] = [await a.accounts.list(), await b.accounts.list()];
+      assert.deepEqual(fromA.map((x) => x.globalMpnId), ids);
+      assert.deepEqual(fromB.map((x) => x.globalMpnId), ids);
+      await Promise.all([a.close(), b.close()]);
+    });
+
+    it('an instance more than 512 commits behind loads the partition again and misses nothing', async () => {
+      const tableName = freshTableName();
+      const { store: a, requests } = await openCounted(tableName);
+      const b = await open(tableName);
+      await a.accounts.count();
+      for (let i = 0; i < 520; i++) await b.commit([put('account', makeAccount(String(3000000 + i)), 0)]);
+      requests.length = 0;
+      assert.equal(await a.accounts.count(), 520);
+      assert.equal(partitionQueries(requests).length, 1, 'one whole load');
       await Promise.all([a.close(), b.close()]);
     });
 

@@ -71,6 +71,9 @@ describe('npm run store -- migrate (lowdb to Azure, Azurite)', function () {
     await source.close();
 
     const table = freshTableName('mig');
+    // An instance already running on the (empty) table sees the copied records too.
+    const early = await openAzureStore({ connectionString: azurite.connectionString, tableName: table });
+    assert.equal(await early.accounts.count(), 0);
     const first = run(table);
     assert.equal(first.status, 0, first.stderr);
     assert.match(first.stdout, /account +source=3 +created=3 +already there=0/);
@@ -85,6 +88,10 @@ describe('npm run store -- migrate (lowdb to Azure, Azurite)', function () {
     assert.equal((await target.outbox.get('o-1'))?.status, 'dead');
     assert.equal((await target.sentCards.listForMerge(mergeId)).length, 1);
     assert.equal((await target.conversations.get(admin.tenantId, admin.aadObjectId))?.displayName, 'x');
+    assert.deepEqual(await early.merges.get(mergeId), mergeBefore, 'a running instance loads the migrated table');
+    await target.commit([put('outbox', { ...entry, status: 'pending' }, 1)]);
+    assert.equal((await early.outbox.get('o-1'))?.status, 'pending', 'and follows commits after it');
+    await early.close();
 
     const again = run(table);
     assert.equal(again.status, 0, again.stderr);
