@@ -69,7 +69,7 @@ export async function writeReport(file: string, r: Results): Promise<void> {
       'limits, ProactiveMessenger over CloudAdapter) on the in-memory store, delivering `mergeText` outbox entries to the connector emulator ' +
       'enforcing per-thread 7/1 s, 8/2 s, 60/30 s and per-tenant 50/1 s, answering 429 with Retry-After beyond them. The theoretical minimum is ' +
       'the start time of the last send in the optimal schedule on the busiest tenant and the busiest thread (greedy sliding-window schedule).',
-    '- **Process.** Ready = wall time from spawn to listening (includes `tsx` loading TypeScript, and loading the store). Peak RSS = `process.resourceUsage().maxRSS` of the bot at the end of its run.',
+    '- **Process.** Both servers run compiled (`dist/`, built by the bench first) under plain `node`, as `npm start` runs the bot in production. Ready = wall time from spawn to listening (module loading and loading the store). Peak RSS = `process.resourceUsage().maxRSS` of the bot at the end of its run.',
     '',
     '## Targets',
     '',
@@ -128,7 +128,7 @@ export const NOTES = `- **Store write path (fixed here).** Before this change ev
   CPU-bound (one process sends and emulates the connector). Nothing was lost or duplicated. Fix: pace sends evenly inside each window
   (token bucket) instead of bursting 50 at its start, keep a small safety margin, and let a 429's Retry-After hold the whole
   tenant in the limiter.
-- **Ready time** is measured with \`tsx\` compiling TypeScript at start (dev mode); \`npm start\` runs the compiled \`dist/\`, which
-  skips that step. Loading the store file is part of it (a 100k-merge file is ~70 MB).
+- **Ready time** is measured on the compiled \`dist/\` (what \`npm start\` runs; earlier runs measured the bot under
+  \`tsx\`, which added its compile time and ~100 MB of RSS). Loading the store file is part of it (a 100k-merge file is ~70 MB).
 - **Peak RSS at 100k merges.** The lowdb store holds every record in memory (frozen objects plus indexes); a compaction also builds
   the whole JSON string. A paged backend (Azure Table, in progress) is the fix for large data.`;

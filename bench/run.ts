@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=http,fanout] [-- --report-only]`: the echo-bot baseline and this bot
+ * `npm run bench [-- --quick] [-- --only=http,fanout] [-- --report-only] [-- --no-build]`: the echo-bot baseline and this bot
  * under the same loopback load, decision latency as the store grows, notification fan-out
  * against Teams' limits, start-up time and peak RSS. Writes bench/results/latest.json and
  * docs/benchmarks.md. Each scenario runs RUNS times; the report shows medians.
@@ -7,7 +7,7 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, startChild } from './child.js';
+import { ROOT, buildChildren, startChild } from './child.js';
 import { TeamsLimitedConnector } from './teamsLimitedConnector.js';
 import { writeSeedFile, type SeedPlan } from './seed.js';
 import { cardAction, decisions, load, message, type LoadResult } from './scenarios/http.js';
@@ -53,10 +53,12 @@ async function main(): Promise<void> {
   };
   try {
     if (wants('http')) {
+      // The servers run compiled, as in production (`npm start`); see bench/child.ts.
+      if (!args.includes('--no-build')) await buildChildren();
       const echoRuns: LoadResult[] = [];
       const echoProc: BotRun[] = [];
       for (let r = 0; r < RUNS; r++) {
-        const echo = await startChild('./echoBot.ts', {});
+        const echo = await startChild('echoBot', {});
         const chatters = [{ aadObjectId: '9f0e8c7d-0000-4000-8000-00000000a001', tenantId: '9f0e8c7d-0000-4000-8000-000000000001', name: 'Echo' }];
         await load(echo.url, message(connector.url, 'help', chatters), { connections: CONNECTIONS, durationS: 1 });
         echoRuns.push(await load(echo.url, message(connector.url, 'help', chatters), { connections: CONNECTIONS, durationS: SECONDS }));
@@ -79,7 +81,7 @@ async function main(): Promise<void> {
           const dir = join(work, `bot-${merges}-${r}`);
           await mkdir(dir, { recursive: true });
           await copyFile(seedFile, join(dir, 'partner-merge-bot.json'));
-          const bot = await startChild('./botProcess.ts', { STORE: 'lowdb', STORE_PATH: dir, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'info', NOTIFY_SERVICE_URL: connector.url, SHUTDOWN_TIMEOUT_MS: '20000' });
+          const bot = await startChild('botProcess', { STORE: 'lowdb', STORE_PATH: dir, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'info', NOTIFY_SERVICE_URL: connector.url, SHUTDOWN_TIMEOUT_MS: '20000' });
           const [target, ...rest] = plan.fresh;
           if (target === undefined) throw new Error('no fresh merge');
           await load(bot.url, message(connector.url, 'help', plan.chatters), { connections: CONNECTIONS, durationS: 1 });

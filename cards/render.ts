@@ -40,8 +40,24 @@ export function userText(value: string, maxLength = 500): string {
   return escapeMarkdown(trimmed);
 }
 
+/**
+ * Parsed templates, one per card definition. Parsing every `${...}` (an ANTLR parse each)
+ * was about a third of the bot's CPU per decision; a Template is reusable (`expand` is
+ * synchronous and builds a new payload each time), so it is parsed once, on first use.
+ */
+const parsed = new WeakMap<CardDefinition<object>, ACData.Template>();
+
+function templateOf(card: CardDefinition<object>): ACData.Template {
+  let template = parsed.get(card);
+  if (template === undefined) {
+    template = new ACData.Template(card.template);
+    parsed.set(card, template);
+  }
+  return template;
+}
+
 export function renderCard<T extends object>(card: CardDefinition<T>, data: T): AdaptiveCardJson {
-  const template = new ACData.Template(card.template);
+  const template = templateOf(card);
   // `$root` only: data is bound, never evaluated as template text.
   const expanded: unknown = template.expand({ $root: data });
   if (!isAdaptiveCard(expanded)) throw new Error(`card template ${card.name} did not expand to an AdaptiveCard`);

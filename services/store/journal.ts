@@ -6,7 +6,8 @@
  * whole snapshot, so its cost follows the size of the batch, not of the store. At open
  * the lines are replayed over the snapshot; a last line that does not parse (a write torn
  * by a crash) is ignored and cut off. Replaying is idempotent (after-images). Keeping one
- * file means copying or backing up the file copies the whole store.
+ * file means copying or backing up the file copies the whole store. The dialog-state file
+ * (bot/stateStorage.ts) uses the same format with its own change shape.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import type { RecordKind } from './types.js';
@@ -14,33 +15,33 @@ import type { RecordKind } from './types.js';
 /** `[kind, key, record or null]`. */
 export type JournalChange = readonly [RecordKind, string, unknown];
 
-export interface JournalBatch {
+export interface JournalBatch<C = JournalChange> {
   /** Schema version of the records in the batch. */
   readonly s: number;
-  readonly c: readonly JournalChange[];
+  readonly c: readonly C[];
 }
 
 export class JournalCorrupt extends Error {}
 
-export interface SplitFile {
+export interface SplitFile<C = JournalChange> {
   readonly snapshot: string;
-  readonly batches: JournalBatch[];
+  readonly batches: JournalBatch<C>[];
   /** Bytes of journal lines that parsed (newlines included). */
   readonly journalBytes: number;
   /** A torn last line follows the valid part. */
   readonly torn: boolean;
 }
 
-/** Splits a store file into its snapshot and the batches after it. */
-export function splitStoreFile(text: string): SplitFile {
+/** Splits a store file into its snapshot and the batches after it (each change's shape is the caller's to check). */
+export function splitStoreFile<C = JournalChange>(text: string): SplitFile<C> {
   const [snapshot = '', ...lines] = text.split('\n');
-  const batches: JournalBatch[] = [];
+  const batches: JournalBatch<C>[] = [];
   let journalBytes = 0;
   for (const [index, line] of lines.entries()) {
     const last = index === lines.length - 1;
-    let batch: Partial<JournalBatch> | null;
+    let batch: Partial<JournalBatch<C>> | null;
     try {
-      batch = JSON.parse(line) as Partial<JournalBatch> | null;
+      batch = JSON.parse(line) as Partial<JournalBatch<C>> | null;
     } catch (err) {
       if (last) return { snapshot, batches, journalBytes, torn: true };
       throw new JournalCorrupt(`journal line ${index + 1} is not valid JSON (${(err as Error).message})`);
@@ -48,7 +49,7 @@ export function splitStoreFile(text: string): SplitFile {
     if (typeof batch !== 'object' || batch === null || typeof batch.s !== 'number' || !Array.isArray(batch.c)) {
       throw new JournalCorrupt(`journal line ${index + 1} is not a committed batch`);
     }
-    batches.push(batch as JournalBatch);
+    batches.push(batch as JournalBatch<C>);
     journalBytes += 1 + Buffer.byteLength(line);
   }
   return { snapshot, batches, journalBytes, torn: false };
@@ -65,7 +66,7 @@ export class Journal {
   ) {}
 
   /** Appends one batch; on failure the file is cut back so no torn line stays behind. */
-  async append(batch: JournalBatch, snapshotBytes: number): Promise<void> {
+  async append<C>(batch: JournalBatch<C>, snapshotBytes: number): Promise<void> {
     const line = Buffer.from(`\n${JSON.stringify(batch)}`);
     this.handle ??= await open(this.file, 'a');
     try {

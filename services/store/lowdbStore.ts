@@ -230,7 +230,8 @@ function recordsOf(file: string, data: FileData): RecordArrays {
   return out as RecordArrays;
 }
 
-async function readText(file: string): Promise<string | undefined> {
+/** The file's text, or undefined when there is no file yet. */
+export async function readText(file: string): Promise<string | undefined> {
   try {
     return await readFile(file, 'utf8');
   } catch (err) {
