@@ -39,6 +39,8 @@ import { createMemoryStore } from '../services/store/memoryStore.js';
 import { openLowdbStore } from '../services/store/lowdbStore.js';
 import { openAzureStore } from '../services/store/azureStore.js';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { openAzureQueue } from '../services/store/azureQueue.js';
+import { withOutboxQueue, type OutboxQueue } from '../services/notify/outboxQueue.js';
 import { seedDemoData } from '../services/demo/demoData.js';
 
 export interface AppDeps {
@@ -56,6 +58,8 @@ export interface AppDeps {
   readonly clock?: () => Date;
   /** Extra botbuilder auth configuration (loopback OpenID/JWKS endpoints in tests). */
   readonly authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+  /** Replaces the configured outbox work queue (tests: the in-process queue); STORE=azure opens the Azure queue. */
+  readonly queue?: OutboxQueue;
   /** Outbound Bot Framework credentials (tests: MSAL against a loopback authority); default from the config. */
   readonly credentialsFactory?: ServiceClientCredentialsFactory;
 }
@@ -77,6 +81,8 @@ export interface App {
 
 interface Stores {
   readonly domain: Store;
+  /** The outbox work queue when several instances deliver (STORE=azure). */
+  readonly queue: OutboxQueue | undefined;
   readonly state: Storage & { flush?(): Promise<void> };
   close(): Promise<void>;
 }
@@ -85,16 +91,19 @@ async function openStores(deps: AppDeps): Promise<Stores> {
   const { config, logger } = deps;
   let domain: Store;
   let state: Storage & { flush?(): Promise<void> };
+  let queue: OutboxQueue | undefined;
   if (deps.store) {
     domain = deps.store;
   } else if (config.store.kind === 'memory') {
     domain = createMemoryStore();
   } else if (config.store.kind === 'azure') {
-    domain = await openAzureStore({ connectionString: azureConnectionString(config), logger });
+    domain = await openAzureStore({ connectionString: azureConnectionString(config), tableName: config.store.azureNames.table, logger });
   } else {
     domain = await openLowdbStore({ path: resolve(config.store.path), logger });
   }
   try {
+    if (deps.queue) queue = deps.queue;
+    else if (config.store.kind === 'azure' && !deps.store) queue = await openAzureQueue({ connectionString: azureConnectionString(config), queueName: config.store.azureNames.queue });
     if (deps.stateStorage) {
       state = deps.stateStorage;
     } else if (config.store.kind === 'lowdb') {
@@ -103,7 +112,7 @@ async function openStores(deps: AppDeps): Promise<Stores> {
       state = await StateStorage.open(join(dir, 'bot-state.json'));
     } else if (config.store.kind === 'azure') {
       // Dialog state shared by every instance: botbuilder's own Blob storage (eTags).
-      state = new BlobsStorage(azureConnectionString(config), AZURE_STATE_CONTAINER);
+      state = new BlobsStorage(azureConnectionString(config), config.store.azureNames.container);
     } else {
       state = StateStorage.inMemory();
     }
@@ -117,6 +126,7 @@ async function openStores(deps: AppDeps): Promise<Stores> {
   }
   return {
     domain,
+    queue,
     state,
     close: async () => {
       await state.flush?.();
@@ -125,9 +135,6 @@ async function openStores(deps: AppDeps): Promise<Stores> {
   };
 }
 
-/** Blob container of the dialog state when STORE=azure (docs/azure-storage.md). */
-export const AZURE_STATE_CONTAINER = 'pmb-dialog-state';
-
 function azureConnectionString(config: AppConfig): string {
   // config.ts already refuses STORE=azure without it.
   const value = config.store.azureConnectionString;
@@ -135,10 +142,16 @@ function azureConnectionString(config: AppConfig): string {
   return value;
 }
 
-async function storeHealth(store: Store): Promise<HealthReport> {
+async function storeHealth(store: Store, queue: OutboxQueue | undefined): Promise<HealthReport> {
   const info = store.info();
   const ping = await store.ping();
-  return { ok: ping.ok, store: { kind: info.kind, schemaVersion: info.schemaVersion, ok: ping.ok, ...(ping.detail ? { detail: ping.detail } : {}) } };
+  const report = { ok: ping.ok, store: { kind: info.kind, schemaVersion: info.schemaVersion, ok: ping.ok, ...(ping.detail ? { detail: ping.detail } : {}) } };
+  if (!queue) return report;
+  try {
+    return { ...report, outboxQueue: { ok: true, depth: await queue.depth() } };
+  } catch (err: unknown) {
+    return { ...report, ok: false, outboxQueue: { ok: false, detail: `queue not reachable: ${err instanceof Error ? err.message : String(err)}` } };
+  }
 }
 
 export async function createApp(deps: AppDeps): Promise<App> {
@@ -154,6 +167,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...(deps.credentialsFactory ? { credentialsFactory: deps.credentialsFactory } : {}),
   });
 
+  // Several instances: a commit that queues notifications also sends their queue messages
+  // (and wakes this instance's dispatcher); every writer below goes through it.
+  const domain = stores.queue ? withOutboxQueue(stores.domain, stores.queue, logger, () => dispatcher.kick()) : stores.domain;
   const cardActions = new CardActionRegistry();
   const workAccount = deps.workAccount ?? createWorkAccountService({ graph: config.graph, logger });
   const n = config.notifications;
@@ -161,19 +177,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const graph = n.entraManager || n.teamsAppCatalogId ? (deps.graph ?? createGraphService(config.graph, { logger })) : undefined;
   const catalogId = n.teamsAppCatalogId;
   const merges = new MergeService({
-    store: stores.domain,
+    store: domain,
     notifyActorManager: n.entraManager,
     logger,
     invitationDays: config.merge.invitationDays,
     reminderDaysBefore: config.merge.reminderDaysBefore,
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
-  const conversations = new ConversationDirectory(stores.domain, deps.clock);
-  const views = new MergeViews(merges, stores.domain);
+  const conversations = new ConversationDirectory(domain, deps.clock);
+  const views = new MergeViews(merges, domain);
   const dispatcher = new OutboxDispatcher({
-    store: stores.domain,
+    store: domain,
+    ...(stores.queue ? { queue: stores.queue } : {}),
     sender: new NotificationSender({
-      store: stores.domain,
+      store: domain,
       views,
       conversations,
       messenger: new ProactiveMessenger(adapter, config.bot.appId ?? ''),
@@ -185,11 +202,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
       ...(deps.clock ? { clock: deps.clock } : {}),
     }),
     logger,
-    options: { maxAttempts: n.maxAttempts, baseDelayMs: n.baseDelayMs, maxDelayMs: n.maxDelayMs, concurrency: n.concurrency, pollIntervalMs: n.pollIntervalMs },
+    options: {
+      maxAttempts: n.maxAttempts,
+      baseDelayMs: n.baseDelayMs,
+      maxDelayMs: n.maxDelayMs,
+      concurrency: n.concurrency,
+      pollIntervalMs: n.pollIntervalMs,
+      leaseMs: n.leaseMs,
+      maxDequeue: n.maxDequeue,
+      sweepIntervalMs: n.sweepIntervalMs,
+    },
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
   const scheduler = new MergeScheduler({ merges, logger, intervalMs: n.schedulerIntervalMs, onChange: () => dispatcher.kick() });
-  const delivery = new MergeDelivery({ store: stores.domain, views, conversations, notify: () => dispatcher.kick(), ...(deps.clock ? { clock: deps.clock } : {}) });
+  const delivery = new MergeDelivery({ store: domain, views, conversations, notify: () => dispatcher.kick(), ...(deps.clock ? { clock: deps.clock } : {}) });
   registerMergeActions(cardActions, { merges, delivery });
 
   const mainDialog = new MainDialog({
@@ -208,7 +234,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }
   };
   const bot = new TeamsBot({ conversationState, mainDialog, cardActions, logger, beforeTurn });
-  const http = createServer({ adapter, logic: (context) => bot.run(context), logger, health: () => storeHealth(stores.domain) });
+  const http = createServer({ adapter, logic: (context) => bot.run(context), logger, health: () => storeHealth(stores.domain, stores.queue) });
 
   let stopping: Promise<void> | undefined;
   const stop = async (): Promise<void> => {
@@ -234,7 +260,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     bot,
     http,
     cardActions,
-    store: stores.domain,
+    store: domain,
     merges,
     notifications: dispatcher,
     scheduler,

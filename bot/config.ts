@@ -21,6 +21,8 @@ const httpUrl = (fallback: string) =>
   z
     .preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional())
     .transform((v) => (v ?? fallback).replace(/\/+$/, ''));
+const storageName = (pattern: RegExp, fallback: string, message: string) =>
+  z.preprocess(emptyToUndefined, z.string().regex(pattern, message).optional()).transform((v) => v ?? fallback);
 const RATE_RULES = /^\s*[1-9]\d*\s*\/\s*[1-9]\d*\s*(,\s*[1-9]\d*\s*\/\s*[1-9]\d*\s*)*$/;
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -43,6 +45,10 @@ const EnvSchema = z
     STORE: z.preprocess(emptyToUndefined, z.enum(['lowdb', 'memory', 'azure']).optional()).transform((v) => v ?? 'lowdb'),
     STORE_PATH: z.preprocess(emptyToUndefined, z.string().optional()).transform((v) => v ?? './data'),
     AZURE_STORAGE_CONNECTION_STRING: optionalString,
+    // Resource names (several bots may share one storage account).
+    AZURE_TABLE_NAME: storageName(/^[A-Za-z][A-Za-z0-9]{2,62}$/, 'pmbrecords', 'must be 3-63 letters or digits, starting with a letter (an Azure table name)'),
+    AZURE_QUEUE_NAME: storageName(/^(?=.{3,56}$)[a-z0-9]+(-[a-z0-9]+)*$/, 'pmb-outbox', 'must be 3-56 lower-case letters, digits and single dashes (an Azure queue name; "-poison" is added for the poison queue)'),
+    AZURE_BLOB_CONTAINER: storageName(/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/, 'pmb-dialog-state', 'must be 3-63 lower-case letters, digits and single dashes (an Azure blob container name)'),
     SEED_DEMO_DATA: booleanFlag(true),
     MERGE_INVITATION_DAYS: intInRange(14, 1, 365),
     MERGE_REMINDER_DAYS_BEFORE: intInRange(3, 0, 364),
@@ -67,6 +73,9 @@ const EnvSchema = z
     OUTBOX_MAX_DELAY_MS: intInRange(300_000, 1, 86_400_000),
     OUTBOX_CONCURRENCY: intInRange(8, 1, 64),
     OUTBOX_POLL_MS: intInRange(1000, 10, 600_000),
+    OUTBOX_LEASE_MS: intInRange(60_000, 1000, 3_600_000),
+    OUTBOX_MAX_DEQUEUE: intInRange(10, 1, 1000),
+    OUTBOX_SWEEP_MS: intInRange(30_000, 1000, 3_600_000),
     RATE_LIMIT_PER_THREAD: z.preprocess(emptyToUndefined, z.string().regex(RATE_RULES, 'must be count/milliseconds pairs, e.g. 7/1000,8/2000,60/30000').optional()).transform((v) => v ?? '7/1000,8/2000,60/30000'),
     RATE_LIMIT_PER_TENANT: z.preprocess(emptyToUndefined, z.string().regex(RATE_RULES, 'must be count/milliseconds pairs, e.g. 50/1000').optional()).transform((v) => v ?? '50/1000'),
     SCHEDULER_INTERVAL_MS: intInRange(60_000, 100, 86_400_000),
@@ -145,6 +154,7 @@ export interface AppConfig {
     readonly kind: 'lowdb' | 'memory' | 'azure';
     readonly path: string;
     readonly azureConnectionString: string | undefined;
+    readonly azureNames: { readonly table: string; readonly queue: string; readonly container: string };
     readonly seedDemoData: boolean;
   };
   readonly merge: { readonly invitationDays: number; readonly reminderDaysBefore: number };
@@ -158,6 +168,12 @@ export interface AppConfig {
     readonly maxDelayMs: number;
     readonly concurrency: number;
     readonly pollIntervalMs: number;
+    /** How long a claimed entry (and its queue message) is one instance's. */
+    readonly leaseMs: number;
+    /** STORE=azure: a queue message received more often than this is poison. */
+    readonly maxDequeue: number;
+    /** STORE=azure: how often entries overdue by more than a lease are queued again. */
+    readonly sweepIntervalMs: number;
     /** `count/ms` rules, e.g. `7/1000,8/2000,60/30000`. */
     readonly perThread: string;
     readonly perTenant: string;
@@ -239,6 +255,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
       kind: e.STORE,
       path: e.STORE_PATH,
       azureConnectionString: e.AZURE_STORAGE_CONNECTION_STRING,
+      azureNames: { table: e.AZURE_TABLE_NAME, queue: e.AZURE_QUEUE_NAME, container: e.AZURE_BLOB_CONTAINER },
       seedDemoData: e.SEED_DEMO_DATA,
     },
     merge: { invitationDays: e.MERGE_INVITATION_DAYS, reminderDaysBefore: e.MERGE_REMINDER_DAYS_BEFORE },
@@ -262,6 +279,9 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
       maxDelayMs: e.OUTBOX_MAX_DELAY_MS,
       concurrency: e.OUTBOX_CONCURRENCY,
       pollIntervalMs: e.OUTBOX_POLL_MS,
+      leaseMs: e.OUTBOX_LEASE_MS,
+      maxDequeue: e.OUTBOX_MAX_DEQUEUE,
+      sweepIntervalMs: e.OUTBOX_SWEEP_MS,
       perThread: e.RATE_LIMIT_PER_THREAD,
       perTenant: e.RATE_LIMIT_PER_TENANT,
       schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,

@@ -5,9 +5,18 @@
  *   npm run outbox -- retry --status dead|failed|parked
  * Uses the configured store (STORE, STORE_PATH). The lowdb store is locked by a running
  * bot: stop it first (a running bot delivers requeued entries after its next start).
+ * With STORE=azure it works beside running instances: `list` adds the work queue's depth
+ * and the poison queue, `retry` queues the entries so a running instance sends them now.
  */
 import { loadConfig } from '../bot/config.js';
 import { openLowdbStore } from '../services/store/lowdbStore.js';
+import { openAzureStore } from '../services/store/azureStore.js';
+import { openAzureQueue } from '../services/store/azureQueue.js';
+import { withOutboxQueue, type OutboxQueue } from '../services/notify/outboxQueue.js';
+import type { Store } from '../services/store/types.js';
+import type { AppConfig } from '../bot/config.js';
+import { createLogger } from '../bot/logger.js';
+import { pino } from 'pino';
 import { OUTBOX_STATUSES, outboxSummary, retryOutbox } from '../services/notify/outboxAdmin.js';
 import { StoreError } from '../services/errors.js';
 import type { OutboxStatus } from '../services/model.js';
@@ -36,10 +45,11 @@ function asStatus(value: string | undefined): OutboxStatus | undefined {
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   const config = loadConfig();
-  if (config.store.kind !== 'lowdb') usage(`STORE=${config.store.kind} is not supported by this tool yet`);
-  let store;
+  if (config.store.kind === 'memory') usage('STORE=memory keeps nothing to inspect');
+  let store: Store;
+  let queue: OutboxQueue | undefined;
   try {
-    store = await openLowdbStore({ path: config.store.path });
+    ({ store, queue } = await open(config));
   } catch (err: unknown) {
     if (err instanceof StoreError) {
       console.error(`outbox: ${err.message}`);
@@ -53,6 +63,11 @@ async function main(): Promise<void> {
       const limit = Number(option(args, '--limit') ?? '50');
       const counts = await outboxSummary(store);
       console.log(OUTBOX_STATUSES.map((s) => `${s}: ${counts[s]}`).join('  '));
+      if (queue) {
+        const poisoned = await queue.listPoison(limit);
+        console.log(`work queue: ${await queue.depth()} message(s)  poison queue: ${poisoned.length}${poisoned.length >= limit ? '+' : ''}`);
+        for (const p of poisoned) console.log(`poison    ${p.outboxId || '(not an outbox message)'}  received ${p.dequeueCount} times  at ${p.at}  ${p.reason}`);
+      }
       for (const s of status ? [status] : (['dead', 'failed', 'parked', 'pending', 'sending'] as const)) {
         for (const e of await store.outbox.listByStatus(s, limit)) {
           const who = e.recipient ? `${e.recipient.displayName} (${e.recipient.role})` : '-';
@@ -71,6 +86,15 @@ async function main(): Promise<void> {
   } finally {
     await store.close();
   }
+}
+
+async function open(config: AppConfig): Promise<{ store: Store; queue: OutboxQueue | undefined }> {
+  if (config.store.kind !== 'azure') return { store: await openLowdbStore({ path: config.store.path }), queue: undefined };
+  const connectionString = config.store.azureConnectionString ?? '';
+  const store = await openAzureStore({ connectionString, tableName: config.store.azureNames.table });
+  const queue = await openAzureQueue({ connectionString, queueName: config.store.azureNames.queue });
+  // Retried entries get their queue message, as when a bot instance writes them.
+  return { store: withOutboxQueue(store, queue, createLogger(config, pino.destination(2))), queue };
 }
 
 await main();

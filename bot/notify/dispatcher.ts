@@ -6,12 +6,21 @@
  * failed for good; or dead after the maximum attempts (logged for operators, see
  * `npm run outbox`). Entries left `sending` by a crash are retried when their lease ends,
  * so delivery resumes after a restart.
+ *
+ * Where the work comes from: one instance (lowdb) polls the outbox table for due
+ * entries. Several instances (STORE=azure) take it from a queue: a message per pending
+ * entry, received with the lease as visibility timeout; a message received more than
+ * `maxDequeue` times is poison (moved aside, its entry dead). The table claim still
+ * decides who sends, so a message the queue hands out twice never sends twice. A sweep
+ * queues entries overdue by more than a lease again (a crash between a commit and its
+ * queue message, a migration).
  */
 import { isDomainError } from '../../services/errors.js';
 import type { OutboxEntry } from '../../services/model.js';
 import { put, type Store } from '../../services/store/types.js';
 import type { Logger } from '../../services/logger.js';
 import type { NotificationSender, SendOutcome } from './notificationSender.js';
+import { MAX_RECEIVE, type OutboxQueue, type QueueMessage } from '../../services/notify/outboxQueue.js';
 
 export interface DispatcherOptions {
   readonly maxAttempts: number;
@@ -23,6 +32,10 @@ export interface DispatcherOptions {
   readonly pollIntervalMs: number;
   /** Entries delivered at the same time (the rate limiter still paces each thread and tenant). */
   readonly concurrency: number;
+  /** Queue mode: a message received more often than this is poison. */
+  readonly maxDequeue: number;
+  /** Queue mode: how often entries overdue by more than a lease are queued again. */
+  readonly sweepIntervalMs: number;
 }
 
 export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
@@ -32,12 +45,16 @@ export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
   leaseMs: 60_000,
   pollIntervalMs: 1000,
   concurrency: 8,
+  maxDequeue: 10,
+  sweepIntervalMs: 30_000,
 };
 
 export interface DispatcherDeps {
   readonly store: Store;
   readonly sender: Pick<NotificationSender, 'send'>;
   readonly logger: Logger;
+  /** Several instances: take the work from this queue instead of polling the table. */
+  readonly queue?: OutboxQueue;
   readonly options?: Partial<DispatcherOptions>;
   readonly clock?: () => Date;
   readonly random?: () => number;
@@ -53,6 +70,7 @@ export class OutboxDispatcher {
   private kicked = false;
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
+  private lastSweep = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: DispatcherDeps) {
     this.options = { ...DEFAULT_DISPATCHER_OPTIONS, ...deps.options };
@@ -102,8 +120,12 @@ export class OutboxDispatcher {
     return requeued;
   }
 
-  /** One pass over what is due now; resolves with the number of entries handled. */
-  private async runOnce(): Promise<number> {
+  /** One pass over what is due now; resolves with the number of entries (or messages) handled. */
+  private runOnce(): Promise<number> {
+    return this.deps.queue ? this.runQueueOnce(this.deps.queue) : this.runTableOnce();
+  }
+
+  private async runTableOnce(): Promise<number> {
     const due = await this.deps.store.outbox.listDue(this.clock(), this.options.concurrency * 4);
     let handled = 0;
     let next = 0;
@@ -118,8 +140,87 @@ export class OutboxDispatcher {
     return handled;
   }
 
+  private async runQueueOnce(queue: OutboxQueue): Promise<number> {
+    if (this.clock().getTime() - this.lastSweep >= this.options.sweepIntervalMs) await this.sweep(queue);
+    const messages = await queue.receive(Math.min(MAX_RECEIVE, this.options.concurrency * 4), this.options.leaseMs);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < messages.length && this.running) await this.handleMessage(queue, messages[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, messages.length) }, worker));
+    // Stopped with messages in hand: hand them back now rather than after the lease.
+    await Promise.all(messages.slice(next).map((m) => queue.defer(m, 0).catch(() => undefined)));
+    return messages.length;
+  }
+
+  /** Queues entries overdue by more than a lease: their message was lost or never sent. */
+  private async sweep(queue: OutboxQueue): Promise<void> {
+    const now = this.clock();
+    this.lastSweep = now.getTime();
+    try {
+      const overdue = await this.deps.store.outbox.listDue(new Date(now.getTime() - this.options.leaseMs), 500);
+      if (overdue.length === 0) return;
+      await queue.send(overdue.map((e) => ({ outboxId: e.id, visibleAt: now })));
+      this.deps.logger.info({ entries: overdue.length }, 'outbox sweep: queued overdue entries again');
+    } catch (err: unknown) {
+      this.deps.logger.error({ err }, 'outbox sweep failed');
+    }
+  }
+
+  /** One queue message: deliver its entry if it is due, then let the message go. */
+  private async handleMessage(queue: OutboxQueue, message: QueueMessage): Promise<void> {
+    const log = this.deps.logger.child({ outboxId: message.outboxId, messageId: message.messageId, dequeueCount: message.dequeueCount });
+    try {
+      if (message.outboxId === '') {
+        log.error('not an outbox message; moved to the poison queue');
+        await queue.poison(message, 'not an outbox message');
+        return;
+      }
+      if (message.dequeueCount > this.options.maxDequeue) {
+        await this.poison(queue, message, log);
+        return;
+      }
+      const entry = await this.deps.store.outbox.get(message.outboxId);
+      if (entry === undefined || (entry.status !== 'pending' && entry.status !== 'sending')) {
+        // Settled (or parked) already: this message is a duplicate or outlived its entry.
+        await queue.complete(message);
+        return;
+      }
+      const dueAt = new Date(entry.status === 'sending' ? (entry.leaseUntil ?? entry.nextAttemptAt) : entry.nextAttemptAt).getTime();
+      const waitMs = dueAt - this.clock().getTime();
+      if (waitMs > 0) {
+        await queue.defer(message, waitMs);
+        return;
+      }
+      // A retry or a requeue commits a new message itself; this one is done either way.
+      await this.deliver(entry);
+      await queue.complete(message);
+    } catch (err: unknown) {
+      log.error({ err }, 'outbox message not handled; it comes back after its lease');
+    }
+  }
+
+  private async poison(queue: OutboxQueue, message: QueueMessage, log: Logger): Promise<void> {
+    const reason = `queue message received ${message.dequeueCount} times without being handled`;
+    log.error({ reason }, 'poison outbox message: moved aside and its entry dead-lettered');
+    try {
+      const entry = await this.deps.store.outbox.get(message.outboxId);
+      if (entry && entry.status !== 'delivered' && entry.status !== 'failed' && entry.status !== 'dead') {
+        const { leaseUntil: _lease, ...rest } = entry;
+        await this.tryCommit({ ...rest, status: 'dead', lastError: reason });
+      }
+    } catch (err: unknown) {
+      // The message must stop coming back even when the store refuses; the entry stays
+      // as it is and the sweep offers it again later.
+      log.error({ err }, 'could not dead-letter the entry of a poison message');
+    }
+    await queue.poison(message, reason);
+  }
+
   private async run(): Promise<void> {
     while (this.running) {
+      // Let timers and I/O run between passes even when every call answers at once.
+      await new Promise((done) => setImmediate(done));
       this.kicked = false;
       let handled = 0;
       try {
@@ -139,7 +240,10 @@ export class OutboxDispatcher {
     let waitMs = this.options.pollIntervalMs;
     try {
       const nextDue = await this.deps.store.outbox.nextDueAt();
-      if (nextDue) waitMs = Math.max(0, Math.min(waitMs, nextDue.getTime() - this.clock().getTime()));
+      const untilDue = nextDue ? nextDue.getTime() - this.clock().getTime() : Number.POSITIVE_INFINITY;
+      // With a queue, an entry already due whose message did not come is leased or
+      // deferred elsewhere: wait for the queue, not for the table.
+      if (untilDue > 0 || !this.deps.queue) waitMs = Math.max(0, Math.min(waitMs, untilDue));
     } catch {
       // Keep the poll interval; the next pass reports store trouble.
     }

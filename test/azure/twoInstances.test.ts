@@ -1,20 +1,23 @@
 /**
  * Two real bot processes (`bot/index.ts`, STORE=azure) on different ports share one
- * Azurite: domain records in one table, dialog state in Blob storage. Everything stays
+ * Azurite: domain records in one table, dialog state in Blob storage, the outbox work in
+ * a Storage Queue (poison queue beside it). Everything stays
  * on loopback: activities carry the connector emulator's URL as serviceUrl.
  */
 import assert from 'node:assert/strict';
+import { QueueServiceClient } from '@azure/storage-queue';
 import { ConnectorEmulator, personalConversationId, teamsActivity, type TeamsUser } from '../harness/index.js';
 import { spawnBot, type BotProcess } from '../harness/process.js';
 import { DEMO, seedDemoData } from '../../services/demo/demoData.js';
 import { openAzureStore } from '../../services/store/azureStore.js';
-import { put, type Store } from '../../services/store/types.js';
+import type { Store } from '../../services/store/types.js';
 import { startAzurite, type Azurite } from './azurite.js';
 
 const [adele, megan, nestor, lynne, joni] = [DEMO.contoso.admin, DEMO.contoso.manager, DEMO.fabricam.admin, DEMO.fabricam.manager, DEMO.fabricam.user].map(
   (p): TeamsUser => ({ aadObjectId: p.aadObjectId, tenantId: p.tenantId, name: p.displayName }),
 ) as [TeamsUser, TeamsUser, TeamsUser, TeamsUser, TeamsUser];
 const everyone = [adele, megan, nestor, lynne, joni];
+const LEASE_MS = 3000;
 const isPost = (c: { kind: string }): boolean => c.kind === 'send' || c.kind === 'reply';
 
 async function post(url: string, body: unknown): Promise<number> {
@@ -59,6 +62,8 @@ describe('two bot instances on one Azure Storage account (Azurite)', function ()
       NOTIFY_SERVICE_URL: connector.url,
       OUTBOX_CONCURRENCY: '1',
       OUTBOX_POLL_MS: String(pollMs),
+      // A short lease, so the instance that survives takes over the dead one's work soon.
+      OUTBOX_LEASE_MS: String(LEASE_MS),
       SHUTDOWN_TIMEOUT_MS: '2000',
     });
     bots.push(bot);
@@ -120,18 +125,21 @@ describe('two bot instances on one Azure Storage account (Azurite)', function ()
     const fanOut = (await store.outbox.count()) - before;
     assert.ok(fanOut >= 3, `the confirmation fans out (${fanOut} entries)`);
     await until('A to claim an entry', async () => (await store.outbox.count('sending')) === 1);
+    const [held] = await store.outbox.listByStatus('sending');
+    assert.ok(held, 'A holds one entry');
+    assert.equal(held.attempts, 1);
     a.bot.child.kill('SIGKILL');
     await a.bot.exited;
-    // B delivers what A had not taken yet.
-    await until('B to deliver the rest', async () => (await store.outbox.count('pending')) === 0, 15_000);
-    // The entry A held stays leased for 60 s (DEFAULT_DISPATCHER_OPTIONS.leaseMs); stand in
-    // for the lease running out rather than wait a minute.
-    const [held] = await store.outbox.listByStatus('sending');
-    assert.ok(held, 'A died holding one entry');
-    assert.equal(held.attempts, 1);
-    await store.commit([put('outbox', { ...held, leaseUntil: new Date(Date.now() - 1000).toISOString() })]);
-    await until('B to finish the fan-out', async () => (await store.outbox.count('delivered')) === (await store.outbox.count()), 15_000);
+    // B gets every queue message: those A never received at once, those A held (the one
+    // it was sending, the ones it had received) when their visibility timeout, the lease,
+    // runs out.
+    const killedAt = Date.now();
+    await until('B to finish the fan-out', async () => (await store.outbox.count('delivered')) === (await store.outbox.count()), 20_000);
+    assert.ok(Date.now() - killedAt >= LEASE_MS - 1000, 'the entry A held waited for its lease');
     assert.equal((await store.outbox.get(held.id))?.attempts, 2, 'B took over the entry A died with');
+    const queues = QueueServiceClient.fromConnectionString(azurite.connectionString);
+    await until('the work queue to empty', async () => ((await queues.getQueueClient('pmb-outbox').getProperties()).approximateMessagesCount ?? 0) === 0);
+    assert.equal((await queues.getQueueClient('pmb-outbox-poison').getProperties()).approximateMessagesCount, 0, 'nothing poisoned');
     const delivered = deliveredSince(mark);
     assert.equal(new Set(delivered).size, delivered.length, `nobody got a message twice: ${delivered.join(', ')}`);
     assert.deepEqual(delivered, ['Lynne Robbins', 'Megan Bowen', 'Nestor Wilke']);

@@ -10,25 +10,13 @@ import { openLowdbStore } from '../../services/store/lowdbStore.js';
 import { put, type Store } from '../../services/store/types.js';
 import { outboxSummary, retryOutbox } from '../../services/notify/outboxAdmin.js';
 import type { OutboxEntry, OutboxStatus } from '../../services/model.js';
+import { makeOutboxEntry } from '../services/fixtures.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 function entry(id: string, status: OutboxStatus): OutboxEntry {
-  return {
-    id,
-    mergeId: 'm-1',
-    auditIndex: 0,
-    action: 'invited',
-    kind: 'mergeCard',
-    recipient: { tenantId: 't', aadObjectId: id, displayName: `Person ${id}`, role: 'admin' },
-    status,
-    attempts: 8,
-    createdAt: '2026-11-21T09:00:00.000Z',
-    nextAttemptAt: '2026-11-21T09:00:00.000Z',
-    lastError: '503 unavailable',
-    version: 0,
-  };
+  return makeOutboxEntry(id, { status, attempts: 8, recipient: { tenantId: 't', aadObjectId: id, displayName: `Person ${id}`, role: 'admin' }, createdAt: '2026-11-21T09:00:00.000Z', nextAttemptAt: '2026-11-21T09:00:00.000Z', lastError: '503 unavailable' });
 }
 
 async function seed(store: Store): Promise<void> {

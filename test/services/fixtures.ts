@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newPartnerAccount, type MergeRequest, type PartnerAccount, type PartnerUser } from '../../services/model.js';
+import { newPartnerAccount, type MergeRequest, type OutboxEntry, type PartnerAccount, type PartnerUser } from '../../services/model.js';
 import type { Store } from '../../services/store/types.js';
 import { createMemoryStore } from '../../services/store/memoryStore.js';
 import { openLowdbStore } from '../../services/store/lowdbStore.js';
@@ -107,3 +107,22 @@ export const lowdbBackend: Backend = {
 };
 
 export const BACKENDS: readonly Backend[] = [memoryBackend, lowdbBackend];
+
+/** An outbox entry for one admin of tenant `t`, pending and due now unless overridden. */
+export function makeOutboxEntry(id: string, overrides: Partial<OutboxEntry> = {}): OutboxEntry {
+  const now = new Date().toISOString();
+  return {
+    id,
+    mergeId: 'm-1',
+    auditIndex: 0,
+    action: 'invited',
+    kind: 'mergeCard',
+    recipient: { tenantId: 't', aadObjectId: `u-${id}`, displayName: `Person ${id}`, role: 'admin' },
+    status: 'pending',
+    attempts: 0,
+    createdAt: now,
+    nextAttemptAt: now,
+    version: 0,
+    ...overrides,
+  };
+}
