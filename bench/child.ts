@@ -43,7 +43,7 @@ export async function startChild(entry: ChildEntry, env: Readonly<Record<string,
   const started = performance.now();
   const child: ChildProcess = fork(join(ROOT, 'dist/bench', `${entry}.js`), [], {
     cwd: ROOT,
-    execArgv: ['--disable-warning=DEP0111'],
+    execArgv: ['--disable-warning=DEP0111', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_PRETTY: 'false', ...env },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });

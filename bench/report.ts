@@ -17,6 +17,8 @@ export interface Results {
   echo: { message: LoadResult; process: ProcessFigures } | undefined;
   bot: Array<{ merges: number; conversations: number; commit: { appendMs: number; rewriteMs: number }; help: LoadResult; refresh: LoadResult; decision: LoadResult; process: ProcessFigures }>;
   fanout: Array<{ shape: FanoutShape; result: FanoutResult; worst: { lost: number; duplicated: number } }>;
+  /** STORE=azure on Azurite (absent in results written before the Azure backend). */
+  azure: Array<{ merges: number; conversations: number; importSeconds: number; decision: LoadResult; process: ProcessFigures }>;
 }
 
 const f = (n: number | undefined, digits = 0): string => (n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
@@ -91,7 +93,21 @@ export async function writeReport(file: string, r: Results): Promise<void> {
   }
   push('', '## Growth: decision latency vs stored merges (lowdb, 10k conversations)', '', '| Merges | decisions/s | p50 ms | p99 ms | commit (journal append) ms | full snapshot rewrite ms (old per-commit cost) | ready ms | peak RSS MB |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const b of r.bot) push(`| ${b.merges.toLocaleString('en-US')} | ${f(b.decision.rps, 1)} | ${f(b.decision.p50)} | ${f(b.decision.p99)} | ${f(b.commit.appendMs, 2)} | ${f(b.commit.rewriteMs)} | ${f(b.process.readyMs)} | ${f(b.process.peakRssMb)} |`);
-  push('', 'Azurite: not measured yet (the Azure Storage backend is being built in parallel).');
+  push('', '## Growth on Azure Table Storage (Azurite, `STORE=azure`, 10k conversations)', '');
+  const azure = r.azure ?? [];
+  if (azure.length === 0) push('Not measured in this run (`npm run bench -- --only=azure`).');
+  else {
+    push(
+      'Same decision stream against one bot process with `STORE=azure` on Azurite 3.35 (in-memory, loopback; a real storage account adds network round trips of a few ms). Each decision reads `~gen` per repository call and commits one entity-group transaction; the notification goes through the Storage Queue. Ready includes loading the whole partition (pages of 1,000 entities).',
+      '',
+      '| Merges | import s | decisions/s | p50 ms | p99 ms | errors | ready ms | peak RSS MB |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
+    for (const a of azure) push(`| ${a.merges.toLocaleString('en-US')} | ${f(a.importSeconds, 1)} | ${f(a.decision.rps, 1)} | ${f(a.decision.p50)} | ${f(a.decision.p99)} | ${f(a.decision.errors)} | ${f(a.process.readyMs)} | ${f(a.process.peakRssMb)} |`);
+    const a1 = azure.find((a) => a.merges === 1000);
+    const a100 = azure.find((a) => a.merges === 100_000);
+    if (a1 && a100) push('', `Decision p99 at 100k ÷ p99 at 1k on Azurite: ${f(a100.decision.p99 / a1.decision.p99, 1)}×.`);
+  }
   push('', '## Notification fan-out', '', '| Notifications | Tenants × people × per person | seconds | theoretical min s | ratio | 429s (retried by the connector client) | outbox retries | lost | duplicated |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const x of r.fanout) {
     const s = x.shape;

@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --quick] [-- --only=http,fanout] [-- --report-only] [-- --no-build]`: the echo-bot baseline and this bot
- * under the same loopback load, decision latency as the store grows, notification fan-out
+ * `npm run bench [-- --quick] [-- --only=http,azure,fanout] [-- --report-only] [-- --no-build]`: the echo-bot baseline and this bot
+ * under the same loopback load, decision latency as the store grows (lowdb, and Azure Table
+ * Storage on Azurite), notification fan-out
  * against Teams' limits, start-up time and peak RSS. Writes bench/results/latest.json and
  * docs/benchmarks.md. Each scenario runs RUNS times; the report shows medians.
  */
@@ -12,6 +13,8 @@ import { TeamsLimitedConnector } from './teamsLimitedConnector.js';
 import { writeSeedFile, type SeedPlan } from './seed.js';
 import { cardAction, decisions, load, message, type LoadResult } from './scenarios/http.js';
 import { runFanout, type FanoutResult, type FanoutShape } from './scenarios/fanout.js';
+import { runAzureGrowth } from './scenarios/azure.js';
+import { startAzurite } from '../test/azure/azurite.js';
 import { log, median, medianOf, round } from './stats.js';
 import { openLowdbStore } from '../services/store/lowdbStore.js';
 import { put } from '../services/store/types.js';
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
     echo: undefined,
     bot: [],
     fanout: [],
+    azure: [],
   };
   try {
     if (wants('http')) {
@@ -97,6 +101,21 @@ async function main(): Promise<void> {
           log(`bot ${merges} merges run ${r + 1}: help ${help.at(-1)!.rps.toFixed(0)}/s, refresh ${refresh.at(-1)!.rps.toFixed(0)}/s, decisions ${decide.at(-1)!.rps.toFixed(1)}/s p99 ${decide.at(-1)!.p99} ms, ready ${bot.readyMs.toFixed(0)} ms`);
         }
         results.bot.push({ merges, conversations: 10_000, commit, help: medianOf(help), refresh: medianOf(refresh), decision: medianOf(decide), process: medianOf(proc) });
+      }
+    }
+    if (wants('azure')) {
+      if (!args.includes('--no-build') && !wants('http')) await buildChildren();
+      const azurite = await startAzurite();
+      try {
+        for (const merges of SIZES) {
+          const seedFile = join(work, `seed-azure-${merges}.json`);
+          const plan = await writeSeedFile(seedFile, { merges, fresh: FRESH, conversations: 10_000, serviceUrl: connector.url });
+          const growth = await runAzureGrowth({ connectionString: azurite.connectionString, seedFile, plan, merges, runs: RUNS, seconds: SECONDS, connections: CONNECTIONS, connectorUrl: connector.url });
+          results.azure.push({ merges, conversations: 10_000, importSeconds: round(growth.importSeconds, 1), decision: medianOf(growth.runs.map((x) => x.decision)), process: medianOf(growth.runs.map((x) => x.process)) });
+          await rm(seedFile, { force: true });
+        }
+      } finally {
+        await azurite.stop();
       }
     }
     if (wants('fanout')) {

@@ -72,8 +72,8 @@ interface View {
   readonly seq: number;
   readonly genEtag: string | undefined;
   readonly state: IndexedState;
-  /** ETag per row key, tombstones included. */
-  readonly etags: ReadonlyMap<string, string>;
+  /** ETag per row key, tombstones included (updated in place: copying it per commit would cost O(records)). */
+  readonly etags: Map<string, string>;
 }
 
 export function rowKeyOf(kind: RecordKind, key: string): string {
@@ -175,11 +175,36 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+type Change = Prepared['changes'][number];
+type Row = TableEntityResult<Record<string, unknown>>;
+
+interface PendingCommit {
+  readonly ops: readonly WriteOp[];
+  resolve(result: CommitResult): void;
+  reject(error: unknown): void;
+}
+
+interface Selection {
+  readonly accepted: PendingCommit[];
+  readonly conflicts: Array<{ commit: PendingCommit; error: unknown }>;
+  readonly prepared: Prepared | undefined;
+  readonly finals: ReadonlyMap<string, Change>;
+  /** The serialized entity of every row the accepted commits write (last write wins). */
+  readonly entities: ReadonlyMap<string, RecordEntity>;
+  /** Did not fit in this transaction: back to the head of the queue. */
+  readonly deferred: PendingCommit[];
+}
+
 class AzureTableStore {
   private view: View = { seq: -1, genEtag: undefined, state: new IndexedState(), etags: new Map() };
   private loading: Promise<void> | undefined;
   /** Commits of this instance run one at a time: they would only contend on `~gen`. */
-  private commitChain: Promise<unknown> = Promise.resolve();
+  private waiting: PendingCommit[] = [];
+  private flushing: Promise<void> | undefined;
+  private genRead: Promise<Gen> | undefined;
+  /** Our transaction under way, by the `~gen` sequence number it writes. */
+  private inFlight: { readonly seq: number; readonly done: Promise<void> } | undefined;
+  private nextGenRead: Promise<Gen> | undefined;
   private closed = false;
 
   constructor(
@@ -196,11 +221,38 @@ class AzureTableStore {
     return gen.seq === this.view.seq && gen.etag === this.view.genEtag;
   }
 
+  /**
+   * Reads `~gen`, sharing the read with concurrent callers — but only a read that starts
+   * after the call, so a caller still sees every commit that finished before it called.
+   */
+  private readGenShared(): Promise<Gen> {
+    if (this.genRead === undefined) {
+      this.genRead = readGen(this.client).finally(() => {
+        this.genRead = undefined;
+      });
+      return this.genRead;
+    }
+    this.nextGenRead ??= this.genRead
+      .catch(() => undefined)
+      .then(() => {
+        this.nextGenRead = undefined;
+        return this.readGenShared();
+      });
+    return this.nextGenRead;
+  }
+
   /** Brings the cached view up to date with the table; concurrent callers share one load. */
   async refresh(): Promise<void> {
     this.ensureOpen();
-    const gen = await readGen(this.client);
+    const gen = await this.readGenShared();
     if (this.isCurrent(gen) || gen.seq < this.view.seq) return;
+    // Our own transaction landed and its answer is on the way: wait for it rather than
+    // read back what we wrote.
+    const own = this.inFlight;
+    if (own && own.seq >= gen.seq) {
+      await own.done;
+      if (this.isCurrent(gen) || gen.seq < this.view.seq) return;
+    }
     // Callers that arrive during a load wait for it, then check again.
     while (this.loading) await this.loading;
     if (this.isCurrent(gen) || gen.seq < this.view.seq) return;
@@ -220,28 +272,39 @@ class AzureTableStore {
    */
   private async catchUp(gen: Gen): Promise<void> {
     const base = this.view;
-    if (base.seq < 0 || gen.seq - base.seq > MAX_CATCH_UP || gen.seq < base.seq) return this.load(gen);
-    const rows = new Map<string, TableEntityResult<Record<string, unknown>> | undefined>();
-    let from = base.seq;
-    let target = gen;
-    for (let round = 0; round < 5; round++) {
-      const keys = await this.changedRows(from + 1, target.seq);
-      if (keys === undefined || rows.size + keys.size > MAX_CATCH_UP_ROWS) return this.load(target);
-      await eachLimited([...keys], 16, async (rowKey) => {
+    if (base.seq < 0 || gen.seq - base.seq > MAX_CATCH_UP || gen.seq < base.seq) return this.load();
+    const keys = await this.changedRows(base.seq + 1, gen.seq);
+    const settled = keys === undefined ? undefined : await this.settle(gen, keys);
+    if (settled === undefined) return this.load();
+    this.applyRows(settled.rows, settled.target);
+  }
+
+  /**
+   * Reads `pending` (rows that changed up to `target`) until what was read is a snapshot:
+   * after the reads, `~gen` is unchanged, or the commits that landed meanwhile touched none
+   * of the rows just read (then every row is as it was at `target`). Rows those commits
+   * did touch are read again, against the newer `~gen`. Undefined: give up (load whole).
+   */
+  private async settle(first: Gen, firstPending: ReadonlySet<string>): Promise<{ target: Gen; rows: Map<string, Row | undefined> } | undefined> {
+    const rows = new Map<string, Row | undefined>();
+    let target = first;
+    let pending = firstPending;
+    for (let round = 0; round < 8; round++) {
+      if (rows.size + pending.size > MAX_CATCH_UP_ROWS) return undefined;
+      await eachLimited([...pending], 16, async (rowKey) => {
         rows.set(rowKey, await this.readRow(rowKey));
       });
       const after = await readGen(this.client);
-      if (sameGen(after, target)) {
-        this.applyRows(rows, target);
-        return;
-      }
-      // Commits landed while reading: their rows are read (again) in the next round.
-      from = target.seq;
+      if (sameGen(after, target)) return { target, rows };
+      if (after.seq < target.seq) return undefined;
+      const later = await this.changedRows(target.seq + 1, after.seq);
+      if (later === undefined) return undefined;
+      if (![...pending].some((rowKey) => later.has(rowKey))) return { target, rows };
       target = after;
-      if (target.seq < from) return this.load(target);
+      pending = later;
     }
-    this.logger?.warn({ table: this.tableName }, 'azure store: table kept changing while catching up; loading it whole');
-    return this.load(target);
+    this.logger?.warn({ table: this.tableName }, 'azure store: rows kept changing while catching up; loading the partition whole');
+    return undefined;
   }
 
   /** Row keys written by the commits `first`..`last`, or undefined when a slot is gone. */
@@ -273,11 +336,16 @@ class AzureTableStore {
     }
   }
 
-  private applyRows(rows: ReadonlyMap<string, TableEntityResult<Record<string, unknown>> | undefined>, gen: Gen): void {
+  private applyRows(rows: ReadonlyMap<string, Row | undefined>, gen: Gen): void {
     // Our own commit may have moved the view past these rows meanwhile.
     if (gen.seq <= this.view.seq) return;
-    const etags = new Map(this.view.etags);
-    const changes: Prepared['changes'][number][] = [];
+    this.view.state.apply({ changes: this.changesOf(rows, this.view.etags), records: [] });
+    this.view = { seq: gen.seq, genEtag: gen.etag, state: this.view.state, etags: this.view.etags };
+  }
+
+  /** Record changes of rows read back (undefined: gone), noting their ETags. */
+  private changesOf(rows: ReadonlyMap<string, Row | undefined>, etags: Map<string, string>): Change[] {
+    const changes: Change[] = [];
     for (const [rowKey, entity] of rows) {
       const [kind, key] = parseRowKey(rowKey);
       if (entity === undefined) etags.delete(rowKey);
@@ -285,13 +353,14 @@ class AzureTableStore {
       const parsed = entity === undefined ? undefined : fromEntity(entity);
       changes.push({ kind, key, after: parsed === undefined ? undefined : deepFreeze(parsed.record) });
     }
-    this.view.state.apply({ changes, records: [] });
-    this.view = { seq: gen.seq, genEtag: gen.etag, state: this.view.state, etags };
+    return changes;
   }
 
-  private async load(genBefore: Gen): Promise<void> {
-    let gen = genBefore;
+
+  /** Reads the whole partition, then settles the rows that changed during the (paged) query. */
+  private async load(): Promise<void> {
     for (let attempt = 1; ; attempt++) {
+      const genBefore = await readGen(this.client);
       const arrays: RecordArrays = { account: [], merge: [], conversation: [], sentCard: [], outbox: [] };
       const etags = new Map<string, string>();
       // Record rows sort before the bookkeeping rows (`~gen`, `~chg|…`).
@@ -302,74 +371,191 @@ class AzureTableStore {
         if (parsed) (arrays[parsed.kind] as AnyRecord[]).push(parsed.record);
       }
       const genAfter = await readGen(this.client);
-      // No commit landed during the (paged) query: the view is a consistent snapshot.
-      if (sameGen(genAfter, gen) || attempt >= 5) {
-        if (!sameGen(genAfter, gen)) this.logger?.warn({ table: this.tableName }, 'azure store: table kept changing while loading; using the latest view');
-        // A view that is not a snapshot keeps seq -1, so the next read loads it again.
-        this.view = { seq: sameGen(genAfter, gen) ? gen.seq : -1, genEtag: gen.etag, state: new IndexedState(arrays, { owned: true }), etags };
-        return;
+      let target = genAfter;
+      let rows = new Map<string, Row | undefined>();
+      let snapshot = sameGen(genAfter, genBefore);
+      if (!snapshot) {
+        // Rows written during the query may be torn across commits: read them again.
+        const keys = await this.changedRows(genBefore.seq + 1, genAfter.seq);
+        const settled = keys === undefined ? undefined : await this.settle(genAfter, keys);
+        if (settled === undefined && attempt < 5) continue;
+        if (settled !== undefined) {
+          ({ target, rows } = settled);
+          snapshot = true;
+        } else this.logger?.warn({ table: this.tableName }, 'azure store: table kept changing while loading; using the latest view');
       }
-      gen = genAfter;
+      const state = new IndexedState(arrays, { owned: true });
+      state.apply({ changes: this.changesOf(rows, etags), records: [] });
+      // A view that is not a snapshot keeps seq -1, so the next read loads it again.
+      this.view = { seq: snapshot ? target.seq : -1, genEtag: target.etag, state, etags };
+      return;
     }
   }
 
-  commit(ops: readonly WriteOp[]): Promise<CommitResult> {
-    const run = this.commitChain.then(() => this.commitNow(ops));
-    this.commitChain = run.catch(() => undefined);
-    return run;
-  }
-
-  private async commitNow(ops: readonly WriteOp[]): Promise<CommitResult> {
+  /**
+   * Group commit: commits that arrive while a transaction is under way wait, then go
+   * together in the next one (each still checked and answered on its own). One instance
+   * so sends one transaction per round trip however many turns and deliveries commit at
+   * once, instead of queueing them one by one behind `~gen`.
+   */
+  async commit(ops: readonly WriteOp[]): Promise<CommitResult> {
     this.ensureOpen();
     if (ops.length === 0) return { records: [] };
+    return new Promise<CommitResult>((resolve, reject) => {
+      this.waiting.push({ ops, resolve, reject });
+      this.flushing ??= this.flushWaiting();
+    });
+  }
+
+  private async flushWaiting(): Promise<void> {
+    // Run after `commit` has stored this promise (and gather what else arrives this tick).
+    await Promise.resolve();
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, this.waiting.length);
+      try {
+        await this.commitBatch(batch);
+      } catch (err) {
+        // commitBatch answers every commit itself; this is a bug guard, never a hang.
+        for (const c of batch) c.reject(err);
+      }
+    }
+    // No await between the last check and this: a commit arriving later starts a new flush.
+    this.flushing = undefined;
+  }
+
+  /** Sends the commits of `batch` that pass their version checks as one transaction. */
+  private async commitBatch(batch: PendingCommit[], solo = false): Promise<void> {
+    let pending = batch;
     for (let attempt = 1; ; attempt++) {
-      await this.refresh();
+      // First try on the view as it is (usually current: the callers just read through
+      // it, or it is our own last commit); the `~gen` ETag in the transaction catches a
+      // stale view, and then the next round catches up first.
+      if (attempt > 1 || this.view.seq < 0) await this.refresh();
       const base = this.view;
-      // Throws version-conflict against the fresh view before anything is sent.
-      const prepared = base.state.prepare(ops);
-      // A transaction may touch each entity once: the last change of a key wins, checked
-      // against the ETag the key had before the batch.
-      const finals = new Map<string, { kind: RecordKind; key: string; after: AnyRecord | undefined }>();
-      for (const change of prepared.changes) finals.set(rowKeyOf(change.kind, change.key), change);
-      if (finals.size > MAX_OPS_PER_COMMIT) {
-        throw new Error(`A commit may change at most ${MAX_OPS_PER_COMMIT} records on Azure Table Storage (got ${finals.size}).`);
+      const { accepted, conflicts, prepared, finals, entities, deferred } = this.select(base, pending, solo);
+      if (deferred.length > 0) this.waiting.unshift(...deferred);
+      if (attempt === 1 && conflicts.length > 0) {
+        // Possibly only our view was stale: check again on a fresh one before refusing.
+        pending = pending.filter((c) => !deferred.includes(c));
+        continue;
       }
-      const seq = base.seq + 1;
-      const tx = new TableTransaction();
-      const written: string[] = [];
-      for (const [rowKey, change] of finals) {
-        const entity = toEntity(change.kind, change.key, change.after);
-        const etag = base.etags.get(rowKey);
-        if (etag === undefined) {
-          // Created and deleted in the same batch: nothing to store.
-          if (change.after === undefined) continue;
-          tx.createEntity<RecordEntity>(entity);
-        } else tx.updateEntity<RecordEntity>(entity, 'Replace', { etag });
-        written.push(rowKey);
+      for (const { commit, error } of conflicts) commit.reject(error);
+      if (accepted.length === 0 || prepared === undefined) return;
+      let tx: { actions: TableTransaction['actions']; written: string[]; seq: number };
+      try {
+        tx = this.transactionOf(base, finals, entities);
+      } catch (err) {
+        // A record too large for an entity: answer each commit on its own.
+        if (!solo && accepted.length > 1) return this.commitEachAlone(accepted);
+        for (const c of accepted) c.reject(err);
+        return;
       }
-      // `~gen` moves by one only from the version this view has: any other commit since
-      // makes this transaction fail as a whole (then: catch up, check again, retry).
-      const gen: TableEntity<{ seq: number; s: number }> = { partitionKey: PARTITION, rowKey: GEN_ROW, seq, s: AZURE_SCHEMA_VERSION };
-      if (base.genEtag === undefined) tx.createEntity(gen);
-      else tx.updateEntity(gen, 'Replace', { etag: base.genEtag });
-      tx.upsertEntity({ partitionKey: PARTITION, rowKey: slotRowKey(seq), seq, ...chunked(JSON.stringify(written)) }, 'Replace');
       let response: TableTransactionResponse;
+      let landed = (): void => undefined;
+      this.inFlight = { seq: tx.seq, done: new Promise<void>((done) => (landed = done)) };
       try {
         response = await this.client.submitTransaction(tx.actions);
       } catch (err) {
+        this.inFlight = undefined;
+        landed();
         const status = statusOf(err);
-        if ((status !== 409 && status !== 412) || attempt >= MAX_COMMIT_ATTEMPTS) {
-          if (status === 409 || status === 412) throw conflictOf(ops);
-          throw err;
+        if (status === 409 || status === 412) {
+          if (attempt >= MAX_COMMIT_ATTEMPTS) {
+            for (const c of accepted) c.reject(conflictOf(c.ops));
+            return;
+          }
+          // Another commit got in first (an instance's, or ours from before a restart):
+          // the next round catches up and re-checks the versions.
+          pending = accepted;
+          await new Promise((done) => setTimeout(done, Math.random() * 5 * attempt));
+          continue;
         }
-        // Another commit got in first (an instance's, or ours from before a restart):
-        // the next round catches up and re-checks the versions.
-        await new Promise((done) => setTimeout(done, Math.random() * 5 * attempt));
+        if (!solo && accepted.length > 1) return this.commitEachAlone(accepted);
+        for (const c of accepted) c.reject(err);
+        return;
+      }
+      this.afterCommit(base, tx.seq, prepared, tx.written, response);
+      this.inFlight = undefined;
+      landed();
+      let at = 0;
+      for (const c of accepted) {
+        const puts = c.ops.filter((op) => op.op === 'put').length;
+        c.resolve({ records: prepared.records.slice(at, at + puts) });
+        at += puts;
+      }
+      return;
+    }
+  }
+
+  private async commitEachAlone(commits: readonly PendingCommit[]): Promise<void> {
+    for (const c of commits) await this.commitBatch([c], true);
+  }
+
+  /**
+   * Picks, in order, the commits that pass their version checks on top of the ones before
+   * them and fit in one transaction; the first that does not fit and everything after it
+   * wait for the next transaction.
+   */
+  private select(base: View, commits: readonly PendingCommit[], solo: boolean): Selection {
+    const accepted: PendingCommit[] = [];
+    const conflicts: Array<{ commit: PendingCommit; error: unknown }> = [];
+    let ops: WriteOp[] = [];
+    let prepared: Prepared | undefined;
+    let finals = new Map<string, Change>();
+    const entities = new Map<string, RecordEntity>();
+    for (const [i, commit] of commits.entries()) {
+      let next: Prepared;
+      try {
+        // The earlier accepted ops passed together, so an error here is this commit's.
+        next = base.state.prepare([...ops, ...commit.ops]);
+        // One change per op: serialize this commit's records now, so one too large for an
+        // entity is refused alone (and is not serialized twice).
+        const own = next.changes.slice(ops.length).map((change) => [rowKeyOf(change.kind, change.key), toEntity(change.kind, change.key, change.after)] as const);
+        for (const [rowKey, entity] of own) entities.set(rowKey, entity);
+      } catch (error) {
+        conflicts.push({ commit, error });
         continue;
       }
-      this.afterCommit(base, seq, prepared, written, response);
-      return { records: prepared.records };
+      // A transaction may touch each entity once: the last change of a key wins, checked
+      // against the ETag the key had before the batch.
+      const nextFinals = new Map<string, Change>();
+      for (const change of next.changes) nextFinals.set(rowKeyOf(change.kind, change.key), change);
+      if (nextFinals.size > MAX_OPS_PER_COMMIT) {
+        if (accepted.length === 0 || solo) {
+          conflicts.push({ commit, error: new Error(`A commit may change at most ${MAX_OPS_PER_COMMIT} records on Azure Table Storage (got ${nextFinals.size}).`) });
+          continue;
+        }
+        return { accepted, conflicts, prepared, finals, entities, deferred: commits.slice(i) };
+      }
+      accepted.push(commit);
+      ops = [...ops, ...commit.ops];
+      prepared = next;
+      finals = nextFinals;
     }
+    return { accepted, conflicts, prepared, finals, entities, deferred: [] };
+  }
+
+  private transactionOf(base: View, finals: ReadonlyMap<string, Change>, entities: ReadonlyMap<string, RecordEntity>): { actions: TableTransaction['actions']; written: string[]; seq: number } {
+    const seq = base.seq + 1;
+    const tx = new TableTransaction();
+    const written: string[] = [];
+    for (const [rowKey, change] of finals) {
+      const entity = entities.get(rowKey) ?? toEntity(change.kind, change.key, change.after);
+      const etag = base.etags.get(rowKey);
+      if (etag === undefined) {
+        // Created and deleted in the same batch: nothing to store.
+        if (change.after === undefined) continue;
+        tx.createEntity<RecordEntity>(entity);
+      } else tx.updateEntity<RecordEntity>(entity, 'Replace', { etag });
+      written.push(rowKey);
+    }
+    // `~gen` moves by one only from the version this view has: any other commit since
+    // makes this transaction fail as a whole (then: catch up, check again, retry).
+    const gen: TableEntity<{ seq: number; s: number }> = { partitionKey: PARTITION, rowKey: GEN_ROW, seq, s: AZURE_SCHEMA_VERSION };
+    if (base.genEtag === undefined) tx.createEntity(gen);
+    else tx.updateEntity(gen, 'Replace', { etag: base.genEtag });
+    tx.upsertEntity({ partitionKey: PARTITION, rowKey: slotRowKey(seq), seq, ...chunked(JSON.stringify(written)) }, 'Replace');
+    return { actions: tx.actions, written, seq };
   }
 
   /** Moves the view past our own commit without reading anything back. */
@@ -379,18 +565,13 @@ class AzureTableStore {
     // Sub-responses come in the order of the actions (written rows, then `~gen`); only
     // creates carry their row key, so they are matched by position.
     const etagAt = (i: number): string | undefined => response.subResponses[i]?.etag;
-    const etags = new Map(base.etags);
-    for (const [i, rowKey] of written.entries()) {
-      const etag = etagAt(i);
-      // Without the new ETags the view cannot write these rows again: let the next read
-      // catch up from the change slot instead.
-      if (etag === undefined) return;
-      etags.set(rowKey, etag);
-    }
+    // Without every new ETag the view cannot write these rows again: let the next read
+    // catch up from the change slot instead.
     const genEtag = etagAt(written.length);
-    if (genEtag === undefined || response.subResponses.length !== written.length + 2) return;
+    if (genEtag === undefined || response.subResponses.length !== written.length + 2 || written.some((_, i) => etagAt(i) === undefined)) return;
+    for (const [i, rowKey] of written.entries()) base.etags.set(rowKey, etagAt(i)!);
     base.state.apply(prepared);
-    this.view = { seq, genEtag, state: base.state, etags };
+    this.view = { seq, genEtag, state: base.state, etags: base.etags };
   }
 
   async ping(): Promise<{ ok: boolean; detail?: string }> {
@@ -429,7 +610,7 @@ class AzureTableStore {
       info: () => ({ kind: 'azure', schemaVersion: AZURE_SCHEMA_VERSION }),
       close: async () => {
         this.closed = true;
-        await this.commitChain;
+        while (this.flushing) await this.flushing;
         while (this.loading) await this.loading.catch(() => undefined);
       },
     };

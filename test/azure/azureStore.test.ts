@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { openAzureStore } from '../../services/store/azureStore.js';
+import { isDomainError } from '../../services/errors.js';
 import { put, type Store } from '../../services/store/types.js';
 import { MergeService } from '../../services/merge/mergeService.js';
 import { DEMO, seedDemoData } from '../../services/demo/demoData.js';
@@ -153,6 +154,55 @@ describe('azure store (Azurite)', function () {
       assert.deepEqual(fromA.map((x) => x.globalMpnId), ids);
       assert.deepEqual(fromB.map((x) => x.globalMpnId), ids);
       await Promise.all([a.close(), b.close()]);
+    });
+
+    it('groups concurrent commits of one instance into few transactions, answering each on its own', async () => {
+      const tableName = freshTableName();
+      const { store: a, requests } = await openCounted(tableName);
+      await a.commit([put('account', makeAccount('4000000'), 0)]);
+      requests.length = 0;
+      const ids = Array.from({ length: 20 }, (_, i) => String(4000001 + i));
+      const bigCompany = 'x'.repeat(600_000);
+      const results = await Promise.allSettled([
+        ...ids.map((id) => a.commit([put('account', makeAccount(id), 0)])),
+        // Stale: 4000000 is at version 1.
+        a.commit([put('account', makeAccount('4000000', { companyName: 'stale' }), 0)]),
+        // Too large for one entity: refused alone, the others still land.
+        a.commit([put('account', makeAccount('4000099', { companyName: bigCompany }), 0)]),
+        // 3 × 40 records: more than one transaction holds (98), so they split.
+        ...[0, 1, 2].map((k) => a.commit(Array.from({ length: 40 }, (_, i) => put('account', makeAccount(String(4100000 + k * 100 + i)), 0)))),
+      ]);
+      const rejected = results.flatMap((r, i) => (r.status === 'rejected' ? [[i, r.reason as Error] as const] : []));
+      assert.deepEqual(rejected.map(([i]) => i), [20, 21], rejected.map(([, e]) => e.message).join('; '));
+      assert.ok(isDomainError(rejected[0]![1]) && rejected[0]![1].code === 'version-conflict');
+      assert.match(rejected[1]![1].message, /too large/);
+      assert.equal(results.slice(0, 20).every((r) => r.status === 'fulfilled' && r.value.records[0]?.version === 1), true);
+      const batches = requests.filter((r) => r.startsWith('POST') && r.includes('$batch')).length;
+      assert.ok(batches <= 8, `${batches} transactions for 24 commits`);
+      const b = await open(tableName);
+      assert.equal(await b.accounts.count(), 1 + 20 + 120);
+      assert.equal((await b.accounts.get('4000000'))?.companyName, makeAccount('4000000').companyName);
+      await Promise.all([a.close(), b.close()]);
+    });
+
+    it('never reads back its own commits, even while reads and commits overlap', async () => {
+      const tableName = freshTableName();
+      const { store: a, requests } = await openCounted(tableName);
+      requests.length = 0;
+      let writing = true;
+      // Readers keep reading while the transactions are under way.
+      const readers = Array.from({ length: 4 }, async () => {
+        while (writing) await a.accounts.count();
+      });
+      for (let i = 0; i < 30; i++) {
+        const id = String(5000000 + i);
+        await a.commit([put('account', makeAccount(id), 0)]);
+        assert.equal((await a.accounts.get(id))?.globalMpnId, id);
+      }
+      writing = false;
+      await Promise.all(readers);
+      assert.deepEqual(requests.filter((r) => !r.includes("RowKey='~gen'") && !r.includes('$batch')), [], 'only ~gen reads and transactions');
+      await a.close();
     });
 
     it('an instance more than 512 commits behind loads the partition again and misses nothing', async () => {

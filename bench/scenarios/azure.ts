@@ -1,0 +1,63 @@
+/**
+ * Growth on the Azure backend: the same decision stream as the lowdb growth runs, against
+ * a bot process with STORE=azure on Azurite (in-memory, loopback). The seed file's records
+ * are imported into a fresh table (`importIntoAzure`, 98 per transaction); each run starts
+ * a bot process (which loads the partition once) and loads it with decisions on fresh merges.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { importIntoAzure } from '../../services/store/azureStore.js';
+import type { RecordArrays } from '../../services/store/indexedState.js';
+import { startChild } from '../child.js';
+import { decisions, load, type LoadResult } from './http.js';
+import type { SeedPlan } from '../seed.js';
+import type { ProcessFigures } from '../report.js';
+import { log } from '../stats.js';
+
+export interface AzureGrowthOptions {
+  readonly connectionString: string;
+  readonly seedFile: string;
+  readonly plan: SeedPlan;
+  readonly merges: number;
+  readonly runs: number;
+  readonly seconds: number;
+  readonly connections: number;
+  readonly connectorUrl: string;
+}
+
+export interface AzureGrowthRun {
+  readonly decision: LoadResult;
+  readonly process: ProcessFigures;
+}
+
+export async function runAzureGrowth(options: AzureGrowthOptions): Promise<{ importSeconds: number; runs: AzureGrowthRun[] }> {
+  const suffix = randomBytes(4).toString('hex');
+  const names = { AZURE_TABLE_NAME: `bench${options.merges}x${suffix}`, AZURE_QUEUE_NAME: `bench-q-${suffix}`, AZURE_BLOB_CONTAINER: `bench-s-${suffix}` };
+  const data = JSON.parse(await readFile(options.seedFile, 'utf8')) as { accounts: RecordArrays['account']; merges: RecordArrays['merge']; conversations: RecordArrays['conversation'] };
+  const started = performance.now();
+  await importIntoAzure({ connectionString: options.connectionString, tableName: names.AZURE_TABLE_NAME }, { account: data.accounts, merge: data.merges, conversation: data.conversations, sentCard: [], outbox: [] });
+  const importSeconds = (performance.now() - started) / 1000;
+  log(`azurite ${options.merges} merges: imported ${data.accounts.length + data.merges.length + data.conversations.length} records in ${importSeconds.toFixed(1)} s`);
+  const [, ...fresh] = options.plan.fresh;
+  const cursor = { next: 0 };
+  const runs: AzureGrowthRun[] = [];
+  for (let r = 0; r < options.runs; r++) {
+    const bot = await startChild('botProcess', {
+      STORE: 'azure',
+      AZURE_STORAGE_CONNECTION_STRING: options.connectionString,
+      ...names,
+      SEED_DEMO_DATA: 'false',
+      LOG_LEVEL: 'info',
+      NOTIFY_SERVICE_URL: options.connectorUrl,
+      SHUTDOWN_TIMEOUT_MS: '20000',
+    });
+    // Warm-up second, then the measured run; both decide fresh merges.
+    await load(bot.url, decisions(options.connectorUrl, fresh, cursor), { connections: options.connections, durationS: 1 });
+    const decision = await load(bot.url, decisions(options.connectorUrl, fresh, cursor), { connections: options.connections, durationS: options.seconds });
+    if (cursor.next >= fresh.length) log(`warning: ran out of fresh merges (${fresh.length}); later requests repeated a decision`);
+    runs.push({ decision, process: { readyMs: bot.readyMs, peakRssMb: (await bot.usage()).maxRssBytes / 2 ** 20 } });
+    await bot.stop();
+    log(`azurite ${options.merges} merges run ${r + 1}: decisions ${decision.rps.toFixed(1)}/s p50 ${decision.p50} ms p99 ${decision.p99} ms, ready ${bot.readyMs.toFixed(0)} ms`);
+  }
+  return { importSeconds, runs };
+}
