@@ -26,7 +26,7 @@ const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const wants = (name: string): boolean => only === undefined || only.includes(name);
 const RUNS = quick ? 1 : 3;
 const SIZES = quick ? [1000] : [1000, 10_000, 100_000];
-const FRESH = quick ? 500 : 2000;
+const FRESH = quick ? 500 : 4500;
 const CONNECTIONS = 8;
 const SECONDS = quick ? 2 : 5;
 

@@ -5,6 +5,7 @@ import { DEMO, seedDemoData } from '../../services/demo/demoData.js';
 import { MergeService } from '../../services/merge/mergeService.js';
 import type { OutboxEntry } from '../../services/model.js';
 import { openAzureStore } from '../../services/store/azureStore.js';
+import { openAzureQueue } from '../../services/store/azureQueue.js';
 import { openLowdbStore } from '../../services/store/lowdbStore.js';
 import { put } from '../../services/store/types.js';
 import { T0, tempDir } from '../services/fixtures.js';
@@ -68,6 +69,8 @@ describe('npm run store -- migrate (lowdb to Azure, Azurite)', function () {
     ]);
     const mergeBefore = await source.merges.get(mergeId);
     const outboxTotal = await source.outbox.count();
+    const pendingIds = (await source.outbox.listByStatus('pending')).map((e) => e.id).sort();
+    assert.ok(pendingIds.length > 0, 'the invitation left notifications to send');
     await source.close();
 
     const table = freshTableName('mig');
@@ -80,6 +83,9 @@ describe('npm run store -- migrate (lowdb to Azure, Azurite)', function () {
     assert.match(first.stdout, /merge +source=1 +created=1 +already there=0/);
     assert.match(first.stdout, /conversation +source=2 +created=1/);
     assert.match(first.stdout, /1 conversation reference\(s\) of people outside every account were not copied/);
+    assert.match(first.stdout, new RegExp(`queued ${pendingIds.length} notification\\(s\\) still to send on pmb-outbox`));
+    const queue = await openAzureQueue({ connectionString: azurite.connectionString });
+    assert.deepEqual((await queue.receive(32, 30_000)).map((m) => m.outboxId).sort(), pendingIds, 'each gets its work-queue message');
 
     const target = await openAzureStore({ connectionString: azurite.connectionString, tableName: table });
     assert.deepEqual(await target.merges.get(mergeId), mergeBefore, 'the merge with its version and audit trail');
