@@ -66,7 +66,7 @@ export async function writeReport(file: string, r: Results): Promise<void> {
       '`merge.reject` (with a reason), each on its own fresh invited merge, clicked by that merge\'s invited Account admin. A decision also ' +
       'queues the initiator\'s notification, which the bot delivers in the background during the run (as in production).',
     '- **Data.** `bench/seed.ts` writes the store file directly in lowdb\'s format: N terminal merge requests (rejected / cancelled / expired) ' +
-      'between 1,000 historical accounts, 4,500 fresh invited merges (2 accounts each, an admin per account; more than a 5 s run at this rate decides), and 10,000 conversation references (9,000 of them the fresh merges' admins).',
+      'between 1,000 historical accounts, 4,500 fresh invited merges (2 accounts each, an admin per account; more than a 5 s run at this rate decides), and 10,000 conversation references (9,000 of them for the admins of the fresh merges).',
     '- **Fan-out** runs in-process: the real app graph (`createApp`: OutboxDispatcher, NotificationSender, RateLimiter at the default Teams ' +
       'limits, ProactiveMessenger over CloudAdapter) on the in-memory store, delivering `mergeText` outbox entries to the connector emulator ' +
       'enforcing per-thread 7/1 s, 8/2 s, 60/30 s and per-tenant 50/1 s, answering 429 with Retry-After beyond them. The theoretical minimum is ' +
