@@ -13,7 +13,7 @@ import { TeamsLimitedConnector } from './teamsLimitedConnector.js';
 import { writeSeedFile, type SeedPlan } from './seed.js';
 import { cardAction, decisions, load, message, type LoadResult } from './scenarios/http.js';
 import { runFanout, type FanoutResult, type FanoutShape } from './scenarios/fanout.js';
-import { runAzureGrowth } from './scenarios/azure.js';
+import { azuriteOpCosts, runAzureGrowth } from './scenarios/azure.js';
 import { startAzurite } from '../test/azure/azurite.js';
 import { log, median, medianOf, round } from './stats.js';
 import { openLowdbStore } from '../services/store/lowdbStore.js';
@@ -28,6 +28,9 @@ const RUNS = quick ? 1 : 3;
 const SIZES = quick ? [1000] : [1000, 10_000, 100_000];
 const FRESH = quick ? 500 : 4500;
 const CONNECTIONS = 8;
+/** Azure growth sizes: Azurite itself slows down linearly with stored entities (see azuriteOpCosts). */
+const AZURE_SIZES = quick ? [1000] : [1000, 10_000];
+const AZURITE_OP_SIZES = quick ? [10_000] : [10_000, 30_000, 60_000];
 const SECONDS = quick ? 2 : 5;
 
 interface BotRun extends Record<string, number> {
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
     bot: [],
     fanout: [],
     azure: [],
+    azuriteOps: [],
   };
   try {
     if (wants('http')) {
@@ -105,17 +109,25 @@ async function main(): Promise<void> {
     }
     if (wants('azure')) {
       if (!args.includes('--no-build') && !wants('http')) await buildChildren();
-      const azurite = await startAzurite();
+      // Azurite's per-operation cost grows with what it stores (measured first, on its own
+      // instance), so each growth size gets a fresh Azurite and 100k is left out.
+      const costs = await startAzurite();
       try {
-        for (const merges of SIZES) {
+        results.azuriteOps = await azuriteOpCosts(costs.connectionString, AZURITE_OP_SIZES);
+      } finally {
+        await costs.stop();
+      }
+      for (const merges of AZURE_SIZES) {
+        const azurite = await startAzurite();
+        try {
           const seedFile = join(work, `seed-azure-${merges}.json`);
           const plan = await writeSeedFile(seedFile, { merges, fresh: FRESH, conversations: 10_000, serviceUrl: connector.url });
           const growth = await runAzureGrowth({ connectionString: azurite.connectionString, seedFile, plan, merges, runs: RUNS, seconds: SECONDS, connections: CONNECTIONS, connectorUrl: connector.url });
           results.azure.push({ merges, conversations: 10_000, importSeconds: round(growth.importSeconds, 1), decision: medianOf(growth.runs.map((x) => x.decision)), process: medianOf(growth.runs.map((x) => x.process)) });
           await rm(seedFile, { force: true });
+        } finally {
+          await azurite.stop();
         }
-      } finally {
-        await azurite.stop();
       }
     }
     if (wants('fanout')) {

@@ -5,6 +5,7 @@
  * a bot process (which loads the partition once) and loads it with decisions on fresh merges.
  */
 import { randomBytes } from 'node:crypto';
+import { TableClient, TableTransaction } from '@azure/data-tables';
 import { readFile } from 'node:fs/promises';
 import { importIntoAzure } from '../../services/store/azureStore.js';
 import type { RecordArrays } from '../../services/store/indexedState.js';
@@ -60,4 +61,49 @@ export async function runAzureGrowth(options: AzureGrowthOptions): Promise<{ imp
     log(`azurite ${options.merges} merges run ${r + 1}: decisions ${decision.rps.toFixed(1)}/s p50 ${decision.p50} ms p99 ${decision.p99} ms, ready ${bot.readyMs.toFixed(0)} ms`);
   }
   return { importSeconds, runs };
+}
+
+export interface AzuriteOpCost extends Record<string, number> {
+  readonly entities: number;
+  readonly batch98Ms: number;
+  readonly batch2Ms: number;
+  readonly upsertMs: number;
+  readonly pointReadMs: number;
+}
+
+/**
+ * What one Azurite operation costs as its table grows: Azurite keeps tables in an
+ * in-memory LokiJS database whose per-operation cost grows with the entities it holds
+ * (Azure Table Storage's does not), so the growth runs above are read against this.
+ */
+export async function azuriteOpCosts(connectionString: string, sizes: readonly number[]): Promise<AzuriteOpCost[]> {
+  const client = TableClient.fromConnectionString(connectionString, `ops${randomBytes(4).toString('hex')}`, { allowInsecureConnection: true });
+  await client.createTable();
+  const body = 'x'.repeat(800);
+  const out: AzuriteOpCost[] = [];
+  let n = 0;
+  const timed = async (times: number, op: (i: number) => Promise<unknown>): Promise<number> => {
+    const started = performance.now();
+    for (let i = 0; i < times; i++) await op(i);
+    return (performance.now() - started) / times;
+  };
+  for (const entities of sizes) {
+    const batches = Math.ceil((entities - n) / 98);
+    const batch98Ms = await timed(batches, async () => {
+      const tx = new TableTransaction();
+      for (let i = 0; i < 98; i++) tx.createEntity({ partitionKey: 'domain', rowKey: `merge|${String(n++).padStart(9, '0')}`, d0: body });
+      return client.submitTransaction(tx.actions);
+    });
+    const upsertMs = await timed(100, (i) => client.upsertEntity({ partitionKey: 'domain', rowKey: `one|${entities}|${i}`, d0: body }, 'Replace'));
+    const batch2Ms = await timed(50, async (i) => {
+      const tx = new TableTransaction();
+      tx.upsertEntity({ partitionKey: 'domain', rowKey: `two|${entities}|${i}|a`, d0: body }, 'Replace');
+      tx.upsertEntity({ partitionKey: 'domain', rowKey: `two|${entities}|${i}|b`, d0: body }, 'Replace');
+      return client.submitTransaction(tx.actions);
+    });
+    const pointReadMs = await timed(100, (i) => client.getEntity('domain', `merge|${String((i * 97) % n).padStart(9, '0')}`));
+    out.push({ entities: n, batch98Ms, batch2Ms, upsertMs, pointReadMs });
+    log(`azurite with ${n} entities: 98-entity batch ${batch98Ms.toFixed(1)} ms, 2-entity batch ${batch2Ms.toFixed(1)} ms, upsert ${upsertMs.toFixed(1)} ms, point read ${pointReadMs.toFixed(1)} ms`);
+  }
+  return out;
 }
