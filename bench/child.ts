@@ -39,11 +39,12 @@ export interface ServerChild {
   stop(): Promise<void>;
 }
 
-export async function startChild(entry: ChildEntry, env: Readonly<Record<string, string>>): Promise<ServerChild> {
+/** `nodeFlags`: extra Node options for the child (e.g. a heap cap). */
+export async function startChild(entry: ChildEntry, env: Readonly<Record<string, string>>, nodeFlags: readonly string[] = []): Promise<ServerChild> {
   const started = performance.now();
   const child: ChildProcess = fork(join(ROOT, 'dist/bench', `${entry}.js`), [], {
     cwd: ROOT,
-    execArgv: ['--disable-warning=DEP0111', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+    execArgv: ['--disable-warning=DEP0111', ...nodeFlags, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_PRETTY: 'false', ...env },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });

@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     fanout: [],
     azure: [],
     azuriteOps: [],
+    cappedHeap: undefined,
   };
   try {
     if (wants('http')) {
@@ -81,30 +82,18 @@ async function main(): Promise<void> {
         const plan: SeedPlan = await writeSeedFile(seedFile, { merges, fresh: FRESH, conversations: 10_000, serviceUrl: connector.url });
         const commit = await commitCost(seedFile, join(work, `commit-${merges}`), plan);
         log(`store ${merges} merges: journal commit ${commit.appendMs} ms, full snapshot rewrite ${commit.rewriteMs} ms`);
-        const help: LoadResult[] = [];
-        const refresh: LoadResult[] = [];
-        const decide: LoadResult[] = [];
-        const proc: BotRun[] = [];
-        for (let r = 0; r < RUNS; r++) {
-          const dir = join(work, `bot-${merges}-${r}`);
-          await mkdir(dir, { recursive: true });
-          await copyFile(seedFile, join(dir, 'partner-merge-bot.json'));
-          const bot = await startChild('botProcess', { STORE: 'lowdb', STORE_PATH: dir, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'info', NOTIFY_SERVICE_URL: connector.url, SHUTDOWN_TIMEOUT_MS: '20000' });
-          const [target, ...rest] = plan.fresh;
-          if (target === undefined) throw new Error('no fresh merge');
-          await load(bot.url, message(connector.url, 'help', plan.chatters), { connections: CONNECTIONS, durationS: 1 });
-          help.push(await load(bot.url, message(connector.url, 'help', plan.chatters), { connections: CONNECTIONS, durationS: SECONDS }));
-          const refreshBody = (): Record<string, unknown> => cardAction(connector.url, 'merge.refresh', { mergeId: target.mergeId }, target.admin);
-          refresh.push(await load(bot.url, refreshBody, { connections: CONNECTIONS, durationS: SECONDS }));
-          const cursor = { next: 0 };
-          decide.push(await load(bot.url, decisions(connector.url, rest, cursor), { connections: CONNECTIONS, durationS: SECONDS }));
-          if (cursor.next >= rest.length) log(`warning: ran out of fresh merges (${rest.length}); later requests repeated a decision`);
-          proc.push({ readyMs: bot.readyMs, peakRssMb: (await bot.usage()).maxRssBytes / 2 ** 20 });
-          await bot.stop();
-          await rm(dir, { recursive: true, force: true });
-          log(`bot ${merges} merges run ${r + 1}: help ${help.at(-1)!.rps.toFixed(0)}/s, refresh ${refresh.at(-1)!.rps.toFixed(0)}/s, decisions ${decide.at(-1)!.rps.toFixed(1)}/s p99 ${decide.at(-1)!.p99} ms, ready ${bot.readyMs.toFixed(0)} ms`);
+        const runs: BotLoad[] = [];
+        for (let r = 0; r < RUNS; r++) runs.push(await loadBot(work, seedFile, plan, connector.url, `${merges}-${r}`));
+        logRuns(`bot ${merges} merges`, runs);
+        results.bot.push({ merges, conversations: 10_000, commit, help: medianOf(runs.map((x) => x.help)), refresh: medianOf(runs.map((x) => x.refresh)), decision: medianOf(runs.map((x) => x.decision)), process: medianOf(runs.map((x) => x.process)) });
+        if (merges === 1000) {
+          // The same runs with the V8 heap capped: how much of the peak RSS is garbage the
+          // default heap policy lets pile up (see the notes).
+          const capped: BotLoad[] = [];
+          for (let r = 0; r < RUNS; r++) capped.push(await loadBot(work, seedFile, plan, connector.url, `capped-${r}`, [HEAP_CAP]));
+          logRuns(`bot ${merges} merges ${HEAP_CAP}`, capped);
+          results.cappedHeap = { merges, flag: HEAP_CAP, help: medianOf(capped.map((x) => x.help)), decision: medianOf(capped.map((x) => x.decision)), process: medianOf(capped.map((x) => x.process)) };
         }
-        results.bot.push({ merges, conversations: 10_000, commit, help: medianOf(help), refresh: medianOf(refresh), decision: medianOf(decide), process: medianOf(proc) });
       }
     }
     if (wants('azure')) {
@@ -155,6 +144,44 @@ async function main(): Promise<void> {
   await writeFile(join(ROOT, 'bench/results', name), `${JSON.stringify(results, null, 2)}\n`);
   if (!quick && only === undefined) await writeReport(join(ROOT, 'docs/benchmarks.md'), results);
   log(`wrote bench/results/${name}${!quick && only === undefined ? ' and docs/benchmarks.md' : ''}`);
+}
+
+interface BotLoad {
+  readonly help: LoadResult;
+  readonly refresh: LoadResult;
+  readonly decision: LoadResult;
+  readonly process: BotRun;
+}
+
+const HEAP_CAP = '--max-old-space-size=192';
+
+/** One bot process on a copy of the seed file: `help` messages, `merge.refresh` invokes, then decisions on fresh merges. */
+async function loadBot(work: string, seedFile: string, plan: SeedPlan, connectorUrl: string, name: string, nodeFlags: readonly string[] = []): Promise<BotLoad> {
+  const dir = join(work, `bot-${name}`);
+  await mkdir(dir, { recursive: true });
+  await copyFile(seedFile, join(dir, 'partner-merge-bot.json'));
+  const bot = await startChild('botProcess', { STORE: 'lowdb', STORE_PATH: dir, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'info', NOTIFY_SERVICE_URL: connectorUrl, SHUTDOWN_TIMEOUT_MS: '20000' }, nodeFlags);
+  try {
+    const [target, ...rest] = plan.fresh;
+    if (target === undefined) throw new Error('no fresh merge');
+    await load(bot.url, message(connectorUrl, 'help', plan.chatters), { connections: CONNECTIONS, durationS: 1 });
+    const help = await load(bot.url, message(connectorUrl, 'help', plan.chatters), { connections: CONNECTIONS, durationS: SECONDS });
+    const refreshBody = (): Record<string, unknown> => cardAction(connectorUrl, 'merge.refresh', { mergeId: target.mergeId }, target.admin);
+    const refresh = await load(bot.url, refreshBody, { connections: CONNECTIONS, durationS: SECONDS });
+    const cursor = { next: 0 };
+    const decision = await load(bot.url, decisions(connectorUrl, rest, cursor), { connections: CONNECTIONS, durationS: SECONDS });
+    if (cursor.next >= rest.length) log(`warning: ran out of fresh merges (${rest.length}); later requests repeated a decision`);
+    return { help, refresh, decision, process: { readyMs: bot.readyMs, peakRssMb: (await bot.usage()).maxRssBytes / 2 ** 20 } };
+  } finally {
+    await bot.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function logRuns(what: string, runs: readonly BotLoad[]): void {
+  for (const [r, x] of runs.entries()) {
+    log(`${what} run ${r + 1}: help ${x.help.rps.toFixed(0)}/s, refresh ${x.refresh.rps.toFixed(0)}/s, decisions ${x.decision.rps.toFixed(1)}/s p99 ${x.decision.p99} ms, ready ${x.process.readyMs.toFixed(0)} ms, peak RSS ${x.process.peakRssMb.toFixed(0)} MB`);
+  }
 }
 
 /**
