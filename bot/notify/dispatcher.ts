@@ -21,6 +21,7 @@ import { put, type Store } from '../../services/store/types.js';
 import type { Logger } from '../../services/logger.js';
 import type { NotificationSender, SendOutcome } from './notificationSender.js';
 import { MAX_RECEIVE, type OutboxQueue, type QueueMessage } from '../../services/notify/outboxQueue.js';
+import { eachLimited } from '../../services/concurrency.js';
 
 export interface DispatcherOptions {
   readonly maxAttempts: number;
@@ -128,28 +129,24 @@ export class OutboxDispatcher {
   private async runTableOnce(): Promise<number> {
     const due = await this.deps.store.outbox.listDue(this.clock(), this.options.concurrency * 4);
     let handled = 0;
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      // After stop() no new entry is taken; the ones under way finish.
-      while (next < due.length && this.running) {
-        const entry = due[next++]!;
+    // After stop() no new entry is taken; the ones under way finish.
+    await eachLimited(
+      due,
+      this.options.concurrency,
+      async (entry) => {
         if (await this.deliver(entry)) handled++;
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, due.length) }, worker));
+      },
+      () => this.running,
+    );
     return handled;
   }
 
   private async runQueueOnce(queue: OutboxQueue): Promise<number> {
     if (this.clock().getTime() - this.lastSweep >= this.options.sweepIntervalMs) await this.sweep(queue);
     const messages = await queue.receive(Math.min(MAX_RECEIVE, this.options.concurrency * 4), this.options.leaseMs);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < messages.length && this.running) await this.handleMessage(queue, messages[next++]!);
-    };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, messages.length) }, worker));
+    const started = await eachLimited(messages, this.options.concurrency, (m) => this.handleMessage(queue, m), () => this.running);
     // Stopped with messages in hand: hand them back now rather than after the lease.
-    await Promise.all(messages.slice(next).map((m) => queue.defer(m, 0).catch(() => undefined)));
+    await Promise.all(messages.slice(started).map((m) => queue.defer(m, 0).catch(() => undefined)));
     return messages.length;
   }
 

@@ -5,6 +5,7 @@
  * (time-to-live -1), so a long outage loses nothing. See docs/azure-storage.md.
  */
 import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
+import { eachLimited } from '../concurrency.js';
 import { MAX_RECEIVE, decodeMessage, encodeMessage, type OutboxQueue, type PoisonMessage, type QueueMessage } from '../notify/outboxQueue.js';
 
 export const DEFAULT_AZURE_QUEUE = 'pmb-outbox';
@@ -58,15 +59,10 @@ class AzureOutboxQueue implements OutboxQueue {
 
   async send(items: readonly { readonly outboxId: string; readonly visibleAt: Date }[]): Promise<void> {
     const now = Date.now();
-    let next = 0;
     // One request per message (the service has no batch send); a few at a time.
-    const worker = async (): Promise<void> => {
-      while (next < items.length) {
-        const item = items[next++]!;
-        await this.work.sendMessage(encodeMessage(item.outboxId), { visibilityTimeout: seconds(item.visibleAt.getTime() - now), messageTimeToLive: -1 });
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(16, items.length) }, worker));
+    await eachLimited(items, 16, async (item) => {
+      await this.work.sendMessage(encodeMessage(item.outboxId), { visibilityTimeout: seconds(item.visibleAt.getTime() - now), messageTimeToLive: -1 });
+    });
   }
 
   async receive(max: number, leaseMs: number): Promise<QueueMessage[]> {

@@ -25,6 +25,7 @@
  */
 import { TableClient, TableTransaction, type TableEntity, type TableEntityResult, type TableServiceClientOptions, type TableTransactionResponse } from '@azure/data-tables';
 import { DomainError, StoreError } from '../errors.js';
+import { eachLimited } from '../concurrency.js';
 import type { Logger } from '../logger.js';
 import { IndexedState, deepFreeze, repositoriesOver, type Prepared, type RecordArrays } from './indexedState.js';
 import { RECORD_KEYS, RECORD_KINDS, type CommitResult, type RecordKind, type Store, type StoreRecords, type WriteOp } from './types.js';
@@ -164,15 +165,6 @@ async function readGen(client: TableClient): Promise<Gen> {
     if (statusOf(err) === 404) return { seq: 0, etag: undefined };
     throw err;
   }
-}
-
-/** Runs `work` over `items`, at most `limit` at a time. */
-async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 type Change = Prepared['changes'][number];
