@@ -71,7 +71,7 @@ export async function writeReport(file: string, r: Results): Promise<void> {
       '`merge.reject` (with a reason), each on its own fresh invited merge, clicked by that merge\'s invited Account admin. A decision also ' +
       'queues the initiator\'s notification, which the bot delivers in the background during the run (as in production).',
     '- **Data.** `bench/seed.ts` writes the store file directly in lowdb\'s format: N terminal merge requests (rejected / cancelled / expired) ' +
-      'between 1,000 historical accounts, 4,500 fresh invited merges (2 accounts each, an admin per account; more than a 5 s run at this rate decides), and 10,000 conversation references (9,000 of them for the admins of the fresh merges).',
+      'between 1,000 historical accounts, 9,000 fresh invited merges (2 accounts each, an admin per account; more than a 5 s run decides at up to 1,800/s), and a conversation reference for each of those admins plus 1,000 people with no role (19,000).',
     '- **Fan-out** runs in-process: the real app graph (`createApp`: OutboxDispatcher, NotificationSender, RateLimiter at the default Teams ' +
       'limits, ProactiveMessenger over CloudAdapter) on the in-memory store, delivering `mergeText` outbox entries to the connector emulator ' +
       'enforcing per-thread 7/1 s, 8/2 s, 60/30 s and per-tenant 50/1 s, answering 429 with Retry-After beyond them. The theoretical minimum is ' +
@@ -96,9 +96,9 @@ export async function writeReport(file: string, r: Results): Promise<void> {
       push(`| partner-merge-bot | ${b.merges.toLocaleString('en-US')} merges | ${name} | ${f(x.rps, x.rps < 10 ? 1 : 0)} | ${f(x.p50)} | ${f(x.p99)} | ${f(x.errors)} | ${echo ? `${f((x.rps / echo) * 100)}%` : 'n/a'} |`);
     }
   }
-  push('', '## Growth: decision latency vs stored merges (lowdb, 10k conversations)', '', '| Merges | decisions/s | p50 ms | p99 ms | commit (journal append) ms | full snapshot rewrite ms (old per-commit cost) | ready ms | peak RSS MB |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+  push('', `## Growth: decision latency vs stored merges (lowdb, ${(r.bot[0]?.conversations ?? 10_000).toLocaleString('en-US')} conversations)`, '', '| Merges | decisions/s | p50 ms | p99 ms | commit (journal append) ms | full snapshot rewrite ms (old per-commit cost) | ready ms | peak RSS MB |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const b of r.bot) push(`| ${b.merges.toLocaleString('en-US')} | ${f(b.decision.rps, 1)} | ${f(b.decision.p50)} | ${f(b.decision.p99)} | ${f(b.commit.appendMs, 2)} | ${f(b.commit.rewriteMs)} | ${f(b.process.readyMs)} | ${f(b.process.peakRssMb)} |`);
-  push('', '## Growth on Azure Table Storage (Azurite, `STORE=azure`, 10k conversations)', '');
+  push('', `## Growth on Azure Table Storage (Azurite, \`STORE=azure\`, ${(r.azure?.[0]?.conversations ?? 10_000).toLocaleString('en-US')} conversations)`, '');
   const azure = r.azure ?? [];
   if (azure.length === 0) push('Not measured in this run (`npm run bench -- --only=azure`).');
   else {

@@ -26,10 +26,13 @@ const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const wants = (name: string): boolean => only === undefined || only.includes(name);
 const RUNS = quick ? 1 : 3;
 const SIZES = quick ? [1000] : [1000, 10_000, 100_000];
-const FRESH = quick ? 500 : 4500;
+const FRESH = quick ? 500 : 9000;
+/** At least 10k conversation references; more when the fresh merges' admins need them (2 per merge, plus 1,000 chatters). */
+const CONVERSATIONS = Math.max(10_000, 2 * FRESH + 1000);
 const CONNECTIONS = 8;
 /** Azure growth sizes: Azurite itself slows down linearly with stored entities (see azuriteOpCosts). */
 const AZURE_SIZES = quick ? [1000] : [1000, 10_000];
+const AZURE_FRESH = quick ? 300 : 1500;
 const AZURITE_OP_SIZES = quick ? [10_000] : [10_000, 30_000, 60_000];
 const SECONDS = quick ? 2 : 5;
 
@@ -79,13 +82,13 @@ async function main(): Promise<void> {
 
       for (const merges of SIZES) {
         const seedFile = join(work, `seed-${merges}.json`);
-        const plan: SeedPlan = await writeSeedFile(seedFile, { merges, fresh: FRESH, conversations: 10_000, serviceUrl: connector.url });
+        const plan: SeedPlan = await writeSeedFile(seedFile, { merges, fresh: FRESH, conversations: CONVERSATIONS, serviceUrl: connector.url });
         const commit = await commitCost(seedFile, join(work, `commit-${merges}`), plan);
         log(`store ${merges} merges: journal commit ${commit.appendMs} ms, full snapshot rewrite ${commit.rewriteMs} ms`);
         const runs: BotLoad[] = [];
         for (let r = 0; r < RUNS; r++) runs.push(await loadBot(work, seedFile, plan, connector.url, `${merges}-${r}`));
         logRuns(`bot ${merges} merges`, runs);
-        results.bot.push({ merges, conversations: 10_000, commit, help: medianOf(runs.map((x) => x.help)), refresh: medianOf(runs.map((x) => x.refresh)), decision: medianOf(runs.map((x) => x.decision)), process: medianOf(runs.map((x) => x.process)) });
+        results.bot.push({ merges, conversations: CONVERSATIONS, commit, help: medianOf(runs.map((x) => x.help)), refresh: medianOf(runs.map((x) => x.refresh)), decision: medianOf(runs.map((x) => x.decision)), process: medianOf(runs.map((x) => x.process)) });
         if (merges === 1000) {
           // The same runs with the V8 heap capped: how much of the peak RSS is garbage the
           // default heap policy lets pile up (see the notes).
@@ -110,7 +113,9 @@ async function main(): Promise<void> {
         const azurite = await startAzurite();
         try {
           const seedFile = join(work, `seed-azure-${merges}.json`);
-          const plan = await writeSeedFile(seedFile, { merges, fresh: FRESH, conversations: 10_000, serviceUrl: connector.url });
+          // Fewer fresh merges than the lowdb runs: the Azurite runs decide tens per second, and
+          // every extra entity slows Azurite down.
+          const plan = await writeSeedFile(seedFile, { merges, fresh: AZURE_FRESH, conversations: 10_000, serviceUrl: connector.url });
           const growth = await runAzureGrowth({ connectionString: azurite.connectionString, seedFile, plan, merges, runs: RUNS, seconds: SECONDS, connections: CONNECTIONS, connectorUrl: connector.url });
           results.azure.push({ merges, conversations: 10_000, importSeconds: round(growth.importSeconds, 1), decision: medianOf(growth.runs.map((x) => x.decision)), process: medianOf(growth.runs.map((x) => x.process)) });
           await rm(seedFile, { force: true });
