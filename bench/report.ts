@@ -159,14 +159,14 @@ export const NOTES = `- **Fixed in this issue.** (1) lowdb commits append one jo
   minimum: 1.11× before any network time, the floor of even pacing. Bursting (tried with bursts of 5, 15 and 25) reached
   1.03–1.12× in the simulated schedule but drew 59–288 × 429 in real runs (the connector counts arrivals; sends started inside
   one window arrive in the next when the event loop is busy) and took longer (11.2–12.5 s). Zero 429s was kept over the ratio.
-- **Ready time (missed at 100k only).** 1k and 10k are ready in ~1.1–1.2 s; at 100k the bot reads and indexes a ~70 MB store file
+- **Ready time (missed at 100k only).** 1k and 10k are ready in ~1.2–1.3 s; at 100k the bot reads and indexes a ~70 MB store file
   (parse, freeze, indexes) before it listens. Fix for large data: the Azure backend pages (or a lowdb snapshot split per record kind
   loaded lazily).
 - **Peak RSS (missed).** The bare echo bot alone peaks at ~220 MB under this load, above the 200 MB target: botbuilder's own
   floor. Most of the bot's peak is garbage the default V8 heap policy lets pile up on a machine with plenty of memory: the
   capped-heap row shows the same 1k load with \`--max-old-space-size=192\` (set it through \`NODE_OPTIONS\`, sized to the data: the
   lowdb store keeps every record in memory, ~0.5 GB of heap at 100k merges). Live data is what grows with merges.
-- **Azure backend on Azurite.** Decisions are ~30/s at 1k merges, limited by Azurite (one Node process holding the tables in
+- **Azure backend on Azurite.** Decisions run at ~20–30/s, limited by Azurite (one Node process holding the tables in
   LokiJS, sharing the 2 cores) rather than by the bot, which sends the same requests per decision at every size; the Azurite
   cost table shows why the figures fall with size. Measured on the bot side with an HTTP tracer (80 decisions, 8 at a time):
   ~3 \`~gen\` reads, ~1.7 transactions (group commit) and ~3 queue operations per decision, and no row reads.`;
