@@ -54,7 +54,10 @@ export interface DispatcherDeps {
   readonly store: Store;
   readonly sender: Pick<NotificationSender, 'send'>;
   readonly logger: Logger;
-  /** Several instances: take the work from this queue instead of polling the table. */
+  /**
+   * Several instances: take the work from this queue instead of polling the table. `store`
+   * must then be the `withOutboxQueue` store, so retries and requeues send their messages.
+   */
   readonly queue?: OutboxQueue;
   readonly options?: Partial<DispatcherOptions>;
   readonly clock?: () => Date;

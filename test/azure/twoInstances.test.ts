@@ -12,6 +12,7 @@ import { DEMO, seedDemoData } from '../../services/demo/demoData.js';
 import { openAzureStore } from '../../services/store/azureStore.js';
 import type { Store } from '../../services/store/types.js';
 import { startAzurite, type Azurite } from './azurite.js';
+import { sleep, until } from '../support/wait.js';
 
 const [adele, megan, nestor, lynne, joni] = [DEMO.contoso.admin, DEMO.contoso.manager, DEMO.fabricam.admin, DEMO.fabricam.manager, DEMO.fabricam.user].map(
   (p): TeamsUser => ({ aadObjectId: p.aadObjectId, tenantId: p.tenantId, name: p.displayName }),
@@ -24,14 +25,6 @@ async function post(url: string, body: unknown): Promise<number> {
   const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   await res.text();
   return res.status;
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('two bot instances on one Azure Storage account (Azurite)', function () {
@@ -112,7 +105,7 @@ describe('two bot instances on one Azure Storage account (Azurite)', function ()
     assert.equal(accepted?.status, 'accepted');
     assert.equal(accepted.audit.filter((e) => e.toStatus === 'accepted').length, 1, 'one acceptance in the audit trail');
     await until('the acceptance fan-out to be delivered', async () => (await store.outbox.count('delivered')) === (await store.outbox.count()));
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     assert.deepEqual(deliveredSince(mark), ['Lynne Robbins', 'Megan Bowen'], 'each notification of the one acceptance delivered once (plus Adele\'s card)');
 
     // 3. A fan-out started on A; A dies while delivering; B finishes it, nothing twice.

@@ -12,19 +12,10 @@ import { OutboxDispatcher } from '../../bot/notify/dispatcher.js';
 import type { SendOutcome } from '../../bot/notify/notificationSender.js';
 import { recordingLogger } from '../workAccount/fixtures.js';
 import { makeOutboxEntry } from '../services/fixtures.js';
+import { sleep, until } from '../support/wait.js';
 import type { OutboxEntry } from '../../services/model.js';
 
 const entry = makeOutboxEntry;
-
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
-
-async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
 
 interface Instance {
   readonly dispatcher: OutboxDispatcher;
@@ -78,21 +69,21 @@ describe('outbox dispatcher with a work queue (several instances)', () => {
     const ids = Array.from({ length: 30 }, (_, i) => `o-${i}`);
     await store.commit(ids.slice(0, 15).map((id) => put('outbox', entry(id), 0)));
     await store.commit(ids.slice(15).map((id) => put('outbox', entry(id), 0)));
-    await until('all delivered', async () => (await store.outbox.count('delivered')) === ids.length);
+    await until('all delivered', async () => (await store.outbox.count('delivered')) === ids.length, 5000);
     const sent = [...a.sent, ...b.sent].sort();
     assert.deepEqual(sent, [...ids].sort(), 'every entry sent exactly once');
     assert.ok(a.sent.length > 0 && b.sent.length > 0, `both instances worked (${a.sent.length} + ${b.sent.length})`);
-    await until('the queue to empty', async () => (await queue.depth()) === 0);
+    await until('the queue to empty', async () => (await queue.depth()) === 0, 5000);
   });
 
   it('a retry comes back as a new message when due, and the old one is gone', async () => {
     let calls = 0;
     const { sent } = start(() => Promise.resolve(++calls === 1 ? { kind: 'retry', error: '429', retryAfterMs: 200 } : { kind: 'delivered' }));
     await store.commit([put('outbox', entry('o-1'), 0)]);
-    await until('delivered', async () => (await store.outbox.get('o-1'))?.status === 'delivered');
+    await until('delivered', async () => (await store.outbox.get('o-1'))?.status === 'delivered', 5000);
     assert.deepEqual(sent, ['o-1', 'o-1']);
     assert.equal((await store.outbox.get('o-1'))?.attempts, 2);
-    await until('the queue to empty', async () => (await queue.depth()) === 0);
+    await until('the queue to empty', async () => (await queue.depth()) === 0, 5000);
   });
 
   it('drops messages of entries already settled and defers those not due yet', async () => {
@@ -108,17 +99,17 @@ describe('outbox dispatcher with a work queue (several instances)', () => {
       sendTimes.push(Date.now() - started);
       return Promise.resolve({ kind: 'delivered' });
     });
-    await until('later to be delivered', async () => (await store.outbox.get('later'))?.status === 'delivered');
+    await until('later to be delivered', async () => (await store.outbox.get('later'))?.status === 'delivered', 5000);
     assert.deepEqual(sent, ['later'], 'nothing sent for a settled or missing entry');
     assert.ok(sendTimes[0]! >= 350, `sent when due, not before (${sendTimes[0]} ms)`);
-    await until('the queue to empty', async () => (await queue.depth()) === 0);
+    await until('the queue to empty', async () => (await queue.depth()) === 0, 5000);
   });
 
   it('queues again what has no message (a crash between commit and send), on the sweep', async () => {
     // Written past the queue, overdue by more than a lease.
     await inner.commit([put('outbox', entry('orphan', { nextAttemptAt: new Date(Date.now() - 1000).toISOString() }), 0)]);
     const { sent } = start(undefined, { sweepIntervalMs: 100 });
-    await until('the orphan to be delivered', async () => (await store.outbox.get('orphan'))?.status === 'delivered');
+    await until('the orphan to be delivered', async () => (await store.outbox.get('orphan'))?.status === 'delivered', 5000);
     assert.deepEqual(sent, ['orphan']);
     assert.ok(logger.entries.some((e) => e.msg === 'outbox sweep: queued overdue entries again'));
   });
@@ -128,7 +119,7 @@ describe('outbox dispatcher with a work queue (several instances)', () => {
     // The first holder never finishes (as if killed mid-send) and is not stopped.
     const hung = new OutboxDispatcher({ store, queue, logger, sender: { send: () => new Promise<SendOutcome>(() => undefined) }, options: { pollIntervalMs: 20, leaseMs: 300 } });
     hung.start();
-    await until('the first holder to claim it', async () => (await store.outbox.get('o-1'))?.status === 'sending');
+    await until('the first holder to claim it', async () => (await store.outbox.get('o-1'))?.status === 'sending', 5000);
     const { sent } = start();
     await sleep(150);
     assert.deepEqual(sent, [], 'leased: nobody else takes it');
@@ -166,7 +157,7 @@ describe('outbox dispatcher with a work queue (several instances)', () => {
     // Received many times already (e.g. every holder crashed while sending it).
     for (let i = 0; i < 4; i++) await queue.receive(1, 0);
     start(undefined, { maxDequeue: 5 });
-    await until('poisoned', async () => (await queue.listPoison()).length === 1);
+    await until('poisoned', async () => (await queue.listPoison()).length === 1, 5000);
     const dead = await store.outbox.get('o-1');
     assert.equal(dead?.status, 'dead');
     assert.match(dead.lastError ?? '', /received 6 times/);
@@ -175,7 +166,7 @@ describe('outbox dispatcher with a work queue (several instances)', () => {
   it('poisons a message that is not an outbox message at once', async () => {
     (queue as ReturnType<typeof createMemoryQueue>).sendRaw('{"hello":"world"}');
     const { sent } = start();
-    await until('poisoned', async () => (await queue.listPoison()).length === 1);
+    await until('poisoned', async () => (await queue.listPoison()).length === 1, 5000);
     assert.equal((await queue.listPoison())[0]?.reason, 'not an outbox message');
     assert.deepEqual(sent, []);
   });
@@ -184,7 +175,7 @@ describe('outbox dispatcher with a work queue (several instances)', () => {
     const gate: Array<() => void> = [];
     const { dispatcher, sent } = start(() => new Promise<SendOutcome>((done) => gate.push(() => done({ kind: 'delivered' }))), { concurrency: 1, leaseMs: 60_000 });
     await store.commit(Array.from({ length: 3 }, (_, i) => put('outbox', entry(`o-${i}`), 0)));
-    await until('the first send to start', () => gate.length === 1);
+    await until('the first send to start', () => gate.length === 1, 5000);
     const stopping = dispatcher.stop();
     gate.shift()?.();
     await stopping;

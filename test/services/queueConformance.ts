@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import type { OutboxQueue } from '../../services/notify/outboxQueue.js';
+import { sleep } from '../support/wait.js';
 
 export interface QueueHandle {
   readonly queue: OutboxQueue;
@@ -12,7 +13,6 @@ export interface QueueHandle {
   cleanup(): Promise<void>;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 const now = (): Date => new Date();
 
 export function runQueueConformance(name: string, open: () => Promise<QueueHandle>): void {
