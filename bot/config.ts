@@ -31,7 +31,8 @@ const EnvSchema = z
   .object({
     NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).optional()),
     PORT: intInRange(3978, 0, 65535),
-    HOST: z.preprocess(emptyToUndefined, z.string().optional()).transform((v) => v ?? '0.0.0.0'),
+    // Default depends on MicrosoftAppId (anonymous mode stays on loopback): see loadConfig.
+    HOST: z.preprocess(emptyToUndefined, z.string().trim().optional()),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).optional()),
     LOG_PRETTY: z.preprocess(emptyToUndefined, z.enum(['true', 'false', 'auto']).optional()).transform((v) => v ?? 'auto'),
 
@@ -242,7 +243,8 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
   return {
     environment,
     port: e.PORT,
-    host: e.HOST,
+    // Anonymous mode authenticates nothing, so by default it is reachable from this machine only.
+    host: e.HOST ?? (e.MicrosoftAppId === undefined ? '127.0.0.1' : '0.0.0.0'),
     log: { level: e.LOG_LEVEL ?? (environment === 'test' ? 'silent' : 'info'), pretty },
     bot: {
       appId: e.MicrosoftAppId,

@@ -3,25 +3,32 @@
  *
  * - In a team channel or group chat people address the bot with an @mention; Teams puts
  *   `<at>Partner merge</at>` into the text. The bot's own mention is removed.
- * - Card buttons that send a command (`Action.Submit` with `msteams` imBack/messageBack
- *   data): Teams turns the click into a message whose text is the command. Clients that
- *   do not (the Microsoft 365 Agents Playground sends the card data as `value` with no
- *   text) get the same treatment here, so a click always reads as the typed command.
+ * - Card buttons that stand for a command are plain `Action.Submit`s with data
+ *   `{ command: "check domain" }` (no `msteams` imBack/messageBack, which the Agents
+ *   Playground, Web Chat and the Emulator do not implement). Every client sends that data
+ *   as the message's `value` without text; the click then reads as the typed command, so
+ *   one router (the main dialog's intents) serves typing and clicking alike, and a forged
+ *   `command` can do no more than typing it would.
+ * - Cards already delivered with the earlier `msteams` imBack/messageBack data still work.
  */
 import type { Activity } from 'botbuilder';
 
 const MAX_COMMAND_LENGTH = 1000;
 
-/** The command a text-less card submit stands for, if its data says imBack/messageBack. */
+const asCommand = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.slice(0, MAX_COMMAND_LENGTH) : undefined;
+
+/** The command a text-less card submit stands for: `value.command`, or legacy msteams data. */
 export function submittedCommand(activity: Partial<Activity>): string | undefined {
   if (activity.type !== 'message' || (typeof activity.text === 'string' && activity.text.trim() !== '')) return undefined;
   const value: unknown = activity.value;
   if (typeof value !== 'object' || value === null) return undefined;
-  const msteams: unknown = (value as { msteams?: unknown }).msteams;
+  const { command, msteams } = value as { command?: unknown; msteams?: unknown };
+  const direct = asCommand(command);
+  if (direct !== undefined) return direct;
   if (typeof msteams !== 'object' || msteams === null) return undefined;
   const { type, value: imBack, text } = msteams as { type?: unknown; value?: unknown; text?: unknown };
-  const command = type === 'imBack' ? imBack : type === 'messageBack' ? text : undefined;
-  return typeof command === 'string' && command.trim() !== '' ? command.slice(0, MAX_COMMAND_LENGTH) : undefined;
+  return asCommand(type === 'imBack' ? imBack : type === 'messageBack' ? text : undefined);
 }
 
 /**

@@ -20,8 +20,9 @@ async function main(): Promise<number> {
   }
   const logger = createLogger(config);
   if (config.anonymous) {
+    const reach = isLoopback(config.host) ? `listening on ${config.host} only (this machine)` : `listening on ${config.host}: REACHABLE FROM THE NETWORK`;
     logger.warn(
-      'ANONYMOUS LOCAL MODE: MicrosoftAppId is not set, so incoming requests are NOT authenticated. ' +
+      `ANONYMOUS LOCAL MODE: MicrosoftAppId is not set, so incoming requests are NOT authenticated; ${reach}. ` +
         'Use this only with the Bot Framework Emulator or the Agents Playground on your own machine.',
     );
   }
@@ -43,6 +44,10 @@ async function main(): Promise<number> {
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
   });
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 main().then(

@@ -5,7 +5,7 @@
  */
 import template from './mergeAudit.json' with { type: 'json' };
 import { defineCard, renderCard, userText, type AdaptiveCardJson } from './render.js';
-import { moment, NAME_MAX_LENGTH, REASON_MAX_LENGTH, requestFacts, statusHeader, type CardFact, type StatusHeader } from './mergeShared.js';
+import { moment, name, NAME_MAX_LENGTH, REASON_MAX_LENGTH, requestFacts, statusHeader, type CardFact, type StatusHeader } from './mergeShared.js';
 import { t } from '../services/i18n/index.js';
 import { describeAuditEntry } from '../services/merge/describe.js';
 import type { MergeRequest } from '../services/model.js';
@@ -28,7 +28,7 @@ export function mergeAuditCard(input: { readonly request: MergeRequest; readonly
   const trail = [...request.audit].sort((a, b) => a.at.localeCompare(b.at));
   return renderCard(mergeAuditCardDefinition, {
     header: statusHeader(t(locale, 'mergeCards.audit.title'), request.status, locale),
-    facts: requestFacts(request, locale),
+    facts: [...requestFacts(request, locale), { title: t(locale, 'mergeCards.fact.reference'), value: name(request.id) }],
     trailTitle: t(locale, 'mergeCards.audit.trailTitle'),
     trail: trail.map((entry) => {
       const { date, time } = moment(entry.at);

@@ -74,10 +74,15 @@ interface Button {
 /** The data bound to `mergeRequest.json`. */
 export interface MergeRequestCardData {
   readonly mergeId: string;
+  /** Open merges refresh themselves for their viewers; finished ones never change. */
+  readonly refreshable: boolean;
   readonly refreshUserIds: readonly string[];
   readonly header: StatusHeader;
+  /** The newest line of the timeline, under the header. */
+  readonly latest: string;
   /** Empty hides the attention band. */
   readonly notice: string;
+  /** The 3–4 facts that decide; everything else is behind "Show details". */
   readonly facts: readonly CardFact[];
   /** Who did what when; dates are DATE()/TIME() functions. */
   readonly timeline: readonly CardLine[];
@@ -88,47 +93,67 @@ export interface MergeRequestCardData {
   /** Why this viewer has no decision buttons; empty when they have some or the request is closed. */
   readonly readOnly: string;
   readonly sections: readonly CardSection[];
-  /** The irreversible warning; empty hides it. */
-  readonly warning: string;
+  /** The merge reference, small print inside the details (for support). */
+  readonly reference: string;
+  readonly hasDetails: boolean;
+  readonly detailsButton: string;
   readonly buttons: Readonly<Record<MergeAction, Button>>;
   readonly reject: { readonly open: string; readonly label: string; readonly placeholder: string; readonly errorMessage: string; readonly maxLength: number };
+  /** The confirm step: a show-card with the irreversible warning and a required acknowledgement. */
+  readonly confirm: { readonly open: string; readonly warning: string; readonly acknowledge: string; readonly acknowledgeLabel: string; readonly errorMessage: string };
 }
 
 export const mergeRequestCardDefinition = defineCard<MergeRequestCardData>('mergeRequest', template);
+
+/** The id of the "I understand this cannot be undone" toggle; `true` arrives in the confirm invoke's data. */
+export const ACKNOWLEDGE_INPUT_ID = 'acknowledge';
 
 const DECISIONS: readonly MergeAction[] = ['accept', 'reject', 'confirm', 'cancel'];
 
 /** The card for one viewer of one merge request. */
 export function mergeRequestCard(input: MergeCardInput): AdaptiveCardJson {
-  return renderCard(mergeRequestCardDefinition, mergeRequestCardData(input));
+  const data = mergeRequestCardData(input);
+  const card = renderCard(mergeRequestCardDefinition, data);
+  if (data.refreshable) return card;
+  // A finished merge never changes again: no automatic refresh (templating would leave `null`).
+  const { refresh: _never, ...finished } = card;
+  return finished as AdaptiveCardJson;
 }
 
 export function mergeRequestCardData(input: MergeCardInput): MergeRequestCardData {
   const { request, locale } = input;
   const companies = { initiator: name(request.initiatorCompanyName), invited: name(request.invitedCompanyName) };
+  const open = isOpenMerge(request);
   const waiting = waitingLine(input) ?? '';
   const hasDecision = input.actions.some((a) => DECISIONS.includes(a));
-  const readOnly = isOpenMerge(request) && !hasDecision ? (permissionLine(input) ?? (waiting || t(locale, 'mergeCards.readOnly.nothingToDo'))) : '';
+  const readOnly = open && !hasDecision ? (permissionLine(input) ?? (waiting || t(locale, 'mergeCards.readOnly.nothingToDo'))) : '';
   const button = (action: MergeAction): Button => ({ show: input.actions.includes(action), verb: MERGE_VERBS[action], title: t(locale, `merge.action.${action}`) });
+  const lines = timeline(input);
+  const body = sections(input);
   return {
     mergeId: request.id,
+    refreshable: open,
     refreshUserIds: [...new Set(input.refreshUserIds)].slice(0, MAX_REFRESH_USERS),
     header: statusHeader(title(input), request.status, locale),
+    latest: lines.at(-1)?.text ?? '',
     notice: input.notice === undefined ? '' : userText(input.notice),
-    facts: requestFacts(request, locale),
-    timeline: timeline(input, waiting !== ''),
+    facts: keyFacts(input),
+    timeline: lines,
     rejection: { label: t(locale, 'mergeCards.reason.label'), reason: request.status === 'rejected' ? reasonText(request.reason) : '' },
     // The waiting line doubles as the read-only reason when nothing else explains it.
     waiting: waiting === readOnly ? '' : waiting,
     readOnly,
-    sections: sections(input),
-    warning: isOpenMerge(request) && input.viewer.side !== 'none' ? t(locale, 'mergeCards.warning.irreversible', companies) : '',
+    sections: body,
+    reference: t(locale, 'mergeCards.details.reference', { id: name(request.id) }),
+    hasDetails: true,
+    detailsButton: t(locale, 'mergeCards.action.details'),
     buttons: {
       accept: button('accept'),
       reject: button('reject'),
       confirm: button('confirm'),
       cancel: button('cancel'),
-      refresh: button('refresh'),
+      // A finished merge never changes again: no Refresh button on it.
+      refresh: { ...button('refresh'), show: open && input.actions.includes('refresh') },
     },
     reject: {
       open: t(locale, 'mergeCards.action.rejectOpen'),
@@ -137,7 +162,33 @@ export function mergeRequestCardData(input: MergeCardInput): MergeRequestCardDat
       errorMessage: t(locale, 'merge.error.reason-required'),
       maxLength: REASON_MAX_LENGTH,
     },
+    confirm: {
+      open: t(locale, 'mergeCards.action.confirmOpen'),
+      warning: t(locale, 'mergeCards.warning.irreversible', companies),
+      acknowledge: t(locale, 'mergeCards.confirm.acknowledge'),
+      acknowledgeLabel: t(locale, 'mergeCards.confirm.acknowledgeLabel'),
+      errorMessage: t(locale, 'mergeCards.confirm.acknowledgeError'),
+    },
   };
+}
+
+/** The facts that decide, by status: both companies, then what matters now. */
+function keyFacts({ request, preview, mergedAccount, locale }: MergeCardInput): CardFact[] {
+  const facts = requestFacts(request, locale);
+  switch (request.status) {
+    case 'invited':
+      return [...facts, { title: t(locale, 'mergeCards.fact.answerBy'), value: t(locale, 'mergeCards.value.moment', moment(request.expiresAt)) }];
+    case 'accepted':
+      return preview === undefined ? facts : [...facts, { title: t(locale, 'mergeCards.fact.afterMerge'), value: afterMergeValue(preview.pga.companyName, preview.locations.length, locale) }];
+    case 'completed':
+      return mergedAccount === undefined ? facts : [...facts, { title: t(locale, 'mergeCards.fact.afterMerge'), value: afterMergeValue(mergedAccount.companyName, mergedAccount.locations.length, locale) }];
+    default:
+      return facts;
+  }
+}
+
+function afterMergeValue(company: string, locations: number, locale: Locale): string {
+  return t(locale, 'mergeCards.value.afterMerge', { company: name(company), count: locations });
 }
 
 function title({ request, viewer, locale }: MergeCardInput): string {
@@ -154,15 +205,14 @@ function title({ request, viewer, locale }: MergeCardInput): string {
 }
 
 /** Who did what and when, in the order it happened. */
-function timeline({ request, locale }: MergeCardInput, waitingShown: boolean): CardLine[] {
+function timeline({ request, locale }: MergeCardInput): CardLine[] {
   const line = (key: MessageKey, at: IsoDateTime, actor?: ActorRef): CardLine => ({
     text: t(locale, key, { ...moment(at), ...(actor === undefined ? {} : { actor: actorName(actor, locale) }) }),
   });
   const lines = [line('mergeCards.when.invited', request.createdAt, request.createdBy)];
   switch (request.status) {
     case 'invited':
-      // The waiting line already names the expiry for the initiator and outsiders.
-      if (!waitingShown) lines.push(line('mergeCards.when.answerBy', request.expiresAt));
+      // The expiry is one of the card's facts.
       break;
     case 'accepted':
       lines.push(line('mergeCards.when.accepted', request.acceptedAt, request.acceptedBy));
@@ -189,7 +239,7 @@ function timeline({ request, locale }: MergeCardInput, waitingShown: boolean): C
 /** What an open request waits for, told to those who are not the ones to act. */
 function waitingLine({ request, viewer, locale }: MergeCardInput): string | undefined {
   if (request.status === 'invited' && viewer.side !== 'invited') {
-    return t(locale, 'mergeCards.waiting.answer', { company: name(request.invitedCompanyName), ...moment(request.expiresAt) });
+    return t(locale, 'mergeCards.waiting.answer', { company: name(request.invitedCompanyName) });
   }
   if (request.status === 'accepted' && viewer.side !== 'initiator') {
     return t(locale, 'mergeCards.waiting.confirm', { company: name(request.initiatorCompanyName) });

@@ -11,7 +11,7 @@
 import { userText } from './render.js';
 import { REASON_MAX_LENGTH } from '../services/accounts/validation.js';
 import { describeStatus } from '../services/errors.js';
-import { languageOf, t, type MessageKey } from '../services/i18n/index.js';
+import { formatDay, languageOf, t, type MessageKey } from '../services/i18n/index.js';
 import { describeAdvice } from '../services/merge/describe.js';
 import type { MergeAdvice, MergePreview, MergeSide, SideCounts } from '../services/merge/execute.js';
 import type { ActorRef, CompetencyLevel, IsoDate, IsoDateTime, IsoMonth, MergeRequest, MergeStatus, MpnId, PartnerAccount } from '../services/model.js';
@@ -66,22 +66,28 @@ export interface StatusLook {
   readonly style: ContainerStyle;
 }
 
-const STATUS_LOOKS: Readonly<Record<MergeStatus, Omit<StatusLook, 'label'>>> = {
-  invited: { color: 'Accent', style: 'accent' },
-  accepted: { color: 'Warning', style: 'warning' },
-  rejected: { color: 'Attention', style: 'attention' },
-  cancelled: { color: 'Default', style: 'emphasis' },
-  expired: { color: 'Default', style: 'emphasis' },
-  completed: { color: 'Good', style: 'good' },
+/*
+ * Status is told by a tinted pill with default-coloured text: Teams' own palette puts
+ * "good" green and "warning" yellow text far below WCAG AA on light backgrounds, and
+ * coloured text on a container of the same colour is unreadable, so text is never coloured.
+ */
+const STATUS_STYLES: Readonly<Record<MergeStatus, ContainerStyle>> = {
+  invited: 'accent',
+  accepted: 'accent',
+  rejected: 'attention',
+  cancelled: 'emphasis',
+  expired: 'emphasis',
+  completed: 'good',
 };
 
 export function statusLook(status: MergeStatus, locale: Locale): StatusLook {
-  return { label: describeStatus(status, locale), ...STATUS_LOOKS[status] };
+  return { label: t(locale, `mergeCards.pill.${status}`), color: 'Default', style: STATUS_STYLES[status] };
 }
 
-/** The coloured band on top of a card about one merge request. */
+/** The title of a card about one merge request and its status pill. */
 export interface StatusHeader {
   readonly title: string;
+  /** The localized status label shown in the pill ("Waiting for approval"). */
   readonly status: string;
   readonly color: TextColor;
   readonly style: ContainerStyle;
@@ -89,7 +95,7 @@ export interface StatusHeader {
 
 export function statusHeader(title: string, status: MergeStatus, locale: Locale): StatusHeader {
   const look = statusLook(status, locale);
-  return { title, status: t(locale, 'mergeCards.statusLine', { status: look.label }), color: look.color, style: look.style };
+  return { title, status: look.label, color: look.color, style: look.style };
 }
 
 /** Both companies with their global MPN IDs, and the request's reference. */
@@ -97,7 +103,6 @@ export function requestFacts(request: MergeRequest, locale: Locale): CardFact[] 
   return [
     { title: t(locale, 'mergeCards.fact.initiator'), value: companyValue(request.initiatorCompanyName, request.initiatorMpnId, locale) },
     { title: t(locale, 'mergeCards.fact.invited'), value: companyValue(request.invitedCompanyName, request.invitedMpnId, locale) },
-    { title: t(locale, 'mergeCards.fact.reference'), value: name(request.id) },
   ];
 }
 
@@ -113,10 +118,13 @@ export function moment(at: IsoDateTime): { readonly date: string; readonly time:
   return { date: `{{DATE(${stamp}, SHORT)}}`, time: `{{TIME(${stamp})}}` };
 }
 
-/** A calendar day such as a benefits expiry, e.g. "1 December 2020" / "1 december 2020". */
+/** A calendar day such as a benefits expiry, in the one date format of the language ("Tue, Dec 1, 2020"). */
 export function calendarDay(day: IsoDate, locale: Locale): string {
-  return new Intl.DateTimeFormat(languageOf(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+  return formatDay(day, locale);
 }
+
+/** Whether a calendar day is over (the demo's 2020 benefit dates are), so it reads as past. */
+const isPast = (day: IsoDate, now: Date): boolean => `${day}T23:59:59Z` < now.toISOString();
 
 /** A calendar month such as the Action Pack anniversary, e.g. "October 2020" / "oktober 2020". */
 export function calendarMonth(month: IsoMonth, locale: Locale): string {
@@ -191,10 +199,10 @@ function competenciesSection(preview: MergePreview, locale: Locale): CardSection
   });
 }
 
-function benefitsSection(preview: MergePreview, locale: Locale): CardSection | undefined {
+function benefitsSection(preview: MergePreview, locale: Locale, now: Date): CardSection | undefined {
   const sides = sideNames(preview);
   const packages = preview.benefitPackages.map((p) =>
-    t(locale, 'mergeCards.preview.package', {
+    t(locale, isPast(p.expiresOn, now) ? 'mergeCards.preview.packageExpired' : 'mergeCards.preview.package', {
       company: sides[p.side],
       competencies: p.competencies.map((c) => `${name(c.name)} (${levelName(c.level, locale)})`).join(', '),
       date: calendarDay(p.expiresOn, locale),
@@ -207,7 +215,9 @@ function benefitsSection(preview: MergePreview, locale: Locale): CardSection | u
   const note =
     renewOn === undefined
       ? ''
-      : `${t(locale, 'merge.preview.benefitsUntilRenewal', { date: calendarDay(renewOn, locale) })} ${t(locale, 'merge.preview.renewal', { date: calendarDay(renewOn, locale) })}`;
+      : isPast(renewOn, now)
+        ? t(locale, 'merge.preview.renewedOn', { date: calendarDay(renewOn, locale) })
+        : `${t(locale, 'merge.preview.benefitsUntilRenewal', { date: calendarDay(renewOn, locale) })} ${t(locale, 'merge.preview.renewal', { date: calendarDay(renewOn, locale) })}`;
   return section(t(locale, 'mergeCards.preview.benefitsTitle'), { lines: bullets([...packages, ...actionPack]), note });
 }
 
@@ -226,7 +236,7 @@ function retainedSection(preview: MergePreview, locale: Locale): CardSection {
  * the resulting PGA, every location MPN ID, tenants side by side, competencies, benefit
  * packages with the single renewal date, Action Pack, and what is carried over.
  */
-export function previewSections(preview: MergePreview, locale: Locale): CardSection[] {
+export function previewSections(preview: MergePreview, locale: Locale, now: Date = new Date()): CardSection[] {
   const pga = section(t(locale, 'mergeCards.preview.pgaTitle'), {
     facts: [
       { title: t(locale, 'mergeCards.fact.company'), value: name(preview.pga.companyName) },
@@ -234,7 +244,7 @@ export function previewSections(preview: MergePreview, locale: Locale): CardSect
       { title: t(locale, 'mergeCards.fact.becomesLocation'), value: companyValue(preview.absorbed.companyName, preview.absorbed.globalMpnId, locale) },
     ],
   });
-  const benefits = benefitsSection(preview, locale);
+  const benefits = benefitsSection(preview, locale, now);
   return [
     pga,
     locationsSection(preview, locale),
@@ -267,7 +277,7 @@ const ADVICE: Readonly<Record<MergeAdvice, true>> = { 'check-bank-and-tax': true
 export const POST_MERGE_ADVICE: readonly MergeAdvice[] = Object.keys(ADVICE) as MergeAdvice[];
 
 /** The merged account and the post-merge advice (check bank and tax information, …). */
-export function mergedAccountSections(account: PartnerAccount, advice: readonly MergeAdvice[], locale: Locale): CardSection[] {
+export function mergedAccountSections(account: PartnerAccount, advice: readonly MergeAdvice[], locale: Locale, now: Date = new Date()): CardSection[] {
   const competencies = account.competencies.map((c) => `${name(c.name)} (${levelName(c.level, locale)})`).join(', ');
   const renewOn = account.benefitsRenewOn;
   const merged = section(t(locale, 'mergeCards.merged.title'), {
@@ -278,7 +288,7 @@ export function mergedAccountSections(account: PartnerAccount, advice: readonly 
       { title: t(locale, 'mergeCards.fact.tenants'), value: account.tenants.flatMap((tenant) => tenant.domains.map(name)).join(', ') },
       { title: t(locale, 'mergeCards.fact.competencies'), value: competencies || t(locale, 'mergeCards.preview.noCompetencies') },
     ],
-    note: renewOn === undefined ? '' : t(locale, 'merge.preview.benefitsUntilRenewal', { date: calendarDay(renewOn, locale) }),
+    note: renewOn === undefined ? '' : t(locale, isPast(renewOn, now) ? 'merge.preview.renewedOn' : 'merge.preview.benefitsUntilRenewal', { date: calendarDay(renewOn, locale) }),
   });
   const next = section(t(locale, 'mergeCards.merged.adviceTitle'), { lines: bullets(advice.map((code) => describeAdvice(code, locale))) });
   return advice.length > 0 ? [merged, next] : [merged];

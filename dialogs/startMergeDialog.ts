@@ -7,7 +7,10 @@
  */
 import {
   ComponentDialog,
+  DialogReason,
   TextPrompt,
+  type DialogInstance,
+  type DialogState,
   WaterfallDialog,
   type DialogTurnResult,
   type PromptValidatorContext,
@@ -44,6 +47,8 @@ export interface StartMergeDeps {
 interface FlowValues {
   initiatorMpnId?: string;
   invitedMpnId?: string;
+  /** The preview card's activity: it becomes the live merge card, or loses its buttons. */
+  previewActivityId?: string;
 }
 
 const valuesOf = (step: WaterfallStepContext): FlowValues => step.values;
@@ -108,38 +113,52 @@ export class StartMergeDialog extends ComponentDialog {
       return step.endDialog();
     }
     valuesOf(step).invitedMpnId = mpnId;
-    return step.prompt(CONFIRM_PROMPT, {
-      prompt: MessageFactory.attachment(cardAttachment(mergePreviewCard({ preview: preview.value, locale }))),
-      retryPrompt: t(locale, 'mergeFlow.start.confirmRetry'),
-    });
+    // Sent here rather than as the prompt, so its id is known and the card can change later.
+    const sent = await step.context.sendActivity(MessageFactory.attachment(cardAttachment(mergePreviewCard({ preview: preview.value, locale }))));
+    if (sent?.id) valuesOf(step).previewActivityId = sent.id;
+    return step.prompt(CONFIRM_PROMPT, { retryPrompt: t(locale, 'mergeFlow.start.confirmRetry') });
   }
 
   /** Creates the invitation (re-validated: things may have changed while the user read). */
   private async inviteStep(step: WaterfallStepContext<StartMergeOptions>): Promise<DialogTurnResult> {
     const { locale } = step.context.activity;
     const viewer = viewerOf(step.context);
-    const { initiatorMpnId, invitedMpnId } = valuesOf(step);
+    const { initiatorMpnId, invitedMpnId, previewActivityId } = valuesOf(step);
     if (step.result !== 'yes' || !viewer || !invitedMpnId) {
+      await closePreview(step.context, previewActivityId, invitedMpnId, this.deps.merges);
       await step.context.sendActivity(t(locale, 'core.cancelled'));
       return step.endDialog();
     }
     const result = await this.deps.merges.invite(actorOf(viewer), invitedMpnId, initiatorMpnId ? { initiatorMpnId } : {});
     if (result.outcome === 'refused') {
+      await closePreview(step.context, previewActivityId, invitedMpnId, this.deps.merges);
       await step.context.sendActivity(plainMessage(this.refusal(result.error, locale)));
       return step.endDialog();
     }
     const { request } = result;
     this.deps.logger.info({ mergeId: request.id, initiator: request.initiatorMpnId, invited: request.invitedMpnId }, 'merge invitation created');
 
-    // The initiator's own live card: updated in place as the invited company answers.
-    const card = await this.deps.cards.cardFor(request, viewer);
-    const sent = await step.context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
-    if (sent?.id && step.context.activity.conversation?.conversationType === 'personal') {
-      await this.deps.cards.recordSent(request, viewer, sent.id, TurnContext.getConversationReference(step.context.activity));
+    // The preview becomes the initiator's live merge card (one card per thing), updated in
+    // place as the invited company answers; without a preview id, a new card is sent.
+    const attachment = cardAttachment(await this.deps.cards.cardFor(request, viewer));
+    let cardId = previewActivityId;
+    if (cardId) await step.context.updateActivity({ type: 'message', id: cardId, attachments: [attachment] });
+    else cardId = (await step.context.sendActivity(MessageFactory.attachment(attachment)))?.id;
+    if (cardId && step.context.activity.conversation?.conversationType === 'personal') {
+      await this.deps.cards.recordSent(request, viewer, cardId, TurnContext.getConversationReference(step.context.activity));
     }
     const report = await this.deps.cards.invitationSent(request);
-    await step.context.sendActivity(plainMessage(whatHappensNext(report, request.invitedCompanyName, request.expiresAt, locale)));
+    await step.context.sendActivity(plainMessage(whoWasInvited(report, request.invitedCompanyName, locale)));
     return step.endDialog(request.id);
+  }
+
+  /** Typed `cancel` (handled by the main dialog) ends this dialog too: the preview loses its buttons. */
+  override async endDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
+    if (reason === DialogReason.cancelCalled) {
+      const values = flowValuesOf(instance);
+      await closePreview(context, values?.previewActivityId, values?.invitedMpnId, this.deps.merges);
+    }
+    await super.endDialog(context, instance, reason);
   }
 
   /** Valid when the merge service accepts the MPN ID as an invitation target. */
@@ -185,12 +204,26 @@ export class StartMergeDialog extends ComponentDialog {
   }
 }
 
-
-function whatHappensNext(report: InvitationReach, invited: string, expiresAt: string, locale: string | undefined): string {
-  const expires = expiresAt.slice(0, 10);
+/** Who got the invitation: the one thing the live card does not say. */
+function whoWasInvited(report: InvitationReach, invited: string, locale: string | undefined): string {
   const reached = report.reachable.map((p) => p.displayName).join(', ');
-  const head = report.reachable.length > 0
+  return report.reachable.length > 0
     ? t(locale, 'mergeFlow.start.sentTo', { company: invited, people: reached })
     : t(locale, 'mergeFlow.start.sentNobodyYet', { company: invited });
-  return `${head} ${t(locale, 'mergeFlow.start.next', { company: invited, expires })}`;
+}
+
+/** The waterfall's values inside this component's saved state (see endDialog). */
+function flowValuesOf(instance: DialogInstance): FlowValues | undefined {
+  const inner = (instance.state as { dialogs?: DialogState } | undefined)?.dialogs?.dialogStack.find((d) => d.id === FLOW);
+  return (inner?.state as { values?: FlowValues } | undefined)?.values;
+}
+
+/** A preview that was not sent keeps its facts and loses its buttons. */
+async function closePreview(context: TurnContext, activityId: string | undefined, invitedMpnId: string | undefined, merges: MergeService): Promise<void> {
+  const viewer = viewerOf(context);
+  if (!activityId || !invitedMpnId || !viewer) return;
+  const preview = await merges.preview(actorOf(viewer), invitedMpnId);
+  if (!preview.ok) return;
+  const card = mergePreviewCard({ preview: preview.value, locale: context.activity.locale, state: 'notSent' });
+  await context.updateActivity({ type: 'message', id: activityId, attachments: [cardAttachment(card)] });
 }

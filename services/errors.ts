@@ -3,7 +3,7 @@
  * parameters; `describeError` turns it into the English or Dutch sentence from the merge
  * catalog. A missing catalog entry for a code is a compile error.
  */
-import { t, type MessageKey } from './i18n/index.js';
+import { formatDay, t, type MessageKey } from './i18n/index.js';
 import type { MergeStatus, MpnId } from './model.js';
 
 export interface DomainErrorParamsByCode {
@@ -20,6 +20,9 @@ export interface DomainErrorParamsByCode {
   'reason-too-long': { length: number; max: number };
   'already-decided': { status: MergeStatus; mergeId: string };
   'not-accepted-yet': { mergeId: string };
+  'acknowledgement-required': { mergeId: string };
+  'all-zero-mpn-id': { input: string };
+  'own-location': { mpnId: MpnId; company: string; mergedOn: string };
   'invitation-expired': { expiresAt: string; mergeId: string };
   'not-due': { action: string; mergeId: string };
   'account-not-active': { mpnId: MpnId; mergedInto: string };
@@ -82,6 +85,8 @@ function renderMessage(code: DomainErrorCode, params: object, locale: string | u
   const values: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(params)) {
     if (typeof value === 'string' || typeof value === 'number') values[name] = value;
+    // Dates (expiresAt, mergedOn, …) read the same in every message of the language.
+    if (typeof value === 'string' && /(?:At|On)$/.test(name) && /^\d{4}-\d{2}-\d{2}/.test(value)) values[name] = formatDay(value, locale);
   }
   // Status words are translated too, so Dutch users don't read "already accepted".
   if ('status' in params && typeof params.status === 'string') {

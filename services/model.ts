@@ -174,7 +174,8 @@ export type TerminalMergeStatus = Exclude<MergeStatus, OpenMergeStatus>;
 export type MergeEvent =
   | { readonly type: 'accept' }
   | { readonly type: 'reject'; readonly reason: string }
-  | { readonly type: 'confirm' }
+  /** `acknowledged`: the person ticked "I understand this cannot be undone" (the merge is irreversible). */
+  | { readonly type: 'confirm'; readonly acknowledged: boolean }
   | { readonly type: 'cancel' }
   | { readonly type: 'expire' }
   | { readonly type: 'remind' };

@@ -11,7 +11,7 @@ import type { MergeService } from '../../services/merge/mergeService.js';
 import type { MergeEvent } from '../../services/model.js';
 import { describeError } from '../../services/errors.js';
 import { t } from '../../services/i18n/index.js';
-import { MERGE_VERBS } from '../../cards/mergeRequest.js';
+import { ACKNOWLEDGE_INPUT_ID, MERGE_VERBS } from '../../cards/mergeRequest.js';
 import type { Viewer } from '../../dialogs/mergePorts.js';
 import { cardResponse, errorResponse, type CardActionRegistry, type CardActionRequest } from '../cardActions.js';
 import { actorOf, viewerOf } from '../../dialogs/identity.js';
@@ -77,7 +77,8 @@ function eventFor(action: DecisionVerb, data: Readonly<Record<string, unknown>>)
     case 'accept':
       return { type: 'accept' };
     case 'confirm':
-      return { type: 'confirm' };
+      // The required "I understand this cannot be undone" toggle of the confirm step.
+      return { type: 'confirm', acknowledged: data[ACKNOWLEDGE_INPUT_ID] === 'true' };
     case 'cancel':
       return { type: 'cancel' };
   }

@@ -18,6 +18,7 @@ export function isMpnId(value: string): boolean {
 export function parseMpnId(input: unknown): Result<MpnId> {
   const raw = typeof input === 'number' && Number.isSafeInteger(input) ? String(input) : input;
   const text = typeof raw === 'string' ? raw.trim() : '';
+  if (/^0+$/.test(text)) return fail('all-zero-mpn-id', { input: shorten(text) });
   if (!isMpnId(text)) return fail('invalid-mpn-id', { input: shorten(typeof raw === 'string' ? raw.trim() : String(raw)) });
   return ok(text);
 }

@@ -29,6 +29,20 @@ export function languageOf(locale: string | undefined | null): Language {
   return primary === 'nl' ? 'nl' : 'en';
 }
 
+const DAY_FORMATS = {
+  en: new Intl.DateTimeFormat('en-US', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
+  nl: new Intl.DateTimeFormat('nl-NL', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
+} as const;
+
+/**
+ * The one date format per language for texts and cards: "Tue, Dec 15, 2026" /
+ * "di 15 dec 2026", the shape Adaptive Cards' DATE(…, SHORT) shows in Teams.
+ */
+export function formatDay(isoDateOrTime: string, locale: string | undefined | null): string {
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(isoDateOrTime) ? `${isoDateOrTime}T00:00:00Z` : isoDateOrTime);
+  return Number.isNaN(date.getTime()) ? isoDateOrTime : DAY_FORMATS[languageOf(locale)].format(date);
+}
+
 export type MessageParams = Readonly<Record<string, string | number>>;
 
 export function t(locale: string | undefined | null, key: MessageKey, params: MessageParams = {}): string {

@@ -178,6 +178,11 @@ export class MergeService {
     const match = await this.store.accounts.findByMpnId(parsed.value);
     // Typing one of your own location IDs is a self-merge, not a "use the global ID".
     if (parsed.value === initiator.value.globalMpnId || match?.account.globalMpnId === initiator.value.globalMpnId) {
+      // A former global ID absorbed by an earlier merge: say so, with when it happened.
+      const absorbed = parsed.value === initiator.value.globalMpnId ? undefined : await this.store.accounts.get(parsed.value);
+      if (absorbed?.mergedInto === initiator.value.globalMpnId && absorbed.mergedAt !== undefined) {
+        return fail('own-location', { mpnId: parsed.value, company: initiator.value.companyName, mergedOn: absorbed.mergedAt });
+      }
       return fail('self-merge', { mpnId: parsed.value });
     }
     const invited = await this.lookupGlobalAccount(parsed.value);

@@ -146,6 +146,9 @@ export function transition(request: MergeRequest, event: MergeEvent, actor: Acto
     return refuse(new DomainError('invitation-expired', { expiresAt: request.expiresAt.slice(0, 10), mergeId }));
   }
 
+  // Irreversible: a confirm counts only with the explicit acknowledgement from the card.
+  if (event.type === 'confirm' && !event.acknowledged) return refuse(new DomainError('acknowledgement-required', { mergeId }));
+
   let reason: string | undefined;
   if (event.type === 'reject') {
     const parsed = parseReason(event.reason);

@@ -114,7 +114,7 @@ describe('two bot instances on one Azure Storage account (Azurite)', function ()
     // A's first delivery of the fan-out hangs (then fails): A is killed while it waits.
     connector.failNext((c) => isPost(c) && c.conversationId !== personalConversationId(adele) && ++posts === 1, { status: 503, delayMs: 4000 });
     const before = await store.outbox.count();
-    assert.equal(await cardAction(a.url, adele, 'merge.confirm', { mergeId: invited.id }), 200);
+    assert.equal(await cardAction(a.url, adele, 'merge.confirm', { mergeId: invited.id, acknowledge: 'true' }), 200);
     const fanOut = (await store.outbox.count()) - before;
     assert.ok(fanOut >= 3, `the confirmation fans out (${fanOut} entries)`);
     await until('A to claim an entry', async () => (await store.outbox.count('sending')) === 1);

@@ -18,7 +18,7 @@ describe('bot over HTTP: turns', () => {
     const text = cardText(cards[0]);
     assert.match(text, /Partner merge bot/);
     assert.match(text, /Hello Guest Tester!/);
-    const actions = (cards[0]!.actions as Array<{ title: string; data: { msteams: { value: string } } }>).map((a) => [a.title, a.data.msteams.value]);
+    const actions = (cards[0]!.actions as Array<{ title: string; data: { command: string } }>).map((a) => [a.title, a.data.command]);
     assert.deepEqual(actions, [
       ['Check domain', 'check domain'],
       ['Start merge', 'start merge'],

@@ -94,7 +94,7 @@ export function mergeWorld(options: WorldOptions = {}): MergeWorld {
     rejected: applied(transition(invited, { type: 'reject', reason: options.reason ?? DEFAULT_REASON }, viewers.invitedAdmin.actor, at(27))),
     cancelled: applied(transition(accepted, { type: 'cancel' }, viewers.initiatorAdmin.actor, at(30))),
     expired: applied(transition(invited, { type: 'expire' }, { kind: 'system' }, at(14 * 24))),
-    completed: applied(transition(accepted, { type: 'confirm' }, viewers.initiatorAdmin.actor, at(50))),
+    completed: applied(transition(accepted, { type: 'confirm', acknowledged: true }, viewers.initiatorAdmin.actor, at(50))),
   };
   const preview = previewMerge(contoso, fabricam);
   const merged = executeMerge(contoso, fabricam, at(50));

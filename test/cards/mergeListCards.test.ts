@@ -56,8 +56,8 @@ describe('merge preview card (start-merge dialog)', () => {
         ['Action.Submit', send],
         ['Action.Submit', cancel],
       ]);
-      assert.deepEqual(actions[0]?.data, { choice: 'confirm', msteams: { type: 'messageBack', text: 'yes', displayText: send } });
-      assert.deepEqual(actions[1]?.data, { choice: 'cancel', msteams: { type: 'imBack', value: command } });
+      assert.deepEqual(actions[0]?.data, { choice: 'confirm' });
+      assert.deepEqual(actions[1]?.data, { choice: 'cancel' });
     }
   });
 });
@@ -82,7 +82,7 @@ describe('merge history card', () => {
     );
     // Details per entry, in the given order.
     const details = ofType(card, 'Action.Submit');
-    assert.deepEqual(details.map((d) => d.data), ['m-6', 'm-5', 'm-4', 'm-3', 'm-2', 'm-1'].map((id) => ({ msteams: { type: 'imBack', value: `history ${id}` } })));
+    assert.deepEqual(details.map((d) => d.data), ['m-6', 'm-5', 'm-4', 'm-3', 'm-2', 'm-1'].map((id) => ({ command: `history ${id}` })));
     assert.equal(details[0]?.title, 'Details');
     assert.equal(historyDetailsCommand('abc'), 'history abc');
   });
@@ -111,7 +111,7 @@ describe('merge history card', () => {
     assertWellFormed(card);
     assert.equal(entryContainers(card).length, 20);
     assert.equal(byId(card, 'showing')?.text, 'Showing the 20 most recent of 25 merges.');
-    assert.deepEqual(ofType(card, 'Action.Submit')[0]?.data, { msteams: { type: 'imBack', value: 'history m-25' } });
+    assert.deepEqual(ofType(card, 'Action.Submit')[0]?.data, { command: 'history m-25' });
     const exactly = mergeHistoryCard({ account: world.contoso, entries: contosoHistory(20), locale: 'nl-NL' });
     assert.equal(byId(exactly, 'showing'), undefined);
     assert.equal(byId(mergeHistoryCard({ account: world.contoso, entries: contosoHistory(21), locale: 'nl-NL' }), 'showing')?.text, 'De 20 meest recente van 21 samenvoegingen worden getoond.');

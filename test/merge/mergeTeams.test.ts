@@ -115,7 +115,7 @@ describe('merge in Teams (end to end over HTTP)', () => {
     assert.ok(verbsOf(confirmCard).includes('merge.cancel'));
     assert.ok(bot.connector.updates(convo(contosoAdmin)).length >= 1, 'the status card was updated in place');
 
-    const confirm = await bot.cardAction('merge.confirm', { mergeId: open.id }, { user: contosoAdmin, replyToId: lastCardActivityId(contosoAdmin) });
+    const confirm = await bot.cardAction('merge.confirm', { mergeId: open.id, acknowledge: 'true' }, { user: contosoAdmin, replyToId: lastCardActivityId(contosoAdmin) });
     const completed = (confirm.json as { value: unknown }).value;
     assert.equal((await merge(open.id)).status, 'completed');
     await bot.settle();

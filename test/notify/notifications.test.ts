@@ -76,7 +76,7 @@ describe('notifications (outbox over HTTP)', () => {
     assert.ok(bot.connector.updates(personalConversationId(nestor)).length >= 1, "Nestor's invitation card now shows the acceptance");
 
     mark = bot.connector.calls.length;
-    await bot.cardAction('merge.confirm', { mergeId: id }, { user: adele });
+    await bot.cardAction('merge.confirm', { mergeId: id, acknowledge: 'true' }, { user: adele });
     await bot.settle();
     assert.deepEqual(receivedSince(mark), ['Lynne Robbins:manager', 'Megan Bowen:manager', 'Nestor Wilke:card']);
     // Managers' earlier cards were moved to the final state too.
@@ -109,7 +109,7 @@ describe('notifications (outbox over HTTP)', () => {
     const mark = bot.connector.calls.length;
     await bot.cardAction('merge.approve', { mergeId: id }, { user: joni });
     await bot.cardAction('merge.reject', { mergeId: id, reason: '' }, { user: nestor });
-    await bot.cardAction('merge.confirm', { mergeId: id }, { user: adele });
+    await bot.cardAction('merge.confirm', { mergeId: id, acknowledge: 'true' }, { user: adele });
     await bot.settle();
     assert.equal(await bot.app.store.outbox.count(), before);
     assert.deepEqual(receivedSince(mark), []);

@@ -138,7 +138,7 @@ function clickBody(serviceUrl: string, pair: Pair, step: Step): string {
   return JSON.stringify(
     teamsActivity(serviceUrl, 'invoke', {
       user: { aadObjectId: user.aadObjectId, tenantId: user.tenantId, name: user.displayName },
-      extra: { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: MERGE_VERBS[step], data: { mergeId: pair.mergeId, reason: 'Not now' } }, trigger: 'manual' } },
+      extra: { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: MERGE_VERBS[step], data: { mergeId: pair.mergeId, reason: 'Not now', acknowledge: 'true' } }, trigger: 'manual' } },
     }),
   );
 }

@@ -174,7 +174,7 @@ for (const backend of BACKENDS) {
         assert.ok(preview.ok && preview.value.locations.length === 4);
         assert.deepEqual(preview.value.advice.map((a) => describeAdvice(a, 'en')).slice(0, 1), ['After the merge, check your bank and tax information for accuracy.']);
         advance(1);
-        const done = applied(await service.decide(request.id, { type: 'confirm' }, contosoAdmin));
+        const done = applied(await service.decide(request.id, { type: 'confirm', acknowledged: true }, contosoAdmin));
         assert.equal(done.request.status, 'completed');
         assert.deepEqual(done.mergedAccount?.locations.map((l) => l.mpnId), ['2222222', '3333333', '4444444', '5555555']);
         assert.equal(done.notice.action, 'completed');
@@ -227,7 +227,7 @@ for (const backend of BACKENDS) {
         const { id } = await invite();
         applied(await service.decide(id, { type: 'accept' }, await actor(DEMO.fabricam.admin)));
         const admin = await actor(DEMO.contoso.admin);
-        const results = await Promise.all([service.decide(id, { type: 'cancel' }, admin), service.decide(id, { type: 'confirm' }, admin)]);
+        const results = await Promise.all([service.decide(id, { type: 'cancel' }, admin), service.decide(id, { type: 'confirm', acknowledged: true }, admin)]);
         assert.deepEqual(results.map((r) => r.outcome).sort(), ['applied', 'unchanged']);
         const status = (await store.merges.get(id))?.status;
         const fabricam = await store.accounts.get('3333333');
@@ -280,7 +280,7 @@ for (const backend of BACKENDS) {
           },
         };
         const retrying = new MergeService({ store: racing, clock: () => now });
-        const done = applied(await retrying.decide(id, { type: 'confirm' }, await actor(DEMO.contoso.admin)));
+        const done = applied(await retrying.decide(id, { type: 'confirm', acknowledged: true }, await actor(DEMO.contoso.admin)));
         assert.equal(done.mergedAccount?.companyName, 'Contoso Ltd', 'merged from the fresh record');
       });
 
@@ -298,7 +298,7 @@ for (const backend of BACKENDS) {
             return store.commit([...ops.slice(0, -1), { ...last, expectedVersion: 999 }]);
           },
         };
-        const r = await new MergeService({ store: failing, clock: () => now }).decide(id, { type: 'confirm' }, await actor(DEMO.contoso.admin));
+        const r = await new MergeService({ store: failing, clock: () => now }).decide(id, { type: 'confirm', acknowledged: true }, await actor(DEMO.contoso.admin));
         assert.ok(r.outcome === 'unchanged' && r.error.code === 'version-conflict');
         assert.equal((await store.merges.get(id))?.status, 'accepted');
         assert.equal((await store.accounts.get('1111111'))?.locations.length, 1);
@@ -363,7 +363,7 @@ for (const backend of BACKENDS) {
       it('keeps an absorbed account\'s history and refuses bad IDs', async () => {
         const { id } = await invite();
         applied(await service.decide(id, { type: 'accept' }, await actor(DEMO.fabricam.admin)));
-        applied(await service.decide(id, { type: 'confirm' }, await actor(DEMO.contoso.admin)));
+        applied(await service.decide(id, { type: 'confirm', acknowledged: true }, await actor(DEMO.contoso.admin)));
         assert.deepEqual((await service.history('3333333')).map((h) => h.request.status), ['completed']);
         await assert.rejects(service.history('4444444'), (e: unknown) => e instanceof DomainError && e.code === 'location-mpn-id');
         await assert.rejects(service.history('abc'), (e: unknown) => e instanceof DomainError && e.code === 'invalid-mpn-id');

@@ -40,7 +40,7 @@ describe('notification planner', () => {
     assert.equal(accepted.outcome, 'applied');
     assert.deepEqual(summary(outboxOf(accepted.request)), ['managerCard:Lynne Robbins', 'managerCard:Megan Bowen', 'mergeCard:Adele Vance', 'refreshCards']);
 
-    const completed = await service.decide('m-1', { type: 'confirm' }, actor(DEMO.contoso.admin));
+    const completed = await service.decide('m-1', { type: 'confirm', acknowledged: true }, actor(DEMO.contoso.admin));
     assert.equal(completed.outcome, 'applied');
     assert.deepEqual(summary(outboxOf(completed.request)), ['managerCard:Lynne Robbins', 'managerCard:Megan Bowen', 'mergeCard:Nestor Wilke', 'refreshCards'], 'the confirming admin is not notified again');
   });

@@ -117,7 +117,7 @@ describe('merge state machine', () => {
     });
 
     it('accepted → completed when the initiator confirms, keeping who accepted', () => {
-      const r = apply(accepted(), { type: 'confirm' }, contosoAdmin, at(3));
+      const r = apply(accepted(), { type: 'confirm', acknowledged: true }, contosoAdmin, at(3));
       assert.ok(r.status === 'completed');
       assert.equal(r.acceptedAt, at(1).toISOString());
       assert.equal(r.completedAt, at(3).toISOString());
@@ -145,7 +145,7 @@ describe('merge state machine', () => {
     });
 
     it('only the initiator\'s admins confirm or cancel', () => {
-      assert.equal(english(refused(accepted(), { type: 'confirm' }, fabricamAdmin)), 'Only an Account admin of Contoso (1111111) can do this.');
+      assert.equal(english(refused(accepted(), { type: 'confirm', acknowledged: true }, fabricamAdmin)), 'Only an Account admin of Contoso (1111111) can do this.');
       assert.equal(english(refused(accepted(), { type: 'cancel' }, fabricamAdmin)), 'Only an Account admin of Contoso (1111111) can do this.');
       assert.equal(english(refused(invited(), { type: 'cancel' }, fabricamUser)), 'Only an Account admin of Contoso (1111111) can do this.');
     });
@@ -157,7 +157,7 @@ describe('merge state machine', () => {
     });
 
     it('confirming before acceptance is "not yet"', () => {
-      assert.equal(english(refused(invited(), { type: 'confirm' }, contosoAdmin)), 'The invited company has not accepted the merge yet. You can confirm once they accept.');
+      assert.equal(english(refused(invited(), { type: 'confirm', acknowledged: true }, contosoAdmin)), 'The invited company has not accepted the merge yet. You can confirm once they accept.');
     });
 
     it('a second decision on an accepted request is "already decided"', () => {
@@ -170,12 +170,12 @@ describe('merge state machine', () => {
         apply(invited(), { type: 'reject', reason: 'no' }, fabricamAdmin),
         apply(invited(), { type: 'cancel' }, contosoAdmin),
         apply(invited(), { type: 'expire' }, system, at(14)),
-        apply(accepted(), { type: 'confirm' }, contosoAdmin),
+        apply(accepted(), { type: 'confirm', acknowledged: true }, contosoAdmin),
       ];
       const attempts: [MergeEvent, Actor][] = [
         [{ type: 'accept' }, fabricamAdmin],
         [{ type: 'reject', reason: 'x' }, fabricamAdmin],
-        [{ type: 'confirm' }, contosoAdmin],
+        [{ type: 'confirm', acknowledged: true }, contosoAdmin],
         [{ type: 'cancel' }, contosoAdmin],
         [{ type: 'expire' }, system],
         [{ type: 'remind' }, system],

@@ -91,7 +91,7 @@ describe('a Dutch conversation (locale nl-NL)', () => {
 
     await click(nestor, 'merge.reject', { mergeId: merge.id, reason: ' ' });
     await click(nestor, 'merge.approve', { mergeId: merge.id });
-    await click(adele, 'merge.confirm', { mergeId: merge.id });
+    await click(adele, 'merge.confirm', { mergeId: merge.id, acknowledge: 'true' });
     assert.equal((await bot.app.store.merges.get(merge.id))?.status, 'completed');
 
     await say(adele, 'geschiedenis');

@@ -33,6 +33,14 @@ describe('incoming text', () => {
   });
 
   it('reads a text-less card submit as the command it stands for', () => {
+    assert.equal(submittedCommand(message({ value: { command: 'history' } })), 'history');
+    assert.equal(submittedCommand(message({ value: { choice: 'confirm', command: 'yes' } })), 'yes');
+    assert.equal(submittedCommand(message({ text: 'typed', value: { command: 'history' } })), undefined, 'typed text wins');
+    for (const value of [{ command: 42 }, { command: '  ' }, { command: null }]) {
+      assert.equal(submittedCommand(message({ value })), undefined, JSON.stringify(value));
+    }
+    assert.equal(submittedCommand(message({ value: { command: 'x'.repeat(5000) } }))?.length, 1000, 'capped like typed text');
+    // Cards delivered before the change carried msteams imBack/messageBack data.
     assert.equal(submittedCommand(message({ value: { msteams: { type: 'imBack', value: 'history' } } })), 'history');
     assert.equal(submittedCommand(message({ value: { choice: 'confirm', msteams: { type: 'messageBack', text: 'yes', displayText: 'Send' } } })), 'yes');
     assert.equal(submittedCommand(message({ text: 'typed', value: { msteams: { type: 'imBack', value: 'history' } } })), undefined, 'Teams already expanded it');
@@ -42,7 +50,7 @@ describe('incoming text', () => {
   });
 
   it('rewrites the activity in place', () => {
-    const activity = message({ value: { msteams: { type: 'imBack', value: 'check domain' } } });
+    const activity = message({ value: { command: 'check domain' } });
     normalizeIncomingText(activity);
     assert.equal(activity.text, 'check domain');
   });
@@ -79,7 +87,7 @@ describe('team and group chat scopes, card clicks without text (over HTTP)', () 
   });
 
   it('follows a help-card button sent as card data only (Agents Playground)', async () => {
-    await bot.post(bot.activity('message', { user: adele, extra: { value: { msteams: { type: 'imBack', value: 'history' } } } }));
+    await bot.post(bot.activity('message', { user: adele, extra: { value: { command: 'history' } } }));
     assert.match(cardText(bot.connector.cards().at(-1)), /Merge history/);
   });
 });

@@ -20,7 +20,7 @@ interface Action {
   readonly type: string;
   readonly title: string;
   readonly url?: string;
-  readonly data?: { msteams?: { type?: string; value?: string } };
+  readonly data?: { command?: string };
 }
 
 const bodyOf = (card: AdaptiveCardJson) => card.body as readonly Body[];
@@ -114,7 +114,7 @@ describe('work-account result card', () => {
     for (const verdict of reports.keys()) {
       const last = actionsOf(render(verdict)).at(-1);
       assert.equal(last?.type, 'Action.Submit');
-      assert.deepEqual(last?.data, { msteams: { type: 'imBack', value: CHECK_ANOTHER_COMMAND } });
+      assert.deepEqual(last?.data, { command: CHECK_ANOTHER_COMMAND });
     }
     assert.equal(actionsOf(render('ready', 'nl-NL')).at(-1)?.title, 'Nog een controleren');
   });

@@ -3,10 +3,10 @@ import { defineCatalog } from '../catalog.js';
 /** Strings of the merge conversation (start-merge dialog, history, card action replies). */
 export const mergeFlow = defineCatalog({
   en: {
-    'mergeFlow.start.askMpnId': 'You are starting a merge as an Account admin of {company} ({mpnId}). {company} will become the partner global account (PGA). Which **partner global MPN ID** do you want to invite? (Type **cancel** to stop.)',
-    'mergeFlow.start.retryMpnId': 'Please type the partner global MPN ID of the company to invite (6 to 10 digits), or **cancel**.',
-    'mergeFlow.start.findGlobalId': 'The other company finds its partner global MPN ID in Partner Center under Settings → Account settings → Partner profile; a location MPN ID cannot be used.',
-    'mergeFlow.start.tooManyAttempts': 'I could not use any of those MPN IDs, so I stopped. Nothing was changed. Type **start merge** to try again.',
+    'mergeFlow.start.askMpnId': 'You are starting a merge as an Account admin of {company} ({mpnId}). {company} will become the partner global account (PGA). Which **global Partner ID (MPN ID)** do you want to invite? (Type **cancel** to stop.)',
+    'mergeFlow.start.retryMpnId': 'Please type the global Partner ID (MPN ID) of the company to invite (6 to 10 digits), or **cancel**.',
+    'mergeFlow.start.findGlobalId': 'The other company finds its global Partner ID (MPN ID) in Partner Center under Settings → Account settings → Partner profile; a location Partner ID cannot be used.',
+    'mergeFlow.start.tooManyAttempts': 'I could not use any of those Partner IDs, so I stopped. Nothing was changed. Type **start merge** to try again.',
     'mergeFlow.start.confirmRetry': 'Please choose **Send invitation** or **Cancel** on the card (or type yes or cancel).',
     'mergeFlow.start.sentTo': 'Invitation sent to {company}, for {people}.',
     'mergeFlow.start.sentNobodyYet': 'Invitation created for {company}. None of its Account admins has the bot installed yet; each will get the invitation as soon as they open the bot.',
@@ -19,10 +19,10 @@ export const mergeFlow = defineCatalog({
     'mergeFlow.history.notFound': 'I cannot find that merge in the history of your account. Type **history** to see your merges.',
   },
   nl: {
-    'mergeFlow.start.askMpnId': 'U start een samenvoeging als accountbeheerder van {company} ({mpnId}). {company} wordt het wereldwijde partneraccount (PGA). Welke **wereldwijde MPN-ID van de partner** wilt u uitnodigen? (Typ **annuleren** om te stoppen.)',
-    'mergeFlow.start.retryMpnId': 'Typ de wereldwijde MPN-ID van het bedrijf dat u wilt uitnodigen (6 tot 10 cijfers), of **annuleren**.',
-    'mergeFlow.start.findGlobalId': 'Het andere bedrijf vindt zijn wereldwijde MPN-ID in Partner Center onder Instellingen → Accountinstellingen → Partnerprofiel; een locatie-MPN-ID kan niet worden gebruikt.',
-    'mergeFlow.start.tooManyAttempts': 'Ik kon geen van die MPN-ID\'s gebruiken, dus ik ben gestopt. Er is niets gewijzigd. Typ **samenvoegen starten** om het opnieuw te proberen.',
+    'mergeFlow.start.askMpnId': 'U start een samenvoeging als accountbeheerder van {company} ({mpnId}). {company} wordt het wereldwijde partneraccount (PGA). Welke **wereldwijde Partner-ID (MPN-ID)** wilt u uitnodigen? (Typ **annuleren** om te stoppen.)',
+    'mergeFlow.start.retryMpnId': 'Typ de wereldwijde Partner-ID van het bedrijf dat u wilt uitnodigen (6 tot 10 cijfers), of **annuleren**.',
+    'mergeFlow.start.findGlobalId': 'Het andere bedrijf vindt zijn wereldwijde Partner-ID in Partner Center onder Instellingen → Accountinstellingen → Partnerprofiel; een locatie-Partner-ID kan niet worden gebruikt.',
+    'mergeFlow.start.tooManyAttempts': 'Ik kon geen van die Partner-ID\'s gebruiken, dus ik ben gestopt. Er is niets gewijzigd. Typ **samenvoegen starten** om het opnieuw te proberen.',
     'mergeFlow.start.confirmRetry': 'Kies **Uitnodiging versturen** of **Annuleren** op de kaart (of typ ja of annuleren).',
     'mergeFlow.start.sentTo': 'Uitnodiging verstuurd naar {company}, voor {people}.',
     'mergeFlow.start.sentNobodyYet': 'Uitnodiging aangemaakt voor {company}. Nog geen van de accountbeheerders heeft de bot geïnstalleerd; ieder krijgt de uitnodiging zodra hij of zij de bot opent.',
