@@ -89,13 +89,15 @@ export interface StatusHeader {
   readonly title: string;
   /** The localized status label shown in the pill ("Waiting for approval"). */
   readonly status: string;
+  /** The same as a line: "Status: Waiting for approval". */
+  readonly statusLine: string;
   readonly color: TextColor;
   readonly style: ContainerStyle;
 }
 
 export function statusHeader(title: string, status: MergeStatus, locale: Locale): StatusHeader {
   const look = statusLook(status, locale);
-  return { title, status: look.label, color: look.color, style: look.style };
+  return { title, status: look.label, statusLine: t(locale, 'mergeCards.statusLine', { status: look.label }), color: look.color, style: look.style };
 }
 
 /** Both companies with their global MPN IDs, and the request's reference. */

@@ -26,6 +26,7 @@ import { mergeRequestCard } from '../cards/mergeRequest.js';
 import { mergeHistoryCard } from '../cards/mergeHistory.js';
 import { mergeAuditCard } from '../cards/mergeAudit.js';
 import { managerNotificationCardFor } from '../cards/managerNotification.js';
+import { supersededCard } from '../cards/superseded.js';
 import type { MergeHistoryEntry } from '../services/merge/mergeService.js';
 import { mergeWorld } from '../test/cards/mergeFixtures.js';
 import { GLOBAL_ADMIN, PLAIN_USER, admin, startWorld } from '../test/workAccount/fixtures.js';
@@ -73,6 +74,7 @@ export async function cardSamples(): Promise<CardSample[]> {
     { name: 'mergeHistory', template: 'mergeHistory', caption: 'Merge history of an account', locale: 'en-US', card: mergeHistoryCard({ account: world.contoso, entries: history, locale: 'en-US' }) },
     { name: 'mergeAudit', template: 'mergeAudit', caption: 'One merge with its audit trail', locale: 'en-US', card: mergeAuditCard({ request: world.requests.completed, locale: 'en-US' }) },
     { name: 'managerNotification', template: 'managerNotification', caption: 'What a manager is told (here: a rejection)', locale: 'en-US', card: managerNotificationCardFor(world.requests.rejected, 'en-US') },
+    { name: 'superseded', template: 'superseded', caption: 'An earlier card once a newer one about the merge arrived', locale: 'en-US', card: supersededCard(world.requests.accepted, 'merge', 'en-US') },
   ];
 }
 

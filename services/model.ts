@@ -284,6 +284,8 @@ export interface SentCardRecord {
   readonly reference: Readonly<Record<string, unknown>>;
   readonly sentAt: IsoDateTime;
   readonly updatedAt: IsoDateTime;
+  /** Set once a newer card of the same kind went to the same person: it then shows a short superseded note and is left alone. */
+  readonly supersededAt?: IsoDateTime;
   readonly version: number;
 }
 

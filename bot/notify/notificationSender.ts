@@ -12,6 +12,7 @@ import type { Logger } from '../../services/logger.js';
 import { t } from '../../services/i18n/index.js';
 import { cardAttachment, type AdaptiveCardJson } from '../../cards/render.js';
 import { managerNotificationCardFor } from '../../cards/managerNotification.js';
+import { supersededCard } from '../../cards/superseded.js';
 import type { Viewer } from '../../dialogs/mergePorts.js';
 import type { ConversationDirectory } from '../conversations.js';
 import type { ProactiveMessenger } from '../proactive.js';
@@ -100,7 +101,6 @@ export class NotificationSender {
         case 'mergeCard':
           return await this.sendCard(request, viewer, reference, 'merge', await this.deps.views.cardFor(request, viewer));
         case 'managerCard':
-          await this.updateManagerCards(request, viewer);
           return await this.sendCard(request, viewer, reference, 'manager', managerNotificationCardFor(request, viewer.locale, entry.auditIndex));
         case 'mergeText': {
           const key = entry.action === 'expired' ? 'mergeFlow.notify.expired' : 'mergeFlow.notify.cancelled';
@@ -182,34 +182,48 @@ export class NotificationSender {
     return reference;
   }
 
+  /**
+   * A new card for the person: sent, recorded, and their earlier cards of the same kind for
+   * this merge become a short superseded note (once), so no chat shows the same card twice.
+   */
   private async sendCard(request: MergeRequest, viewer: Viewer, reference: Partial<ConversationReference>, cardKind: 'merge' | 'manager', card: AdaptiveCardJson): Promise<SendOutcome> {
     await this.paced(reference);
     const activityId = await this.deps.messenger.send(reference, { type: 'message', attachments: [cardAttachment(card)] });
-    if (activityId) await this.deps.store.commit([put('sentCard', sentCardRecord(request, viewer, activityId, reference, cardKind, this.clock()), 0)]);
-    return { kind: 'delivered', ...(activityId ? { activityId } : {}) };
+    if (!activityId) return { kind: 'delivered' };
+    const now = this.clock();
+    const earlier = (await this.deps.store.sentCards.listForMerge(request.id)).filter(
+      (sent) => kindOf(sent) === cardKind && userKey(sent) === userKey(viewer) && sent.activityId !== activityId && sent.supersededAt === undefined,
+    );
+    const superseded = earlier.map((sent) => ({ ...sent, supersededAt: now.toISOString(), updatedAt: now.toISOString() }));
+    await this.deps.store.commit([put('sentCard', sentCardRecord(request, viewer, activityId, reference, cardKind, now), 0), ...superseded.map((r, i) => put('sentCard', r, earlier[i]?.version ?? r.version))]);
+    for (const sent of superseded) await this.updateOne(request, sent);
+    return { kind: 'delivered', activityId };
   }
 
-  /** Every card delivered for the merge shows its recipient's current view. */
+  /**
+   * Every current merge card delivered for the merge shows its recipient's current view.
+   * Managers get a new card for every event (their earlier ones are superseded then), and a
+   * superseded card never changes again: neither is touched here, so each changes once per event.
+   */
   private async refreshCards(request: MergeRequest): Promise<SendOutcome> {
     for (const sent of await this.deps.store.sentCards.listForMerge(request.id)) {
+      if (kindOf(sent) !== 'merge' || sent.supersededAt !== undefined) continue;
       const outcome = await this.updateOne(request, sent);
       if (outcome.kind === 'retry') return outcome;
     }
     return { kind: 'delivered' };
   }
 
-  /** A manager's earlier cards of this merge move to the latest event before the new one arrives. */
-  private async updateManagerCards(request: MergeRequest, viewer: Viewer): Promise<void> {
-    for (const sent of await this.deps.store.sentCards.listForMerge(request.id)) {
-      if (sent.cardKind === 'manager' && userKey(sent) === userKey(viewer)) await this.updateOne(request, sent);
-    }
-  }
-
   private async updateOne(request: MergeRequest, sent: SentCardRecord): Promise<SendOutcome> {
     const reference = sent.reference as Partial<ConversationReference>;
     const viewer = viewerOf({ tenantId: sent.tenantId, aadObjectId: sent.aadObjectId, displayName: reference.user?.name ?? '' }, reference);
     try {
-      const card = sent.cardKind === 'manager' ? managerNotificationCardFor(request, viewer.locale) : await this.deps.views.cardFor(request, viewer);
+      const card =
+        sent.supersededAt !== undefined
+          ? supersededCard(request, kindOf(sent), viewer.locale)
+          : kindOf(sent) === 'manager'
+            ? managerNotificationCardFor(request, viewer.locale)
+            : await this.deps.views.cardFor(request, viewer);
       await this.paced(reference);
       await this.deps.messenger.update(reference, sent.activityId, { attachments: [cardAttachment(card)] });
       return { kind: 'delivered' };
@@ -230,6 +244,9 @@ export class NotificationSender {
     return this.deps.limiter.acquire(thread, tenant, this.sleep);
   }
 }
+
+/** Records written before card kinds existed are merge cards. */
+const kindOf = (sent: SentCardRecord): 'merge' | 'manager' => sent.cardKind ?? 'merge';
 
 function viewerOf(person: { tenantId: string; aadObjectId: string; displayName: string }, reference: Partial<ConversationReference>): Viewer {
   return {

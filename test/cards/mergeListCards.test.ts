@@ -37,24 +37,42 @@ describe('merge preview card (start-merge dialog)', () => {
     for (const locale of LOCALES) assertWellFormed(mergePreviewCard({ preview: world.preview, locale }));
   });
 
-  it('shows the preview and the irreversible warning', () => {
+  it('shows the deciding facts up front, the whole preview and the irreversible warning behind Show details', () => {
     const card = mergePreviewCard({ preview: world.preview, locale: 'en-US' });
-    assert.equal(texts(byId(card, 'header'))[0], 'Merge Fabricam into Contoso?');
-    assert.equal(fact(card, 'Becomes a location'), 'Fabricam, global MPN ID 3333333');
-    assert.equal(fact(card, '3333333'), 'Fabricam (former global MPN ID)');
-    assert.equal(byId(card, 'irreversible')?.style, 'attention');
-    assert.match(texts(byId(card, 'irreversible'))[0] ?? '', /irreversible/);
+    assert.equal(byId(card, 'title')?.text, 'Merge Fabricam into Contoso?');
+    assert.deepEqual(
+      (byId(card, 'facts')?.facts as Array<{ title: string; value: string }>).map((f) => [f.title, f.value]),
+      [
+        ['Stays the global account', 'Contoso, global Partner ID 1111111'],
+        ['Becomes a location', 'Fabricam, global Partner ID 3333333'],
+        ['After the merge', 'Contoso with 4 locations'],
+        ['Tenants (domains)', 'contoso\\.com, fabricam\\.com, each stays its own tenant'],
+      ],
+    );
+    const details = byId(card, 'details');
+    assert.equal(details?.isVisible, false);
+    assert.equal(fact(details, '3333333'), 'Fabricam (former global Partner ID)');
+    assert.ok(texts(details).includes('⚠️ **This merge is irreversible.** Once it is confirmed, Fabricam becomes a location of Contoso for good.'));
   });
 
-  it('answers the dialog with Send invitation (messageBack "yes") or Cancel (imBack of the cancel command)', () => {
-    for (const [locale, send, cancel, command] of [
-      ['en-US', 'Send invitation', 'Cancel', 'cancel'],
-      ['nl-NL', 'Uitnodiging versturen', 'Annuleren', 'annuleren'],
+  it('keeps its facts and loses its buttons once not sent', () => {
+    const card = mergePreviewCard({ preview: world.preview, locale: 'nl-NL', state: 'notSent' });
+    assertWellFormed(card);
+    assert.deepEqual(texts(byId(card, 'closed')), ['Niet verstuurd. Er is niets gewijzigd.']);
+    assert.deepEqual((card.actions as CardNode[]).map((a) => a.type), ['Action.ToggleVisibility']);
+    assert.equal(byId(card, 'intro'), undefined);
+  });
+
+  it('answers the dialog with Send invitation or Cancel as plain card data (no msteams imBack/messageBack)', () => {
+    for (const [locale, send, cancel, details] of [
+      ['en-US', 'Send invitation', 'Cancel', 'Show details'],
+      ['nl-NL', 'Uitnodiging versturen', 'Annuleren', 'Details tonen'],
     ] as const) {
       const actions = mergePreviewCard({ preview: world.preview, locale }).actions as CardNode[];
       assert.deepEqual(actions.map((a) => [a.type, a.title]), [
         ['Action.Submit', send],
         ['Action.Submit', cancel],
+        ['Action.ToggleVisibility', details],
       ]);
       assert.deepEqual(actions[0]?.data, { choice: 'confirm' });
       assert.deepEqual(actions[1]?.data, { choice: 'cancel' });
@@ -63,23 +81,25 @@ describe('merge preview card (start-merge dialog)', () => {
 });
 
 describe('merge history card', () => {
-  it('lists merges newest first with the other company, role, coloured status and dates', () => {
+  it('lists merges newest first with the other company, role, status label and dates', () => {
     const card = mergeHistoryCard({ account: world.contoso, entries: contosoHistory(), locale: 'en-US' });
     assertWellFormed(card);
-    assert.deepEqual(texts(byId(card, 'header')), ['Merge history', 'Contoso, global MPN ID 1111111']);
+    assert.deepEqual(texts(byId(card, 'header')), ['Merge history', 'Contoso, global Partner ID 1111111']);
     const entries = entryContainers(card);
     assert.equal(entries.length, STATUSES.length);
     const [first, second] = entries.map((e) => texts(e));
     assert.deepEqual(first, [
-      'Fabricam, global MPN ID 3333333',
-      'Invitation sent · invited',
+      'Fabricam, global Partner ID 3333333',
+      'Invitation sent · Waiting for approval',
       'Created on {{DATE(2020-06-01T09:00:00Z, SHORT)}} · last change on {{DATE(2020-06-01T09:00:00Z, SHORT)}}',
     ]);
-    assert.equal(second?.[1], 'Invitation received · accepted');
+    assert.equal(second?.[1], 'Invitation received · Approved');
+    // Text is never coloured (Teams' green and yellow text fail WCAG contrast): the label says it.
     assert.deepEqual(
       entries.map((e) => (e.items as CardNode[])[1]?.color),
-      ['Accent', 'Warning', 'Attention', 'Default', 'Default', 'Good'],
+      ['Default', 'Default', 'Default', 'Default', 'Default', 'Default'],
     );
+    assert.deepEqual(entries.map((e) => texts(e)[1]?.split(' · ')[1]), ['Waiting for approval', 'Approved', 'Rejected', 'Cancelled', 'Expired', 'Merged']);
     // Details per entry, in the given order.
     const details = ofType(card, 'Action.Submit');
     assert.deepEqual(details.map((d) => d.data), ['m-6', 'm-5', 'm-4', 'm-3', 'm-2', 'm-1'].map((id) => ({ command: `history ${id}` })));
@@ -137,12 +157,12 @@ describe('merge history card', () => {
     assert.deepEqual(
       entryContainers(card).map((e) => texts(e).slice(0, 2)),
       [
-        ['Northwind Traders, global MPN ID 7777777', 'Invitation received · invited'],
-        ['Contoso, global MPN ID 1111111', 'Invitation received · rejected'],
+        ['Northwind Traders, global Partner ID 7777777', 'Invitation received · Waiting for approval'],
+        ['Contoso, global Partner ID 1111111', 'Invitation received · Rejected'],
       ],
     );
     const contoso = mergeHistoryCard({ account: world.contoso, entries: await service.history(DEMO.contoso.globalMpnId), locale: 'nl-NL' });
-    assert.deepEqual(texts(entryContainers(contoso)[0]).slice(0, 2), ['Fabricam, wereldwijde MPN-ID 3333333', 'Uitnodiging verstuurd · afgewezen']);
+    assert.deepEqual(texts(entryContainers(contoso)[0]).slice(0, 2), ['Fabricam, wereldwijde Partner-ID 3333333', 'Uitnodiging verstuurd · Afgewezen']);
   });
 });
 
@@ -154,9 +174,9 @@ describe('merge audit card', () => {
   it("lists the merge's facts and the whole audit trail, oldest first", () => {
     const request = world.requests.completed;
     const card = mergeAuditCard({ request, locale: 'en-US' });
-    assert.deepEqual(texts(byId(card, 'header')), ['Merge details', 'Status: completed']);
-    assert.equal(fact(card, 'Inviting company'), 'Contoso, global MPN ID 1111111');
-    assert.equal(fact(card, 'Invited company'), 'Fabricam, global MPN ID 3333333');
+    assert.deepEqual(texts(byId(card, 'header')), ['Merge details', 'Status: Merged']);
+    assert.equal(fact(card, 'Inviting company'), 'Contoso, global Partner ID 1111111');
+    assert.equal(fact(card, 'Invited company'), 'Fabricam, global Partner ID 3333333');
     const trail = entryContainers(card).map((e) => texts(e));
     assert.deepEqual(trail, [
       ['{{DATE(2020-06-01T09:00:00Z, SHORT)}} {{TIME(2020-06-01T09:00:00Z)}}', 'Adele Vance invited Fabricam to merge'],
@@ -178,6 +198,6 @@ describe('merge audit card', () => {
     if (entry === undefined) assert.fail('expiry entry');
     assert.equal(entry.actor.kind, 'system');
     assert.equal(lines[1], describeAuditEntry(entry, expired, 'nl'));
-    assert.deepEqual(texts(byId(mergeAuditCard({ request: expired, locale: 'nl-NL' }), 'header')), ['Details van de samenvoeging', 'Status: verlopen']);
+    assert.deepEqual(texts(byId(mergeAuditCard({ request: expired, locale: 'nl-NL' }), 'header')), ['Details van de samenvoeging', 'Status: Verlopen']);
   });
 });

@@ -106,7 +106,7 @@ describe('merge request card', () => {
     const accepted = render('accepted', 'initiatorAdmin');
     const confirmCard = ofType(accepted, 'Action.ShowCard').find((a) => a.title === 'Confirm merge…');
     assert.ok(confirmCard, 'confirm is inside a show-card');
-    const confirm = executeActions(confirmCard)[0];
+    const confirm = executeActions(confirmCard as AdaptiveCardJson)[0];
     assert.equal(confirm?.verb, 'merge.confirm');
     assert.equal(confirm?.style, 'destructive');
     assert.equal(confirm?.title, 'Confirm merge');
@@ -116,7 +116,7 @@ describe('merge request card', () => {
       { id: toggle?.id, isRequired: toggle?.isRequired, valueOn: toggle?.valueOn, value: toggle?.value, title: toggle?.title },
       { id: 'acknowledge', isRequired: true, valueOn: 'true', value: 'false', title: 'I understand this merge cannot be undone' },
     );
-    assert.match(texts(confirmCard).join(' '), /This merge is irreversible/);
+    assert.match(texts(confirmCard as AdaptiveCardJson).join(' '), /This merge is irreversible/);
     // Cancel stays apart from confirm, at the top level and not destructive.
     const cancel = (accepted.actions as CardNode[]).find((a) => a.verb === 'merge.cancel');
     assert.equal(cancel?.style, undefined);

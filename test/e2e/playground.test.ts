@@ -150,18 +150,24 @@ describe('Agents Playground end to end (two people, headless Chromium)', functio
     await adele.click(adele.card(en('core.help.greeting', { name: 'Adele Vance' })), en('core.help.button.startMerge'));
     await adele.waitForText(ASK_MPN_ID);
     await adele.say('3333333');
-    const preview = await adele.waitForCard(en('mergeCards.previewCard.send'), /This merge is irreversible/);
-    for (const location of ['2222222', '3333333', '4444444', '5555555']) assert.match(await preview.innerText(), new RegExp(location));
+    const preview = await adele.waitForCard(en('mergeCards.previewCard.send'), en('mergeCards.fact.afterMerge'));
+    assert.match(await preview.innerText(), /Contoso with 4 locations/);
     await snap(adele, 'merge-preview');
+    await adele.click(preview, en('mergeCards.action.details'));
+    await preview.getByText(/This merge is irreversible/).waitFor();
+    for (const location of ['2222222', '3333333', '4444444', '5555555']) assert.match(await preview.innerText(), new RegExp(location));
+    await snap(adele, 'merge-preview-details');
 
     await adele.click(preview, en('mergeCards.previewCard.send'));
     await adele.waitForText(en('mergeFlow.start.sentTo', { company: 'Fabricam', people: 'Nestor Wilke' }));
-    const status = await adele.waitForCard(en('mergeCards.title.invitedInitiator', { invited: 'Fabricam' }));
+    // The preview itself became the live card: no used preview with a live "Send invitation" is left.
+    const status = await adele.waitForCard(en('mergeCards.title.invitedInitiator', { invited: 'Fabricam' }), en('mergeCards.pill.invited'));
     assert.ok((await adele.buttonsOf(status)).includes(en('merge.action.cancel')));
+    assert.equal(await adele.page.getByRole('button', { name: en('mergeCards.previewCard.send'), exact: true }).count(), 0);
     await snap(adele, 'invitation-sent');
 
     const invitation = await nestor.waitForCard(en('mergeCards.title.invitedInvitee', { initiator: 'Contoso', invited: 'Fabricam' }));
-    assert.deepEqual((await nestor.buttonsOf(invitation)).filter((b) => b !== en('merge.action.refresh')), [en('merge.action.accept'), en('mergeCards.action.rejectOpen')]);
+    assert.deepEqual((await nestor.buttonsOf(invitation)).filter((b) => b !== en('merge.action.refresh')), [en('merge.action.accept'), en('mergeCards.action.rejectOpen'), en('mergeCards.action.details')]);
     await snap(nestor, 'invitation-received');
   });
 
@@ -172,7 +178,7 @@ describe('Agents Playground end to end (two people, headless Chromium)', functio
     await snap(nestor, 'reject-with-reason');
     await nestor.click(invitation, en('merge.action.reject'));
     const rejected = await nestor.waitForCard(en('mergeCards.title.rejected', { invited: 'Fabricam' }), REASON);
-    assert.deepEqual((await nestor.buttonsOf(rejected)).filter((b) => b !== en('merge.action.refresh')), [], 'nothing left to decide');
+    assert.deepEqual(await nestor.buttonsOf(rejected), [en('mergeCards.action.details')], 'nothing left to decide, and no Refresh on a finished merge');
     await snap(nestor, 'rejected');
 
     const told = await adele.waitForCard(en('mergeCards.title.rejected', { invited: 'Fabricam' }), REASON);
@@ -184,21 +190,27 @@ describe('Agents Playground end to end (two people, headless Chromium)', functio
     await adele.say('start merge');
     await adele.waitForText(ASK_MPN_ID);
     await adele.say('3333333');
-    await adele.click(await adele.waitForCard(en('mergeCards.previewCard.send'), /This merge is irreversible/), en('mergeCards.previewCard.send'));
-    await adele.waitForCard(en('mergeCards.title.invitedInitiator', { invited: 'Fabricam' }), /Status: invited/);
+    await adele.click(await adele.waitForCard(en('mergeCards.previewCard.send'), en('mergeCards.fact.afterMerge')), en('mergeCards.previewCard.send'));
+    await adele.waitForCard(en('mergeCards.title.invitedInitiator', { invited: 'Fabricam' }), en('mergeCards.pill.invited'));
 
     const invitation = await nestor.waitForCard(en('mergeCards.title.invitedInvitee', { initiator: 'Contoso', invited: 'Fabricam' }), en('merge.action.accept'));
     await nestor.click(invitation, en('merge.action.accept'));
     await nestor.waitForCard(en('mergeCards.title.accepted', { invited: 'Fabricam' }));
     await snap(nestor, 'approved');
 
-    const review = await adele.waitForCard(en('mergeCards.title.acceptedInitiator', { invited: 'Fabricam' }), en('merge.action.confirm'));
-    assert.match(await review.innerText(), /This merge is irreversible/);
-    assert.deepEqual((await adele.buttonsOf(review)).filter((b) => b !== en('merge.action.refresh')), [en('merge.action.confirm'), en('merge.action.cancel')]);
+    const review = await adele.waitForCard(en('mergeCards.title.acceptedInitiator', { invited: 'Fabricam' }), en('mergeCards.action.confirmOpen'));
+    assert.deepEqual((await adele.buttonsOf(review)).filter((b) => b !== en('merge.action.refresh')), [en('mergeCards.action.confirmOpen'), en('merge.action.cancel'), en('mergeCards.action.details')]);
     await snap(adele, 'review-and-confirm');
+    // The irreversible step is deliberate: open it, read the warning, tick that it cannot be undone, confirm.
+    await adele.click(review, en('mergeCards.action.confirmOpen'));
+    await review.getByText(/This merge is irreversible/).waitFor();
+    await adele.tick(review, en('mergeCards.confirm.acknowledge'));
+    await snap(adele, 'confirm-acknowledged');
     await adele.click(review, en('merge.action.confirm'));
 
-    const merged = await adele.waitForCard(en('mergeCards.title.completed'), en('mergeCards.merged.adviceTitle'));
+    const merged = await adele.waitForCard(en('mergeCards.title.completed'), en('mergeCards.pill.completed'));
+    await adele.click(merged, en('mergeCards.action.details'));
+    await merged.getByText(en('mergeCards.merged.adviceTitle')).waitFor();
     const text = await merged.innerText();
     for (const id of ['1111111', '2222222', '3333333', '4444444', '5555555']) assert.match(text, new RegExp(id));
     assert.match(text, /bank and tax/i);
@@ -210,7 +222,7 @@ describe('Agents Playground end to end (two people, headless Chromium)', functio
 
   it('shows the history, and one merge with its audit trail', async () => {
     await adele.say('history');
-    const history = await adele.waitForCard(en('mergeCards.history.title'), /completed/, /rejected/);
+    const history = await adele.waitForCard(en('mergeCards.history.title'), en('mergeCards.pill.completed'), en('mergeCards.pill.rejected'));
     assert.match(await history.innerText(), new RegExp(REASON.slice(0, 30)));
     await snap(adele, 'history');
 
@@ -222,7 +234,7 @@ describe('Agents Playground end to end (two people, headless Chromium)', functio
   });
 
   it('saved the screenshots, and no page had an error', async () => {
-    assert.equal(screenshots.length, 15);
+    assert.equal(screenshots.length, 17);
     for (const file of screenshots) assert.ok((await stat(file)).size > 10_000, `${file} was written`);
     assert.deepEqual([...adele.errors, ...nestor.errors], []);
   });

@@ -15,15 +15,6 @@ const WAIT_MS = 20_000;
 /** Catalog text as the Playground shows it: markdown bold rendered, so no asterisks. */
 export const shown = (text: string): string => text.replace(/\*\*/g, '');
 
-/**
- * Agents Playground 0.2.28 keeps cards in frozen state objects, and the adaptivecards
- * renderer writes `msTeams` into an Action.Submit's data before sending it: the click
- * throws "Cannot add property msTeams, object is not extensible" in the page and nothing
- * is sent. Teams has no such problem. Until the Playground is fixed, its page keeps
- * objects extensible; nothing else about the client changes.
- */
-const SUBMIT_WORKAROUND = 'Object.freeze = function (value) { return value; };';
-
 export class PlaygroundChat {
   readonly errors: string[] = [];
 
@@ -36,7 +27,6 @@ export class PlaygroundChat {
   static async open(browser: Browser, url: string, person: string): Promise<PlaygroundChat> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-US', timezoneId: 'Europe/Amsterdam' });
     await keepOffline(context);
-    await context.addInitScript({ content: SUBMIT_WORKAROUND });
     const page = await context.newPage();
     const chat = new PlaygroundChat(person, context, page);
     page.on('pageerror', (err) => chat.errors.push(err.message));
@@ -84,6 +74,11 @@ export class PlaygroundChat {
   /** The buttons a card shows, by their visible names. */
   async buttonsOf(card: Locator): Promise<string[]> {
     return (await card.getByRole('button').allInnerTexts()).map((b) => b.trim()).filter(Boolean);
+  }
+
+  /** Ticks the toggle (checkbox) labelled `title` on `card`. */
+  async tick(card: Locator, title: string): Promise<void> {
+    await card.getByRole('checkbox', { name: title }).check();
   }
 
   /** Clicks the button named `button` on `card` (the last such button, or the first). */

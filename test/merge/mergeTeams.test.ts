@@ -137,7 +137,7 @@ describe('merge in Teams (end to end over HTTP)', () => {
     await bot.message('history', { user: contosoAdmin });
     const history = cardText(lastCard(contosoAdmin));
     assert.match(history, /Fabricam/);
-    assert.match(history, /completed/i);
+    assert.match(history, /Merged/);
     await bot.message(`history ${open.id}`, { user: contosoAdmin });
     const audit = cardText(lastCard(contosoAdmin));
     assert.match(audit, /Adele Vance invited Fabricam to merge/);
@@ -223,7 +223,7 @@ describe('merge in Teams (end to end over HTTP)', () => {
   it('explains refused MPN IDs at the prompt: location, own, unknown, garbage', async () => {
     await bot.message('start merge', { user: contosoAdmin });
     const cases: Array<[string, RegExp]> = [
-      ['4444444', /4444444 is a location MPN ID of Fabricam\. A merge needs the partner global MPN ID: use 3333333\..*Partner profile/],
+      ['4444444', /4444444 is a location Partner ID of Fabricam\. A merge needs the global Partner ID \(MPN ID\): use 3333333\..*Partner profile/],
       ['1111111', /can't merge your account with itself/],
       ['2222222', /can't merge your account with itself/],
     ];
@@ -234,14 +234,14 @@ describe('merge in Teams (end to end over HTTP)', () => {
       assert.equal(await bot.app.store.merges.count(), 0);
     }
     // Third failure ends the dialog politely.
-    assert.match(textsIn(contosoAdmin).join('\n'), /I could not use any of those MPN IDs, so I stopped/);
+    assert.match(textsIn(contosoAdmin).join('\n'), /I could not use any of those Partner IDs, so I stopped/);
 
     bot.connector.clear();
     await bot.message('start merge 9999999', { user: contosoAdmin });
-    assert.match(textsIn(contosoAdmin).join('\n'), /I don't know a partner account with MPN ID 9999999/);
+    assert.match(textsIn(contosoAdmin).join('\n'), /I don't know a partner account with Partner ID 9999999/);
     bot.connector.clear();
     await bot.message('abc', { user: contosoAdmin });
-    assert.match(textsIn(contosoAdmin).join('\n'), /"abc" is not a valid MPN ID/);
+    assert.match(textsIn(contosoAdmin).join('\n'), /"abc" is not a valid Partner ID/);
     assert.equal(await bot.app.store.merges.count(), 0, 'nothing was written');
   });
 

@@ -79,10 +79,19 @@ describe('notifications (outbox over HTTP)', () => {
     await bot.cardAction('merge.confirm', { mergeId: id, acknowledge: 'true' }, { user: adele });
     await bot.settle();
     assert.deepEqual(receivedSince(mark), ['Lynne Robbins:manager', 'Megan Bowen:manager', 'Nestor Wilke:card']);
-    // Managers' earlier cards were moved to the final state too.
+    // A manager's newest card tells the final state; each earlier one became a short
+    // superseded note exactly once (no chat shows the same card twice).
+    const meganCards = bot.connector.cards(personalConversationId(megan));
+    assert.match(cardText(meganCards.at(-1)), /confirmed the merge/);
     const meganUpdates = bot.connector.updates(personalConversationId(megan));
-    assert.ok(meganUpdates.length >= 2);
-    assert.match(cardText((meganUpdates.at(-1)!.body as { attachments: Array<{ content: unknown }> }).attachments[0]!.content), /confirmed the merge/);
+    assert.equal(meganUpdates.length, 2, 'the invited and the accepted card, once each');
+    assert.equal(new Set(meganUpdates.map((u) => u.activityId)).size, 2);
+    for (const update of meganUpdates) {
+      assert.match(cardText((update.body as { attachments: Array<{ content: unknown }> }).attachments[0]!.content), /A newer update about this merge is below/);
+    }
+    // Adele's first card (from the invitation) was superseded by the review card sent on approval, once.
+    const adeleUpdates = bot.connector.updates(personalConversationId(adele));
+    assert.ok(adeleUpdates.some((u) => /A newer card about this merge is below/.test(cardText((u.body as { attachments: Array<{ content: unknown }> }).attachments[0]!.content))));
     assert.equal(await bot.app.store.outbox.count('delivered'), await bot.app.store.outbox.count(), 'everything delivered');
     assert.equal(bot.connector.calls.filter((c) => c.status >= 300).length, 0);
   });

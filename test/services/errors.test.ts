@@ -50,7 +50,7 @@ describe('domain errors', () => {
   });
 
   it('speaks Dutch to Dutch users, status words included', () => {
-    assert.equal(describeError(sample('location-mpn-id'), 'nl'), '4444444 is een locatie-MPN-ID van Fabricam. Voor samenvoegen is de wereldwijde MPN-ID van de partner nodig: gebruik 3333333.');
+    assert.equal(describeError(sample('location-mpn-id'), 'nl'), '4444444 is een locatie-Partner-ID van Fabricam. Voor samenvoegen is de wereldwijde Partner-ID (MPN-ID) nodig: gebruik 3333333.');
     assert.equal(describeError(sample('already-decided'), 'nl-BE'), 'Deze samenvoegingsaanvraag is al afgewezen. Er is niets gewijzigd.');
     assert.equal(describeError(sample('reason-required'), 'nl'), 'Geef een reden op voor het afwijzen van de samenvoeging. Het uitnodigende bedrijf ziet deze reden.');
     assert.equal(describeStatus('completed', 'nl'), 'voltooid');
@@ -71,9 +71,14 @@ describe('input validation', () => {
     assert.deepEqual(parseMpnId(3333333), { ok: true, value: '3333333' });
     assert.deepEqual(parseMpnId('123456'), { ok: true, value: '123456' });
     assert.deepEqual(parseMpnId('1234567890'), { ok: true, value: '1234567890' });
-    for (const bad of ['abc', '-1', '1e9', '+1111111', '1111111.0', '12345', '12345678901', '0000000', '', '١١١١١١١', undefined, {}, Number.MAX_VALUE]) {
+    for (const bad of ['abc', '-1', '1e9', '+1111111', '1111111.0', '12345', '12345678901', '', '١١١١١١١', undefined, {}, Number.MAX_VALUE]) {
       const r = parseMpnId(bad);
       assert.ok(!r.ok && r.error.code === 'invalid-mpn-id', `accepted ${JSON.stringify(bad) ?? 'undefined'}`);
+    }
+    // All zeros has its own answer (it is the right length, but never a Partner ID).
+    for (const zeros of ['0000000', '000000', ' 0000000000 ', '00000']) {
+      const r = parseMpnId(zeros);
+      assert.ok(!r.ok && r.error.code === 'all-zero-mpn-id', `accepted ${zeros}`);
     }
   });
 

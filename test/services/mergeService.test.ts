@@ -59,8 +59,8 @@ for (const backend of BACKENDS) {
       it('finds an account by global MPN ID and explains a location MPN ID', async () => {
         const found = await service.lookupGlobalAccount(' 3333333 ');
         assert.ok(found.ok && found.value.companyName === 'Fabricam');
-        assert.equal(english(await service.lookupGlobalAccount('4444444')), '4444444 is a location MPN ID of Fabricam. A merge needs the partner global MPN ID: use 3333333.');
-        assert.equal(english(await service.lookupGlobalAccount('9999999')), 'I don\'t know a partner account with MPN ID 9999999. Check the partner global MPN ID in the other company\'s Partner profile.');
+        assert.equal(english(await service.lookupGlobalAccount('4444444')), '4444444 is a location Partner ID of Fabricam. A merge needs the global Partner ID (MPN ID): use 3333333.');
+        assert.equal(english(await service.lookupGlobalAccount('9999999')), 'I don\'t know a partner account with Partner ID 9999999. Check the global Partner ID (MPN ID) in the other company\'s Partner profile.');
       });
     });
 
@@ -73,20 +73,23 @@ for (const backend of BACKENDS) {
 
       it('refuses malformed MPN IDs', async () => {
         const admin = await actor(DEMO.contoso.admin);
-        for (const input of ['abc', '-1', '1e9', '', '   ', '12 345 67', '1'.repeat(50), '12345', '0000000', '３３３３３３３', null, 3.5]) {
+        for (const input of ['abc', '-1', '1e9', '', '   ', '12 345 67', '1'.repeat(50), '12345', '３３３３３３３', null, 3.5]) {
           const r = await service.validateInviteTarget(admin, input);
           assert.ok(!r.ok && r.error.code === 'invalid-mpn-id', `input ${String(input)}`);
         }
-        assert.equal(english(await service.validateInviteTarget(admin, 'abc')), '"abc" is not a valid MPN ID. An MPN ID is a number of 6 to 10 digits; you find it in the Partner profile in Partner Center.');
-        assert.match(english(await service.validateInviteTarget(admin, '9'.repeat(50))), /^"9{39}…" is not a valid MPN ID/);
+        const zeros = await service.validateInviteTarget(admin, '0000000');
+        assert.ok(!zeros.ok && zeros.error.code === 'all-zero-mpn-id');
+        assert.equal(english(zeros), '"0000000" is not a Partner ID: a Partner ID (MPN ID) is never all zeros. You find yours in the Partner profile in Partner Center.');
+        assert.equal(english(await service.validateInviteTarget(admin, 'abc')), '"abc" is not a valid Partner ID. A Partner ID (MPN ID) is a number of 6 to 10 digits; you find it in the Partner profile in Partner Center.');
+        assert.match(english(await service.validateInviteTarget(admin, '9'.repeat(50))), /^"9{39}…" is not a valid Partner ID/);
       });
 
       it('refuses unknown IDs, location IDs and a merge with oneself', async () => {
         const admin = await actor(DEMO.contoso.admin);
         assert.equal((await service.validateInviteTarget(admin, '9999999')).ok || 'unknown', 'unknown');
-        assert.equal(english(await service.validateInviteTarget(admin, '5555555')), '5555555 is a location MPN ID of Fabricam. A merge needs the partner global MPN ID: use 3333333.');
+        assert.equal(english(await service.validateInviteTarget(admin, '5555555')), '5555555 is a location Partner ID of Fabricam. A merge needs the global Partner ID (MPN ID): use 3333333.');
         for (const own of ['1111111', '2222222']) {
-          assert.equal(english(await service.validateInviteTarget(admin, own)), `You can't merge your account with itself (${own}). Enter the partner global MPN ID of the other company.`);
+          assert.equal(english(await service.validateInviteTarget(admin, own)), `You can't merge your account with itself (${own}). Enter the global Partner ID (MPN ID) of the other company.`);
         }
       });
 
@@ -185,7 +188,11 @@ for (const backend of BACKENDS) {
         const match = await store.accounts.findByMpnId('3333333');
         assert.ok(match?.kind === 'location' && match.account.globalMpnId === '1111111');
         // Fabricam's former global ID now answers as a location of Contoso.
-        assert.equal(english(await service.lookupGlobalAccount('3333333')), '3333333 is a location MPN ID of Contoso. A merge needs the partner global MPN ID: use 1111111.');
+        assert.equal(english(await service.lookupGlobalAccount('3333333')), '3333333 is a location Partner ID of Contoso. A merge needs the global Partner ID (MPN ID): use 1111111.');
+        // Contoso's admin typing Fabricam's former global ID is told it is already theirs, and since when.
+        const again = await service.validateInviteTarget(await actor(DEMO.contoso.admin), '3333333');
+        assert.ok(!again.ok && again.error.code === 'own-location');
+        assert.match(english(again), /^3333333 is already a location of your account Contoso \(merged on \w{3}, \w{3} \d{1,2}, \d{4}\)\./);
         // Fabricam's admin kept the role and is now an admin of the PGA.
         assert.deepEqual((await actor(DEMO.fabricam.admin)).accountAdminOf, ['1111111']);
         assert.deepEqual((await store.merges.get(request.id))?.audit.map((e) => e.action), ['invited', 'accepted', 'completed']);
@@ -321,7 +328,7 @@ for (const backend of BACKENDS) {
         advance(3);
         const late = await service.decide(id, { type: 'accept' }, await actor(DEMO.fabricam.admin));
         assert.ok(late.outcome === 'unchanged');
-        assert.equal(describeError(late.error, 'en'), 'This invitation expired on 2020-06-15. Nothing was changed; the inviting company can send a new invitation.');
+        assert.equal(describeError(late.error, 'en'), 'This invitation expired on Mon, Jun 15, 2020. Nothing was changed; the inviting company can send a new invitation.');
         const expired = await service.expireDue();
         assert.deepEqual(expired.map((e) => [e.request.id, e.request.status, e.notice.recipients.length]), [[id, 'expired', 2]]);
         assert.deepEqual(await service.expireDue(), []);

@@ -70,7 +70,7 @@ describe('merge state machine', () => {
       assert.ok(!bySystem.ok && bySystem.error.code === 'not-authorized');
       const self = createInvitation({ ...base, initiator: contoso, invited: contoso, actor: contosoAdmin });
       assert.ok(!self.ok);
-      assert.equal(english(self.error), 'You can\'t merge your account with itself (1111111). Enter the partner global MPN ID of the other company.');
+      assert.equal(english(self.error), 'You can\'t merge your account with itself (1111111). Enter the global Partner ID (MPN ID) of the other company.');
       const gone = createInvitation({ ...base, initiator: contoso, invited: { ...fabricam, status: 'merged', mergedInto: '7777777' }, actor: contosoAdmin });
       assert.ok(!gone.ok);
       assert.equal(english(gone.error), 'Account 3333333 has already been merged into 7777777.');
@@ -204,7 +204,7 @@ describe('merge state machine', () => {
     });
 
     it('an invitation past its expiry can no longer be answered or cancelled', () => {
-      const message = 'This invitation expired on 2020-06-15. Nothing was changed; the inviting company can send a new invitation.';
+      const message = 'This invitation expired on Mon, Jun 15, 2020. Nothing was changed; the inviting company can send a new invitation.';
       assert.equal(english(refused(invited(), { type: 'accept' }, fabricamAdmin, at(14))), message);
       assert.equal(english(refused(invited(), { type: 'reject', reason: 'x' }, fabricamAdmin, at(15))), message);
       assert.equal(refused(invited(), { type: 'cancel' }, contosoAdmin, at(15)).code, 'invitation-expired');
