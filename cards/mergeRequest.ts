@@ -117,7 +117,7 @@ export function mergeRequestCard(input: MergeCardInput): AdaptiveCardJson {
   if (data.refreshable) return card;
   // A finished merge never changes again: no automatic refresh (templating would leave `null`).
   const { refresh: _never, ...finished } = card;
-  return finished as AdaptiveCardJson;
+  return finished;
 }
 
 export function mergeRequestCardData(input: MergeCardInput): MergeRequestCardData {

@@ -10,7 +10,6 @@
  */
 import { userText } from './render.js';
 import { REASON_MAX_LENGTH } from '../services/accounts/validation.js';
-import { describeStatus } from '../services/errors.js';
 import { formatDay, languageOf, t, type MessageKey } from '../services/i18n/index.js';
 import { describeAdvice } from '../services/merge/describe.js';
 import type { MergeAdvice, MergePreview, MergeSide, SideCounts } from '../services/merge/execute.js';
@@ -50,6 +49,21 @@ export function section(title: string, parts: Partial<Omit<CardSection, 'title'>
 }
 
 export const bullets = (texts: readonly string[]): CardLine[] => texts.map((text) => ({ text: `• ${text}` }));
+
+/**
+ * Long lists stay readable and within Teams' ~28 KB message limit: the first `max` items,
+ * then "and N more" (the full lists are in the merge history and the account export).
+ */
+export const LIST_MAX = 12;
+export function capped<T>(items: readonly T[], max: number = LIST_MAX): { readonly shown: readonly T[]; readonly more: number } {
+  return items.length <= max ? { shown: items, more: 0 } : { shown: items.slice(0, max), more: items.length - max };
+}
+const moreText = (more: number, locale: Locale): string => t(locale, 'mergeCards.more', { count: more });
+/** Names joined with ", ", capped, with "and N more". */
+export function joinedCapped(names: readonly string[], locale: Locale, max: number = LIST_MAX): string {
+  const { shown, more } = capped(names, max);
+  return more > 0 ? `${shown.join(', ')} ${moreText(more, locale)}` : shown.join(', ');
+}
 
 /** User text (names) for a card: escaped, newlines flattened, length capped. */
 export const name = (value: string): string => userText(value, NAME_MAX_LENGTH);
@@ -167,11 +181,13 @@ function countValue(counts: SideCounts, sides: Readonly<Record<MergeSide, string
 }
 
 function locationsSection(preview: MergePreview, locale: Locale): CardSection {
+  const { shown, more } = capped(preview.locations);
   return section(t(locale, 'mergeCards.preview.locationsTitle', { count: preview.locations.length }), {
-    facts: preview.locations.map((l) => ({
+    facts: shown.map((l) => ({
       title: name(l.mpnId),
       value: l.formerGlobal ? t(locale, 'mergeCards.preview.formerGlobal', { name: name(l.name) }) : name(l.name),
     })),
+    note: more > 0 ? moreText(more, locale) : '',
   });
 }
 
@@ -196,8 +212,10 @@ function competenciesSection(preview: MergePreview, locale: Locale): CardSection
       ? t(locale, 'mergeCards.preview.competencyUpgraded', { ...params, from: levelName(lower.level, locale) })
       : t(locale, 'mergeCards.preview.competency', params);
   });
+  const { shown, more } = capped(lines);
   return section(t(locale, 'mergeCards.preview.competenciesTitle'), {
-    lines: bullets(lines.length > 0 ? lines : [t(locale, 'mergeCards.preview.noCompetencies')]),
+    lines: bullets(lines.length > 0 ? shown : [t(locale, 'mergeCards.preview.noCompetencies')]),
+    note: more > 0 ? moreText(more, locale) : '',
   });
 }
 
@@ -206,7 +224,7 @@ function benefitsSection(preview: MergePreview, locale: Locale, now: Date): Card
   const packages = preview.benefitPackages.map((p) =>
     t(locale, isPast(p.expiresOn, now) ? 'mergeCards.preview.packageExpired' : 'mergeCards.preview.package', {
       company: sides[p.side],
-      competencies: p.competencies.map((c) => `${name(c.name)} (${levelName(c.level, locale)})`).join(', '),
+      competencies: joinedCapped(p.competencies.map((c) => `${name(c.name)} (${levelName(c.level, locale)})`), locale, 6),
       date: calendarDay(p.expiresOn, locale),
     }),
   );
@@ -265,7 +283,7 @@ export function previewSummarySection(preview: MergePreview, locale: Locale): Ca
         company: name(preview.pga.companyName),
         mpnId: name(preview.pga.globalMpnId),
         count: preview.locations.length,
-        ids: preview.locations.map((l) => name(l.mpnId)).join(', '),
+        ids: joinedCapped(preview.locations.map((l) => name(l.mpnId)), locale),
       }),
       t(locale, 'merge.preview.tenantsNotMerged'),
     ]),
@@ -280,14 +298,14 @@ export const POST_MERGE_ADVICE: readonly MergeAdvice[] = Object.keys(ADVICE) as 
 
 /** The merged account and the post-merge advice (check bank and tax information, …). */
 export function mergedAccountSections(account: PartnerAccount, advice: readonly MergeAdvice[], locale: Locale, now: Date = new Date()): CardSection[] {
-  const competencies = account.competencies.map((c) => `${name(c.name)} (${levelName(c.level, locale)})`).join(', ');
+  const competencies = joinedCapped(account.competencies.map((c) => `${name(c.name)} (${levelName(c.level, locale)})`), locale);
   const renewOn = account.benefitsRenewOn;
   const merged = section(t(locale, 'mergeCards.merged.title'), {
     facts: [
       { title: t(locale, 'mergeCards.fact.company'), value: name(account.companyName) },
       { title: t(locale, 'mergeCards.fact.globalMpnId'), value: name(account.globalMpnId) },
-      { title: t(locale, 'mergeCards.fact.locations'), value: account.locations.map((l) => name(l.mpnId)).join(', ') },
-      { title: t(locale, 'mergeCards.fact.tenants'), value: account.tenants.flatMap((tenant) => tenant.domains.map(name)).join(', ') },
+      { title: t(locale, 'mergeCards.fact.locations'), value: joinedCapped(account.locations.map((l) => name(l.mpnId)), locale) },
+      { title: t(locale, 'mergeCards.fact.tenants'), value: joinedCapped(account.tenants.flatMap((tenant) => tenant.domains.map(name)), locale) },
       { title: t(locale, 'mergeCards.fact.competencies'), value: competencies || t(locale, 'mergeCards.preview.noCompetencies') },
     ],
     note: renewOn === undefined ? '' : t(locale, isPast(renewOn, now) ? 'merge.preview.renewedOn' : 'merge.preview.benefitsUntilRenewal', { date: calendarDay(renewOn, locale) }),

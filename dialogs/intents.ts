@@ -25,7 +25,7 @@ export function recognizeIntent(text: string | undefined): Intent {
   const domain = /^(?:check(?:\s+(?:my\s+)?(?:domain|work\s*account|e-?mail))?|domein\s+controleren|controleer(?:\s+domein)?|werkaccount(?:\s+controleren)?)(?:\s+(.+))?$/i.exec(raw);
   if (domain) return domain[1] ? { kind: 'checkDomain', input: domain[1].trim() } : { kind: 'checkDomain' };
 
-  const merge = /^(?:start\s+merge|merge|samenvoegen(?:\s+starten)?|samenvoeging\s+starten)(?:\s+(?:with\s+|met\s+)?(\S+))?$/i.exec(raw);
+  const merge = /^(?:start\s+merge|merge|samenvoegen(?:\s+starten)?|samenvoeging\s+starten)(?:\s+(?:with\s+|met\s+)?(?:(?:partner|mpn)[\s-]?id\s*[:#]?\s*)?(\S+))?$/i.exec(raw);
   if (merge) return merge[1] ? { kind: 'startMerge', mpnId: merge[1] } : { kind: 'startMerge' };
 
   const history = /^(?:history|merge\s+history|geschiedenis|samenvoegingsgeschiedenis)(?:\s+(\S+))?$/i.exec(raw);

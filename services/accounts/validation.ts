@@ -17,7 +17,8 @@ export function isMpnId(value: string): boolean {
  */
 export function parseMpnId(input: unknown): Result<MpnId> {
   const raw = typeof input === 'number' && Number.isSafeInteger(input) ? String(input) : input;
-  const text = typeof raw === 'string' ? raw.trim() : '';
+  // "Partner ID 3333333", "MPN ID: 3333333", "partner-id 3333333": people type the name too.
+  const text = typeof raw === 'string' ? raw.trim().replace(/^(?:partner|mpn)[\s-]?id\s*[:#]?\s*/i, '') : '';
   if (/^0+$/.test(text)) return fail('all-zero-mpn-id', { input: shorten(text) });
   if (!isMpnId(text)) return fail('invalid-mpn-id', { input: shorten(typeof raw === 'string' ? raw.trim() : String(raw)) });
   return ok(text);

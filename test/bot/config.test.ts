@@ -82,3 +82,12 @@ describe('config', () => {
     assert.ok(!/\n\s+at /.test(bot.stderr()), 'no stack trace');
   });
 });
+
+describe('listening address', () => {
+  it('is loopback in anonymous mode, every interface with an app id, and HOST wins', () => {
+    assert.equal(configFrom({}).host, '127.0.0.1');
+    assert.equal(configFrom({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x' }).host, '0.0.0.0');
+    assert.equal(configFrom({ HOST: '0.0.0.0' }).host, '0.0.0.0');
+    assert.equal(configFrom({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', HOST: '10.1.2.3' }).host, '10.1.2.3');
+  });
+});

@@ -24,6 +24,19 @@ describe('process lifecycle', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('binds loopback in anonymous mode unless HOST says otherwise, and its banner says so', async () => {
+    const bot = spawnBot({ STORE: 'memory', HOST: '' });
+    try {
+      const url = await bot.ready;
+      assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      const banner = bot.logs.find((l) => typeof l.msg === 'string' && l.msg.startsWith('ANONYMOUS LOCAL MODE'));
+      assert.match(String(banner?.msg), /listening on 127\.0\.0\.1 only \(this machine\)/);
+    } finally {
+      bot.child.kill('SIGKILL');
+      await bot.exited;
+    }
+  });
+
   it('starts on lowdb, serves a turn, and reports health', async () => {
     const bot = spawnBot({ STORE: 'lowdb', STORE_PATH: dir });
     try {

@@ -116,7 +116,7 @@ describe('merge request card', () => {
       { id: toggle?.id, isRequired: toggle?.isRequired, valueOn: toggle?.valueOn, value: toggle?.value, title: toggle?.title },
       { id: 'acknowledge', isRequired: true, valueOn: 'true', value: 'false', title: 'I understand this merge cannot be undone' },
     );
-    assert.match(texts(confirmCard as AdaptiveCardJson).join(' '), /This merge is irreversible/);
+    assert.match(texts(confirmCard).join(' '), /This merge is irreversible/);
     // Cancel stays apart from confirm, at the top level and not destructive.
     const cancel = (accepted.actions as CardNode[]).find((a) => a.verb === 'merge.cancel');
     assert.equal(cancel?.style, undefined);

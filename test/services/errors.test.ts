@@ -91,3 +91,12 @@ describe('input validation', () => {
     assert.ok(!missing.ok && missing.error.code === 'reason-required');
   });
 });
+
+describe('Partner ID wording in typed input', () => {
+  it('understands "Partner ID" and "MPN ID" before the number', () => {
+    for (const typed of ['Partner ID 3333333', 'partner-id: 3333333', 'MPN ID 3333333', 'mpnid #3333333', ' 3333333 ']) {
+      assert.deepEqual(parseMpnId(typed), { ok: true, value: '3333333' }, typed);
+    }
+    assert.equal(parseMpnId('Partner ID abc').ok, false);
+  });
+});

@@ -91,3 +91,12 @@ describe('team and group chat scopes, card clicks without text (over HTTP)', () 
     assert.match(cardText(bot.connector.cards().at(-1)), /Merge history/);
   });
 });
+
+describe('start merge with the Partner ID named', () => {
+  it('reads "start merge with Partner ID 3333333" and "merge MPN ID 3333333" as the ID', async () => {
+    const { recognizeIntent } = await import('../../dialogs/intents.js');
+    for (const typed of ['start merge with Partner ID 3333333', 'merge MPN ID 3333333', 'samenvoegen met Partner-ID 3333333', 'start merge 3333333']) {
+      assert.deepEqual(recognizeIntent(typed), { kind: 'startMerge', mpnId: '3333333' }, typed);
+    }
+  });
+});
