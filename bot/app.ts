@@ -32,6 +32,7 @@ import { MergeScheduler } from './notify/scheduler.js';
 import { registerMergeActions } from './merge/mergeActions.js';
 import { turnLogger } from './turnContext.js';
 import { createWorkAccountService, type WorkAccountService } from '../services/workAccount/workAccountService.js';
+import { demoDirectory } from '../services/demo/demoDirectory.js';
 import { createGraphService, type GraphService } from '../services/graph/graphService.js';
 import { APP_VERSION } from './version.js';
 import type { Store } from '../services/store/types.js';
@@ -174,7 +175,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // (and wakes this instance's dispatcher); every writer below goes through it.
   const domain = stores.queue ? withOutboxQueue(stores.domain, stores.queue, logger, () => dispatcher.kick()) : stores.domain;
   const cardActions = new CardActionRegistry();
-  const workAccount = deps.workAccount ?? createWorkAccountService({ graph: config.graph, logger });
+  // The demo tenants answer from the demo directory while Graph is off and the demo accounts are loaded.
+  const workAccount = deps.workAccount ?? createWorkAccountService({ graph: config.graph, logger, ...(config.store.seedDemoData ? { demoDirectory } : {}) });
   const n = config.notifications;
   // Graph for Entra-manager notifications and app installs, when either is switched on.
   const graph = n.entraManager || n.teamsAppCatalogId ? (deps.graph ?? createGraphService(config.graph, { logger })) : undefined;

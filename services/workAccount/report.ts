@@ -52,7 +52,8 @@ export interface NextStep {
   readonly link?: LinkId;
 }
 
-export type TenantSource = 'graph' | 'openid' | 'ownDomains';
+/** `demo`: the demo tenants' directory (Graph not configured, demo accounts loaded). */
+export type TenantSource = 'graph' | 'openid' | 'ownDomains' | 'demo';
 
 export interface WorkAccountFacts {
   /** What the admin typed, trimmed. */

@@ -29,6 +29,7 @@ import {
   type TenantInformation,
 } from '../graph/graphService.js';
 import type { FetchLike } from '../graph/middleware.js';
+import type { DemoDirectory } from '../demo/demoDirectory.js';
 import type { WorkAccountMessageKey } from '../i18n/catalogs/workAccount.js';
 import { consumerProviderOf } from './consumerDomains.js';
 import { assessHeadquarters, type HeadquartersAssessment } from './headquarters.js';
@@ -63,6 +64,8 @@ export interface WorkAccountServiceDeps {
   readonly graphService?: GraphService;
   /** Passed to createGraphService (test transports, a private CA for the authority). */
   readonly graphOptions?: Omit<GraphServiceDeps, 'logger'>;
+  /** The demo tenants' directory: answers for them only while Graph is not configured. */
+  readonly demoDirectory?: DemoDirectory;
 }
 
 export const SYNTAX_HINT_KEYS: Readonly<Record<ParseErrorCode, WorkAccountMessageKey>> = {
@@ -149,6 +152,8 @@ export function createWorkAccountService(deps: WorkAccountServiceDeps): WorkAcco
   const logger = deps.logger.child({ component: 'workAccount' });
   const fetchImpl: FetchLike = deps.fetch ?? ((input, init) => fetch(input, init));
   const graph = deps.graphService ?? graphFromConfig(deps, fetchImpl, logger);
+  // Never mixed with real Graph: with Graph configured the demo directory is not consulted.
+  const demo = graph ? undefined : deps.demoDirectory;
   const authoritySource = new URL(deps.graph.openIdAuthorityHost).host;
 
   function openIdFailure(error: unknown): Failure {
@@ -168,6 +173,8 @@ export function createWorkAccountService(deps: WorkAccountServiceDeps): WorkAcco
   }
 
   async function lookupTenant(domain: string): Promise<{ lookup: TenantLookup; graphFailure?: Failure }> {
+    const demoTenant = demo?.findTenantByDomain(domain);
+    if (demoTenant) return { lookup: { kind: 'found', info: demoTenant, source: 'demo' } };
     if (!graph) return { lookup: await viaOpenId(domain) };
     const service = graph;
     const result = await attempt(() => service.findTenantByDomain(domain), graphFailure);
@@ -178,8 +185,17 @@ export function createWorkAccountService(deps: WorkAccountServiceDeps): WorkAcco
     return fallback.kind === 'failed' ? { lookup: { kind: 'failed', failure: result.failure } } : { lookup: fallback, graphFailure: result.failure };
   }
 
-  /** The Graph service for checks in the admin's own tenant, or why those checks cannot run. */
-  function ownTenantGraph(admin: AdminIdentity, needsUser: boolean): Outcome<GraphService> {
+  /** The directory for checks in the admin's own tenant (Graph, or the demo tenants'), or why those checks cannot run. */
+  function ownTenantGraph(admin: AdminIdentity, needsUser: boolean): Outcome<Pick<GraphService, 'listDomains' | 'hasAnyDirectoryRole'>> {
+    if (demo && admin.tenantId && demo.serves(admin.tenantId) && (!needsUser || admin.aadObjectId)) {
+      return {
+        ok: true,
+        value: {
+          listDomains: (tenantId) => Promise.resolve(demo.listDomains(tenantId ?? '')),
+          hasAnyDirectoryRole: (userId, roleIds, tenantId) => Promise.resolve(demo.hasAnyDirectoryRole(userId, roleIds, tenantId ?? '')),
+        },
+      };
+    }
     if (!graph) return { ok: false, failure: { message: { key: 'workAccount.cannot.graphDisabled' }, next: { key: 'workAccount.next.setUpGraph' } } };
     if (!admin.tenantId || (needsUser && !admin.aadObjectId)) return { ok: false, failure: NO_IDENTITY };
     if (!sameTenant(graph.tenantId, admin.tenantId)) return { ok: false, failure: { message: { key: 'workAccount.cannot.otherTenant' } } };

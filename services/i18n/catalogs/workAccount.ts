@@ -109,6 +109,7 @@ export const workAccount = defineCatalog({
     'workAccount.source.graph': 'Microsoft Graph',
     'workAccount.source.openid': 'Public sign-in metadata',
     'workAccount.source.ownDomains': 'Domains of your tenant',
+    'workAccount.source.demo': 'Demo directory (Microsoft Graph is not configured)',
 
     'workAccount.card.checks': 'What I checked',
     'workAccount.card.nextSteps': 'Next steps',
@@ -219,6 +220,7 @@ export const workAccount = defineCatalog({
     'workAccount.source.graph': 'Microsoft Graph',
     'workAccount.source.openid': 'Openbare aanmeldgegevens',
     'workAccount.source.ownDomains': 'Domeinen van uw tenant',
+    'workAccount.source.demo': 'Demomap (Microsoft Graph is niet ingesteld)',
 
     'workAccount.card.checks': 'Wat ik heb gecontroleerd',
     'workAccount.card.nextSteps': 'Volgende stappen',
