@@ -3,7 +3,7 @@
  * restify with a size limit; anything that is not a plausible activity is refused with 400
  * before botbuilder sees it. The server tracks in-flight turns so shutdown can drain them.
  */
-import restify, { type Request, type Response, type Server } from 'restify';
+import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import { z } from 'zod';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { BotAdapter } from './adapter.js';
@@ -110,6 +110,19 @@ export function createServer(deps: ServerDeps): BotServer {
     } finally {
       inFlight--;
     }
+  });
+
+  // Clients probe the endpoint before they connect (the Agents Playground waits on a GET/HEAD):
+  // answer it instead of logging a refusal every time someone opens a Playground.
+  // restify takes async handlers or (req, res, next) ones; these answer at once.
+  server.get('/api/messages', (_req: Request, res: Response, next: Next) => {
+    sendJson(res, 200, { name: APP_NAME, messages: 'POST Bot Framework activities to this endpoint' });
+    next();
+  });
+  server.head('/api/messages', (_req: Request, res: Response, next: Next) => {
+    res.status(200);
+    res.end();
+    next();
   });
 
   server.get('/healthz', async (_req: Request, res: Response) => {

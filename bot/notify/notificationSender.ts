@@ -37,7 +37,7 @@ export interface NotificationSenderDeps {
   readonly messenger: ProactiveMessenger;
   readonly limiter: RateLimiter;
   readonly logger: Logger;
-  /** Connector endpoint used to create a conversation with someone never seen before. */
+  /** Connector endpoint for a new conversation with someone of a tenant the bot has no conversation in yet. */
   readonly serviceUrl: string;
   readonly clock?: () => Date;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -70,9 +70,19 @@ function parseRetryAfter(value: unknown): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
+/**
+ * A connector that answers that it does not know the person (the Agents Playground says
+ * "500 User not found" for anyone who has not opened it): retrying cannot help, so the
+ * entry is parked until the person opens the bot, instead of retried to a dead letter.
+ */
+function isUnknownUser(status: number | undefined, message: string): boolean {
+  return status !== undefined && /\buser not found\b/i.test(message);
+}
+
 function outcomeOf(err: unknown): SendOutcome {
   const { status, retryAfterMs, message } = classifyError(err);
   const error = status === undefined ? message : `${status} ${message}`;
+  if (isUnknownUser(status, message)) return { kind: 'unreachable', error };
   if (status === undefined || RETRYABLE.has(status)) return { kind: 'retry', error, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   return { kind: 'failed', error };
 }
@@ -140,7 +150,9 @@ export class NotificationSender {
       const { status, message } = classifyError(err);
       // 403/404 here means the bot is not installed for this user: park until they open it,
       // or until the install we ask Graph for arrives as Teams' install event.
-      if (status === 403 || status === 404) return { kind: 'unreachable', error: `${status} ${message}${await this.install(recipient)}` };
+      if (status === 403 || status === 404 || isUnknownUser(status, message)) {
+        return { kind: 'unreachable', error: `${status} ${message}${await this.install(recipient)}` };
+      }
       return outcomeOf(err);
     }
   }
@@ -162,8 +174,10 @@ export class NotificationSender {
     // Teams accepts the Entra object id of a user in the tenant as the member id.
     const member = { id: recipient.aadObjectId, aadObjectId: recipient.aadObjectId, name: recipient.displayName };
     let reference: Partial<ConversationReference> | undefined;
+    // Teams' service URLs are regional: start where the bot already talks to this tenant.
+    const serviceUrl = (await this.deps.store.conversations.serviceUrlForTenant(recipient.tenantId)) ?? this.deps.serviceUrl;
     await this.deps.messenger.createConversation(
-      this.deps.serviceUrl,
+      serviceUrl,
       { isGroup: false, tenantId: recipient.tenantId, members: [member], channelData: { tenant: { id: recipient.tenantId } } },
       (context: TurnContext) => {
         const a = context.activity;

@@ -52,6 +52,7 @@ export function deepFreeze<T>(value: T): T {
 export class IndexedState {
   private readonly byKey: { [K in RecordKind]: Map<string, StoreRecords[K]> } = { account: new Map(), merge: new Map(), conversation: new Map(), sentCard: new Map(), outbox: new Map() };
   private readonly sentCardsByMerge = new Map<string, Set<string>>();
+  private readonly conversationsByTenant = new Map<string, Set<string>>();
   private readonly outboxByStatus = new Map<OutboxStatus, Set<string>>();
   private readonly outboxParkedByUser = new Map<string, Set<string>>();
   private readonly accountByMpn = new Map<MpnId, string>();
@@ -140,8 +141,10 @@ export class IndexedState {
       add: (r) => addTo(this.sentCardsByMerge, (r as SentCardRecord).mergeId, (r as SentCardRecord).key),
       remove: (r) => removeFrom(this.sentCardsByMerge, (r as SentCardRecord).mergeId, (r as SentCardRecord).key),
     },
-    // Conversations are only looked up by key.
-    conversation: { add: () => undefined, remove: () => undefined },
+    conversation: {
+      add: (r) => addTo(this.conversationsByTenant, (r as ConversationRecord).tenantId.toLowerCase(), (r as ConversationRecord).key),
+      remove: (r) => removeFrom(this.conversationsByTenant, (r as ConversationRecord).tenantId.toLowerCase(), (r as ConversationRecord).key),
+    },
   };
 
   private applyChange(change: Change): void {
@@ -239,6 +242,18 @@ export class IndexedState {
     return this.openWhere(
       (m) => m.status === 'invited' && m.reminderSentAt === undefined && Date.parse(m.remindAt) <= t && Date.parse(m.expiresAt) > t,
     );
+  }
+
+  /** The service URL of the tenant's most recently updated conversation. */
+  serviceUrlForTenant(tenantId: string): string | undefined {
+    let newest: ConversationRecord | undefined;
+    for (const key of this.conversationsByTenant.get(tenantId.toLowerCase()) ?? []) {
+      const record = this.byKey.conversation.get(key);
+      const url = record?.reference.serviceUrl;
+      if (record && typeof url === 'string' && url !== '' && (newest === undefined || record.updatedAt > newest.updatedAt)) newest = record;
+    }
+    const url = newest?.reference.serviceUrl;
+    return typeof url === 'string' ? url : undefined;
   }
 
   sentCardsForMerge(mergeId: string): SentCardRecord[] {
@@ -354,6 +369,7 @@ export function repositoriesOver(
     },
     conversations: {
       get: (tenantId, aadObjectId) => read((s) => s.get('conversation', userKey({ tenantId, aadObjectId }))),
+      serviceUrlForTenant: (tenantId) => read((s) => s.serviceUrlForTenant(tenantId)),
       count: () => read((s) => s.count('conversation')),
     },
     sentCards: {

@@ -86,6 +86,11 @@ export interface MergeRepository {
 export interface ConversationRepository {
   /** The personal-chat reference of a user, if the bot has one. */
   get(tenantId: string, aadObjectId: string): Promise<ConversationRecord | undefined>;
+  /**
+   * The Bot Connector service URL of the newest conversation the bot has in the tenant:
+   * Teams' service URLs are regional, so a new chat with someone of that tenant starts there.
+   */
+  serviceUrlForTenant(tenantId: string): Promise<string | undefined>;
   count(): Promise<number>;
 }
 

@@ -67,10 +67,15 @@ describe('bot over HTTP: bad requests', () => {
     await stillServes();
   });
 
-  it('answers other methods and paths with 4xx', async () => {
+  it("answers a client's probe of the endpoint (GET/HEAD) quietly, other methods and paths with 4xx", async () => {
+    // The Agents Playground waits on the endpoint with GET/HEAD before it connects.
     const get = await bot.get('/api/messages');
-    assert.ok(get.status === 405 || get.status === 404, `GET /api/messages: ${get.status}`);
+    assert.equal(get.status, 200);
+    assert.deepEqual(get.json, { name: 'partner-merge-bot', messages: 'POST Bot Framework activities to this endpoint' });
+    assert.equal((await fetch(`${bot.url}/api/messages`, { method: 'HEAD' })).status, 200);
+    assert.equal((await fetch(`${bot.url}/api/messages`, { method: 'PUT', body: '{}' })).status, 405);
     assert.equal((await bot.get('/nope')).status, 404);
+    assert.deepEqual(bot.logs.filter((l) => l.msg === 'request refused' && l.path === '/api/messages' && l.status !== 405), [], 'the probe is not logged as refused');
     await stillServes();
   });
 

@@ -24,8 +24,9 @@ export class PlaygroundChat {
     readonly page: Page,
   ) {}
 
-  static async open(browser: Browser, url: string, person: string): Promise<PlaygroundChat> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-US', timezoneId: 'Europe/Amsterdam' });
+  /** `locale`: the browser's language, which the Playground sends as every activity's locale. */
+  static async open(browser: Browser, url: string, person: string, locale = 'en-US'): Promise<PlaygroundChat> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale, timezoneId: 'Europe/Amsterdam' });
     await keepOffline(context);
     const page = await context.newPage();
     const chat = new PlaygroundChat(person, context, page);
@@ -67,7 +68,8 @@ export class PlaygroundChat {
   async waitForText(text: string | RegExp): Promise<Locator> {
     const found = this.page.getByText(text).last();
     await found.waitFor({ state: 'visible', timeout: WAIT_MS });
-    await found.scrollIntoViewIfNeeded();
+    // The chat may re-render the message right away (e.g. a card updated in place): scrolling is only for the screenshots.
+    await found.scrollIntoViewIfNeeded({ timeout: 2000 }).catch(() => undefined);
     return found;
   }
 
@@ -87,10 +89,11 @@ export class PlaygroundChat {
     await (which === 'first' ? buttons.first() : buttons.last()).click();
   }
 
-  /** Saves what this person sees as test-results/e2e/<nn>-<person>-<name>.png. */
-  async screenshot(name: string, order: number): Promise<string> {
-    await mkdir(SCREENSHOTS_DIR, { recursive: true });
-    const file = join(SCREENSHOTS_DIR, `${String(order).padStart(2, '0')}-${this.person}-${name}.png`);
+  /** Saves what this person sees as test-results/e2e/[<folder>/]<nn>-<person>-<name>.png. */
+  async screenshot(name: string, order: number, folder = ''): Promise<string> {
+    const dir = join(SCREENSHOTS_DIR, folder);
+    await mkdir(dir, { recursive: true });
+    const file = join(dir, `${String(order).padStart(2, '0')}-${this.person}-${name}.png`);
     await this.page.screenshot({ path: file, animations: 'disabled' });
     return file;
   }

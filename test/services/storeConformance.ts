@@ -257,6 +257,35 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreHa
       }
     });
 
+    it("finds the service URL of a tenant's newest conversation, and none for an unknown tenant", async () => {
+      const tenant = 'aaaaaaaa-0000-4000-8000-00000000000a';
+      const conversation = (user: string, serviceUrl: string, at: number, tenantId = tenant) => ({
+        key: `${tenantId}|${user}`,
+        tenantId,
+        aadObjectId: user,
+        reference: { conversation: { id: `a:${user}` }, serviceUrl },
+        updatedAt: new Date(T0.getTime() + at).toISOString(),
+        version: 0,
+      });
+      await store.commit([
+        put('conversation', conversation('u1', 'https://smba.trafficmanager.net/emea/', 1000), 0),
+        put('conversation', conversation('u2', 'https://smba.trafficmanager.net/amer/', 2000), 0),
+        put('conversation', conversation('u3', 'https://smba.trafficmanager.net/apac/', 3000, 'dddddddd-0000-4000-8000-00000000000d'), 0),
+      ]);
+      assert.equal(await store.conversations.serviceUrlForTenant(tenant.toUpperCase()), 'https://smba.trafficmanager.net/amer/');
+      assert.equal(await store.conversations.serviceUrlForTenant('dddddddd-0000-4000-8000-00000000000d'), 'https://smba.trafficmanager.net/apac/');
+      assert.equal(await store.conversations.serviceUrlForTenant('eeeeeeee-0000-4000-8000-00000000000e'), undefined);
+      // A newer conversation elsewhere in the tenant moves it; a removed one no longer counts.
+      await store.commit([put('conversation', { ...conversation('u1', 'https://smba.trafficmanager.net/emea/', 4000), version: 1 }, 1)]);
+      assert.equal(await store.conversations.serviceUrlForTenant(tenant), 'https://smba.trafficmanager.net/emea/');
+      await store.commit([{ op: 'delete', kind: 'conversation', key: `${tenant}|u1`, expectedVersion: 2 }]);
+      assert.equal(await store.conversations.serviceUrlForTenant(tenant), 'https://smba.trafficmanager.net/amer/');
+      if (handle.reopen) {
+        store = await handle.reopen();
+        assert.equal(await store.conversations.serviceUrlForTenant(tenant), 'https://smba.trafficmanager.net/amer/');
+      }
+    });
+
     it('lists the cards sent for a merge, oldest first, and nothing for other merges', async () => {
       const card = (mergeId: string, user: string, sentAt: Date) => ({
         key: `${mergeId}|t|${user}`,
