@@ -295,7 +295,9 @@ export class OutboxDispatcher {
         await this.tryCommit({ ...rest, status: 'delivered', deliveredAt: now.toISOString() });
         return;
       case 'unreachable':
-        log.info({ error: outcome.error }, 'recipient not reachable yet (bot not installed); parked until they open the bot');
+        // One line per person: later notifications join the ones already waiting for them.
+        if (outcome.alreadyWaiting === true) log.debug('parked with the notifications already waiting for this person');
+        else log.info({ error: outcome.error }, 'recipient not reachable yet (bot not installed); parked until they open the bot');
         await this.tryCommit({ ...rest, status: 'parked', lastError: outcome.error });
         return;
       case 'failed':

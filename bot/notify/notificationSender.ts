@@ -25,8 +25,11 @@ export type SendOutcome =
   | { readonly kind: 'delivered'; readonly activityId?: string }
   /** Transient (429/412/5xx/network): try again, after `retryAfterMs` when the service said so. */
   | { readonly kind: 'retry'; readonly error: string; readonly retryAfterMs?: number }
-  /** No conversation and none can be created (app not installed for the user): wait for them. */
-  | { readonly kind: 'unreachable'; readonly error: string }
+  /**
+   * No conversation and none can be created (app not installed for the user): wait for them.
+   * `alreadyWaiting`: notifications for the person are parked already, so none was tried.
+   */
+  | { readonly kind: 'unreachable'; readonly error: string; readonly alreadyWaiting?: boolean }
   /** Refused for good (bot removed, conversation gone, bad request). */
   | { readonly kind: 'failed'; readonly error: string };
 
@@ -142,6 +145,9 @@ export class NotificationSender {
 
   /** The stored conversation, or a new one created with the user (Teams: needs the app installed for them). */
   private async reach(recipient: OutboxRecipient): Promise<Partial<ConversationReference> | SendOutcome> {
+    // Someone already waiting for (parked) is not tried again: their install or first message releases everything.
+    const waiting = await this.deps.store.outbox.listParkedFor(recipient.tenantId, recipient.aadObjectId);
+    if (waiting.length > 0) return { kind: 'unreachable', error: waiting[0]?.lastError ?? 'not reachable yet', alreadyWaiting: true };
     const known = await this.deps.conversations.referenceFor(recipient);
     if (known) return known;
     try {

@@ -10,6 +10,7 @@
  * anonymous-mode banner it has no warning and no error.
  */
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -201,6 +202,8 @@ for (const { locale, lang, reason } of LANGUAGES) {
     });
 
     it('kept a quiet log: no warning or error apart from the anonymous-mode banner, and no page error', () => {
+      // The bot's log of the run, next to the screenshots, for a person to read.
+      writeFileSync(join(SCREENSHOTS_DIR, lang, 'bot.log.jsonl'), (bot?.logs ?? []).map((l) => JSON.stringify(l)).join('\n'));
       assert.ok(shots >= 15, `${shots} screenshots`);
       assert.deepEqual([...adele.errors, ...nestor.errors], []);
       const noisy = (bot?.logs ?? []).filter((l) => typeof l.level === 'number' && l.level >= 40 && !String(l.msg).startsWith('ANONYMOUS LOCAL MODE'));
@@ -209,6 +212,9 @@ for (const { locale, lang, reason } of LANGUAGES) {
       // Quiet means no delivery churn either: nothing retried, nothing dead-lettered.
       const churn = (bot?.logs ?? []).filter((l) => /will be retried|dead-lettered|refused for good/.test(String(l.msg)));
       assert.deepEqual(churn.map((l) => `${String(l.msg)}: ${String(l.error)}`), []);
+      // The managers never opened the bot: each is parked once, with one line.
+      const parked = (bot?.logs ?? []).filter((l) => String(l.msg).startsWith('recipient not reachable yet'));
+      assert.ok(parked.length <= 2, `${parked.length} parked lines for two managers`);
     });
   });
 }

@@ -168,6 +168,43 @@ describe('notifications (outbox over HTTP)', () => {
     assert.equal(bot.connector.cards(personalConversationId(nestor)).length, 1, 'delivered once');
   });
 
+  it("starts a chat with someone never seen at the service URL of their tenant's conversations, not the global default", async () => {
+    // The global default points nowhere; only the tenant's own (regional) service URL works.
+    await start({ NOTIFY_SERVICE_URL: 'http://127.0.0.1:9' });
+    for (const user of [adele, nestor]) await bot.install({ user });
+    bot.connector.clear();
+    await invite();
+    const created = bot.connector.calls.filter((c) => c.kind === 'createConversation' && c.status < 300);
+    assert.equal(created.length, 2, 'one new chat for each manager (Megan of Contoso, Lynne of Fabricam)');
+    assert.equal(await bot.app.store.outbox.count('delivered'), await bot.app.store.outbox.count(), 'everything delivered');
+    assert.deepEqual(bot.logs.filter((l) => /will be retried|dead-lettered/.test(String(l.msg))), []);
+  });
+
+  it('parks someone the connector does not know once, with one log line, and tries nobody twice', async () => {
+    await start();
+    await bot.install({ user: adele });
+    await bot.install({ user: nestor });
+    // The Agents Playground answers this for anyone who has not opened it.
+    bot.connector.failNext((c) => c.kind === 'createConversation', { status: 500, body: { error: { code: 'InternalServerError', message: 'User not found' } } }, 100);
+    bot.connector.clear();
+    const id = await invite();
+    const triedAtInvite = bot.connector.calls.filter((c) => c.kind === 'createConversation').length;
+    assert.ok(triedAtInvite >= 2, 'each manager was tried (the connector client repeats a 500 itself)');
+    await bot.cardAction('merge.reject', { mergeId: id, reason: 'Not now' }, { user: nestor });
+    await bot.settle();
+    const parked = await bot.app.store.outbox.listByStatus('parked');
+    assert.deepEqual([...new Set(parked.map((e) => e.recipient?.displayName))].sort(), ['Lynne Robbins', 'Megan Bowen']);
+    assert.equal(parked.length, 4, 'two events for each manager');
+    const lines = bot.logs.filter((l) => String(l.msg).startsWith('recipient not reachable yet'));
+    assert.equal(lines.length, 2, 'one line per person');
+    assert.equal(bot.connector.calls.filter((c) => c.kind === 'createConversation').length, triedAtInvite, 'nobody waiting was tried again');
+    assert.deepEqual(bot.logs.filter((l) => /will be retried|dead-lettered/.test(String(l.msg))), []);
+    // Megan opens the bot: everything waiting for her arrives.
+    await bot.install({ user: megan });
+    await bot.settle();
+    assert.equal((await bot.app.store.outbox.listParkedFor(megan.tenantId, megan.aadObjectId)).length, 0);
+  });
+
   it('records 403/404 (bot removed, conversation gone) without blocking the others', async () => {
     await start();
     await installAll();
