@@ -93,13 +93,32 @@ function outcomeOf(err: unknown): SendOutcome {
 export class NotificationSender {
   private readonly clock: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
+  /**
+   * Per merge, the refresh of delivered merge cards and new merge cards run one after the
+   * other: run together, a refresh could redraw an earlier card in full just after the new
+   * card superseded it, and the chat would show the same card twice. Manager cards are not
+   * refreshed, so a large fan-out to managers still runs in parallel.
+   */
+  private readonly mergeCardTurns = new Map<string, Promise<unknown>>();
 
   constructor(private readonly deps: NotificationSenderDeps) {
     this.clock = deps.clock ?? (() => new Date());
     this.sleep = deps.sleep ?? ((ms) => new Promise((done) => setTimeout(done, ms)));
   }
 
-  async send(entry: OutboxEntry): Promise<SendOutcome> {
+  send(entry: OutboxEntry): Promise<SendOutcome> {
+    if (entry.kind !== 'refreshCards' && entry.kind !== 'mergeCard') return this.deliver(entry);
+    const previous = this.mergeCardTurns.get(entry.mergeId) ?? Promise.resolve();
+    const turn = previous.then(() => this.deliver(entry));
+    const settled = turn.catch(() => undefined);
+    this.mergeCardTurns.set(entry.mergeId, settled);
+    void settled.then(() => {
+      if (this.mergeCardTurns.get(entry.mergeId) === settled) this.mergeCardTurns.delete(entry.mergeId);
+    });
+    return turn;
+  }
+
+  private async deliver(entry: OutboxEntry): Promise<SendOutcome> {
     const request = await this.deps.store.merges.get(entry.mergeId);
     if (!request) return { kind: 'failed', error: `merge ${entry.mergeId} no longer exists` };
     try {

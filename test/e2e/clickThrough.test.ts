@@ -12,7 +12,6 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Locator } from 'playwright-core';
 import { spawnBot, type BotProcess } from '../harness/process.js';
@@ -20,19 +19,8 @@ import { t, type MessageKey } from '../../services/i18n/index.js';
 import { chromiumInstalled, CHROMIUM_PATH, launchChromium } from '../../scripts/chromium.js';
 import { startPlayground, type PlaygroundPerson, type RunningPlayground } from '../../scripts/playground.js';
 import { PlaygroundChat, SCREENSHOTS_DIR, shown } from './playgroundChat.js';
+import { freePort } from '../support/freePort.js';
 import { startLocaleRelay, type LocaleRelay } from './localeRelay.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const LANGUAGES = [
   { locale: 'en-US', lang: 'en', reason: 'We are not ready to merge yet: our roles are being reorganised.' },

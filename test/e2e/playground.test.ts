@@ -19,7 +19,6 @@
  */
 import assert from 'node:assert/strict';
 import { readdir, rm, stat } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { TestBot } from '../harness/index.js';
@@ -30,23 +29,12 @@ import { CHROMIUM_PATH, chromiumInstalled, launchChromium } from '../../scripts/
 import { startPlayground, type PlaygroundPerson, type RunningPlayground } from '../../scripts/playground.js';
 import { startWorld, type World } from '../workAccount/fixtures.js';
 import { PlaygroundChat, SCREENSHOTS_DIR, shown } from './playgroundChat.js';
+import { freePort } from '../support/freePort.js';
 
 const en = (key: Parameters<typeof t>[1], params: Parameters<typeof t>[2] = {}): string => shown(t('en', key, params));
 const REASON = 'We are not ready to merge yet: our Partner Center roles are being reorganised.';
 /** The first sentence of Adele's start-merge prompt. */
 const ASK_MPN_ID = en('mergeFlow.start.askMpnId', { company: 'Contoso', mpnId: '1111111' }).split('. ')[0] ?? '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The loopback Microsoft cloud, where contoso.com belongs to Adele's (demo) tenant and she is a Global Administrator. */
 async function contosoCloud(): Promise<World> {

@@ -212,6 +212,54 @@ describe('merge in Teams (end to end over HTTP)', () => {
     assert.equal((await merge(id)).status, 'cancelled');
   });
 
+  it('refuses a confirm without the "cannot be undone" acknowledgement, and changes nothing', async () => {
+    await bot.install({ user: fabricamAdmin });
+    await bot.install({ user: contosoAdmin });
+    const id = await invite();
+    await bot.cardAction('merge.approve', { mergeId: id }, { user: fabricamAdmin });
+    await bot.settle();
+    for (const data of [{ mergeId: id }, { mergeId: id, acknowledge: 'false' }, { mergeId: id, acknowledge: true }, { mergeId: id, acknowledge: 'TRUE ' }]) {
+      const outboxBefore = await bot.app.store.outbox.count();
+      const res = await bot.cardAction('merge.confirm', data, { user: contosoAdmin });
+      assert.equal(res.status, 200);
+      const card = (res.json as { value: unknown }).value;
+      assert.match(cardText(card), /tick "I understand this merge cannot be undone" first\\?\. Nothing was changed\\?\./, JSON.stringify(data));
+      assert.equal((await merge(id)).status, 'accepted', JSON.stringify(data));
+      assert.equal(await bot.app.store.outbox.count(), outboxBefore, 'no notification for a refused confirm');
+    }
+    await bot.cardAction('merge.confirm', { mergeId: id, acknowledge: 'true' }, { user: contosoAdmin });
+    assert.equal((await merge(id)).status, 'completed');
+  });
+
+  it('sends no card that depends on msteams imBack/messageBack, and no conversation shows the same card twice', async () => {
+    await bot.install({ user: fabricamAdmin });
+    await bot.install({ user: contosoAdmin });
+    for (const text of ['help', 'check domain', 'cancel', 'history']) await bot.message(text, { user: contosoAdmin });
+    const id = await invite();
+    await bot.cardAction('merge.approve', { mergeId: id }, { user: fabricamAdmin, replyToId: lastCardActivityId(fabricamAdmin) });
+    await bot.settle();
+    await bot.cardAction('merge.confirm', { mergeId: id, acknowledge: 'true' }, { user: contosoAdmin, replyToId: lastCardActivityId(contosoAdmin) });
+    await bot.settle();
+    await bot.message('history', { user: contosoAdmin });
+    await bot.message(`history ${id}`, { user: fabricamAdmin });
+    // Every activity as the person finally sees it: the last send or update of each id.
+    const shown = new Map<string, { conversationId: string; content: string }>();
+    for (const call of bot.connector.calls) {
+      if ((call.kind !== 'send' && call.kind !== 'reply' && call.kind !== 'update') || call.status >= 300 || !call.activityId || !call.conversationId) continue;
+      const attachments = (call.body as { attachments?: Array<{ content: unknown }> }).attachments ?? [];
+      if (attachments.length === 0) continue;
+      const content = JSON.stringify(attachments.map((a) => a.content));
+      assert.doesNotMatch(content, /"msteams"/i, 'no card carries msteams data');
+      shown.set(call.activityId, { conversationId: call.conversationId, content });
+    }
+    assert.ok(shown.size >= 8, `${shown.size} cards`);
+    const perConversation = new Map<string, string[]>();
+    for (const { conversationId, content } of shown.values()) perConversation.set(conversationId, [...(perConversation.get(conversationId) ?? []), content]);
+    for (const [conversationId, contents] of perConversation) {
+      assert.equal(new Set(contents).size, contents.length, `no identical card twice in ${conversationId}`);
+    }
+  });
+
   it('an expired invitation cannot be approved', async () => {
     const id = await invite();
     now = new Date(now.getTime() + 15 * 24 * 3600 * 1000);

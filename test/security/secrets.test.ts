@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import { configFrom } from '../../bot/config.js';
 import { createLogger, REDACTION_CENSOR } from '../../bot/logger.js';
 import { spawnBot } from '../harness/process.js';
+import { until } from '../support/wait.js';
 import { APP_SECRET, startAuthWorld } from './authWorld.js';
 import { captureConsoleErrors } from './support.js';
 
@@ -101,7 +102,8 @@ describe('security: secrets are never logged', () => {
       });
       assert.equal(res.status, 401);
       assert.deepEqual(await res.json(), { error: 'Unauthorized' });
-      assert.ok(bot.logs.some((l) => l.msg === 'request authentication failed'));
+      // The child's log arrives through a pipe, possibly after the response.
+      await until('the refusal in the log', () => bot.logs.some((l) => l.msg === 'request authentication failed'));
       assert.ok(!bot.logs.some((l) => typeof l.msg === 'string' && l.msg.startsWith('ANONYMOUS')), 'an app id means authenticated mode');
     } finally {
       bot.child.kill('SIGTERM');
