@@ -38,8 +38,9 @@ export function cardResponse(card: AdaptiveCardJson): AdaptiveCardInvokeResponse
   return { statusCode: 200, type: CARD_TYPE, value: card };
 }
 
+/** Clients show an invoke error's message as plain text: catalog markdown (`**history**`) is dropped. */
 export function errorResponse(statusCode: number, code: string, message: string): AdaptiveCardInvokeResponse {
-  return { statusCode, type: ERROR_TYPE, value: { code, message } };
+  return { statusCode, type: ERROR_TYPE, value: { code, message: message.replace(/\*\*([^*]+)\*\*/g, '$1') } };
 }
 
 export class CardActionRegistry {

@@ -2,9 +2,11 @@
  * The one typed render function for every card. Templates are JSON files in this folder,
  * each paired with a data interface (`cards/<name>.ts`). User-provided text is bound as
  * data, never spliced into the template, and is markdown-escaped first so a company name
- * or reason can never become a link, a template expression or extra card elements.
+ * or reason can never become a link, formatting, a DATE() function or extra card elements.
+ * The bot's own catalog texts are not escaped.
  */
 import * as ACData from 'adaptivecards-templating';
+import { visibleText } from '../services/text.js';
 
 export interface AdaptiveCardJson {
   readonly type: 'AdaptiveCard';
@@ -26,17 +28,28 @@ export function defineCard<T>(name: string, template: object): CardDefinition<T>
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
-/** Characters that Teams' markdown subset or the templating language would interpret. */
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+\-.!|~$]/g;
+/**
+ * What Teams' markdown subset interprets inside a TextBlock or fact: emphasis (`*`, `_`),
+ * code (`` ` ``), links and images (`[...]`), HTML-ish tags (`<`, `>`), strikethrough (`~`),
+ * DATE()/TIME() functions (`{{`), and the backslash itself. Ordinary punctuation (`.`, `-`,
+ * `(`, `!`) is left alone: escaping it only shows stray backslashes in some clients.
+ */
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]<>~]/g;
+/** Block markup counts only at the start of a text: headings, quotes, list items. */
+const BLOCK_START = /^(\s*)([#>+-]|\d+\.)/;
 
 /** Escapes user text for TextBlock/FactSet values (which render markdown in Teams). */
 export function escapeMarkdown(value: string): string {
-  return value.replace(MARKDOWN_SPECIAL, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return value
+    .replace(/\r?\n/g, ' ')
+    .replace(MARKDOWN_SPECIAL, (c) => `\\${c}`)
+    .replace(BLOCK_START, (_whole, space: string, mark: string) => `${space}${mark.replace(/^(\d+)\.$/, '$1\\.').replace(/^([#>+-])$/, '\\$1')}`);
 }
 
-/** Deep-clone data with every string escaped; used for user-provided fields only. */
+/** User text for a card: normalised as it is stored (no invisible characters), capped, escaped. */
 export function userText(value: string, maxLength = 500): string {
-  const trimmed = value.length > maxLength ? `${value.slice(0, maxLength - 1)}…` : value;
+  const visible = visibleText(value);
+  const trimmed = visible.length > maxLength ? `${visible.slice(0, maxLength - 1)}…` : visible;
   return escapeMarkdown(trimmed);
 }
 

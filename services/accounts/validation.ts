@@ -1,6 +1,7 @@
 /** Input validation shared by the merge flow and the account import. */
 import { fail, ok, type Result } from '../errors.js';
 import type { MpnId } from '../model.js';
+import { hasVisibleContent, visibleText } from '../text.js';
 
 export const MPN_ID_MIN_DIGITS = 6;
 export const MPN_ID_MAX_DIGITS = 10;
@@ -31,11 +32,14 @@ export function isGuid(value: string): boolean {
 
 export const REASON_MAX_LENGTH = 500;
 
-/** A reject reason: trimmed, 1..500 characters (counted as code points, so emoji count once). */
+/**
+ * A reject reason as stored and shown: normalised (see services/text.ts), with at least
+ * one letter or digit, 1..500 characters (counted as code points, so emoji count once).
+ */
 export function parseReason(input: unknown): Result<string> {
-  const text = typeof input === 'string' ? input.trim() : '';
+  const text = typeof input === 'string' ? visibleText(input) : '';
   const length = [...text].length;
-  if (length === 0) return fail('reason-required', {});
+  if (length === 0 || !hasVisibleContent(text)) return fail('reason-required', {});
   if (length > REASON_MAX_LENGTH) return fail('reason-too-long', { length, max: REASON_MAX_LENGTH });
   return ok(text);
 }

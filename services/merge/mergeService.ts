@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, fail, isDomainError, ok, type Result } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { isAccountAdmin } from '../accounts/roles.js';
+import { visibleText } from '../text.js';
 import { parseMpnId } from '../accounts/validation.js';
 import type {
   Actor,
@@ -112,7 +113,8 @@ export class MergeService {
   /** The user with their Account admin memberships, read fresh from the store. */
   async resolveActor(aadObjectId: string, tenantId: string, displayName: string): Promise<UserActor> {
     const accounts = await this.store.accounts.listForUser(aadObjectId, tenantId);
-    return { kind: 'user', aadObjectId, tenantId, displayName, accountAdminOf: adminMemberships(accounts, { aadObjectId, tenantId }) };
+    // The name goes into the audit trail and onto the other company's cards: stored as it will be shown.
+    return { kind: 'user', aadObjectId, tenantId, displayName: visibleText(displayName).slice(0, 200), accountAdminOf: adminMemberships(accounts, { aadObjectId, tenantId }) };
   }
 
   /** Active accounts the user belongs to. */

@@ -63,7 +63,7 @@ describe('bot over HTTP: turns', () => {
     await bot.message('help', { user: { ...GUEST_USER, name: '[click](https://evil.example) ${1+1}' } });
     const text = cardText(bot.connector.cards()[0]);
     assert.ok(!text.includes('[click](https://evil.example)'), 'markdown link is neutralized');
-    assert.ok(text.includes('\\[click\\]\\(https://evil\\.example\\) \\$\\{1\\+1\\}'), text);
+    assert.ok(text.includes('\\[click\\](https://evil.example) $\\{1+1\\}'), text);
   });
 
   it('apologizes with a correlation id when a turn throws, logs once, and keeps serving', async () => {

@@ -257,8 +257,8 @@ describe('merge request card', () => {
     // Tenants side by side, not merged.
     const columns = ofType(card, 'Column').map((c) => texts(c));
     assert.deepEqual(columns, [
-      ['Contoso', 'contoso\\.com'],
-      ['Fabricam', 'fabricam\\.com'],
+      ['Contoso', 'contoso.com'],
+      ['Fabricam', 'fabricam.com'],
     ]);
     assert.ok(all.some((t) => t.startsWith("Entra ID tenants and CSP accounts are not merged: each company's admins keep managing")));
     for (const line of ['• Cloud Platform: gold', '• Data Analytics: gold', '• Application Development: gold']) assert.ok(all.includes(line), line);
@@ -302,7 +302,7 @@ describe('merge request card', () => {
       assert.equal(fact(card, 'Company'), 'Contoso');
       assert.equal(fact(card, 'Global Partner ID'), '1111111');
       assert.equal(fact(card, 'Location Partner IDs'), '2222222, 3333333, 4444444, 5555555');
-      assert.equal(fact(card, 'Tenants (domains)'), 'contoso\\.com, fabricam\\.com');
+      assert.equal(fact(card, 'Tenants (domains)'), 'contoso.com, fabricam.com');
       assert.equal(fact(card, 'Competencies'), 'Cloud Platform (gold), Data Analytics (gold), Application Development (gold)');
       const all = texts(card);
       assert.ok(all.includes('• After the merge, check your bank and tax information for accuracy.'));
@@ -321,7 +321,7 @@ describe('merge request card', () => {
   it('shows the rejection reason, clearly labelled, to everyone', () => {
     for (const viewer of VIEWERS) {
       const rejection = byId(render('rejected', viewer), 'rejection');
-      assert.deepEqual(texts(rejection), ['Reason for rejecting', 'We are not ready to merge yet\\.']);
+      assert.deepEqual(texts(rejection), ['Reason for rejecting', 'We are not ready to merge yet.']);
     }
     assert.deepEqual(texts(byId(render('rejected', 'initiatorAdmin', 'nl-NL'), 'rejection'))[0], 'Reden van afwijzing');
     assert.equal(byId(render('cancelled', 'initiatorAdmin'), 'rejection'), undefined);
@@ -332,7 +332,7 @@ describe('merge request card', () => {
     const card = render('invited', 'invitedAdmin', 'en-US', { notice: 'A reason is required to reject. [x](https://evil.example)' });
     const notice = byId(card, 'notice');
     assert.equal(notice?.style, 'attention');
-    assert.deepEqual(texts(notice), ['A reason is required to reject\\. \\[x\\]\\(https://evil\\.example\\)']);
+    assert.deepEqual(texts(notice), ['A reason is required to reject. \\[x\\](https://evil.example)']);
     assert.equal((card.body as CardNode[]).indexOf(notice ?? assert.fail('notice')), 2, 'right below the header and its latest line');
     assert.equal(byId(render('invited', 'invitedAdmin'), 'notice'), undefined);
     assert.deepEqual(validateCard(card), []);

@@ -260,6 +260,23 @@ describe('merge in Teams (end to end over HTTP)', () => {
     }
   });
 
+  it('refuses a reason made only of invisible characters over HTTP, and changes nothing', async () => {
+    await bot.install({ user: fabricamAdmin });
+    const id = await invite();
+    for (const reason of ['\u200B\u200B', '\u202E\u2066 \u2069\u202C', '\uFEFF\n\t ']) {
+      const outboxBefore = await bot.app.store.outbox.count();
+      const res = await bot.cardAction('merge.reject', { mergeId: id, reason }, { user: fabricamAdmin });
+      assert.match(cardText((res.json as { value: unknown }).value), /Please give a reason for rejecting the merge/);
+      const after = await merge(id);
+      assert.equal(after.status, 'invited');
+      assert.equal(after.audit.length, 1);
+      assert.equal(await bot.app.store.outbox.count(), outboxBefore);
+    }
+    await bot.cardAction('merge.reject', { mergeId: id, reason: '\u200BNot\u200B   now\u202E' }, { user: fabricamAdmin });
+    const rejected = await merge(id);
+    assert.ok(rejected.status === 'rejected' && rejected.reason === 'Not now', 'the stored reason is the normalised one');
+  });
+
   it('an expired invitation cannot be approved', async () => {
     const id = await invite();
     now = new Date(now.getTime() + 15 * 24 * 3600 * 1000);

@@ -199,8 +199,8 @@ describe('merge state machine', () => {
       assert.equal(english(refused(invited(), { type: 'reject', reason: 'x'.repeat(501) }, fabricamAdmin)), 'The reason is too long (501 characters). Please keep it to 500 characters.');
       const max = apply(invited(), { type: 'reject', reason: ` ${'x'.repeat(500)} ` }, fabricamAdmin);
       assert.ok(max.status === 'rejected' && max.reason.length === 500);
-      // Characters, not UTF-16 units: 500 emoji are fine.
-      assert.equal(apply(invited(), { type: 'reject', reason: '🙂'.repeat(500) }, fabricamAdmin).status, 'rejected');
+      // Characters, not UTF-16 units: a word and 499 emoji are fine (1,000 UTF-16 units).
+      assert.equal(apply(invited(), { type: 'reject', reason: `a${'🙂'.repeat(499)}` }, fabricamAdmin).status, 'rejected');
     });
 
     it('an invitation past its expiry can no longer be answered or cancelled', () => {
