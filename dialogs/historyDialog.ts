@@ -1,12 +1,12 @@
 /**
  * Merge history: `history` lists the merges of the user's partner account(s), initiated
  * and received, newest first; `history <merge id>` shows one merge with its audit trail,
- * only to members of either account (no merge is shown to outsiders, not even its id).
+ * only to the people it may be shown to (canView: roles and watchers of both accounts);
+ * anyone else gets the same answer as for an id that does not exist.
  */
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { MessageFactory } from 'botbuilder';
 import type { MergeService } from '../services/merge/mergeService.js';
-import type { PartnerAccount } from '../services/model.js';
 import { t } from '../services/i18n/index.js';
 import { mergeHistoryCard } from '../cards/mergeHistory.js';
 import { mergeAuditCard } from '../cards/mergeAudit.js';
@@ -35,19 +35,20 @@ export class HistoryDialog extends ComponentDialog {
       await step.context.sendActivity(t(locale, 'core.cannotIdentify'));
       return step.endDialog();
     }
-    const accounts = await this.deps.merges.accountsForUser(viewer.aadObjectId, viewer.tenantId);
-    if (accounts.length === 0) {
-      await step.context.sendActivity(t(locale, 'mergeFlow.history.noAccount'));
-      return step.endDialog();
-    }
     const mergeId = step.options.mergeId;
     if (mergeId !== undefined) {
       const request = MERGE_ID.test(mergeId) ? await this.deps.merges.get(mergeId) : undefined;
-      if (!request || !isMemberOf(accounts, request.initiatorMpnId, request.invitedMpnId)) {
+      // The same answer for a merge this person may not see as for one that does not exist.
+      if (!request || !(await this.deps.merges.canView(request, viewer))) {
         await step.context.sendActivity(t(locale, 'mergeFlow.history.notFound'));
         return step.endDialog();
       }
       await step.context.sendActivity(MessageFactory.attachment(cardAttachment(mergeAuditCard({ request, locale }))));
+      return step.endDialog();
+    }
+    const accounts = await this.deps.merges.accountsForUser(viewer.aadObjectId, viewer.tenantId);
+    if (accounts.length === 0) {
+      await step.context.sendActivity(t(locale, 'mergeFlow.history.noAccount'));
       return step.endDialog();
     }
     for (const account of accounts) {
@@ -56,9 +57,4 @@ export class HistoryDialog extends ComponentDialog {
     }
     return step.endDialog();
   }
-}
-
-/** Members of the PGA see merges of accounts merged into it too. */
-function isMemberOf(accounts: readonly PartnerAccount[], ...mpnIds: string[]): boolean {
-  return accounts.some((a) => mpnIds.includes(a.globalMpnId) || mpnIds.some((id) => a.mergedFrom?.includes(id)));
 }

@@ -27,6 +27,7 @@ import { mergeHistoryCard } from '../cards/mergeHistory.js';
 import { mergeAuditCard } from '../cards/mergeAudit.js';
 import { managerNotificationCardFor } from '../cards/managerNotification.js';
 import { supersededCard } from '../cards/superseded.js';
+import { mergeUnavailableCard } from '../cards/mergeUnavailable.js';
 import type { MergeHistoryEntry } from '../services/merge/mergeService.js';
 import { mergeWorld } from '../test/cards/mergeFixtures.js';
 import { GLOBAL_ADMIN, PLAIN_USER, admin, startWorld } from '../test/workAccount/fixtures.js';
@@ -74,6 +75,7 @@ export async function cardSamples(): Promise<CardSample[]> {
     { name: 'mergeHistory', template: 'mergeHistory', caption: 'Merge history of an account', locale: 'en-US', card: mergeHistoryCard({ account: world.contoso, entries: history, locale: 'en-US' }) },
     { name: 'mergeAudit', template: 'mergeAudit', caption: 'One merge with its audit trail', locale: 'en-US', card: mergeAuditCard({ request: world.requests.completed, locale: 'en-US' }) },
     { name: 'managerNotification', template: 'managerNotification', caption: 'What a manager is told (here: a rejection)', locale: 'en-US', card: managerNotificationCardFor(world.requests.rejected, 'en-US') },
+    { name: 'mergeUnavailable', template: 'mergeUnavailable', caption: 'A merge someone is not part of: nothing of it is shown', locale: 'en-US', card: mergeUnavailableCard('en-US') },
     { name: 'superseded', template: 'superseded', caption: 'An earlier card once a newer one about the merge arrived', locale: 'en-US', card: supersededCard(world.requests.accepted, 'merge', 'en-US') },
   ];
 }

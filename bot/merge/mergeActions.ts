@@ -16,6 +16,7 @@ import type { Viewer } from '../../dialogs/mergePorts.js';
 import { cardResponse, errorResponse, type CardActionRegistry, type CardActionRequest } from '../cardActions.js';
 import { actorOf, viewerOf } from '../../dialogs/identity.js';
 import type { MergeDelivery } from './mergeDelivery.js';
+import { mergeUnavailableCard } from '../../cards/mergeUnavailable.js';
 
 export interface MergeActionDeps {
   readonly merges: MergeService;
@@ -44,8 +45,17 @@ async function refresh(deps: MergeActionDeps, request: CardActionRequest): Promi
   const viewer = viewerOf(request.context);
   if (!viewer) return errorResponse(401, 'Unauthorized', t(request.locale, 'core.cannotIdentify'));
   const merge = await deps.merges.get(mergeId);
-  if (!merge) return errorResponse(404, 'NotFound', t(request.locale, 'mergeFlow.card.notFound'));
+  if (!merge || !(await deps.merges.canView(merge, viewer))) return unavailable(request, MERGE_VERBS.refresh, mergeId, merge !== undefined);
   return cardResponse(await deps.delivery.cardFor(merge, viewer));
+}
+
+/**
+ * A merge that does not exist and one the clicker may not see get the same minimal card;
+ * the refusal is logged with the ids only, never the card's content.
+ */
+function unavailable(request: CardActionRequest, verb: string, mergeId: string, exists: boolean): AdaptiveCardInvokeResponse {
+  if (exists) request.logger.warn({ mergeId, verb }, 'merge not shown: the clicker is not part of it');
+  return cardResponse(mergeUnavailableCard(request.locale));
 }
 
 async function decide(deps: MergeActionDeps, action: DecisionVerb, request: CardActionRequest): Promise<AdaptiveCardInvokeResponse> {
@@ -54,9 +64,11 @@ async function decide(deps: MergeActionDeps, action: DecisionVerb, request: Card
   const viewer = viewerOf(request.context);
   if (!viewer) return errorResponse(401, 'Unauthorized', t(request.locale, 'core.cannotIdentify'));
 
+  const merge = await deps.merges.get(mergeId);
+  if (!merge || !(await deps.merges.canView(merge, viewer))) return unavailable(request, MERGE_VERBS[action], mergeId, merge !== undefined);
   const event = eventFor(action, request.data);
   const result = await deps.merges.decide(mergeId, event, actorOf(viewer));
-  if (result.outcome === 'not-found') return errorResponse(404, 'NotFound', t(request.locale, 'mergeFlow.card.notFound'));
+  if (result.outcome === 'not-found') return unavailable(request, MERGE_VERBS[action], mergeId, false);
   if (result.outcome === 'unchanged') {
     request.logger.info({ mergeId, action, code: result.error.code }, 'merge decision refused');
     return cardResponse(await deps.delivery.cardFor(result.request, viewer, describeError(result.error, request.locale)));

@@ -8,6 +8,7 @@ import type { MergeRequest, PartnerAccount } from '../../services/model.js';
 import type { Store } from '../../services/store/types.js';
 import { mergeRequestCard, type MergeViewerSide } from '../../cards/mergeRequest.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
+import { mergeUnavailableCard } from '../../cards/mergeUnavailable.js';
 import type { Viewer } from '../../dialogs/mergePorts.js';
 
 export class MergeViews {
@@ -16,7 +17,9 @@ export class MergeViews {
     private readonly store: Store,
   ) {}
 
+  /** The viewer's card, or the minimal "not available to you" card for anyone the merge may not be shown to. */
   async cardFor(request: MergeRequest, viewer: Viewer, notice?: string): Promise<AdaptiveCardJson> {
+    if (!(await this.merges.canView(request, viewer))) return mergeUnavailableCard(viewer.locale);
     const actor = await this.merges.resolveActor(viewer.aadObjectId, viewer.tenantId, viewer.displayName);
     const accounts = await this.merges.accountsForUser(viewer.aadObjectId, viewer.tenantId);
     const side = sideOf(request, accounts);

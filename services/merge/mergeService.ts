@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, fail, isDomainError, ok, type Result } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { isAccountAdmin } from '../accounts/roles.js';
+import { isAccountAdmin, type UserIdentity } from '../accounts/roles.js';
 import { visibleText } from '../text.js';
 import { parseMpnId } from '../accounts/validation.js';
 import type {
@@ -24,7 +24,7 @@ import { put, type Store, type WriteOp } from '../store/types.js';
 import { executeMerge, markAbsorbed, previewMerge, type MergePreview } from './execute.js';
 import { planNotifications, type PlanAccounts } from '../notify/planner.js';
 import { buildNotice, type MergeNotice } from './notifications.js';
-import { adminMemberships, allowedActions, createInvitation, transition } from './stateMachine.js';
+import { adminMemberships, allowedActions, canView, createInvitation, transition } from './stateMachine.js';
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
 /** Who acts; a user's admin memberships are always re-read from the store. */
@@ -264,6 +264,17 @@ export class MergeService {
 
   async get(mergeId: string): Promise<MergeRequest | undefined> {
     return MERGE_ID_PATTERN.test(mergeId) ? this.store.merges.get(mergeId) : undefined;
+  }
+
+  /**
+   * Whether `who` may see the merge (see canView in the state machine), read fresh from the
+   * directory: both accounts, and the account a side was merged into.
+   */
+  async canView(request: MergeRequest, who: UserIdentity): Promise<boolean> {
+    const sides = (await Promise.all([this.store.accounts.get(request.initiatorMpnId), this.store.accounts.get(request.invitedMpnId)])).filter((a) => a !== undefined);
+    const into = [...new Set(sides.flatMap((a) => (a.mergedInto === undefined ? [] : [a.mergedInto])))].filter((id) => !sides.some((a) => a.globalMpnId === id));
+    const pgas = (await Promise.all(into.map((id) => this.store.accounts.get(id)))).filter((a) => a !== undefined);
+    return canView(request, [...sides, ...pgas], who);
   }
 
   /** The card buttons for this actor, with roles read fresh. */

@@ -10,8 +10,8 @@
  * Every applied event appends one audit entry; refusals change nothing.
  */
 import { DomainError, fail, ok, type Result } from '../errors.js';
-import { isAccountAdmin } from '../accounts/roles.js';
-import { parseReason } from '../accounts/validation.js';
+import { isAccountAdmin, type UserIdentity } from '../accounts/roles.js';
+import { parseReason, userKey } from '../accounts/validation.js';
 import {
   actorRef,
   type Actor,
@@ -257,6 +257,21 @@ export function allowedActions(request: MergeRequest, actor: Actor): readonly Me
   }
   actions.push('refresh');
   return actions;
+}
+
+/**
+ * Who may see a merge (domain: "who may see a merge"): anyone with a Partner Center role in
+ * either account (Account admins included) and the watchers of either account, matched by
+ * Entra object id and tenant. `accounts` are fresh records of both sides and of the account
+ * a side was merged into (the PGA's people see the merges of accounts it absorbed). Nobody
+ * else learns anything about the merge, not even that it exists.
+ */
+export function canView(request: MergeRequest, accounts: readonly PartnerAccount[], who: UserIdentity): boolean {
+  const sides = new Set<MpnId>([request.initiatorMpnId, request.invitedMpnId]);
+  const key = userKey(who);
+  return accounts
+    .filter((a) => sides.has(a.globalMpnId) || (a.mergedFrom ?? []).some((id) => sides.has(id)))
+    .some((a) => a.users.some((u) => u.roles.length > 0 && userKey(u) === key) || a.watchers.some((w) => userKey(w) === key));
 }
 
 /** Resolves the admin memberships of a user from fresh account records. */

@@ -217,6 +217,21 @@ describe('security: hostile input (fuzz over HTTP)', function () {
     const heap: number[] = [];
     let cases = 0;
     let withProtoKey = 0;
+    let hiddenCards = 0;
+    const seeded = await bot.app.store.merges.get(mergeId);
+    assert.ok(seeded);
+    /** Whether the activity's sender (object id + tenant, as the bot reads them) may see the seeded merge. */
+    const mayView = async (body: string): Promise<boolean> => {
+      try {
+        const activity = JSON.parse(body) as { from?: { aadObjectId?: unknown }; conversation?: { tenantId?: unknown }; channelData?: { tenant?: { id?: unknown } } };
+        const aadObjectId = activity.from?.aadObjectId;
+        const tenantId = activity.conversation?.tenantId ?? activity.channelData?.tenant?.id;
+        if (typeof aadObjectId !== 'string' || typeof tenantId !== 'string') return false;
+        return await bot.app.merges.canView(seeded, { aadObjectId, tenantId });
+      } catch {
+        return false;
+      }
+    };
     const started = Date.now();
 
     for (let batch = 0; batch < BATCHES; batch++) {
@@ -226,8 +241,15 @@ describe('security: hostile input (fuzz over HTTP)', function () {
           if (c.body.includes('"__proto__"')) withProtoKey++;
           const kind = c.label.split(' ')[0] ?? c.label;
           labels.set(kind, (labels.get(kind) ?? 0) + 1);
+          const callsBefore = bot.connector.calls.length;
           const res = await bot.post(c.body);
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          // The view rule: no answer names the seeded merge to someone who may not see it.
+          if (!(await mayView(c.body))) {
+            const shown = [res.text, ...bot.connector.calls.slice(callsBefore).map((call) => JSON.stringify(call.body ?? ''))].join('\n');
+            assert.ok(!shown.includes(mergeId) && !shown.includes('Fabricam'), `${c.label}: the merge was shown to someone outside it: ${c.body.slice(0, 300)}`);
+            if (shown.includes('not available to you')) hiddenCards++;
+          }
           assert.ok(res.status < 500, `${c.label}: status ${res.status} for ${c.body.slice(0, 300)}`);
           assert.ok(!/\.[cm]?[jt]s:\d+:\d+|node_modules/.test(res.text), 'no stack trace in a response');
         }),
@@ -243,10 +265,11 @@ describe('security: hostile input (fuzz over HTTP)', function () {
     const growth = (heap.at(-1) ?? 0) - (heap[0] ?? 0);
     console.log(
       `      fuzz: ${cases} requests in ${seconds.toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries(statuses))}; ` +
-        `kinds ${JSON.stringify(Object.fromEntries(labels))}; heap after GC ${heap.map((h) => (h / 2 ** 20).toFixed(1)).join(' → ')} MB`,
+        `kinds ${JSON.stringify(Object.fromEntries(labels))}; minimal cards for outsiders ${hiddenCards}; heap after GC ${heap.map((h) => (h / 2 ** 20).toFixed(1)).join(' → ')} MB`,
     );
 
     assert.equal(cases, BATCHES * RUNS_PER_BATCH);
+    assert.ok(hiddenCards > 20, `outsiders were given the minimal card (${hiddenCards} times)`);
     assert.ok(withProtoKey > 100, `"__proto__" keys were sent (${withProtoKey})`);
     assert.deepEqual(errors, [], 'no unhandled error in any turn');
     assert.equal((await bot.get('/healthz')).status, 200, 'still healthy');
