@@ -9,8 +9,8 @@ import {
   CloudAdapter,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type Activity,
-  type ConversationState,
   type InvokeResponse,
+  type BotState,
   type TurnContext,
 } from 'botbuilder';
 import type { AuthenticateRequestResult, ServiceClientCredentialsFactory } from 'botframework-connector';
@@ -25,7 +25,7 @@ import { errorResponse } from './cardActions.js';
 export interface AdapterDeps {
   readonly auth: BotAuthConfig;
   readonly logger: Logger;
-  readonly conversationState: ConversationState;
+  readonly conversationState: BotState;
   /** Extra botbuilder configuration keys (e.g. loopback OpenID endpoints in tests). */
   readonly authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
   /** Outbound (bot → connector) credentials; default: from the app id and password. */

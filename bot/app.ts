@@ -5,7 +5,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ConversationState, type Storage, type TurnContext } from 'botbuilder';
+import { type Storage, type TurnContext } from 'botbuilder';
+import { DialogStateStore } from './dialogState.js';
 import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { AppConfig } from './config.js';
@@ -161,7 +162,8 @@ async function storeHealth(store: Store, queue: OutboxQueue | undefined): Promis
 export async function createApp(deps: AppDeps): Promise<App> {
   const { config, logger } = deps;
   const stores = await openStores(deps);
-  const conversationState = new ConversationState(stores.state);
+  // Per conversation in personal chats, per person in channels and group chats.
+  const conversationState = new DialogStateStore(stores.state);
   const adapter = createAdapter({
     auth: config.bot,
     logger,

@@ -2,7 +2,7 @@
  * The activity handler stays thin: messages go to the main dialog, card actions to the
  * verb registry, installs get the welcome card. State is saved once at the end of a turn.
  */
-import { TeamsActivityHandler, type ConversationState, type InvokeResponse, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { TeamsActivityHandler, type BotState, type InvokeResponse, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../dialogs/mainDialog.js';
 import { helpCardAttachment } from '../dialogs/helpCard.js';
@@ -12,7 +12,7 @@ import { turnLogger } from './turnContext.js';
 import type { Logger } from '../services/logger.js';
 
 export interface TeamsBotDeps {
-  readonly conversationState: ConversationState;
+  readonly conversationState: BotState;
   readonly mainDialog: MainDialog;
   readonly cardActions: CardActionRegistry;
   readonly logger: Logger;

@@ -165,7 +165,11 @@ const PAGE_CSS = (theme: Theme): string => {
  * function): renders the card into #bubble, with Teams' markdown subset, and resolves
  * once the fonts are in.
  */
-const RENDER_IN_PAGE = String.raw`async ({ card, config }) => {
+/**
+ * Teams' markdown subset for a page (plain JavaScript, run with addScriptTag): bold,
+ * italics, links and backslash escapes, installed as the renderer's markdown processor.
+ */
+export const TEAMS_MARKDOWN_IN_PAGE = String.raw`(() => {
   const sdk = window.AdaptiveCards;
   const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const markdown = (text) => {
@@ -184,6 +188,10 @@ const RENDER_IN_PAGE = String.raw`async ({ card, config }) => {
     result.outputHtml = markdown(text);
     result.didProcess = true;
   };
+})();`;
+
+const RENDER_IN_PAGE = String.raw`async ({ card, config }) => {
+  const sdk = window.AdaptiveCards;
   const adaptiveCard = new sdk.AdaptiveCard();
   adaptiveCard.hostConfig = new sdk.HostConfig(config);
   adaptiveCard.parse(card);
@@ -210,6 +218,7 @@ export async function renderCardPictures(samples: readonly CardSample[], outDir:
         for (const sample of samples.filter((s) => s.locale === locale)) {
           await page.setContent(`<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><style>${PAGE_CSS(theme)}</style></head><body><div id="bubble"></div></body></html>`);
           await page.addScriptTag({ content: sdkSource });
+          await page.addScriptTag({ content: TEAMS_MARKDOWN_IN_PAGE });
           await page.evaluate(`(${RENDER_IN_PAGE})(${JSON.stringify({ card: sample.card, config: hostConfig(theme) })})`);
           const file = join(outDir, `${sample.name}.${theme}.png`);
           await writeFile(file, await page.locator('body').screenshot({ animations: 'disabled' }));

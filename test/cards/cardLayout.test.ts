@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumInstalled, keepOffline, launchChromium } from '../../scripts/chromium.js';
-import { cardSamples, type CardSample } from '../../scripts/renderCards.js';
+import { cardSamples, TEAMS_MARKDOWN_IN_PAGE, type CardSample } from '../../scripts/renderCards.js';
 import { cardAttachment, type AdaptiveCardJson } from '../../cards/render.js';
 import { mergeRequestCard } from '../../cards/mergeRequest.js';
 import { mergePreviewCard } from '../../cards/mergePreview.js';
@@ -24,6 +24,8 @@ import { managerNotificationCardFor } from '../../cards/managerNotification.js';
 import { previewMerge } from '../../services/merge/execute.js';
 import type { PartnerAccount } from '../../services/model.js';
 import { mergeWorld } from './mergeFixtures.js';
+import { byId, texts } from './cardQueries.js';
+import { catalogKeys, t, type MessageKey } from '../../services/i18n/index.js';
 
 const require = createRequire(import.meta.url);
 const hostConfig = (file: string): object => JSON.parse(readFileSync(new URL(`./hostConfigs/${file}`, import.meta.url), 'utf8')) as object;
@@ -138,6 +140,7 @@ describe('cards as rendered (Chromium, 512 px, Teams and Playground host configs
     page = await context.newPage();
     await page.setContent('<!doctype html><html><head><meta charset="utf-8"><style>body{margin:0} #card{width:512px}</style></head><body><div id="card"></div></body></html>');
     await page.addScriptTag({ content: await readFile(require.resolve('adaptivecards/dist/adaptivecards.min.js'), 'utf8') });
+    await page.addScriptTag({ content: TEAMS_MARKDOWN_IN_PAGE });
   });
 
   after(async () => {
@@ -174,6 +177,36 @@ describe('cards as rendered (Chromium, 512 px, Teams and Playground host configs
       assert.ok(measured > 100, `measured ${measured} texts`);
     });
   }
+
+  it('shows hostile user text as typed: no link, bold, italics or code from it, and no stray backslash', async () => {
+    const hostile = ['[x](https://evil.example)', '**bold**', '_it_', '`code`', '<b>html</b>', '# heading', '- item', '1. first', '~~gone~~', '{{DATE(2020-01-01T00:00:00Z)}}', 'a\\b', 'Dots. Dashes - and (parens)!'];
+    const reason = hostile.join(' ');
+    const world = mergeWorld({ reason, invitedName: 'Fabricam *Ltd*', displayName: (n: string) => `${n} [me](https://evil.example)` });
+    const card = mergeRequestCard(world.input('rejected', 'initiatorAdmin', 'en-US'));
+    await measure(page, card, hostConfig('microsoft-teams-light.json'), '#FFFFFF');
+    const rendered = await page.evaluate<{ text: string; markup: number }>(
+      "({ text: document.getElementById('card').innerText, markup: document.querySelectorAll('#card a, #card strong, #card em, #card code, #card b, #card h1').length })",
+    );
+    assert.equal(rendered.markup, 0, 'no markup came from user text');
+    assert.ok(rendered.text.includes(reason), `the reason reads as typed: ${rendered.text}`);
+    assert.ok(rendered.text.includes('Fabricam *Ltd*'));
+    assert.ok(rendered.text.includes('Nestor Wilke [me](https://evil.example)'));
+    assert.doesNotMatch(rendered.text, /\\[.\-!()#+*_[\]]/, 'no stray backslash before punctuation');
+  });
+
+  it('writes every catalog text and every card without a backslash of its own', () => {
+    // The cards of the samples carry only the bot's own texts and ordinary names.
+    for (const sample of samples) assert.doesNotMatch(JSON.stringify(sample.card).replace(/\\\\n/g, ''), /\\\\[^"\\u]/, sample.name);
+    // Catalog texts that reach a card as a notice (the one place the bot's own text is escaped, for the names in it).
+    for (const lang of ['en', 'nl'] as const) {
+      for (const key of catalogKeys()[lang].filter((k) => k.startsWith('merge.error.') || k.startsWith('mergeFlow.card.'))) {
+        const notice = t(lang, key as MessageKey, { status: 'invited', mpnId: '3333333', company: 'Fabricam', mergeId: 'm-1', expiresAt: 'Mon, Jun 15, 2020', input: 'abc', action: 'accept', accounts: '1', length: 1, max: 1, kind: 'merge', id: 'm-1', expected: 1, actual: 2, mergedInto: '1', globalMpnId: '3', problems: 1, side: 'invited', mergedOn: 'Mon, Jun 15, 2020' });
+        const card = mergeRequestCard(world.input('invited', 'invitedAdmin', lang === 'en' ? 'en-US' : 'nl-NL', { notice }));
+        const shown = texts(byId(card, 'notice')).join(' ');
+        assert.doesNotMatch(shown, /\\[.\-!()#+,:;?]/, `${lang} ${key}: ${shown}`);
+      }
+    }
+  });
 
   it('keeps every card of very large accounts under Teams’ message size and height limits', async () => {
     const sizes = { locations: 500, competencies: 40, users: 300 };

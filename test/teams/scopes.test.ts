@@ -100,3 +100,50 @@ describe('start merge with the Partner ID named', () => {
     }
   });
 });
+
+describe('one dialog per person in channels and group chats (over HTTP)', () => {
+  let bot: TestBot;
+  const CHANNEL = '19:general-contoso@thread.tacv2';
+  const pradeep: TeamsUser = { aadObjectId: DEMO.contoso.user.aadObjectId, tenantId: DEMO.contoso.tenantId, name: DEMO.contoso.user.displayName };
+  beforeEach(async () => {
+    bot = await TestBot.start();
+  });
+  afterEach(async () => {
+    await bot.stop();
+  });
+
+  const inChannel = (user: TeamsUser, text: string, conversationType = 'channel', conversationId = CHANNEL) =>
+    bot.message(mention(text).text, {
+      user,
+      conversationId,
+      extra: { entities: mention(text).entities, conversation: { id: conversationId, conversationType, tenantId: user.tenantId, isGroup: true } },
+    });
+  const answers = (conversationId = CHANNEL) => bot.connector.calls.filter((c) => c.conversationId === conversationId && (c.kind === 'send' || c.kind === 'reply') && c.status < 300).map((c) => c.body as { text?: string; attachments?: Array<{ content: unknown }> });
+
+  for (const [scope, conversationId] of [['channel', CHANNEL], ['groupChat', GROUP]] as const) {
+    it(`lets two people each finish their own check domain with messages interleaved (${scope})`, async () => {
+      await inChannel(adele, 'check domain', scope, conversationId);
+      // Pradeep's message is not Adele's answer: it is his own command.
+      await inChannel(pradeep, 'check domain', scope, conversationId);
+      await inChannel(adele, 'adele.vance@contoso.com', scope, conversationId);
+      await inChannel(pradeep, 'someone@gmail.com', scope, conversationId);
+      const sent = answers(conversationId);
+      const texts = sent.map((b) => b.text).filter((x) => x !== undefined);
+      assert.deepEqual(texts, [t('en', 'workAccount.prompt.ask'), t('en', 'workAccount.prompt.ask')], 'each was asked once');
+      const cards = sent.flatMap((b) => (b.attachments ?? []).map((a) => cardText(a.content)));
+      assert.equal(cards.length, 2, 'two result cards');
+      assert.match(cards[0] ?? '', /adele\.vance@contoso\.com/);
+      assert.match(cards[0] ?? '', new RegExp(t('en', 'workAccount.verdict.ready').slice(0, 10)));
+      assert.match(cards[1] ?? '', /gmail\.com/);
+      assert.match(cards[1] ?? '', new RegExp(t('en', 'workAccount.verdict.notAllowed').slice(0, 10)));
+    });
+  }
+
+  it('keeps the personal chat key unchanged', async () => {
+    const { dialogStateKey } = await import('../../bot/dialogState.js');
+    const context = (conversation: Record<string, unknown>) => ({ activity: { channelId: 'msteams', conversation, from: { id: '29:a', aadObjectId: 'AAD-1' } } }) as unknown as Parameters<typeof dialogStateKey>[0];
+    assert.equal(dialogStateKey(context({ id: 'a:1', conversationType: 'personal' })), 'msteams/conversations/a:1');
+    assert.equal(dialogStateKey(context({ id: 'a:1' })), 'msteams/conversations/a:1');
+    assert.equal(dialogStateKey(context({ id: '19:c', conversationType: 'channel' })), 'msteams/conversations/19:c/people/AAD-1');
+  });
+});
