@@ -349,6 +349,8 @@ describe('merge in Teams (end to end over HTTP)', () => {
     assert.deepEqual(verbsOf((asOutsider.json as { value: unknown }).value), []);
     const bad = await bot.cardAction('merge.refresh', { mergeId: '../../etc' }, { user: fabricamAdmin });
     assert.equal((bad.json as { statusCode: number }).statusCode, 400);
+    // Clients show an invoke error's message as plain text: no markdown in it.
+    assert.equal((bad.json as { value: { message: string } }).value.message, 'This card does not refer to a valid merge request. Type history to see your merges.');
     // A merge that does not exist gets exactly the outsider's answer: nobody learns which ids exist.
     const missing = await bot.cardAction('merge.refresh', { mergeId: 'nope' }, { user: fabricamAdmin });
     assert.equal((missing.json as { statusCode: number }).statusCode, 200);
