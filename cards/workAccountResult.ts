@@ -12,7 +12,6 @@ export interface WorkAccountResultCardData {
     readonly summary: string;
     /** Container style of the verdict band. */
     readonly style: 'good' | 'attention' | 'warning';
-    readonly color: 'Good' | 'Attention' | 'Warning';
   };
   readonly facts: ReadonlyArray<{ readonly title: string; readonly value: string }>;
   readonly checksTitle: string;
@@ -39,7 +38,6 @@ const VERDICTS: Readonly<Record<Verdict, { key: WorkAccountMessageKey; icon: str
   'invalid-input': { key: 'workAccount.verdict.invalidInput', icon: '❌', style: 'attention' },
 };
 
-const COLORS = { good: 'Good', attention: 'Attention', warning: 'Warning' } as const;
 
 const STATUS_ICONS: Readonly<Record<CheckStatus, string>> = { pass: '✅', fail: '❌', warn: '⚠️', unknown: '❔', skipped: '➖' };
 
@@ -116,7 +114,6 @@ export function workAccountResultData(report: WorkAccountReport, locale: string 
       title: t(locale, verdict.key),
       summary: summary ? render(locale, summary) : '',
       style: verdict.style,
-      color: COLORS[verdict.style],
     },
     facts: facts(report, locale),
     checksTitle: t(locale, 'workAccount.card.checks'),
