@@ -18,7 +18,7 @@ import { spawnBot, type BotProcess } from '../harness/process.js';
 import { t, type MessageKey } from '../../services/i18n/index.js';
 import { chromiumInstalled, CHROMIUM_PATH, launchChromium } from '../../scripts/chromium.js';
 import { startPlayground, type PlaygroundPerson, type RunningPlayground } from '../../scripts/playground.js';
-import { PlaygroundChat, SCREENSHOTS_DIR, shown } from './playgroundChat.js';
+import { closePlaygrounds, PlaygroundChat, SCREENSHOTS_DIR, shown } from './playgroundChat.js';
 import { freePort } from '../support/freePort.js';
 import { startLocaleRelay, type LocaleRelay } from './localeRelay.js';
 
@@ -77,10 +77,7 @@ for (const { locale, lang, reason } of LANGUAGES) {
 
     after(async function () {
       this.timeout(30_000);
-      await adele?.close();
-      await nestor?.close();
-      await browser?.close().catch(() => undefined);
-      await Promise.all(playgrounds.map((p) => p.stop()));
+      await closePlaygrounds([adele, nestor], browser, playgrounds);
       await relay?.close();
       if (bot) {
         bot.child.kill('SIGTERM');

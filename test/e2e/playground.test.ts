@@ -28,7 +28,7 @@ import { t } from '../../services/i18n/index.js';
 import { CHROMIUM_PATH, chromiumInstalled, launchChromium } from '../../scripts/chromium.js';
 import { startPlayground, type PlaygroundPerson, type RunningPlayground } from '../../scripts/playground.js';
 import { startWorld, type World } from '../workAccount/fixtures.js';
-import { PlaygroundChat, SCREENSHOTS_DIR, shown } from './playgroundChat.js';
+import { closePlaygrounds, PlaygroundChat, SCREENSHOTS_DIR, shown } from './playgroundChat.js';
 import { freePort } from '../support/freePort.js';
 
 const en = (key: Parameters<typeof t>[1], params: Parameters<typeof t>[2] = {}): string => shown(t('en', key, params));
@@ -93,10 +93,7 @@ describe('Agents Playground end to end (two people, headless Chromium)', functio
 
   after(async function () {
     this.timeout(30_000);
-    await adele?.close();
-    await nestor?.close();
-    await browser?.close().catch(() => undefined);
-    await Promise.all(playgrounds.map((p) => p.stop()));
+    await closePlaygrounds([adele, nestor], browser, playgrounds);
     await bot?.stop();
     await world?.close();
   });

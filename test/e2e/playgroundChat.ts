@@ -102,3 +102,10 @@ export class PlaygroundChat {
     await this.context.close().catch(() => undefined);
   }
 }
+
+/** Closes both people's pages, the browser and the Playgrounds (whatever was started before a failure). */
+export async function closePlaygrounds(chats: ReadonlyArray<PlaygroundChat | undefined>, browser: Browser | undefined, playgrounds: ReadonlyArray<{ stop(): Promise<void> }>): Promise<void> {
+  for (const chat of chats) await chat?.close();
+  await browser?.close().catch(() => undefined);
+  await Promise.all(playgrounds.map((p) => p.stop()));
+}

@@ -11,8 +11,8 @@ import { TestBot, cardText, type TeamsUser } from '../harness/index.js';
 import { DEMO } from '../../services/demo/demoData.js';
 import { MERGE_VERBS } from '../../cards/mergeRequest.js';
 import { t } from '../../services/i18n/index.js';
+import { asUser, seedInvitation } from './support.js';
 
-const asUser = (p: { aadObjectId: string; tenantId: string; displayName: string }): TeamsUser => ({ aadObjectId: p.aadObjectId, tenantId: p.tenantId, name: p.displayName });
 const adele = asUser(DEMO.contoso.admin);
 const nestor = asUser(DEMO.fabricam.admin);
 const insiders: ReadonlyArray<readonly [string, TeamsUser]> = [
@@ -35,14 +35,7 @@ describe('who may see a merge (over HTTP)', () => {
   let mergeId: string;
   before(async () => {
     bot = await TestBot.start();
-    await bot.install({ user: nestor });
-    await bot.message('start merge', { user: adele });
-    await bot.message('3333333', { user: adele });
-    await bot.message('yes', { user: adele, extra: { value: { choice: 'confirm' } } });
-    await bot.settle();
-    const open = await bot.app.store.merges.findOpenForAccount('1111111');
-    assert.ok(open);
-    mergeId = open.id;
+    mergeId = await seedInvitation(bot);
   });
   after(async () => {
     await bot.stop();

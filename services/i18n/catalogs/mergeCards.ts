@@ -32,7 +32,6 @@ export const mergeCards = defineCatalog({
     'mergeCards.value.company': '{company}, global Partner ID {mpnId}',
 
     'mergeCards.when.invited': 'Invited by {actor} on {date} at {time}',
-    'mergeCards.when.answerBy': 'Please answer by {date} at {time}; after that the invitation expires.',
     'mergeCards.when.accepted': 'Accepted by {actor} on {date} at {time}',
     'mergeCards.when.rejected': 'Rejected by {actor} on {date} at {time}',
     'mergeCards.when.cancelled': 'Cancelled by {actor} on {date} at {time}',
@@ -120,7 +119,6 @@ export const mergeCards = defineCatalog({
     'mergeCards.superseded.merge': 'A newer card about this merge is below.',
     'mergeCards.superseded.manager': 'A newer update about this merge is below.',
     'mergeCards.previewCard.notSent': 'Not sent. Nothing was changed.',
-    'mergeCards.previewCard.used': 'This preview was used; the merge card below follows the merge.',
 
     'mergeCards.history.title': 'Merge history',
     'mergeCards.history.empty': 'No merges yet. Invitations that {company} sends or receives will be listed here.',
@@ -157,7 +155,6 @@ export const mergeCards = defineCatalog({
     'mergeCards.value.company': '{company}, wereldwijde Partner-ID {mpnId}',
 
     'mergeCards.when.invited': 'Uitgenodigd door {actor} op {date} om {time}',
-    'mergeCards.when.answerBy': 'Antwoord uiterlijk op {date} om {time}; daarna verloopt de uitnodiging.',
     'mergeCards.when.accepted': 'Geaccepteerd door {actor} op {date} om {time}',
     'mergeCards.when.rejected': 'Afgewezen door {actor} op {date} om {time}',
     'mergeCards.when.cancelled': 'Geannuleerd door {actor} op {date} om {time}',
@@ -245,7 +242,6 @@ export const mergeCards = defineCatalog({
     'mergeCards.superseded.merge': 'Hieronder staat een nieuwere kaart over deze samenvoeging.',
     'mergeCards.superseded.manager': 'Hieronder staat een nieuwere melding over deze samenvoeging.',
     'mergeCards.previewCard.notSent': 'Niet verstuurd. Er is niets gewijzigd.',
-    'mergeCards.previewCard.used': 'Dit voorbeeld is gebruikt; de samenvoegingskaart hieronder volgt de samenvoeging.',
 
     'mergeCards.history.title': 'Samenvoeggeschiedenis',
     'mergeCards.history.empty': 'Nog geen samenvoegingen. Uitnodigingen die {company} verstuurt of ontvangt, worden hier vermeld.',
