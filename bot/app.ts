@@ -20,6 +20,11 @@ import { MainDialog } from '../dialogs/mainDialog.js';
 import { CheckDomainDialog } from '../dialogs/checkDomainDialog.js';
 import { StartMergeDialog } from '../dialogs/startMergeDialog.js';
 import { HistoryDialog } from '../dialogs/historyDialog.js';
+import { ManagersDialog } from '../dialogs/managersDialog.js';
+import { WatcherService } from '../services/accounts/watcherService.js';
+import { registerWatcherActions } from './watchers/watcherActions.js';
+import { graphPeople } from '../services/people/graphPeople.js';
+import type { PeopleDirectory } from '../services/people/directory.js';
 import { viewerOf } from '../dialogs/identity.js';
 import { MergeService } from '../services/merge/mergeService.js';
 import { ConversationDirectory } from './conversations.js';
@@ -33,8 +38,8 @@ import { MergeScheduler } from './notify/scheduler.js';
 import { registerMergeActions } from './merge/mergeActions.js';
 import { turnLogger } from './turnContext.js';
 import { createWorkAccountService, type WorkAccountService } from '../services/workAccount/workAccountService.js';
-import { demoDirectory } from '../services/demo/demoDirectory.js';
-import { createGraphService, type GraphService } from '../services/graph/graphService.js';
+import { demoDirectory, demoPeople } from '../services/demo/demoDirectory.js';
+import { createGraphService, missingGraphSettings, type GraphService } from '../services/graph/graphService.js';
 import { APP_VERSION } from './version.js';
 import type { Store } from '../services/store/types.js';
 import { createMemoryStore } from '../services/store/memoryStore.js';
@@ -181,7 +186,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const workAccount = deps.workAccount ?? createWorkAccountService({ graph: config.graph, logger, ...(config.store.seedDemoData ? { demoDirectory } : {}) });
   const n = config.notifications;
   // Graph for Entra-manager notifications and app installs, when either is switched on.
-  const graph = n.entraManager || n.teamsAppCatalogId ? (deps.graph ?? createGraphService(config.graph, { logger })) : undefined;
+  const graphUsable = config.graph.enabled && missingGraphSettings(config.graph).length === 0;
+  const graph = n.entraManager || n.teamsAppCatalogId || graphUsable ? (deps.graph ?? createGraphService(config.graph, { logger })) : undefined;
+  // Whom an admin may add as a manager: Graph in their tenant when configured, else the demo tenants' directory.
+  const people: PeopleDirectory | undefined = graph && graphUsable ? graphPeople(graph) : config.store.seedDemoData ? demoPeople : undefined;
   const catalogId = n.teamsAppCatalogId;
   const merges = new MergeService({
     store: domain,
@@ -224,11 +232,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const scheduler = new MergeScheduler({ merges, logger, intervalMs: n.schedulerIntervalMs, onChange: () => dispatcher.kick() });
   const delivery = new MergeDelivery({ store: domain, views, conversations, notify: () => dispatcher.kick(), ...(deps.clock ? { clock: deps.clock } : {}) });
   registerMergeActions(cardActions, { merges, delivery });
+  const watchers = new WatcherService({ store: domain, logger, ...(people ? { people } : {}), ...(deps.clock ? { clock: deps.clock } : {}) });
+  registerWatcherActions(cardActions, { watchers, entraManager: n.entraManager, changed: () => dispatcher.kick() });
 
   const mainDialog = new MainDialog({
     checkDomain: { dialog: new CheckDomainDialog({ workAccount, logger }), options: (intent) => (intent.input ? { initialInput: intent.input } : {}) },
     startMerge: { dialog: new StartMergeDialog({ merges, cards: delivery, logger }), options: (intent) => (intent.mpnId ? { mpnId: intent.mpnId } : {}) },
     history: { dialog: new HistoryDialog({ merges }), options: (intent) => (intent.mergeId ? { mergeId: intent.mergeId } : {}) },
+    managers: {
+      dialog: new ManagersDialog({ watchers, entraManager: n.entraManager, changed: () => dispatcher.kick() }),
+      options: (intent) => ({ action: intent.action, ...(intent.address === undefined ? {} : { address: intent.address }) }),
+    },
   });
   const beforeTurn = async (context: TurnContext): Promise<void> => {
     const log = turnLogger(context, logger);

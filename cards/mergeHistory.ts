@@ -8,6 +8,7 @@ import { defineCard, renderCard, type AdaptiveCardJson } from './render.js';
 import { companyValue, moment, name, reasonText, statusLook, type TextColor } from './mergeShared.js';
 import { t } from '../services/i18n/index.js';
 import type { MergeHistoryEntry } from '../services/merge/mergeService.js';
+import type { AccountAuditEntry } from '../services/model.js';
 
 /** At most this many merges are listed; the card says how many there are in all. */
 export const HISTORY_CARD_LIMIT = 20;
@@ -42,12 +43,19 @@ export interface MergeHistoryCardData {
   readonly detailsTitle: string;
   /** "Showing 20 of N"; empty when all are shown. */
   readonly showing: string;
+  /** Changes of the notification list, newest first; empty title when there are none. */
+  readonly changesTitle: string;
+  readonly changes: ReadonlyArray<{ readonly text: string; readonly date: string }>;
+  readonly changesMore: string;
 }
+
+/** At most this many notification-list changes are listed, newest first. */
+export const HISTORY_CHANGES_LIMIT = 5;
 
 export const mergeHistoryCardDefinition = defineCard<MergeHistoryCardData>('mergeHistory', template);
 
 export function mergeHistoryCard(input: {
-  readonly account: { readonly companyName: string; readonly globalMpnId: string };
+  readonly account: { readonly companyName: string; readonly globalMpnId: string; readonly audit?: readonly AccountAuditEntry[] };
   readonly entries: readonly MergeHistoryEntry[];
   readonly locale: string | undefined;
 }): AdaptiveCardJson {
@@ -61,7 +69,21 @@ export function mergeHistoryCard(input: {
     reasonLabel: t(locale, 'mergeCards.reason.label'),
     detailsTitle: t(locale, 'mergeCards.history.details'),
     showing: entries.length > shown.length ? t(locale, 'mergeCards.history.showing', { shown: shown.length, total: entries.length }) : '',
+    ...accountChanges(account.audit ?? [], locale),
   });
+}
+
+function accountChanges(audit: readonly AccountAuditEntry[], locale: string | undefined): Pick<MergeHistoryCardData, 'changesTitle' | 'changes' | 'changesMore'> {
+  const newest = [...audit].reverse();
+  const shown = newest.slice(0, HISTORY_CHANGES_LIMIT);
+  return {
+    changesTitle: audit.length === 0 ? '' : t(locale, 'watchers.history.title'),
+    changes: shown.map((entry) => ({
+      text: t(locale, `watchers.audit.${entry.action}`, { actor: name(entry.actor.displayName), name: name(entry.watcher.displayName) }),
+      date: moment(entry.at).date,
+    })),
+    changesMore: newest.length > shown.length ? t(locale, 'watchers.history.more', { count: newest.length - shown.length }) : '',
+  };
 }
 
 function historyEntry({ role, other, request }: MergeHistoryEntry, locale: string | undefined): MergeHistoryCardEntry {

@@ -8,6 +8,8 @@ export type Intent =
   | { readonly kind: 'checkDomain'; readonly input?: string }
   | { readonly kind: 'startMerge'; readonly mpnId?: string }
   | { readonly kind: 'history'; readonly mergeId?: string }
+  /** The managers list: show it, or add / remove one person by typed address. */
+  | { readonly kind: 'managers'; readonly action: 'show' | 'add' | 'remove'; readonly address?: string }
   | { readonly kind: 'unknown' };
 
 const MAX_COMMAND_LENGTH = 1000;
@@ -30,6 +32,13 @@ export function recognizeIntent(text: string | undefined): Intent {
 
   const history = /^(?:history|merge\s+history|geschiedenis|samenvoegingsgeschiedenis)(?:\s+(\S+))?$/i.exec(raw);
   if (history) return history[1] ? { kind: 'history', mergeId: history[1] } : { kind: 'history' };
+
+  if (/^(?:(?:show\s+)?managers|managers\s+tonen|toon\s+managers|notification\s+list|meldingenlijst)$/i.test(lower)) return { kind: 'managers', action: 'show' };
+  const change = /^(?:(add)\s+managers?|managers?\s+(toevoegen)|(remove)\s+managers?|managers?\s+(verwijderen))(?:\s+(.+))?$/i.exec(raw);
+  if (change) {
+    const action = change[1] || change[2] ? 'add' : 'remove';
+    return change[5] ? { kind: 'managers', action, address: change[5].trim() } : { kind: 'managers', action };
+  }
 
   return { kind: 'unknown' };
 }

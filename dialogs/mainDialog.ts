@@ -25,7 +25,7 @@ const ROUTER = 'mainDialog.router';
 /** Teams says `personal` for the one-to-one chat with the bot; no type at all counts the same (emulators). */
 const isPersonal = (conversationType: string | undefined): boolean => conversationType === undefined || conversationType === 'personal';
 
-type FlowIntent = Extract<Intent, { kind: 'checkDomain' | 'startMerge' | 'history' }>;
+type FlowIntent = Extract<Intent, { kind: 'checkDomain' | 'startMerge' | 'history' | 'managers' }>;
 
 /** A flow the main dialog can start: its dialog and how to build its options from the intent. */
 export interface FlowRoute<I extends FlowIntent = FlowIntent> {
@@ -37,6 +37,7 @@ export interface MainDialogRoutes {
   readonly checkDomain?: FlowRoute<Extract<Intent, { kind: 'checkDomain' }>>;
   readonly startMerge?: FlowRoute<Extract<Intent, { kind: 'startMerge' }>>;
   readonly history?: FlowRoute<Extract<Intent, { kind: 'history' }>>;
+  readonly managers?: FlowRoute<Extract<Intent, { kind: 'managers' }>>;
 }
 
 export class MainDialog extends ComponentDialog {
@@ -78,6 +79,7 @@ export class MainDialog extends ComponentDialog {
       case 'checkDomain':
       case 'startMerge':
       case 'history':
+      case 'managers':
         if (!this.routeFor(intent)) return undefined;
         await inner.cancelAllDialogs();
         return inner.replaceDialog(ROUTER);
@@ -98,8 +100,9 @@ export class MainDialog extends ComponentDialog {
         return step.endDialog();
       case 'checkDomain':
       case 'startMerge':
-      case 'history': {
-        // A merge and an account's history are not for everyone in a team or group chat.
+      case 'history':
+      case 'managers': {
+        // A merge, an account's history and its managers are not for everyone in a team or group chat.
         if (intent.kind !== 'checkDomain' && !isPersonal(activity.conversation?.conversationType)) {
           await step.context.sendActivity(t(activity.locale, 'core.personalOnly'));
           return step.endDialog();

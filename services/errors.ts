@@ -29,6 +29,13 @@ export interface DomainErrorParamsByCode {
   'version-conflict': { kind: string; id: string; expected: number; actual: number };
   'merge-not-found': { mergeId: string };
   'invalid-import': { problems: number };
+  'watcher-exists': { name: string; company: string };
+  'watcher-limit': { company: string; max: number };
+  'watcher-not-found': { company: string };
+  'not-watching': { company: string };
+  'invalid-person-address': { input: string };
+  'person-not-found': { address: string; company: string };
+  'people-lookup-unavailable': { address: string };
 }
 
 export type DomainErrorCode = keyof DomainErrorParamsByCode;

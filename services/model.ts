@@ -50,6 +50,29 @@ export interface Watcher {
   readonly tenantId: string;
   readonly displayName: string;
   readonly upn?: string;
+  /** Who put the person on the list in Teams; absent for imported and demo watchers. */
+  readonly addedBy?: PersonRef;
+  readonly addedAt?: IsoDateTime;
+}
+
+/** A person as recorded in a trail: identity and the name shown. */
+export interface PersonRef {
+  readonly aadObjectId: string;
+  readonly tenantId: string;
+  readonly displayName: string;
+}
+
+/** What changed in an account's own trail (merges keep theirs on the merge request). */
+export type AccountAuditAction = 'watcher-added' | 'watcher-removed' | 'watcher-stopped';
+
+/** One line of an account's append-only trail: who did what to whom, when. */
+export interface AccountAuditEntry {
+  readonly at: IsoDateTime;
+  readonly action: AccountAuditAction;
+  /** Who did it: an Account admin (added, removed) or the watcher themselves (stopped). */
+  readonly actor: PersonRef;
+  /** The person who was added or removed. */
+  readonly watcher: PersonRef & { readonly upn?: string };
 }
 
 /**
@@ -150,6 +173,8 @@ export interface PartnerAccount {
   readonly offers: readonly PublishedOffer[];
   readonly coSellPipelineCount: number;
   readonly watchers: readonly Watcher[];
+  /** Changes made in Teams (who gets merge notifications), oldest first; absent until the first. */
+  readonly audit?: readonly AccountAuditEntry[];
   readonly version: number;
   readonly updatedAt?: IsoDateTime;
 }
@@ -291,8 +316,8 @@ export interface SentCardRecord {
 
 /* ------------------------------------------------------------------ outbox */
 
-/** What a notification does when delivered. */
-export type OutboxKind =
+/** What a merge notification does when delivered. */
+export type MergeOutboxKind =
   /** The merge card as the recipient should see it, as a new message (then kept up to date). */
   | 'mergeCard'
   /** A short text message (cancelled, expired). */
@@ -301,6 +326,15 @@ export type OutboxKind =
   | 'managerCard'
   /** Update every merge card already delivered for the merge (no recipient). */
   | 'refreshCards';
+
+/** What a notification about an account's own change (its managers list) does. */
+export type AccountOutboxKind =
+  /** The welcome card of a person added as a manager, with "Stop these notifications". */
+  | 'watcherWelcome'
+  /** A short text: to a person who was removed, or to the admins when a manager stopped. */
+  | 'watcherText';
+
+export type OutboxKind = MergeOutboxKind | AccountOutboxKind;
 
 /**
  * pending: waiting for its next attempt; sending: claimed by a dispatcher until
@@ -318,17 +352,8 @@ export interface OutboxRecipient {
   readonly role: 'admin' | 'watcher' | 'actorManager';
 }
 
-/**
- * One notification, written in the same commit as the state change that causes it. The
- * id is the dedupe key: one entry per (event, kind, recipient).
- */
-export interface OutboxEntry {
+interface OutboxEntryBase {
   readonly id: string;
-  readonly mergeId: string;
-  /** The audit entry this notification is about (index into the merge's audit trail). */
-  readonly auditIndex: number;
-  readonly action: AuditAction;
-  readonly kind: OutboxKind;
   readonly recipient?: OutboxRecipient;
   readonly status: OutboxStatus;
   readonly attempts: number;
@@ -338,6 +363,35 @@ export interface OutboxEntry {
   readonly deliveredAt?: IsoDateTime;
   readonly lastError?: string;
   readonly version: number;
+}
+
+/**
+ * One notification, written in the same commit as the state change that causes it. The
+ * id is the dedupe key: one entry per (event, kind, recipient).
+ */
+export interface MergeOutboxEntry extends OutboxEntryBase {
+  readonly mergeId: string;
+  /** The audit entry this notification is about (index into the merge's audit trail). */
+  readonly auditIndex: number;
+  readonly action: AuditAction;
+  readonly kind: MergeOutboxKind;
+  readonly accountMpnId?: undefined;
+}
+
+/** A notification about a change of an account's managers list (index into `account.audit`). */
+export interface AccountOutboxEntry extends OutboxEntryBase {
+  readonly accountMpnId: MpnId;
+  readonly auditIndex: number;
+  readonly action: AccountAuditAction;
+  readonly kind: AccountOutboxKind;
+  readonly recipient: OutboxRecipient;
+  readonly mergeId?: undefined;
+}
+
+export type OutboxEntry = MergeOutboxEntry | AccountOutboxEntry;
+
+export function isAccountOutboxEntry(entry: OutboxEntry): entry is AccountOutboxEntry {
+  return entry.accountMpnId !== undefined;
 }
 
 /** A new active account: every list empty unless given. */

@@ -271,7 +271,8 @@ export class OutboxDispatcher {
     const claimed = await this.tryCommit({ ...entry, status: 'sending', attempts: entry.attempts + 1, leaseUntil: new Date(now.getTime() + this.options.leaseMs).toISOString() });
     if (!claimed) return false;
     this.inFlight++;
-    const log = this.deps.logger.child({ outboxId: claimed.id, mergeId: claimed.mergeId, kind: claimed.kind, attempt: claimed.attempts });
+    const subject = claimed.accountMpnId === undefined ? { mergeId: claimed.mergeId } : { accountMpnId: claimed.accountMpnId };
+    const log = this.deps.logger.child({ outboxId: claimed.id, ...subject, kind: claimed.kind, attempt: claimed.attempts });
     try {
       let outcome: SendOutcome;
       try {

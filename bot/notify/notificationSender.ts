@@ -4,9 +4,11 @@
  * failures so the dispatcher knows whether to retry, park or give up. Content is always
  * rendered from the current state in the store, never from the entry.
  */
-import type { ConversationReference, TurnContext } from 'botbuilder';
+import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import { userKey } from '../../services/accounts/validation.js';
-import type { MergeRequest, OutboxEntry, OutboxRecipient, SentCardRecord } from '../../services/model.js';
+import { isAccountOutboxEntry, type AccountOutboxEntry, type MergeOutboxEntry, type MergeRequest, type OutboxEntry, type OutboxRecipient, type SentCardRecord } from '../../services/model.js';
+import { findWatcher } from '../../services/accounts/watchers.js';
+import { watcherWelcomeCard } from '../../cards/watcherWelcome.js';
 import { put, type Store } from '../../services/store/types.js';
 import type { Logger } from '../../services/logger.js';
 import { t } from '../../services/i18n/index.js';
@@ -107,6 +109,7 @@ export class NotificationSender {
   }
 
   send(entry: OutboxEntry): Promise<SendOutcome> {
+    if (isAccountOutboxEntry(entry)) return this.deliverAccountNotice(entry);
     if (entry.kind !== 'refreshCards' && entry.kind !== 'mergeCard') return this.deliver(entry);
     const previous = this.mergeCardTurns.get(entry.mergeId) ?? Promise.resolve();
     const turn = previous.then(() => this.deliver(entry));
@@ -118,7 +121,38 @@ export class NotificationSender {
     return turn;
   }
 
-  private async deliver(entry: OutboxEntry): Promise<SendOutcome> {
+  /** A change of an account's managers list: the welcome card, or a short text. */
+  private async deliverAccountNotice(entry: AccountOutboxEntry): Promise<SendOutcome> {
+    const account = await this.deps.store.accounts.get(entry.accountMpnId);
+    const change = account?.audit?.[entry.auditIndex];
+    if (!account || !change) return { kind: 'failed', error: `account ${entry.accountMpnId} has no change ${entry.auditIndex}` };
+    try {
+      const reference = await this.reach(entry.recipient);
+      if ('kind' in reference) return reference;
+      const locale = reference.locale;
+      const company = account.companyName;
+      let activity: Partial<Activity>;
+      if (entry.kind === 'watcherWelcome') {
+        // Taken off the list again before this went out: there is nothing to welcome them to.
+        const watcher = findWatcher(account, entry.recipient);
+        if (!watcher) return { kind: 'delivered' };
+        activity = { type: 'message', attachments: [cardAttachment(watcherWelcomeCard({ account, watcher, locale }))] };
+      } else {
+        const text =
+          change.action === 'watcher-stopped'
+            ? t(locale, 'watchers.text.stopped', { name: change.watcher.displayName, company })
+            : t(locale, 'watchers.text.removed', { actor: change.actor.displayName, company });
+        activity = { type: 'message', text, textFormat: 'plain' };
+      }
+      await this.paced(reference);
+      const activityId = await this.deps.messenger.send(reference, activity);
+      return { kind: 'delivered', ...(activityId ? { activityId } : {}) };
+    } catch (err: unknown) {
+      return outcomeOf(err);
+    }
+  }
+
+  private async deliver(entry: MergeOutboxEntry): Promise<SendOutcome> {
     const request = await this.deps.store.merges.get(entry.mergeId);
     if (!request) return { kind: 'failed', error: `merge ${entry.mergeId} no longer exists` };
     try {

@@ -58,6 +58,22 @@ export const DEMO = {
   },
 } as const;
 
+/**
+ * Everyone in the demo tenants' directories: the people above, and colleagues who are not
+ * Partner Center users (so an admin can add them as managers in the demo).
+ */
+export const DEMO_PEOPLE: readonly DemoPerson[] = [
+  ...[DEMO.contoso, DEMO.fabricam, DEMO.northwind].flatMap((company) => Object.values(company).filter(isPerson)),
+  person(CONTOSO_TENANT, 5, 'patti.fernandez@contoso.com', 'Patti Fernandez'),
+  person(CONTOSO_TENANT, 6, 'johanna.lorenz@contoso.com', 'Johanna Lorenz'),
+  person(FABRICAM_TENANT, 5, 'miriam.graham@fabricam.com', 'Miriam Graham'),
+  person(NORTHWIND_TENANT, 5, 'grady.archie@northwindtraders.com', 'Grady Archie'),
+];
+
+function isPerson(value: unknown): value is DemoPerson {
+  return typeof value === 'object' && value !== null && 'aadObjectId' in value && 'upn' in value;
+}
+
 function user(p: DemoPerson, ...roles: (PartnerCenterRole | RoleAssignment)[]): PartnerUser {
   return { ...p, roles: roles.map((r) => (typeof r === 'string' ? { role: r } : r)) };
 }

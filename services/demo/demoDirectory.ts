@@ -6,7 +6,8 @@
  * the real anonymous OpenID lookup, and with Graph configured this is never used.
  */
 import { ROLE_TEMPLATE_IDS, type DirectoryRoleCheck, type GraphDomain, type TenantInformation } from '../graph/graphService.js';
-import { DEMO } from './demoData.js';
+import type { DirectoryPerson, PeopleDirectory } from '../people/directory.js';
+import { DEMO, DEMO_PEOPLE } from './demoData.js';
 
 /** The part of a directory the work-account check reads. */
 export interface DemoDirectory {
@@ -73,5 +74,19 @@ export const demoDirectory: DemoDirectory = {
     const wanted = new Set(roleTemplateIds.map((id) => id.toLowerCase()));
     const matched = (byTenant(tenantId)?.roles.get(userId) ?? []).filter((r) => wanted.has(r.roleTemplateId));
     return { holds: matched.length > 0, matched };
+  },
+};
+
+/**
+ * The people of the demo tenants (every demo person, plus colleagues who are in the
+ * directory but not in Partner Center), for the managers list while Graph is off.
+ */
+export const demoPeople: PeopleDirectory = {
+  find(tenantId, query) {
+    const tenant = tenantId.toLowerCase();
+    const found = DEMO_PEOPLE.find(
+      (p) => p.tenantId === tenant && ('objectId' in query ? p.aadObjectId === query.objectId.toLowerCase() : p.upn === query.address.toLowerCase()),
+    );
+    return Promise.resolve(found ? ({ ...found } satisfies DirectoryPerson) : null);
   },
 };

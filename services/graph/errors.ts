@@ -11,6 +11,7 @@ export const GRAPH_OPERATIONS = {
   // returned in full with RoleManagement.Read.Directory.
   directoryRoles: { permissions: ['User.Read.All', 'RoleManagement.Read.Directory'] },
   getManager: { permissions: ['User.Read.All'] },
+  getUser: { permissions: ['User.Read.All'] },
   installApp: { permissions: ['TeamsAppInstallation.ReadWriteSelfForUser.All'] },
 } as const satisfies Record<string, { permissions: readonly string[] }>;
 

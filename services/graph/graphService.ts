@@ -62,6 +62,7 @@ const DirectoryRoleSchema = z.object({
   roleTemplateId: z.string().nullish(),
 });
 
+/** A user as `GET /users/{id}` and `/manager` return it, selected fields only. */
 const ManagerSchema = z.object({
   id: z.string(),
   displayName: z.string().nullish(),
@@ -95,6 +96,8 @@ export interface GraphService {
   listDomains(tenantId?: string): Promise<GraphDomain[]>;
   /** Whether the user holds any of the directory roles, directly or through role-assignable groups. */
   hasAnyDirectoryRole(userId: string, roleTemplateIds: readonly string[], tenantId?: string): Promise<DirectoryRoleCheck>;
+  /** A user by object id or user principal name (`GET /users/{id}`), or null when there is none (404). */
+  getUser(idOrUpn: string, tenantId?: string): Promise<EntraUser | null>;
   /** The user's manager in Entra (`GET /users/{id}/manager`), or null when none is set (404). */
   getManager(userId: string, tenantId?: string): Promise<EntraUser | null>;
   /**
@@ -331,6 +334,21 @@ export function createGraphService(config: GraphConfig, deps: GraphServiceDeps):
       } catch (error: unknown) {
         // 409: the app is installed for this user already.
         if (error instanceof GraphRequestError && error.status === 409) return;
+        throw error;
+      }
+    },
+
+    async getUser(idOrUpn, requestedTenant) {
+      assertOwnTenant('getUser', requestedTenant);
+      try {
+        const raw = await call(
+          'getUser',
+          () => client.api(`/users/${encodeURIComponent(idOrUpn)}`).select(['id', 'displayName', 'userPrincipalName']).get() as Promise<unknown>,
+          ManagerSchema,
+        );
+        return { id: raw.id, displayName: raw.displayName ?? undefined, userPrincipalName: raw.userPrincipalName ?? undefined };
+      } catch (error: unknown) {
+        if (error instanceof GraphNotFoundError) return null;
         throw error;
       }
     },

@@ -10,9 +10,10 @@ import { workAccount } from './catalogs/workAccount.js';
 import { mergeCards } from './catalogs/mergeCards.js';
 import { mergeFlow } from './catalogs/mergeFlow.js';
 import { notify } from './catalogs/notify.js';
+import { watchers } from './catalogs/watchers.js';
 
 // Register every feature catalog here (one line each).
-const catalogs = [core, merge, workAccount, mergeCards, mergeFlow, notify] as const;
+const catalogs = [core, merge, workAccount, mergeCards, mergeFlow, notify, watchers] as const;
 
 type KeysOf<C> = C extends Catalog<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof catalogs)[number]>;

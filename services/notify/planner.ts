@@ -11,7 +11,7 @@
  */
 import { accountAdmins } from '../accounts/roles.js';
 import { userKey } from '../accounts/validation.js';
-import type { AuditAction, MergeRequest, OutboxEntry, OutboxKind, OutboxRecipient, PartnerAccount } from '../model.js';
+import type { AuditAction, MergeOutboxEntry, MergeOutboxKind, MergeRequest, OutboxRecipient, PartnerAccount } from '../model.js';
 
 export interface PlanAccounts {
   readonly initiator?: PartnerAccount;
@@ -21,7 +21,7 @@ export interface PlanAccounts {
 type Side = 'initiator' | 'invited';
 
 /** Per event: which side's admins get which kind of delivery. */
-const ADMIN_DELIVERIES: Readonly<Record<AuditAction, ReadonlyArray<readonly [Side, Exclude<OutboxKind, 'managerCard' | 'refreshCards'>]>>> = {
+const ADMIN_DELIVERIES: Readonly<Record<AuditAction, ReadonlyArray<readonly [Side, Exclude<MergeOutboxKind, 'managerCard' | 'refreshCards'>]>>> = {
   invited: [['invited', 'mergeCard']],
   reminded: [['invited', 'mergeCard']],
   accepted: [['initiator', 'mergeCard']],
@@ -40,7 +40,7 @@ const ADMIN_DELIVERIES: Readonly<Record<AuditAction, ReadonlyArray<readonly [Sid
 /** State changes managers hear about (a reminder is not one). */
 const MANAGER_ACTIONS: ReadonlySet<AuditAction> = new Set(['invited', 'accepted', 'rejected', 'cancelled', 'expired', 'completed']);
 
-export function outboxId(mergeId: string, auditIndex: number, kind: OutboxKind, recipient?: { tenantId: string; aadObjectId: string }): string {
+export function outboxId(mergeId: string, auditIndex: number, kind: string, recipient?: { tenantId: string; aadObjectId: string }): string {
   return recipient ? `${mergeId}:${auditIndex}:${kind}:${userKey(recipient)}` : `${mergeId}:${auditIndex}:${kind}`;
 }
 
@@ -49,16 +49,16 @@ export interface PlanOptions {
   readonly actorManager?: boolean;
 }
 
-export function planNotifications(request: MergeRequest, auditIndex: number, accounts: PlanAccounts, now: Date, options: PlanOptions = {}): OutboxEntry[] {
+export function planNotifications(request: MergeRequest, auditIndex: number, accounts: PlanAccounts, now: Date, options: PlanOptions = {}): MergeOutboxEntry[] {
   const entry = request.audit[auditIndex];
   if (entry === undefined) throw new RangeError(`merge ${request.id} has no audit entry ${auditIndex}`);
   const actorKey = entry.actor.kind === 'user' ? userKey(entry.actor) : undefined;
   const at = now.toISOString();
-  const out: OutboxEntry[] = [];
+  const out: MergeOutboxEntry[] = [];
   const told = new Set<string>();
   if (actorKey) told.add(actorKey);
 
-  const add = (kind: OutboxKind, recipient?: OutboxRecipient): void => {
+  const add = (kind: MergeOutboxKind, recipient?: OutboxRecipient): void => {
     // The actor's manager is keyed apart from the actor, who may be a recipient too.
     const idKey = recipient?.role === 'actorManager' ? { tenantId: recipient.tenantId, aadObjectId: `manager-of-${recipient.aadObjectId}` } : recipient;
     out.push({

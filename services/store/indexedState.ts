@@ -57,6 +57,7 @@ export class IndexedState {
   private readonly outboxParkedByUser = new Map<string, Set<string>>();
   private readonly accountByMpn = new Map<MpnId, string>();
   private readonly accountsByUser = new Map<string, Set<string>>();
+  private readonly accountsByWatcher = new Map<string, Set<string>>();
   private readonly mergesByAccount = new Map<MpnId, Set<string>>();
   private readonly openMerges = new Set<string>();
 
@@ -163,6 +164,7 @@ export class IndexedState {
     if (account.status !== 'active') return;
     for (const mpnId of mpnIdsOf(account)) this.accountByMpn.set(mpnId, account.globalMpnId);
     for (const user of account.users) addTo(this.accountsByUser, userKey(user), account.globalMpnId);
+    for (const watcher of account.watchers) addTo(this.accountsByWatcher, userKey(watcher), account.globalMpnId);
   }
 
   private unindexAccount(account: PartnerAccount): void {
@@ -171,6 +173,7 @@ export class IndexedState {
       if (this.accountByMpn.get(mpnId) === account.globalMpnId) this.accountByMpn.delete(mpnId);
     }
     for (const user of account.users) removeFrom(this.accountsByUser, userKey(user), account.globalMpnId);
+    for (const watcher of account.watchers) removeFrom(this.accountsByWatcher, userKey(watcher), account.globalMpnId);
   }
 
   private indexOutbox(entry: OutboxEntry): void {
@@ -207,7 +210,15 @@ export class IndexedState {
   }
 
   listForUser(aadObjectId: string, tenantId: string): PartnerAccount[] {
-    const keys = this.accountsByUser.get(userKey({ aadObjectId, tenantId })) ?? new Set<string>();
+    return this.accountsIn(this.accountsByUser, aadObjectId, tenantId);
+  }
+
+  listWatchedBy(aadObjectId: string, tenantId: string): PartnerAccount[] {
+    return this.accountsIn(this.accountsByWatcher, aadObjectId, tenantId);
+  }
+
+  private accountsIn(index: Map<string, Set<string>>, aadObjectId: string, tenantId: string): PartnerAccount[] {
+    const keys = index.get(userKey({ aadObjectId, tenantId })) ?? new Set<string>();
     return [...keys].sort().flatMap((k) => this.byKey.account.get(k) ?? []);
   }
 
@@ -356,6 +367,7 @@ export function repositoriesOver(
       get: (globalMpnId) => read((s) => s.get('account', globalMpnId)),
       findByMpnId: (mpnId) => read((s) => s.findByMpnId(mpnId)),
       listForUser: (aadObjectId, tenantId) => read((s) => s.listForUser(aadObjectId, tenantId)),
+      listWatchedBy: (aadObjectId, tenantId) => read((s) => s.listWatchedBy(aadObjectId, tenantId)),
       list: () => read((s) => s.listAccounts()),
       count: () => read((s) => s.count('account')),
     },

@@ -65,6 +65,8 @@ export interface AccountRepository {
   findByMpnId(mpnId: MpnId): Promise<MpnMatch | undefined>;
   /** Active accounts the user belongs to. */
   listForUser(aadObjectId: string, tenantId: string): Promise<PartnerAccount[]>;
+  /** Active accounts that have the person on their managers list (watchers). */
+  listWatchedBy(aadObjectId: string, tenantId: string): Promise<PartnerAccount[]>;
   /** All accounts, merged ones included, ordered by global MPN ID. */
   list(): Promise<PartnerAccount[]>;
   count(): Promise<number>;

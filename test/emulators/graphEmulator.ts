@@ -19,7 +19,7 @@ import { randomUUID } from 'node:crypto';
 import type * as http from 'node:http';
 import { readBody, sendJson, startLoopbackServer, waitUnlessClosed, type JwtClaims, type LoopbackServer, type TestTls } from './tokenIssuer.js';
 
-export type GraphRoute = 'findTenantByDomain' | 'domains' | 'directoryRoles' | 'manager' | 'installApp';
+export type GraphRoute = 'findTenantByDomain' | 'domains' | 'directoryRoles' | 'manager' | 'user' | 'installApp';
 
 export interface TenantRecord {
   readonly tenantId: string;
@@ -84,6 +84,7 @@ const REQUIRED_PERMISSIONS: Readonly<Record<GraphRoute, ReadonlyArray<readonly s
     ['RoleManagement.Read.Directory', 'RoleManagement.ReadWrite.Directory', 'Directory.Read.All', 'Directory.ReadWrite.All'],
   ],
   manager: [['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All']],
+  user: [['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All']],
   installApp: [['TeamsAppInstallation.ReadWriteSelfForUser.All', 'TeamsAppInstallation.ReadWriteForUser.All']],
 };
 
@@ -97,6 +98,8 @@ export class GraphEmulator {
   private readonly domainsByTenant = new Map<string, DomainRecord[]>();
   private readonly rolesByUser = new Map<string, DirectoryRoleRecord[]>();
   private readonly managers = new Map<string, { id: string; displayName: string; userPrincipalName?: string }>();
+  /** Users by tenant/object id and tenant/user principal name (`GET /users/{id}`). */
+  private readonly users = new Map<string, { id: string; displayName: string; userPrincipalName: string }>();
   /** Apps installed per user through `POST /users/{id}/teamwork/installedApps` (key tenant/user → app ids). */
   readonly installedApps = new Map<string, string[]>();
   private readonly faults = new Map<GraphRoute, ActiveFault[]>();
@@ -131,6 +134,14 @@ export class GraphEmulator {
   /** The Entra manager of a user of `tenantId` (`GET /users/{id}/manager`). */
   setManager(tenantId: string, userId: string, manager: { id: string; displayName: string; userPrincipalName?: string }): this {
     this.managers.set(`${tenantId.toLowerCase()}/${userId.toLowerCase()}`, manager);
+    return this;
+  }
+
+  /** A user of `tenantId`, found by `GET /users/{id}` and `GET /users/{upn}`. */
+  setUser(tenantId: string, user: { id: string; displayName: string; userPrincipalName: string }): this {
+    const tenant = tenantId.toLowerCase();
+    this.users.set(`${tenant}/${user.id.toLowerCase()}`, user);
+    this.users.set(`${tenant}/${user.userPrincipalName.toLowerCase()}`, user);
     return this;
   }
 
@@ -193,6 +204,7 @@ export class GraphEmulator {
     const rolesMatch = /^\/users\/([^/]+)\/transitiveMemberOf\/microsoft\.graph\.directoryRole$/.exec(path);
     const managerMatch = /^\/users\/([^/]+)\/manager$/.exec(path);
     const installMatch = /^\/users\/([^/]+)\/teamwork\/installedApps$/.exec(path);
+    const userMatch = /^\/users\/([^/]+)$/.exec(path);
     const route: GraphRoute | 'unknown' = tenantMatch
       ? 'findTenantByDomain'
       : path === '/domains'
@@ -203,7 +215,9 @@ export class GraphEmulator {
             ? 'manager'
             : installMatch
               ? 'installApp'
-              : 'unknown';
+              : userMatch
+                ? 'user'
+                : 'unknown';
     const body = req.method === 'POST' ? await readBody(req) : '';
 
     const authorization = req.headers.authorization;
@@ -298,6 +312,12 @@ export class GraphEmulator {
         const manager = this.managers.get(`${tenantId}/${userId.toLowerCase()}`);
         if (!manager) return this.error(res, record, 404, 'Request_ResourceNotFound', `Resource 'manager' does not exist or one of its queried reference-property objects are not present.`);
         return this.ok(res, record, { '@odata.context': `${this.baseUrl}/$metadata#directoryObjects/$entity`, '@odata.type': '#microsoft.graph.user', ...manager });
+      }
+      case 'user': {
+        const key = `${tenantId}/${(userMatch?.[1] ?? '').toLowerCase()}`;
+        const user = this.users.get(key);
+        if (!user) return this.error(res, record, 404, 'Request_ResourceNotFound', `Resource '${userMatch?.[1] ?? ''}' does not exist or one of its queried reference-property objects are not present.`);
+        return this.ok(res, record, { '@odata.context': `${this.baseUrl}/$metadata#users(id,displayName,userPrincipalName)/$entity`, ...user });
       }
       case 'directoryRoles': {
         if (record.consistencyLevel !== 'eventual' || url.searchParams.get('$count') !== 'true') {

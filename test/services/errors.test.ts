@@ -27,6 +27,13 @@ const SAMPLES = {
   'version-conflict': { kind: 'merge', id: 'm-1', expected: 1, actual: 2 },
   'merge-not-found': { mergeId: 'm-1' },
   'invalid-import': { problems: 3 },
+  'watcher-exists': { name: 'Megan Bowen', company: 'Contoso' },
+  'watcher-limit': { company: 'Contoso', max: 50 },
+  'watcher-not-found': { company: 'Contoso' },
+  'not-watching': { company: 'Contoso' },
+  'invalid-person-address': { input: 'megan' },
+  'person-not-found': { address: 'nobody@contoso.com', company: 'Contoso' },
+  'people-lookup-unavailable': { address: 'megan.bowen@contoso.com' },
 } as const satisfies { [C in DomainErrorCode]: DomainErrorParamsByCode[C] };
 
 function sample<C extends DomainErrorCode>(code: C): DomainError<C> {

@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newPartnerAccount, type MergeRequest, type OutboxEntry, type PartnerAccount, type PartnerUser } from '../../services/model.js';
+import { newPartnerAccount, type MergeRequest, type MergeOutboxEntry, type PartnerAccount, type PartnerUser } from '../../services/model.js';
 import type { Store } from '../../services/store/types.js';
 import { createMemoryStore } from '../../services/store/memoryStore.js';
 import { openLowdbStore } from '../../services/store/lowdbStore.js';
@@ -109,7 +109,7 @@ export const lowdbBackend: Backend = {
 export const BACKENDS: readonly Backend[] = [memoryBackend, lowdbBackend];
 
 /** An outbox entry for one admin of tenant `t`, pending and due now unless overridden. */
-export function makeOutboxEntry(id: string, overrides: Partial<OutboxEntry> = {}): OutboxEntry {
+export function makeOutboxEntry(id: string, overrides: Partial<MergeOutboxEntry> = {}): MergeOutboxEntry {
   const now = new Date().toISOString();
   return {
     id,

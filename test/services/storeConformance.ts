@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { DomainError } from '../../services/errors.js';
-import type { MergeRequest, OutboxEntry, PartnerAccount } from '../../services/model.js';
+import type { MergeRequest, MergeOutboxEntry, PartnerAccount } from '../../services/model.js';
 import { put, type Store } from '../../services/store/types.js';
 import { DAY, makeAccount, makeMerge, makeUser, T0, tenantGuid, type StoreHandle } from './fixtures.js';
 
@@ -312,7 +312,7 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreHa
 
     it('keeps the outbox: due entries in order, expired leases, parked per person, counts per status', async () => {
       const at = (ms: number) => new Date(T0.getTime() + ms).toISOString();
-      const entry = (id: string, over: Partial<OutboxEntry> = {}): OutboxEntry => ({
+      const entry = (id: string, over: Partial<MergeOutboxEntry> = {}): MergeOutboxEntry => ({
         id,
         mergeId: 'm-1',
         auditIndex: 0,

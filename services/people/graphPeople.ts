@@ -1,0 +1,25 @@
+/**
+ * The people of a tenant from Microsoft Graph (`GET /users/{id or upn}`, application
+ * permission User.Read.All), for the managers list. A tenant the Graph app does not serve
+ * (single-tenant Graph, another company's admin) counts as "no directory to ask".
+ */
+import { GraphServiceError } from '../graph/errors.js';
+import type { GraphService } from '../graph/graphService.js';
+import { PeopleLookupUnavailableError, type PeopleDirectory } from './directory.js';
+
+export function graphPeople(graph: Pick<GraphService, 'getUser'>): PeopleDirectory {
+  return {
+    async find(tenantId, query) {
+      try {
+        const user = await graph.getUser('objectId' in query ? query.objectId : query.address, tenantId);
+        if (!user) return null;
+        const upn = user.userPrincipalName;
+        return { aadObjectId: user.id.toLowerCase(), tenantId: tenantId.toLowerCase(), displayName: user.displayName ?? upn ?? user.id, ...(upn ? { upn } : {}) };
+      } catch (err: unknown) {
+        if (err instanceof GraphServiceError && err.kind === 'tenant-mismatch') return null;
+        if (err instanceof GraphServiceError) throw new PeopleLookupUnavailableError(err.message, { cause: err });
+        throw err;
+      }
+    },
+  };
+}
