@@ -26,7 +26,11 @@ export const WATCHERS_SHOWN = 25;
 
 export interface WatcherRow {
   readonly name: string;
-  readonly detail: string;
+  /** Empty when unknown (picked in Teams without a directory to ask). */
+  readonly upn: string;
+  /** "Added by Adele Vance, Mon, Nov 30, 2026", shown with "Who added them". */
+  readonly added: string;
+  readonly addedId: string;
   readonly aadObjectId: string;
   readonly tenantId: string;
   readonly removeTooltip: string;
@@ -42,6 +46,8 @@ export interface WatchersCardData {
   readonly watchers: readonly WatcherRow[];
   readonly more: string;
   readonly footer: string;
+  readonly addedToggle: string;
+  readonly addedIds: readonly string[];
   readonly accountMpnId: string;
   readonly canChange: boolean;
   readonly isWatcher: boolean;
@@ -87,7 +93,9 @@ export function watchersCard(input: WatchersCardInput): AdaptiveCardJson {
     notice: input.notice ? userText(input.notice, 600) : '',
     intro: t(locale, 'watchers.card.intro', { company }),
     empty: account.watchers.length === 0 ? t(locale, 'watchers.card.empty', { company }) : '',
-    watchers: shown.map((w) => row(w, input)),
+    watchers: shown.map((w, i) => row(w, i, input)),
+    addedToggle: t(locale, 'watchers.card.addedToggle'),
+    addedIds: shown.map((_, i) => addedId(i)),
     more: more > 0 ? t(locale, 'watchers.card.more', { count: more }) : '',
     footer: rules.join(' '),
     accountMpnId: account.globalMpnId,
@@ -105,7 +113,9 @@ export function watchersCard(input: WatchersCardInput): AdaptiveCardJson {
   });
 }
 
-function row(watcher: Watcher, input: WatchersCardInput): WatcherRow {
+const addedId = (index: number): string => `added-${index}`;
+
+function row(watcher: Watcher, index: number, input: WatchersCardInput): WatcherRow {
   const { locale } = input;
   const shownName = name(watcher.displayName);
   const isViewer = userKey(watcher) === userKey(input.viewer);
@@ -114,7 +124,9 @@ function row(watcher: Watcher, input: WatchersCardInput): WatcherRow {
     : t(locale, 'watchers.card.imported');
   return {
     name: isViewer ? t(locale, 'watchers.card.you', { name: shownName }) : shownName,
-    detail: [watcher.upn ? name(watcher.upn) : undefined, added].filter((p) => p !== undefined).join(' · '),
+    upn: watcher.upn ? name(watcher.upn) : '',
+    added,
+    addedId: addedId(index),
     aadObjectId: watcher.aadObjectId,
     tenantId: watcher.tenantId,
     removeTooltip: `${t(locale, 'watchers.card.remove')}: ${watcher.displayName.slice(0, 100)}`,

@@ -15,6 +15,7 @@ export function helpCardAttachment(locale: string | undefined, userName?: string
         { title: t(locale, 'core.help.checkDomain.title'), text: t(locale, 'core.help.checkDomain.text'), button: t(locale, 'core.help.button.checkDomain'), command: t(locale, 'core.command.checkDomain') },
         { title: t(locale, 'core.help.startMerge.title'), text: t(locale, 'core.help.startMerge.text'), button: t(locale, 'core.help.button.startMerge'), command: t(locale, 'core.command.startMerge') },
         { title: t(locale, 'core.help.history.title'), text: t(locale, 'core.help.history.text'), button: t(locale, 'core.help.button.history'), command: t(locale, 'core.command.history') },
+        { title: t(locale, 'core.help.managers.title'), text: t(locale, 'core.help.managers.text'), button: t(locale, 'core.help.button.managers'), command: t(locale, 'core.command.managers') },
       ],
       commands: t(locale, 'core.help.commands'),
     }),

@@ -28,6 +28,10 @@ import { mergeAuditCard } from '../cards/mergeAudit.js';
 import { managerNotificationCardFor } from '../cards/managerNotification.js';
 import { supersededCard } from '../cards/superseded.js';
 import { mergeUnavailableCard } from '../cards/mergeUnavailable.js';
+import { watchersCard } from '../cards/watchers.js';
+import { watcherWelcomeCard } from '../cards/watcherWelcome.js';
+import { contosoWithWatchers } from '../test/cards/watcherFixtures.js';
+import { DEMO } from '../services/demo/demoData.js';
 import type { MergeHistoryEntry } from '../services/merge/mergeService.js';
 import { mergeWorld } from '../test/cards/mergeFixtures.js';
 import { GLOBAL_ADMIN, PLAIN_USER, admin, startWorld } from '../test/workAccount/fixtures.js';
@@ -58,6 +62,9 @@ export async function cardSamples(): Promise<CardSample[]> {
     request,
   }));
   const help = (locale: 'en-US' | 'nl-NL'): AdaptiveCardJson => helpCardAttachment(locale, 'Adele Vance').content as AdaptiveCardJson;
+  const team = contosoWithWatchers(5);
+  const watchers = (admin: boolean, locale: 'en-US' | 'nl-NL'): AdaptiveCardJson =>
+    watchersCard({ account: team, viewer: admin ? DEMO.contoso.admin : DEMO.contoso.user, canChange: admin, isWatcher: false, entraManager: false, limit: 50, locale });
   const workAccount = (key: keyof typeof reports, locale: 'en-US' | 'nl-NL' = 'en-US') => renderCard(workAccountResultCard, workAccountResultData(reports[key], locale));
   return [
     { name: 'help', template: 'help', caption: 'Help: what the bot does, a button per job', locale: 'en-US', card: help('en-US') },
@@ -72,10 +79,13 @@ export async function cardSamples(): Promise<CardSample[]> {
     { name: 'mergeRequest-rejected', template: 'mergeRequest', caption: 'Rejected, with the reason', locale: 'en-US', card: mergeRequestCard(world.input('rejected', 'initiatorAdmin', 'en-US')) },
     { name: 'mergeRequest-completed', template: 'mergeRequest', caption: 'Completed: the merged account and what to check next', locale: 'en-US', card: mergeRequestCard(world.input('completed', 'initiatorAdmin', 'en-US')) },
     { name: 'mergeRequest-accepted.nl', template: 'mergeRequest', caption: 'Approved, in Dutch', locale: 'nl-NL', card: mergeRequestCard(world.input('accepted', 'initiatorAdmin', 'nl-NL')) },
-    { name: 'mergeHistory', template: 'mergeHistory', caption: 'Merge history of an account', locale: 'en-US', card: mergeHistoryCard({ account: world.contoso, entries: history, locale: 'en-US' }) },
+    { name: 'mergeHistory', template: 'mergeHistory', caption: 'Merge history of an account', locale: 'en-US', card: mergeHistoryCard({ account: { ...world.contoso, audit: team.audit ?? [] }, entries: history, locale: 'en-US' }) },
     { name: 'mergeAudit', template: 'mergeAudit', caption: 'One merge with its audit trail', locale: 'en-US', card: mergeAuditCard({ request: world.requests.completed, locale: 'en-US' }) },
     { name: 'managerNotification', template: 'managerNotification', caption: 'What a manager is told (here: a rejection)', locale: 'en-US', card: managerNotificationCardFor(world.requests.rejected, 'en-US') },
     { name: 'mergeUnavailable', template: 'mergeUnavailable', caption: 'A merge someone is not part of: nothing of it is shown', locale: 'en-US', card: mergeUnavailableCard('en-US') },
+    { name: 'watchers', template: 'watchers', caption: 'Managers: who gets the merge notifications, as an Account admin sees it', locale: 'en-US', card: watchers(true, 'en-US') },
+    { name: 'watchers-readOnly.nl', template: 'watchers', caption: 'Managers, read-only for a user without the Account admin role (Dutch)', locale: 'nl-NL', card: watchers(false, 'nl-NL') },
+    { name: 'watcherWelcome', template: 'watcherWelcome', caption: 'What a person added as a manager receives', locale: 'en-US', card: watcherWelcomeCard({ account: team, watcher: team.watchers[1], locale: 'en-US' }) },
     { name: 'superseded', template: 'superseded', caption: 'An earlier card once a newer one about the merge arrived', locale: 'en-US', card: supersededCard(world.requests.accepted, 'merge', 'en-US') },
   ];
 }

@@ -28,11 +28,24 @@ export const partnerUserSchema = z.strictObject({
   roles: z.array(roleAssignment).max(50).default([]),
 });
 
+const personRef = z.strictObject({ aadObjectId: guid, tenantId: guid, displayName: text(256) });
+
 export const watcherSchema = z.strictObject({
   aadObjectId: guid,
   tenantId: guid,
   displayName: text(256),
   upn: z.string().trim().max(320).optional(),
+  /** Who added the person in Teams, and when (exports carry it; absent for imported watchers). */
+  addedBy: personRef.optional(),
+  addedAt: isoDateTime.optional(),
+});
+
+/** The account's own trail (managers-list changes), kept as exported. */
+const accountAuditSchema = z.strictObject({
+  at: isoDateTime,
+  action: z.enum(['watcher-added', 'watcher-removed', 'watcher-stopped']),
+  actor: personRef,
+  watcher: personRef.extend({ upn: z.string().trim().max(320).optional() }),
 });
 
 export const partnerAccountSchema = z.strictObject({
@@ -65,6 +78,7 @@ export const partnerAccountSchema = z.strictObject({
   offers: list(z.strictObject({ offerId: text(200), name: text(200), ...origin })),
   coSellPipelineCount: z.number().int('must be a whole number').min(0).max(10_000_000).default(0),
   watchers: list(watcherSchema),
+  audit: z.array(accountAuditSchema).max(100_000).optional(),
   /** Accepted (exports carry it) and ignored: the store owns versions. */
   version: z.number().int().min(0).optional(),
   updatedAt: isoDateTime.optional(),

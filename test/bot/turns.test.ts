@@ -23,6 +23,7 @@ describe('bot over HTTP: turns', () => {
       ['Check domain', 'check domain'],
       ['Start merge', 'start merge'],
       ['History', 'history'],
+      ['Managers', 'managers'],
     ]);
     // The reply goes to the user's conversation and answers the message.
     const call = bot.connector.calls.find((c) => c.kind === 'reply');

@@ -25,6 +25,10 @@ import { previewMerge } from '../../services/merge/execute.js';
 import type { PartnerAccount } from '../../services/model.js';
 import { mergeWorld } from './mergeFixtures.js';
 import { byId, texts } from './cardQueries.js';
+import { watchersCard } from '../../cards/watchers.js';
+import { contosoWithWatchers } from './watcherFixtures.js';
+import { DEMO } from '../../services/demo/demoData.js';
+import { validateCard } from './validate.js';
 import { catalogKeys, t, type MessageKey } from '../../services/i18n/index.js';
 
 const require = createRequire(import.meta.url);
@@ -160,6 +164,22 @@ describe('cards as rendered (Chromium, 512 px, Teams and Playground host configs
         const { height } = await measure(page, card, teams, '#FFFFFF');
         heights.push(`${name} ${locale}: ${height} px`);
         assert.ok(height > 150 && height <= 640, `${name} (${locale}) is ${height} px tall`);
+      }
+    }
+    console.log(`      ${heights.join(', ')}`);
+  });
+
+  it('keeps the managers list of 10 people within 640 px, for an admin and read-only, in English and Dutch', async () => {
+    const teams = hostConfig('microsoft-teams-light.json');
+    const account = contosoWithWatchers(10);
+    const heights: string[] = [];
+    for (const locale of ['en-US', 'nl-NL'] as const) {
+      for (const admin of [true, false]) {
+        const card = watchersCard({ account, viewer: admin ? DEMO.contoso.admin : DEMO.contoso.user, canChange: admin, isWatcher: false, entraManager: true, limit: 50, notice: admin ? t(locale, 'watchers.notice.added', { names: 'Patti Fernandez' }) : '', locale });
+        assert.deepEqual(validateCard(card), []);
+        const { height } = await measure(page, card, teams, '#FFFFFF');
+        heights.push(`${admin ? 'admin' : 'read-only'} ${locale}: ${height} px`);
+        assert.ok(height > 300 && height <= 640, `managers list (${admin ? 'admin' : 'read-only'}, ${locale}) is ${height} px tall`);
       }
     }
     console.log(`      ${heights.join(', ')}`);

@@ -98,7 +98,7 @@ for (const { locale, lang, reason } of LANGUAGES) {
       await nestor.say(t(lang, 'core.command.help'));
       await nestor.waitForCard(say('core.help.greeting', { name: 'Nestor Wilke' }));
       const help = await openHelp();
-      assert.deepEqual(await adele.buttonsOf(help), [say('core.help.button.checkDomain'), say('core.help.button.startMerge'), say('core.help.button.history')]);
+      assert.deepEqual(await adele.buttonsOf(help), [say('core.help.button.checkDomain'), say('core.help.button.startMerge'), say('core.help.button.history'), say('core.help.button.managers')]);
       await snap(adele, 'help');
       await adele.click(help, say('core.help.button.checkDomain'));
       await adele.waitForText(say('workAccount.prompt.ask'));

@@ -109,7 +109,7 @@ describe('Agents Playground end to end (two people, headless Chromium)', functio
     await adele.say('help');
     const help = await adele.waitForCard(en('core.help.greeting', { name: 'Adele Vance' }));
     for (const title of ['core.help.checkDomain.title', 'core.help.startMerge.title', 'core.help.history.title'] as const) assert.ok(await help.getByText(en(title)).isVisible(), en(title));
-    assert.deepEqual(await adele.buttonsOf(help), [en('core.help.button.checkDomain'), en('core.help.button.startMerge'), en('core.help.button.history')]);
+    assert.deepEqual(await adele.buttonsOf(help), [en('core.help.button.checkDomain'), en('core.help.button.startMerge'), en('core.help.button.history'), en('core.help.button.managers')]);
     await snap(adele, 'help');
   });
 
@@ -129,6 +129,31 @@ describe('Agents Playground end to end (two people, headless Chromium)', functio
     assert.match(text, /Global Administrator/);
     assert.match(text, /contoso\.com/);
     await snap(adele, 'check-business-domain');
+  });
+
+  it('Adele chooses who hears about Contoso\'s merges, by typing and by clicking', async () => {
+    await adele.say('add manager patti.fernandez@contoso.com');
+    await adele.waitForText(en('watchers.dialog.addedWelcome', { name: 'Patti Fernandez', company: 'Contoso' }));
+    await adele.click(adele.card(en('core.help.greeting', { name: 'Adele Vance' })), en('core.help.button.managers'));
+    const list = await adele.waitForCard(en('watchers.card.title'), 'Megan Bowen', 'Patti Fernandez');
+    assert.deepEqual(await adele.buttonsOf(list), [en('watchers.card.remove'), en('watchers.card.remove'), en('watchers.card.addedToggle'), en('watchers.card.add')]);
+    await snap(adele, 'managers');
+    // Megan is the first row: her Remove button.
+    await adele.click(list, en('watchers.card.remove'), 'first');
+    const removed = await adele.waitForCard(en('watchers.notice.removed', { names: 'Megan Bowen' }));
+    assert.doesNotMatch(await removed.innerText(), /megan\.bowen@contoso\.com/);
+    // The card's own form: the Playground has no people picker, so type the address.
+    await adele.click(removed, en('watchers.card.add'));
+    await removed.getByLabel(en('watchers.card.address')).fill('johanna.lorenz@contoso.com');
+    await snap(adele, 'managers-add');
+    await adele.click(removed, en('watchers.card.addSubmit'));
+    const added = await adele.waitForCard(en('watchers.notice.added', { names: 'Johanna Lorenz' }), 'johanna.lorenz@contoso.com');
+    await snap(adele, 'managers-added');
+    assert.match(await added.innerText(), /patti\.fernandez@contoso\.com/);
+    await adele.say('remove manager johanna.lorenz@contoso.com');
+    await adele.waitForText(en('watchers.dialog.removed', { name: 'Johanna Lorenz', company: 'Contoso' }));
+    const contoso = await bot?.app.store.accounts.get(DEMO.contoso.globalMpnId);
+    assert.deepEqual(contoso?.watchers.map((w) => w.displayName), ['Patti Fernandez']);
   });
 
   it('starts a merge: asks for the MPN ID, previews it, sends the invitation to Nestor', async () => {
@@ -219,7 +244,7 @@ describe('Agents Playground end to end (two people, headless Chromium)', functio
   });
 
   it('saved the screenshots, and no page had an error', async () => {
-    assert.equal(screenshots.length, 17);
+    assert.equal(screenshots.length, 20);
     for (const file of screenshots) assert.ok((await stat(file)).size > 10_000, `${file} was written`);
     assert.deepEqual([...adele.errors, ...nestor.errors], []);
   });

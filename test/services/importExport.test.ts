@@ -4,9 +4,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportAccounts, formatIssues, importAccounts, parseAccountsFile } from '../../services/accounts/importExport.js';
 import { describeError } from '../../services/errors.js';
-import { demoAccounts } from '../../services/demo/demoData.js';
+import { DEMO, demoAccounts } from '../../services/demo/demoData.js';
+import { WatcherService } from '../../services/accounts/watcherService.js';
 import { createMemoryStore } from '../../services/store/memoryStore.js';
 import { put } from '../../services/store/types.js';
+import type { PartnerAccount } from '../../services/model.js';
 import { makeAccount, tempDir } from './fixtures.js';
 
 const TENANT = '0f8fad5b-d9cb-469f-a165-70867728950e';
@@ -117,6 +119,25 @@ describe('account import/export', () => {
     const r = await importAccounts(target, json);
     assert.ok(r.ok);
     assert.deepEqual(await target.accounts.list(), await source.accounts.list());
+  });
+
+  it('round-trips watchers with who added them, and the account\'s trail', async () => {
+    const source = createMemoryStore();
+    await source.commit(demoAccounts().map((a) => put('account', a, 0)));
+    const { admin, user } = DEMO.contoso;
+    const watchers = new WatcherService({ store: source, clock: () => new Date('2026-12-01T09:00:00Z') });
+    await watchers.add(admin, DEMO.contoso.globalMpnId, [{ address: user.upn }]);
+    await watchers.remove(admin, DEMO.contoso.globalMpnId, DEMO.contoso.manager);
+    const json = await exportAccounts(source, new Date('2026-12-02T00:00:00Z'));
+    const target = createMemoryStore();
+    const r = await importAccounts(target, json);
+    assert.ok(r.ok, JSON.stringify(r));
+    const contoso = await target.accounts.get(DEMO.contoso.globalMpnId);
+    assert.deepEqual(contoso?.watchers, [{ aadObjectId: user.aadObjectId, tenantId: user.tenantId, displayName: user.displayName, upn: user.upn, addedBy: { aadObjectId: admin.aadObjectId, tenantId: admin.tenantId, displayName: admin.displayName }, addedAt: '2026-12-01T09:00:00.000Z' }]);
+    assert.deepEqual(contoso?.audit?.map((e) => e.action), ['watcher-added', 'watcher-removed']);
+    // The store owns versions; everything else is as exported.
+    const unversioned = (accounts: readonly PartnerAccount[]) => accounts.map(({ version: _version, ...rest }) => rest);
+    assert.deepEqual(unversioned(await target.accounts.list()), unversioned(await source.accounts.list()));
   });
 
   describe('npm run accounts', () => {

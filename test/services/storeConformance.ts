@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { DomainError } from '../../services/errors.js';
-import type { MergeRequest, MergeOutboxEntry, PartnerAccount } from '../../services/model.js';
+import type { MergeRequest, MergeOutboxEntry, OutboxEntry, PartnerAccount } from '../../services/model.js';
+import { WatcherService } from '../../services/accounts/watcherService.js';
 import { put, type Store } from '../../services/store/types.js';
 import { DAY, makeAccount, makeMerge, makeUser, T0, tenantGuid, type StoreHandle } from './fixtures.js';
 
@@ -351,6 +352,47 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreHa
         store = await handle.reopen();
         assert.equal(await store.outbox.count('delivered'), 2);
         assert.deepEqual((await store.outbox.listParkedFor('T', 'U')).map((e) => e.id), ['parked']);
+      }
+    });
+
+    it('finds the accounts a person watches, and forgets them once they are off the list', async () => {
+      const tenant = tenantGuid(1);
+      const watcher = { aadObjectId: makeUser(7, tenant).aadObjectId, tenantId: tenant, displayName: 'Watcher' };
+      await seed(makeAccount('1000001', { watchers: [watcher] }), makeAccount('1000002', { watchers: [watcher] }), makeAccount('1000003'));
+      assert.deepEqual((await store.accounts.listWatchedBy(watcher.aadObjectId.toUpperCase(), tenant)).map((a) => a.globalMpnId), ['1000001', '1000002']);
+      assert.deepEqual(await store.accounts.listWatchedBy(watcher.aadObjectId, tenantGuid(2)), [], 'object ids are per tenant');
+      assert.deepEqual(await store.accounts.listForUser(watcher.aadObjectId, tenant), [], 'a watcher is not a user');
+      const first = await store.accounts.get('1000001');
+      assert.ok(first);
+      await store.commit([put('account', { ...first, watchers: [] })]);
+      assert.deepEqual((await store.accounts.listWatchedBy(watcher.aadObjectId, tenant)).map((a) => a.globalMpnId), ['1000002']);
+      if (handle.reopen) {
+        store = await handle.reopen();
+        assert.deepEqual((await store.accounts.listWatchedBy(watcher.aadObjectId, tenant)).map((a) => a.globalMpnId), ['1000002']);
+      }
+    });
+
+    it('commits a managers-list change with its audit entry and welcome notification, or none of them', async () => {
+      const tenant = tenantGuid(1);
+      const admin = makeUser(1, tenant, [{ role: 'account-admin' }]);
+      const person = makeUser(2, tenant);
+      await seed(makeAccount('1000001', { tenants: [{ tenantId: tenant, domains: ['a.example'] }], users: [admin, person] }));
+      const watchers = new WatcherService({ store, clock: () => T0 });
+      const outcome = await watchers.add(admin, '1000001', [{ address: person.upn }]);
+      assert.deepEqual(outcome.refused, []);
+      const stored = await store.accounts.get('1000001');
+      assert.deepEqual(stored?.watchers.map((w) => [w.displayName, w.addedBy?.displayName, w.addedAt]), [[person.displayName, admin.displayName, T0.toISOString()]]);
+      assert.deepEqual(stored?.audit?.map((e) => [e.action, e.watcher.aadObjectId]), [['watcher-added', person.aadObjectId]]);
+      const welcome = await store.outbox.listByStatus('pending');
+      assert.deepEqual(welcome.map((e) => [e.kind, e.accountMpnId, e.auditIndex, e.recipient?.aadObjectId]), [['watcherWelcome', '1000001', 0, person.aadObjectId]]);
+      // A commit that loses a race writes none of the three.
+      assert.ok(stored);
+      await assertConflict(store.commit([put('account', { ...stored, watchers: [] }, stored.version - 1), put('outbox', { ...(welcome[0] as OutboxEntry), id: 'other' }, 0)]));
+      assert.equal(await store.outbox.get('other'), undefined);
+      if (handle.reopen) {
+        store = await handle.reopen();
+        assert.equal((await store.accounts.get('1000001'))?.audit?.length, 1);
+        assert.equal((await store.outbox.listByStatus('pending'))[0]?.accountMpnId, '1000001');
       }
     });
 

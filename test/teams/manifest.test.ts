@@ -48,7 +48,7 @@ const manifest = fill(manifestText) as unknown as Manifest;
 const bot = manifest.bots[0]!;
 
 /** What each menu command must start, by position in the personal list. */
-const EXPECTED_INTENTS: ReadonlyArray<Intent['kind']> = ['help', 'checkDomain', 'startMerge', 'history'];
+const EXPECTED_INTENTS: ReadonlyArray<Intent['kind']> = ['help', 'checkDomain', 'startMerge', 'history', 'managers'];
 
 describe('Teams app manifest', () => {
   it('uses a current schema version, named consistently', () => {
