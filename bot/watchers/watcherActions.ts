@@ -76,10 +76,7 @@ async function stop(deps: WatcherActionDeps, request: CardActionRequest): Promis
   const click = clicked(request);
   if ('refusal' in click) return click.refusal;
   const outcome = await deps.watchers.stop(click.viewer, click.mpnId);
-  if (outcome.applied.length > 0) {
-    request.logger.info({ mpnId: click.mpnId }, 'a manager stopped their merge notifications');
-    deps.changed();
-  }
+  if (outcome.applied.length > 0) deps.changed();
   const [refused] = outcome.refused;
   if (refused && !refused.is('not-watching')) return hidden(request, click.mpnId);
   // Still allowed to see the list (a user of the account): the list, with what happened.
@@ -97,12 +94,9 @@ function answer(deps: WatcherActionDeps, request: CardActionRequest, click: { vi
   const { locale } = request;
   const names = outcome.applied.map((entry) => entry.watcher.displayName);
   const others = outcome.applied.some((entry) => entry.watcher.aadObjectId !== click.viewer.aadObjectId);
-  if (outcome.applied.length > 0) {
-    request.logger.info({ mpnId: click.mpnId, action, changes: outcome.applied.length, refused: outcome.refused.map((e) => e.code) }, 'managers list changed from the card');
-    deps.changed();
-  } else {
-    request.logger.info({ mpnId: click.mpnId, action, refused: outcome.refused.map((e) => e.code) }, 'managers list change refused');
-  }
+  // The service logged the change itself.
+  if (outcome.applied.length > 0) deps.changed();
+  if (outcome.refused.length > 0) request.logger.info({ mpnId: click.mpnId, action, refused: outcome.refused.map((e) => e.code) }, 'managers list change refused');
   const done = names.length === 0 ? [] : [t(locale, action === 'remove' ? 'watchers.notice.removed' : others ? 'watchers.notice.added' : 'watchers.notice.addedSelf', { names: names.join(', ') })];
   const notice = [...done, ...outcome.refused.map((e: DomainError) => describeError(e, locale))].join(' ');
   return cardResponse(listCard(deps, outcome.view, click.viewer, notice));
