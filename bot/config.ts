@@ -6,6 +6,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
+import { MULTI_TENANT, type GraphConfig, type GraphCredentialConfig } from '../services/graph/config.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -57,9 +58,20 @@ const EnvSchema = z
     GRAPH_ENABLED: z.preprocess(emptyToUndefined, z.enum(['true', 'false', 'auto']).optional()).transform((v) => v ?? 'auto'),
     GRAPH_BASE_URL: httpUrl('https://graph.microsoft.com/v1.0'),
     GRAPH_AUTHORITY_HOST: httpUrl('https://login.microsoftonline.com'),
-    GRAPH_TENANT_ID: z.preprocess(emptyToUndefined, z.string().regex(guid, 'must be a GUID (a tenant id)').optional()),
+    GRAPH_TENANT_ID: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine((v) => guid.test(v) || v.toLowerCase() === MULTI_TENANT, `must be a GUID (one tenant) or "${MULTI_TENANT}" (every partner's own tenant)`)
+        .optional(),
+    ),
     GRAPH_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().regex(guid, 'must be a GUID (an app id)').optional()),
     GRAPH_CLIENT_SECRET: optionalString,
+    GRAPH_CLIENT_CERTIFICATE_PATH: z.preprocess(emptyToUndefined, z.string().refine((p) => existsSync(p), 'must be the path of a PEM file with the private key and certificate').optional()),
+    GRAPH_MANAGED_IDENTITY_CLIENT_ID: z.preprocess(
+      emptyToUndefined,
+      z.string().refine((v) => guid.test(v) || v === 'system', 'must be the client id (a GUID) of a user-assigned managed identity, or "system"').optional(),
+    ),
     GRAPH_TIMEOUT_MS: intInRange(8000, 100, 120000),
     GRAPH_MAX_RETRIES: intInRange(3, 0, 10),
     GRAPH_CACHE_TTL_SECONDS: intInRange(600, 0, 86400),
@@ -112,6 +124,10 @@ const EnvSchema = z
     if (env.GRAPH_ENABLED === 'true' && !(env.GRAPH_CLIENT_ID ?? env.MicrosoftAppId)) {
       ctx.addIssue({ code: 'custom', path: ['GRAPH_CLIENT_ID'], message: 'is required when GRAPH_ENABLED=true (or set MicrosoftAppId)' });
     }
+    const graphCredentials = (['GRAPH_CLIENT_SECRET', 'GRAPH_CLIENT_CERTIFICATE_PATH', 'GRAPH_MANAGED_IDENTITY_CLIENT_ID'] as const).filter((name) => env[name] !== undefined);
+    if (graphCredentials.length > 1) {
+      ctx.addIssue({ code: 'custom', path: [graphCredentials[1] ?? 'GRAPH_CLIENT_SECRET'], message: `set only one Graph credential (${graphCredentials.join(', ')} are all set)` });
+    }
     if (env.NOTIFY_ENTRA_MANAGER && env.GRAPH_ENABLED === 'false') {
       ctx.addIssue({ code: 'custom', path: ['NOTIFY_ENTRA_MANAGER'], message: 'needs Microsoft Graph (GRAPH_ENABLED is false)' });
     }
@@ -130,19 +146,7 @@ export interface BotAuthConfig {
   readonly appTenantId: string | undefined;
 }
 
-export interface GraphConfig {
-  readonly enabled: boolean;
-  readonly baseUrl: string;
-  readonly authorityHost: string;
-  readonly tenantId: string | undefined;
-  readonly clientId: string | undefined;
-  readonly clientSecret: string | undefined;
-  readonly timeoutMs: number;
-  readonly maxRetries: number;
-  readonly cacheTtlSeconds: number;
-  /** Used for the anonymous OpenID discovery lookup when Graph is not configured. */
-  readonly openIdAuthorityHost: string;
-}
+export type { GraphConfig } from '../services/graph/config.js';
 
 export interface AppConfig {
   readonly environment: 'development' | 'production' | 'test';
@@ -239,7 +243,8 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
   const isTty = options.isTty ?? process.stdout.isTTY === true;
   const pretty = e.LOG_PRETTY === 'auto' ? isTty && environment !== 'production' : e.LOG_PRETTY === 'true';
   const graphClientId = e.GRAPH_CLIENT_ID ?? e.MicrosoftAppId;
-  const graphEnabled = e.GRAPH_ENABLED === 'auto' ? graphClientId !== undefined && (e.GRAPH_CLIENT_SECRET ?? e.MicrosoftAppPassword) !== undefined : e.GRAPH_ENABLED === 'true';
+  const graphCredential = graphCredentialOf(e);
+  const graphEnabled = e.GRAPH_ENABLED === 'auto' ? graphClientId !== undefined && graphCredential !== undefined : e.GRAPH_ENABLED === 'true';
   return {
     environment,
     port: e.PORT,
@@ -267,7 +272,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
       authorityHost: e.GRAPH_AUTHORITY_HOST,
       tenantId: e.GRAPH_TENANT_ID ?? e.MicrosoftAppTenantId,
       clientId: graphClientId,
-      clientSecret: e.GRAPH_CLIENT_SECRET ?? e.MicrosoftAppPassword,
+      credential: graphCredential,
       timeoutMs: e.GRAPH_TIMEOUT_MS,
       maxRetries: e.GRAPH_MAX_RETRIES,
       cacheTtlSeconds: e.GRAPH_CACHE_TTL_SECONDS,
@@ -292,6 +297,16 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
     },
     security: { allowedTenants: e.ALLOWED_TENANTS },
   };
+}
+
+/** The one way Graph signs in; more than one set is refused by the schema's check. */
+function graphCredentialOf(e: { GRAPH_CLIENT_SECRET?: string | undefined; MicrosoftAppPassword?: string | undefined; GRAPH_CLIENT_CERTIFICATE_PATH?: string | undefined; GRAPH_MANAGED_IDENTITY_CLIENT_ID?: string | undefined }): GraphCredentialConfig | undefined {
+  if (e.GRAPH_CLIENT_CERTIFICATE_PATH !== undefined) return { kind: 'certificate', certificatePath: e.GRAPH_CLIENT_CERTIFICATE_PATH };
+  if (e.GRAPH_MANAGED_IDENTITY_CLIENT_ID !== undefined) {
+    return e.GRAPH_MANAGED_IDENTITY_CLIENT_ID === 'system' ? { kind: 'managedIdentity' } : { kind: 'managedIdentity', clientId: e.GRAPH_MANAGED_IDENTITY_CLIENT_ID };
+  }
+  const secret = e.GRAPH_CLIENT_SECRET ?? e.MicrosoftAppPassword;
+  return secret === undefined ? undefined : { kind: 'secret', clientSecret: secret };
 }
 
 /** A config for tests and tools: defaults plus overrides, without reading `.env` or the process env. */

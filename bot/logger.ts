@@ -38,7 +38,7 @@ export const REDACTED_PATHS = [
   '*.MicrosoftAppPassword',
   // The config as a whole (`log.info({ config })`), two levels down.
   'config.bot.appPassword',
-  'config.graph.clientSecret',
+  'config.graph.credential.clientSecret',
   'config.store.azureConnectionString',
   'GRAPH_CLIENT_SECRET',
   'AZURE_STORAGE_CONNECTION_STRING',

@@ -18,7 +18,7 @@ export const GRAPH_OPERATIONS = {
 export type GraphOperation = keyof typeof GRAPH_OPERATIONS;
 
 export abstract class GraphServiceError extends Error {
-  abstract readonly kind: 'permission' | 'unavailable' | 'not-found' | 'request' | 'tenant-mismatch';
+  abstract readonly kind: 'permission' | 'consent' | 'unavailable' | 'not-found' | 'request' | 'tenant-mismatch';
   constructor(
     readonly operation: GraphOperation,
     message: string,
@@ -29,7 +29,7 @@ export abstract class GraphServiceError extends Error {
   }
 }
 
-/** 403 from Graph: the app registration lacks an application permission (or its consent). */
+/** 403 from Graph: the app registration lacks an application permission (or its consent) in `tenantId`. */
 export class GraphPermissionError extends GraphServiceError {
   readonly kind = 'permission';
   readonly permissions: readonly string[];
@@ -37,6 +37,7 @@ export class GraphPermissionError extends GraphServiceError {
     operation: GraphOperation,
     readonly graphCode: string | undefined,
     graphMessage: string | undefined,
+    readonly tenantId?: string,
   ) {
     const permissions = GRAPH_OPERATIONS[operation].permissions;
     super(
@@ -46,6 +47,28 @@ export class GraphPermissionError extends GraphServiceError {
     this.permissions = permissions;
   }
 }
+
+/**
+ * The tenant has not granted the app at all: no token is issued there (AADSTS7000229 "missing
+ * service principal", AADSTS700016 "application not found in the directory", AADSTS65001
+ * "no consent"). A Global administrator of that tenant can fix it with admin consent.
+ */
+export class GraphConsentError extends GraphServiceError {
+  readonly kind = 'consent';
+  readonly permissions: readonly string[];
+  constructor(
+    operation: GraphOperation,
+    readonly tenantId: string,
+    readonly aadsts: string,
+    options?: { cause?: unknown },
+  ) {
+    super(operation, `The app is not consented in tenant ${tenantId} (AADSTS${aadsts}); a Global administrator of that tenant must grant admin consent.`, options);
+    this.permissions = GRAPH_OPERATIONS[operation].permissions;
+  }
+}
+
+/** The token errors that mean "this tenant has not granted the app". */
+export const CONSENT_ERROR_CODES = ['7000229', '700016', '65001'] as const;
 
 export type UnavailableReason = 'timeout' | 'network' | 'throttled' | 'server-error' | 'auth' | 'bad-response';
 

@@ -1,15 +1,16 @@
 /**
- * Microsoft Graph, app-only. Built on `@microsoft/microsoft-graph-client` with a token from
- * an `@azure/identity` ClientSecretCredential (client-credentials flow against the
- * configured authority), our retry and timeout middleware, and a TTL cache for tenant
- * lookups.
+ * Microsoft Graph, app-only. Built on `@microsoft/microsoft-graph-client` with tokens from
+ * `@azure/identity` (client-credentials flow against the configured authority; see
+ * credentials.ts), our retry and timeout middleware, and a TTL cache for tenant lookups.
  *
- * Limitation: app-only permissions are granted per tenant, and the token is issued for the
- * configured tenant (`GRAPH_TENANT_ID`). Directory reads (`listDomains`, roles) therefore
- * only work for that tenant; asking for another one raises GraphTenantMismatchError rather
- * than silently reading the wrong directory. `findTenantByDomain` works for any domain.
+ * App-only permissions are granted per tenant and a token is issued for one tenant. With
+ * `GRAPH_TENANT_ID=organizations` every call runs in the tenant it is about, with a client
+ * and token cache of its own for that tenant (bounded, least recently used first out): a
+ * token for tenant A is never sent with a question about tenant B. With a tenant GUID, calls
+ * about any other tenant raise GraphTenantMismatchError rather than read the wrong directory.
+ * A tenant that has not granted the app raises GraphConsentError (no token is issued there).
  */
-import { ClientSecretCredential, type TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import {
   AuthenticationHandler,
   Client,
@@ -20,9 +21,12 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
-import type { GraphConfig } from '../../bot/config.js';
+import { isMultiTenant, MULTI_TENANT, type GraphConfig } from './config.js';
+import { credentialFactory } from './credentials.js';
 import type { Logger } from '../logger.js';
 import {
+  CONSENT_ERROR_CODES,
+  GraphConsentError,
   GraphNotFoundError,
   GraphPermissionError,
   GraphRequestError,
@@ -88,10 +92,10 @@ export interface DirectoryRoleCheck {
 }
 
 export interface GraphService {
-  /** The tenant app-only calls run against. */
+  /** The tenant app-only calls run against, or `organizations`: the tenant each call is about. */
   readonly tenantId: string;
-  /** The tenant that owns `domain`, or null when no Entra tenant has it (Graph 404). */
-  findTenantByDomain(domain: string): Promise<TenantInformation | null>;
+  /** The tenant that owns `domain`, or null when no Entra tenant has it (Graph 404); asked in `tenantId` (multi-tenant mode). */
+  findTenantByDomain(domain: string, tenantId?: string): Promise<TenantInformation | null>;
   /** The domains of the configured tenant (`tenantId`, if given, must be that tenant). */
   listDomains(tenantId?: string): Promise<GraphDomain[]>;
   /** Whether the user holds any of the directory roles, directly or through role-assignable groups. */
@@ -117,8 +121,10 @@ export interface GraphServiceDeps {
   readonly logger: Logger;
   /** Transport for Graph calls; defaults to the global fetch. */
   readonly fetch?: FetchLike;
-  /** Defaults to a ClientSecretCredential built from the config. */
+  /** One credential for every tenant (tests); by default one per tenant from the config (credentials.ts). */
   readonly credential?: TokenCredential;
+  /** The managed identity whose tokens are the app's client assertions (tests: a loopback identity endpoint). */
+  readonly managedIdentity?: TokenCredential;
   /**
    * Extra CA certificate (PEM) to trust for the token authority, for authorities behind a
    * private CA (a TLS-inspecting proxy, or the loopback authority in tests).
@@ -145,7 +151,7 @@ export function missingGraphSettings(config: GraphConfig): string[] {
   const missing: string[] = [];
   if (!config.tenantId) missing.push('GRAPH_TENANT_ID');
   if (!config.clientId) missing.push('GRAPH_CLIENT_ID');
-  if (!config.clientSecret) missing.push('GRAPH_CLIENT_SECRET');
+  if (!config.credential) missing.push('GRAPH_CLIENT_SECRET (or GRAPH_CLIENT_CERTIFICATE_PATH, GRAPH_MANAGED_IDENTITY_CLIENT_ID)');
   return missing;
 }
 
@@ -177,15 +183,18 @@ function authError(message: string): Error {
 }
 
 /** Graph error bodies: `{ error: { code, message } }`; the client keeps code and message. */
-function toServiceError(operation: GraphOperation, error: unknown): GraphServiceError {
+function toServiceError(operation: GraphOperation, error: unknown, tenantId: string): GraphServiceError {
   if (error instanceof GraphServiceError) return error;
+  // A token the tenant refused to issue because it never granted the app.
+  const aadsts = /AADSTS(\d+)/.exec(error instanceof Error ? error.message : String(error))?.[1];
+  if (aadsts !== undefined && (CONSENT_ERROR_CODES as readonly string[]).includes(aadsts)) return new GraphConsentError(operation, tenantId, aadsts, { cause: error });
   if (!(error instanceof GraphError)) {
     return new GraphUnavailableError(operation, 'network', error instanceof Error ? error.message : String(error), undefined, { cause: error });
   }
   const status = error.statusCode;
   const code = error.code ?? undefined;
   const message = error.message || undefined;
-  if (status === 403) return new GraphPermissionError(operation, code, message);
+  if (status === 403) return new GraphPermissionError(operation, code, message, tenantId);
   if (status === 404) return new GraphNotFoundError(operation, code, message);
   if (status === 401) return new GraphUnavailableError(operation, 'auth', `${code ?? 'Unauthorized'}: ${message ?? ''}`, status, { cause: error });
   if (status === 429) return new GraphUnavailableError(operation, 'throttled', message ?? 'too many requests', status, { cause: error });
@@ -204,54 +213,76 @@ function toServiceError(operation: GraphOperation, error: unknown): GraphService
 const EVENTUAL = { ConsistencyLevel: 'eventual' } as const;
 const MAX_PAGES = 20;
 
+/** Tenants with a client (and token cache) of their own at once; the least recently used goes first. */
+const MAX_TENANT_CLIENTS = 200;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function createGraphService(config: GraphConfig, deps: GraphServiceDeps): GraphService {
   const missing = missingGraphSettings(config);
-  const { tenantId, clientId, clientSecret } = config;
-  if (!tenantId || !clientId || !clientSecret) throw new GraphConfigError(missing);
-  const configuredTenant: string = tenantId;
+  const { tenantId } = config;
+  if (!tenantId || missing.length > 0) throw new GraphConfigError(missing);
+  const configuredTenant: string = tenantId.toLowerCase();
+  const multi = isMultiTenant(config);
 
   const logger = deps.logger.child({ component: 'graph' });
   const base = new URL(config.baseUrl);
-  const credential =
-    deps.credential ??
-    new ClientSecretCredential(tenantId, clientId, clientSecret, {
-      authorityHost: config.authorityHost,
-      // Our authority comes from our own config, so MSAL need not validate it against
-      // Microsoft's instance discovery (which also would make a call to the public cloud).
-      disableInstanceDiscovery: true,
-      ...(deps.authorityCaPem !== undefined ? { tlsOptions: { ca: deps.authorityCaPem } } : {}),
-    });
+  const shared = deps.credential;
+  const credentialFor = shared ? () => shared : credentialFactory(config, { ...(deps.authorityCaPem !== undefined ? { authorityCaPem: deps.authorityCaPem } : {}), ...(deps.managedIdentity ? { managedIdentity: deps.managedIdentity } : {}) });
   // App-only tokens use the `.default` scope of the Graph resource (national clouds differ).
-  const authProvider = new CredentialAuthProvider(credential, [`${base.origin}/.default`], config.timeoutMs);
+  const scopes = [`${base.origin}/.default`];
+  const clients = new Map<string, Client>();
 
-  const client = Client.initWithMiddleware({
-    baseUrl: config.baseUrl,
-    defaultVersion: '', // the version is part of baseUrl (…/v1.0)
-    // The auth handler only attaches tokens to known Graph hosts; add ours (national
-    // clouds, or an emulator in tests).
-    customHosts: new Set([base.hostname]),
-    middleware: [
-      new AuthenticationHandler(authProvider),
-      new TelemetryHandler(),
-      new RetryMiddleware(
-        { maxRetries: config.maxRetries, baseDelayMs: deps.retryBaseDelayMs ?? 1000, maxDelayMs: deps.maxRetryDelayMs ?? 30_000 },
-        deps.sleep ?? ((ms) => delay(ms)),
-        logger,
-      ),
-      new FetchHandler(deps.fetch ?? ((input, init) => fetch(input, init)), config.timeoutMs),
-    ],
-  });
+  /** The Graph client of one tenant: its own credential, so its own tokens. */
+  function clientFor(tenant: string): Client {
+    const known = clients.get(tenant);
+    if (known) {
+      clients.delete(tenant);
+      clients.set(tenant, known);
+      return known;
+    }
+    const client = Client.initWithMiddleware({
+      baseUrl: config.baseUrl,
+      defaultVersion: '', // the version is part of baseUrl (…/v1.0)
+      // The auth handler only attaches tokens to known Graph hosts; add ours (national
+      // clouds, or an emulator in tests).
+      customHosts: new Set([base.hostname]),
+      middleware: [
+        new AuthenticationHandler(new CredentialAuthProvider(credentialFor(tenant), scopes, config.timeoutMs)),
+        new TelemetryHandler(),
+        new RetryMiddleware(
+          { maxRetries: config.maxRetries, baseDelayMs: deps.retryBaseDelayMs ?? 1000, maxDelayMs: deps.maxRetryDelayMs ?? 30_000 },
+          deps.sleep ?? ((ms) => delay(ms)),
+          logger,
+        ),
+        new FetchHandler(deps.fetch ?? ((input, init) => fetch(input, init)), config.timeoutMs),
+      ],
+    });
+    clients.set(tenant, client);
+    const oldest = clients.keys().next().value;
+    if (clients.size > MAX_TENANT_CLIENTS && oldest !== undefined) clients.delete(oldest);
+    return client;
+  }
+
+  /** The tenant a call runs in: the configured one, or in multi-tenant mode the one it is about. */
+  function tenantFor(operation: GraphOperation, requested: string | undefined): string {
+    if (!multi) {
+      if (requested !== undefined && requested.toLowerCase() !== configuredTenant) throw new GraphTenantMismatchError(operation, configuredTenant, requested);
+      return configuredTenant;
+    }
+    if (requested === undefined || !GUID.test(requested)) throw new GraphTenantMismatchError(operation, MULTI_TENANT, requested ?? '(no tenant)');
+    return requested.toLowerCase();
+  }
 
   const tenantCache = new TtlCache<TenantInformation | null>(config.cacheTtlSeconds * 1000, 1000, deps.now);
 
-  async function call<T>(operation: GraphOperation, request: () => Promise<unknown>, schema: z.ZodType<T>): Promise<T> {
+  async function call<T>(operation: GraphOperation, tenant: string, request: (client: Client) => Promise<unknown>, schema: z.ZodType<T>): Promise<T> {
     let body: unknown;
     try {
-      body = await request();
+      body = await request(clientFor(tenant));
     } catch (error: unknown) {
-      const mapped = toServiceError(operation, error);
+      const mapped = toServiceError(operation, error, tenant);
       // A 404 is often the answer (no tenant has the domain), not a fault.
-      (mapped.kind === 'not-found' ? logger.debug : logger.warn)({ operation, kind: mapped.kind, err: mapped.message }, 'graph call failed');
+      (mapped.kind === 'not-found' ? logger.debug : logger.warn)({ operation, tenant, kind: mapped.kind, err: mapped.message }, 'graph call failed');
       throw mapped;
     }
     const parsed = schema.safeParse(body);
@@ -261,36 +292,43 @@ export function createGraphService(config: GraphConfig, deps: GraphServiceDeps):
     return parsed.data;
   }
 
-  async function collect<T>(operation: GraphOperation, first: GraphRequest, item: z.ZodType<T>, headers: Record<string, string> = {}): Promise<T[]> {
+  async function collect<T>(operation: GraphOperation, tenant: string, first: (client: Client) => GraphRequest, item: z.ZodType<T>, headers: Record<string, string> = {}): Promise<T[]> {
     const items: T[] = [];
-    let request: GraphRequest | undefined = first;
+    let request: ((client: Client) => GraphRequest) | undefined = first;
     for (let page = 0; request && page < MAX_PAGES; page++) {
-      const current: GraphRequest = request;
-      const result = await call(operation, () => current.get() as Promise<unknown>, pageOf(item));
+      const current: (client: Client) => GraphRequest = request;
+      const result = await call(operation, tenant, (client) => current(client).get() as Promise<unknown>, pageOf(item));
       items.push(...result.value);
       const next = result['@odata.nextLink'];
-      request = next ? client.api(next).headers(headers) : undefined;
+      request = next ? (client) => client.api(next).headers(headers) : undefined;
     }
     return items;
   }
 
-  function assertOwnTenant(operation: GraphOperation, requested: string | undefined): void {
-    if (requested !== undefined && requested.toLowerCase() !== configuredTenant.toLowerCase()) {
-      throw new GraphTenantMismatchError(operation, configuredTenant, requested);
+  /** A user-shaped answer, or null for Graph's 404 (an answer, not a fault). */
+  async function userOrNull(operation: 'getUser' | 'getManager', tenant: string, path: string): Promise<EntraUser | null> {
+    try {
+      const raw = await call(operation, tenant, (client) => client.api(path).select(['id', 'displayName', 'userPrincipalName']).get() as Promise<unknown>, ManagerSchema);
+      return { id: raw.id, displayName: raw.displayName ?? undefined, userPrincipalName: raw.userPrincipalName ?? undefined };
+    } catch (error: unknown) {
+      if (error instanceof GraphNotFoundError) return null;
+      throw error;
     }
   }
 
   return {
     tenantId: configuredTenant,
 
-    async findTenantByDomain(domain) {
+    async findTenantByDomain(domain, requestedTenant) {
+      const tenant = tenantFor('findTenantByDomain', requestedTenant);
       const key = domain.toLowerCase();
-      const cached = tenantCache.get(key);
+      const cacheKey = `${tenant}|${key}`;
+      const cached = tenantCache.get(cacheKey);
       if (cached) return cached.value;
       const path = `/tenantRelationships/findTenantInformationByDomainName(domainName='${encodeURIComponent(key.replace(/'/g, "''"))}')`;
       let info: TenantInformation | null;
       try {
-        const raw = await call('findTenantByDomain', () => client.api(path).get() as Promise<unknown>, TenantInformationSchema);
+        const raw = await call('findTenantByDomain', tenant, (client) => client.api(path).get() as Promise<unknown>, TenantInformationSchema);
         info = {
           tenantId: raw.tenantId,
           displayName: raw.displayName ?? undefined,
@@ -302,24 +340,25 @@ export function createGraphService(config: GraphConfig, deps: GraphServiceDeps):
         if (!(error instanceof GraphNotFoundError)) throw error;
         info = null;
       }
-      tenantCache.set(key, info);
+      tenantCache.set(cacheKey, info);
       return info;
     },
 
     async listDomains(requestedTenant) {
-      assertOwnTenant('listDomains', requestedTenant);
-      return collect('listDomains', client.api('/domains'), DomainSchema);
+      const tenant = tenantFor('listDomains', requestedTenant);
+      return collect('listDomains', tenant, (client) => client.api('/domains'), DomainSchema);
     },
 
     async hasAnyDirectoryRole(userId, roleTemplateIds, requestedTenant) {
-      assertOwnTenant('directoryRoles', requestedTenant);
+      const tenant = tenantFor('directoryRoles', requestedTenant);
       const wanted = new Set(roleTemplateIds.map((id) => id.toLowerCase()));
-      const first = client
-        .api(`/users/${encodeURIComponent(userId)}/transitiveMemberOf/microsoft.graph.directoryRole`)
-        .headers(EVENTUAL)
-        .query({ $count: 'true' })
-        .select(['id', 'displayName', 'roleTemplateId']);
-      const roles = await collect('directoryRoles', first, DirectoryRoleSchema, EVENTUAL);
+      const first = (client: Client) =>
+        client
+          .api(`/users/${encodeURIComponent(userId)}/transitiveMemberOf/microsoft.graph.directoryRole`)
+          .headers(EVENTUAL)
+          .query({ $count: 'true' })
+          .select(['id', 'displayName', 'roleTemplateId']);
+      const roles = await collect('directoryRoles', tenant, first, DirectoryRoleSchema, EVENTUAL);
       const matched = roles
         .filter((role) => role.roleTemplateId != null && wanted.has(role.roleTemplateId.toLowerCase()))
         .map((role) => ({ roleTemplateId: role.roleTemplateId ?? '', displayName: role.displayName ?? undefined }));
@@ -327,10 +366,10 @@ export function createGraphService(config: GraphConfig, deps: GraphServiceDeps):
     },
 
     async installAppForUser(userId, catalogAppId, requestedTenant) {
-      assertOwnTenant('installApp', requestedTenant);
+      const tenant = tenantFor('installApp', requestedTenant);
       const bind = `${config.baseUrl}/appCatalogs/teamsApps/${encodeURIComponent(catalogAppId)}`;
       try {
-        await call('installApp', () => client.api(`/users/${encodeURIComponent(userId)}/teamwork/installedApps`).post({ 'teamsApp@odata.bind': bind }) as Promise<unknown>, z.unknown());
+        await call('installApp', tenant, (client) => client.api(`/users/${encodeURIComponent(userId)}/teamwork/installedApps`).post({ 'teamsApp@odata.bind': bind }) as Promise<unknown>, z.unknown());
       } catch (error: unknown) {
         // 409: the app is installed for this user already.
         if (error instanceof GraphRequestError && error.status === 409) return;
@@ -339,34 +378,12 @@ export function createGraphService(config: GraphConfig, deps: GraphServiceDeps):
     },
 
     async getUser(idOrUpn, requestedTenant) {
-      assertOwnTenant('getUser', requestedTenant);
-      try {
-        const raw = await call(
-          'getUser',
-          () => client.api(`/users/${encodeURIComponent(idOrUpn)}`).select(['id', 'displayName', 'userPrincipalName']).get() as Promise<unknown>,
-          ManagerSchema,
-        );
-        return { id: raw.id, displayName: raw.displayName ?? undefined, userPrincipalName: raw.userPrincipalName ?? undefined };
-      } catch (error: unknown) {
-        if (error instanceof GraphNotFoundError) return null;
-        throw error;
-      }
+      return userOrNull('getUser', tenantFor('getUser', requestedTenant), `/users/${encodeURIComponent(idOrUpn)}`);
     },
 
+    // 404: the user has no manager set (or is unknown); that is an answer, not a failure.
     async getManager(userId, requestedTenant) {
-      assertOwnTenant('getManager', requestedTenant);
-      try {
-        const raw = await call(
-          'getManager',
-          () => client.api(`/users/${encodeURIComponent(userId)}/manager`).select(['id', 'displayName', 'userPrincipalName']).get() as Promise<unknown>,
-          ManagerSchema,
-        );
-        return { id: raw.id, displayName: raw.displayName ?? undefined, userPrincipalName: raw.userPrincipalName ?? undefined };
-      } catch (error: unknown) {
-        // 404: the user has no manager set (or is unknown); that is an answer, not a failure.
-        if (error instanceof GraphNotFoundError) return null;
-        throw error;
-      }
+      return userOrNull('getManager', tenantFor('getManager', requestedTenant), `/users/${encodeURIComponent(userId)}/manager`);
     },
   };
 }

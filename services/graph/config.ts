@@ -1,0 +1,41 @@
+/**
+ * Microsoft Graph settings, as the bot's config module validated them. Owned by the Graph
+ * layer so services do not import the bot's config; `bot/config.ts` builds it.
+ */
+
+/** `GRAPH_TENANT_ID=organizations`: every call runs in the tenant of the person it is about. */
+export const MULTI_TENANT = 'organizations';
+
+/** How the app registration proves itself: a secret, a certificate, or a managed identity as federated credential. */
+export type GraphCredentialConfig =
+  | { readonly kind: 'secret'; readonly clientSecret: string }
+  /** PEM file with the private key and its certificate (`ClientCertificateCredential`). */
+  | { readonly kind: 'certificate'; readonly certificatePath: string }
+  /**
+   * A managed identity's token for `api://AzureADTokenExchange` as the app's client assertion
+   * (a federated identity credential of the app): no secret anywhere. `clientId` selects a
+   * user-assigned identity; absent means the system-assigned one.
+   */
+  | { readonly kind: 'managedIdentity'; readonly clientId?: string };
+
+export interface GraphConfig {
+  readonly enabled: boolean;
+  readonly baseUrl: string;
+  readonly authorityHost: string;
+  /** A tenant GUID (single-tenant: today's behaviour), or `organizations` (every partner's own tenant). */
+  readonly tenantId: string | undefined;
+  readonly clientId: string | undefined;
+  readonly credential: GraphCredentialConfig | undefined;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly cacheTtlSeconds: number;
+  /** Used for the anonymous OpenID discovery lookup when Graph is not configured. */
+  readonly openIdAuthorityHost: string;
+}
+
+export const isMultiTenant = (config: Pick<GraphConfig, 'tenantId'>): boolean => config.tenantId?.toLowerCase() === MULTI_TENANT;
+
+/** Where a Global administrator of `tenantId` grants the app's application permissions. */
+export function adminConsentUrl(config: Pick<GraphConfig, 'authorityHost' | 'clientId'>, tenantId: string): string {
+  return `${config.authorityHost.replace(/\/+$/, '')}/${encodeURIComponent(tenantId)}/adminconsent?client_id=${encodeURIComponent(config.clientId ?? '')}`;
+}
