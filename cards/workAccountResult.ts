@@ -53,6 +53,7 @@ const CHECK_LABELS: Readonly<Record<CheckId, WorkAccountMessageKey>> = {
 const LINK_TITLES: Readonly<Record<LinkId, WorkAccountMessageKey>> = {
   partnerCenter: 'workAccount.card.openPartnerCenter',
   entraDomains: 'workAccount.card.openEntraDomains',
+  adminConsent: 'workAccount.card.openAdminConsent',
 };
 
 const ROLE_NAMES: Readonly<Record<AdminRole, WorkAccountMessageKey>> = {
@@ -107,7 +108,10 @@ function summaryOf(report: WorkAccountReport): ReportMessage | undefined {
 export function workAccountResultData(report: WorkAccountReport, locale: string | undefined): WorkAccountResultCardData {
   const verdict = VERDICTS[report.verdict];
   const summary = summaryOf(report);
-  const links = [...new Set(report.nextSteps.flatMap((s) => (s.link ? [s.link] : [])))];
+  // Fixed links once each; a case-specific one (admin consent for a tenant) with its own address.
+  const links = [...new Map(report.nextSteps.flatMap((s) => (s.link === undefined ? [] : [[s.link, s.link === 'adminConsent' ? s.url : LINKS[s.link]] as const]))).entries()].filter(
+    (entry): entry is [LinkId, string] => entry[1] !== undefined,
+  );
   return {
     verdict: {
       icon: verdict.icon,
@@ -120,7 +124,7 @@ export function workAccountResultData(report: WorkAccountReport, locale: string 
     checks: report.checks.map((c) => ({ text: `${STATUS_ICONS[c.status]} **${t(locale, CHECK_LABELS[c.id])}**: ${render(locale, c.message)}` })),
     nextStepsTitle: t(locale, 'workAccount.card.nextSteps'),
     steps: report.nextSteps.map((s, i) => ({ text: `${i + 1}. ${render(locale, s.message)}` })),
-    links: links.map((link) => ({ title: t(locale, LINK_TITLES[link]), url: LINKS[link] })),
+    links: links.map(([link, url]) => ({ title: t(locale, LINK_TITLES[link]), url })),
     checkAnother: { title: t(locale, 'workAccount.card.checkAnother'), command: t(locale, 'core.command.checkDomain') },
   };
 }

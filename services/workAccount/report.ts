@@ -45,11 +45,13 @@ export interface CheckOutcome {
   readonly message: ReportMessage;
 }
 
-export type LinkId = 'partnerCenter' | 'entraDomains';
+export type LinkId = 'partnerCenter' | 'entraDomains' | 'adminConsent';
 
 export interface NextStep {
   readonly message: ReportMessage;
   readonly link?: LinkId;
+  /** The link's address when it depends on the case (the admin-consent link names the tenant). */
+  readonly url?: string;
 }
 
 /** `demo`: the demo tenants' directory (Graph not configured, demo accounts loaded). */
@@ -90,7 +92,7 @@ export interface WorkAccountReport {
   readonly nextSteps: readonly NextStep[];
 }
 
-export const LINKS: Readonly<Record<LinkId, string>> = {
+export const LINKS: Readonly<Record<Exclude<LinkId, 'adminConsent'>, string>> = {
   partnerCenter: 'https://partner.microsoft.com/dashboard/account/v3/enrollment/introduction/partnership',
   entraDomains: 'https://entra.microsoft.com/#view/Microsoft_AAD_IAM/DomainsManagement.ReactView',
 };

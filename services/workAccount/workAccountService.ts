@@ -9,9 +9,11 @@
  * need Graph. `checkWorkAccount` never throws for an unavailable dependency: what could
  * not be checked is part of the report.
  */
-import type { GraphConfig } from '../../bot/config.js';
+import { adminConsentUrl, MULTI_TENANT, type GraphConfig } from '../graph/config.js';
 import type { Logger } from '../logger.js';
 import {
+  GRAPH_OPERATIONS,
+  GraphConsentError,
   GraphNotFoundError,
   GraphPermissionError,
   GraphTenantMismatchError,
@@ -95,7 +97,7 @@ const REQUIRED_ROLES: ReadonlyArray<readonly [AdminRole, string]> = [
 /** Why something could not be checked, and what the admin can do about it. */
 interface Failure {
   readonly message: ReportMessage;
-  readonly next?: ReportMessage;
+  readonly next?: NextStep;
 }
 
 type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: Failure };
@@ -107,17 +109,32 @@ type TenantLookup =
 
 const GRAPH_SOURCE = 'Microsoft Graph';
 const NO_IDENTITY: Failure = { message: { key: 'workAccount.cannot.noIdentity' } };
-const TRY_LATER: ReportMessage = { key: 'workAccount.next.tryLater' };
+const TRY_LATER: NextStep = { message: { key: 'workAccount.next.tryLater' } };
 
-function graphFailure(error: unknown): Failure {
-  if (error instanceof GraphPermissionError) {
-    const permission = error.permissions.join(' + ');
-    return { message: { key: 'workAccount.cannot.permission', params: { permission } }, next: { key: 'workAccount.next.grantPermission', params: { permission } } };
-  }
-  if (error instanceof GraphTenantMismatchError) return { message: { key: 'workAccount.cannot.otherTenant' } };
-  if (error instanceof GraphNotFoundError) return { message: { key: 'workAccount.cannot.userNotFound' } };
-  const reason = error instanceof GraphUnavailableError ? error.reason : 'bad-response';
-  return { message: { key: UNAVAILABLE_KEYS[reason], params: { source: GRAPH_SOURCE } }, next: TRY_LATER };
+/** Every application permission the work-account check uses, for the consent step. */
+const CHECK_PERMISSIONS = [...new Set(['findTenantByDomain', 'listDomains', 'directoryRoles'].flatMap((op) => GRAPH_OPERATIONS[op as keyof typeof GRAPH_OPERATIONS].permissions))];
+
+/** Why Graph could not answer, and what the admin can do; a tenant that has not consented gets its consent link. */
+function graphFailureFor(graph: GraphConfig): (error: unknown) => Failure {
+  const consentStep = (tenantId: string, permissions: readonly string[]): NextStep => ({
+    message: { key: 'workAccount.next.adminConsent', params: { permissions: permissions.join(', ') } },
+    link: 'adminConsent',
+    url: adminConsentUrl(graph, tenantId),
+  });
+  return (error): Failure => {
+    if (error instanceof GraphConsentError) {
+      return { message: { key: 'workAccount.cannot.consent', params: { tenantId: error.tenantId } }, next: consentStep(error.tenantId, CHECK_PERMISSIONS) };
+    }
+    if (error instanceof GraphPermissionError) {
+      const permission = error.permissions.join(' + ');
+      const next: NextStep = error.tenantId ? consentStep(error.tenantId, error.permissions) : { message: { key: 'workAccount.next.grantPermission', params: { permission } } };
+      return { message: { key: 'workAccount.cannot.permission', params: { permission } }, next };
+    }
+    if (error instanceof GraphTenantMismatchError) return { message: { key: 'workAccount.cannot.otherTenant' } };
+    if (error instanceof GraphNotFoundError) return { message: { key: 'workAccount.cannot.userNotFound' } };
+    const reason = error instanceof GraphUnavailableError ? error.reason : 'bad-response';
+    return { message: { key: UNAVAILABLE_KEYS[reason], params: { source: GRAPH_SOURCE } }, next: TRY_LATER };
+  };
 }
 
 async function attempt<T>(run: () => Promise<T>, onError: (error: unknown) => Failure): Promise<Outcome<T>> {
@@ -155,6 +172,8 @@ export function createWorkAccountService(deps: WorkAccountServiceDeps): WorkAcco
   // Never mixed with real Graph: with Graph configured the demo directory is not consulted.
   const demo = graph ? undefined : deps.demoDirectory;
   const authoritySource = new URL(deps.graph.openIdAuthorityHost).host;
+  const multiTenant = graph !== undefined && graph.tenantId.toLowerCase() === MULTI_TENANT;
+  const graphFailure = graphFailureFor(deps.graph);
 
   function openIdFailure(error: unknown): Failure {
     const reason = error instanceof OpenIdDiscoveryError ? error.reason : 'network';
@@ -172,12 +191,13 @@ export function createWorkAccountService(deps: WorkAccountServiceDeps): WorkAcco
     return { kind: 'found', info, source: 'openid' };
   }
 
-  async function lookupTenant(domain: string): Promise<{ lookup: TenantLookup; graphFailure?: Failure }> {
+  async function lookupTenant(domain: string, admin: AdminIdentity): Promise<{ lookup: TenantLookup; graphFailure?: Failure }> {
     const demoTenant = demo?.findTenantByDomain(domain);
     if (demoTenant) return { lookup: { kind: 'found', info: demoTenant, source: 'demo' } };
     if (!graph) return { lookup: await viaOpenId(domain) };
     const service = graph;
-    const result = await attempt(() => service.findTenantByDomain(domain), graphFailure);
+    // Multi-tenant Graph asks in the admin's own tenant (which must have consented).
+    const result = await attempt(() => service.findTenantByDomain(domain, multiTenant ? admin.tenantId : undefined), graphFailure);
     if (result.ok) return { lookup: result.value ? { kind: 'found', info: result.value, source: 'graph' } : { kind: 'not-found' } };
     logger.info({ domain }, 'Graph tenant lookup failed; falling back to OpenID discovery');
     const fallback = await viaOpenId(domain);
@@ -196,9 +216,10 @@ export function createWorkAccountService(deps: WorkAccountServiceDeps): WorkAcco
         },
       };
     }
-    if (!graph) return { ok: false, failure: { message: { key: 'workAccount.cannot.graphDisabled' }, next: { key: 'workAccount.next.setUpGraph' } } };
+    if (!graph) return { ok: false, failure: { message: { key: 'workAccount.cannot.graphDisabled' }, next: { message: { key: 'workAccount.next.setUpGraph' } } } };
     if (!admin.tenantId || (needsUser && !admin.aadObjectId)) return { ok: false, failure: NO_IDENTITY };
-    if (!sameTenant(graph.tenantId, admin.tenantId)) return { ok: false, failure: { message: { key: 'workAccount.cannot.otherTenant' } } };
+    // One tenant's Graph answers for that tenant only; multi-tenant Graph asks each admin's own.
+    if (!multiTenant && !sameTenant(graph.tenantId, admin.tenantId)) return { ok: false, failure: { message: { key: 'workAccount.cannot.otherTenant' } } };
     return { ok: true, value: graph };
   }
 
@@ -253,7 +274,7 @@ export function createWorkAccountService(deps: WorkAccountServiceDeps): WorkAcco
         return notAllowed({ key: 'workAccount.consumer.refused', params: { provider } }, provider);
       }
 
-      const [tenantResult, domains, roles] = await Promise.all([lookupTenant(domain), ownDomains(admin), adminRoles(admin)]);
+      const [tenantResult, domains, roles] = await Promise.all([lookupTenant(domain, admin), ownDomains(admin), adminRoles(admin)]);
       let lookup = tenantResult.lookup;
       const entry = domains.ok ? domains.value.find((d) => d.id.toLowerCase() === domain) : undefined;
       if (lookup.kind === 'failed' && entry?.isVerified === true && admin.tenantId) {
@@ -288,7 +309,7 @@ export function createWorkAccountService(deps: WorkAccountServiceDeps): WorkAcco
 
       if (lookup.kind === 'failed') {
         checks.push({ id: 'tenant', status: 'unknown', message: lookup.failure.message });
-        if (lookup.failure.next) nextSteps.push({ message: lookup.failure.next });
+        if (lookup.failure.next) nextSteps.push(lookup.failure.next);
         nextSteps.push({ message: { key: 'workAccount.next.checkEntra' }, link: 'entraDomains' });
         return finish('cannot-check');
       }
@@ -322,7 +343,7 @@ export function createWorkAccountService(deps: WorkAccountServiceDeps): WorkAcco
           ? { id: 'tenant', status: 'pass', message: { key: 'workAccount.tenant.found', params: { tenantName: info.displayName, tenantId: info.tenantId } } }
           : { id: 'tenant', status: 'pass', message: { key: 'workAccount.tenant.foundId', params: { tenantId: info.tenantId } } },
       );
-      if (tenantResult.graphFailure?.next) nextSteps.push({ message: tenantResult.graphFailure.next });
+      if (tenantResult.graphFailure?.next) nextSteps.push(tenantResult.graphFailure.next);
 
       // Is it the admin's tenant, and how does the domain stand there?
       const ownsIt = sameTenant(info.tenantId, admin.tenantId);
@@ -383,7 +404,7 @@ export function createWorkAccountService(deps: WorkAccountServiceDeps): WorkAcco
 
       nextSteps.push({ message: { key: 'workAccount.next.enroll' }, link: 'partnerCenter' });
       nextSteps.push({ message: { key: 'workAccount.next.considerUsers' } });
-      for (const failure of unknowns) if (failure.next) nextSteps.push({ message: failure.next });
+      for (const failure of unknowns) if (failure.next) nextSteps.push(failure.next);
       return finish(unknowns.length > 0 ? 'unconfirmed' : 'ready');
     },
   };

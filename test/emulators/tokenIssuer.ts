@@ -8,7 +8,7 @@
  * self-signed certificate made with node:crypto alone (no openssl CLI needed), a fetch that
  * trusts it, and JSON server plumbing.
  */
-import { generateKeyPairSync, randomBytes, randomUUID, createHash, sign as cryptoSign, verify as cryptoVerify, X509Certificate, type KeyObject } from 'node:crypto';
+import { constants, generateKeyPairSync, randomBytes, randomUUID, createHash, sign as cryptoSign, verify as cryptoVerify, X509Certificate, type KeyObject } from 'node:crypto';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -47,10 +47,10 @@ const derOid = (dotted: string): Buffer => {
 const derUtcTime = (date: Date): Buffer => der(0x17, Buffer.from(date.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z'));
 const derName = (cn: string): Buffer => seq(der(0x31, seq(derOid('2.5.4.3'), der(0x0c, Buffer.from(cn)))));
 
-/** Builds and signs an X.509 v3 certificate in DER, then checks it parses. */
-export function createSelfSignedTls(commonName = 'loopback test authority'): TestTls {
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-  const ecdsaSha256 = seq(derOid('1.2.840.10045.4.3.2'));
+/** Builds and signs an X.509 v3 certificate in DER, then checks it parses. P-256 for TLS; RSA for app credentials (MSAL signs assertions with RSA). */
+export function createSelfSignedTls(commonName = 'loopback test authority', keyType: 'ec' | 'rsa' = 'ec'): TestTls {
+  const { privateKey, publicKey } = keyType === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const ecdsaSha256 = keyType === 'rsa' ? seq(derOid('1.2.840.113549.1.1.11'), der(0x05)) : seq(derOid('1.2.840.10045.4.3.2'));
   const now = Date.now();
   const serial = randomBytes(16);
   serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40; // positive, and minimal DER (no leading zero byte)
@@ -174,10 +174,19 @@ export function waitUnlessClosed(req: http.IncomingMessage, ms: number): Promise
 // The token issuer.
 
 export interface RegisteredClient {
-  readonly secret: string;
+  readonly secret?: string;
   /** Application permissions granted (the `roles` claim of app-only tokens). */
   readonly roles?: readonly string[];
+  /** Tenants that consented (have the app's service principal); absent: every tenant. */
+  readonly tenants?: readonly string[];
+  /** PEM certificate whose key may sign client assertions (ClientCertificateCredential). */
+  readonly certificate?: string;
+  /** A federated identity credential: assertions are this issuer's tokens for `api://AzureADTokenExchange` with this subject. */
+  readonly federatedSubject?: string;
 }
+
+export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
+const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 export interface TokenIssuerOptions {
   readonly tls?: TestTls;
@@ -192,6 +201,8 @@ export interface TokenRequestRecord {
   readonly clientId: string | null;
   readonly scope: string | null;
   readonly status: number;
+  /** How the client proved itself. */
+  readonly auth: 'secret' | 'certificate' | 'federated' | 'none';
 }
 
 export type JwtClaims = Record<string, unknown> & { readonly exp?: number; readonly nbf?: number; readonly aud?: unknown; readonly tid?: unknown; readonly iss?: unknown };
@@ -308,10 +319,12 @@ export class TokenIssuer {
     let secret = form.get('client_secret');
     const basic = /^Basic (.+)$/i.exec(req.headers.authorization ?? '');
     if (basic?.[1]) [clientId, secret] = Buffer.from(basic[1], 'base64').toString('utf8').split(':') as [string, string];
+    const assertion = form.get('client_assertion_type') === JWT_BEARER ? form.get('client_assertion') : null;
     const grantType = form.get('grant_type');
     const scope = form.get('scope');
+    let auth: TokenRequestRecord['auth'] = 'none';
     const record = (status: number): void => {
-      this.tokenRequests.push({ tenant, grantType, clientId, scope, status });
+      this.tokenRequests.push({ tenant, grantType, clientId, scope, status, auth });
     };
     const fail = (status: number, error: string, code: number, description: string): void => {
       record(status);
@@ -320,7 +333,17 @@ export class TokenIssuer {
     if (grantType !== 'client_credentials') return fail(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
     const client = clientId ? this.clients[clientId] : undefined;
     if (!clientId || !client) return fail(400, 'unauthorized_client', 700016, `Application with identifier '${clientId ?? ''}' was not found in the directory.`);
-    if (secret !== client.secret) return fail(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
+    if (assertion !== null) {
+      const proof = this.checkAssertion(assertion, clientId, client, `${this.server.origin}/${tenant}/oauth2/v2.0/token`);
+      if (proof === undefined) return fail(401, 'invalid_client', 700027, 'Client assertion failed signature validation.');
+      auth = proof;
+    } else {
+      if (client.secret === undefined || secret !== client.secret) return fail(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
+      auth = 'secret';
+    }
+    if (client.tenants !== undefined && !client.tenants.some((t) => t.toLowerCase() === tenant.toLowerCase())) {
+      return fail(400, 'invalid_client', 7000229, `The client application ${clientId} is missing service principal in the tenant ${tenant}.`);
+    }
     if (!scope?.endsWith('/.default')) return fail(400, 'invalid_scope', 1002012, 'The provided value for scope is not valid. Client credential flows must have a scope value with /.default.');
     const accessToken = this.sign({
       aud: scope.slice(0, -'/.default'.length),
@@ -336,5 +359,32 @@ export class TokenIssuer {
     });
     record(200);
     sendJson(res, 200, { token_type: 'Bearer', expires_in: this.lifetime, ext_expires_in: this.lifetime, access_token: accessToken });
+  }
+
+  /**
+   * A client assertion (private_key_jwt): signed with the registered certificate's key
+   * (RS256 or PS256, as MSAL does), or a federated token of this issuer for the token
+   * exchange audience with the registered subject. Returns how the client proved itself.
+   */
+  private checkAssertion(assertion: string, clientId: string, client: RegisteredClient, tokenEndpoint: string): 'certificate' | 'federated' | undefined {
+    if (client.federatedSubject !== undefined) {
+      const claims = this.verify(assertion, { audience: TOKEN_EXCHANGE_AUDIENCE });
+      return claims?.sub === client.federatedSubject ? 'federated' : undefined;
+    }
+    if (client.certificate === undefined) return undefined;
+    const [header, payload, signature] = assertion.split('.');
+    if (header === undefined || payload === undefined || signature === undefined) return undefined;
+    const head = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { alg?: unknown };
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as JwtClaims & { sub?: unknown };
+    const key = new X509Certificate(client.certificate).publicKey;
+    const data = Buffer.from(`${header}.${payload}`);
+    const sig = Buffer.from(signature, 'base64url');
+    const valid =
+      head.alg === 'PS256'
+        ? cryptoVerify('sha256', data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, sig)
+        : head.alg === 'RS256' && cryptoVerify('sha256', data, key, sig);
+    const now = Math.floor(Date.now() / 1000);
+    const fresh = typeof claims.exp === 'number' && claims.exp > now;
+    return valid && fresh && claims.iss === clientId && claims.sub === clientId && claims.aud === tokenEndpoint ? 'certificate' : undefined;
   }
 }

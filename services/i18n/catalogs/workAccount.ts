@@ -72,6 +72,7 @@ export const workAccount = defineCatalog({
     'workAccount.cannot.auth': 'Could not be checked: the bot could not sign in to {source}. Check its app registration and secret.',
     'workAccount.cannot.badResponse': 'Could not be checked: {source} gave an unexpected answer.',
     'workAccount.cannot.graphDisabled': 'Not checked: this needs Microsoft Graph, which is not set up for this bot.',
+    'workAccount.cannot.consent': 'Not checked: your organization (tenant {tenantId}) has not given this bot admin consent yet, so it may not read your directory.',
     'workAccount.cannot.noIdentity': 'Not checked: your message did not say who you are or which tenant you are in.',
     'workAccount.cannot.otherTenant': "Not checked: the bot's Microsoft Graph access is set up for its own tenant only, and you are in another tenant.",
     'workAccount.cannot.userNotFound': 'Not checked: your account was not found in the directory of your tenant.',
@@ -88,6 +89,7 @@ export const workAccount = defineCatalog({
     'workAccount.next.otherTenant': 'Ask an admin of the tenant {tenantName} to link it, or check the domain your own company uses.',
     'workAccount.next.grantPermission': 'Ask your admin to grant the bot the Microsoft Graph permission {permission} (with admin consent), then check again.',
     'workAccount.next.tryLater': 'Try again in a few minutes.',
+    'workAccount.next.adminConsent': 'A Global administrator of your organization can grant admin consent with the link below. The bot then reads who owns a domain, your organization\'s verified domains and whether you hold an admin role (application permissions {permissions}), and nothing else.',
     'workAccount.next.setUpGraph': 'For the domain and role checks, an admin can set up Microsoft Graph for this bot.',
 
     'workAccount.fact.checked': 'Checked',
@@ -115,6 +117,7 @@ export const workAccount = defineCatalog({
     'workAccount.card.nextSteps': 'Next steps',
     'workAccount.card.openPartnerCenter': 'Partner Center enrollment',
     'workAccount.card.openEntraDomains': 'Custom domain names',
+    'workAccount.card.openAdminConsent': 'Grant admin consent',
     'workAccount.card.checkAnother': 'Check another',
   },
   nl: {
@@ -183,6 +186,7 @@ export const workAccount = defineCatalog({
     'workAccount.cannot.auth': 'Kon niet worden gecontroleerd: de bot kon zich niet aanmelden bij {source}. Controleer de app-registratie en het geheim.',
     'workAccount.cannot.badResponse': 'Kon niet worden gecontroleerd: {source} gaf een onverwacht antwoord.',
     'workAccount.cannot.graphDisabled': 'Niet gecontroleerd: hiervoor is Microsoft Graph nodig, en dat is voor deze bot niet ingesteld.',
+    'workAccount.cannot.consent': 'Niet gecontroleerd: uw organisatie (tenant {tenantId}) heeft deze bot nog geen beheerderstoestemming gegeven, dus de bot mag uw directory niet lezen.',
     'workAccount.cannot.noIdentity': 'Niet gecontroleerd: uw bericht vermeldde niet wie u bent of in welke tenant u zit.',
     'workAccount.cannot.otherTenant': 'Niet gecontroleerd: de Microsoft Graph-toegang van de bot is alleen voor zijn eigen tenant ingesteld, en u zit in een andere tenant.',
     'workAccount.cannot.userNotFound': 'Niet gecontroleerd: uw account is niet gevonden in de directory van uw tenant.',
@@ -199,6 +203,7 @@ export const workAccount = defineCatalog({
     'workAccount.next.otherTenant': 'Vraag een beheerder van de tenant {tenantName} om het te koppelen, of controleer het domein dat uw eigen bedrijf gebruikt.',
     'workAccount.next.grantPermission': 'Vraag uw beheerder de bot de Microsoft Graph-machtiging {permission} te verlenen (met beheerderstoestemming) en controleer het daarna opnieuw.',
     'workAccount.next.tryLater': 'Probeer het over een paar minuten opnieuw.',
+    'workAccount.next.adminConsent': 'Een globale beheerder van uw organisatie kan met de koppeling hieronder beheerderstoestemming geven. De bot leest dan wie een domein bezit, de geverifieerde domeinen van uw organisatie en of u een beheerdersrol hebt (toepassingsmachtigingen {permissions}), en verder niets.',
     'workAccount.next.setUpGraph': 'Voor de domein- en rolcontroles kan een beheerder Microsoft Graph voor deze bot instellen.',
 
     'workAccount.fact.checked': 'Gecontroleerd',
@@ -226,6 +231,7 @@ export const workAccount = defineCatalog({
     'workAccount.card.nextSteps': 'Volgende stappen',
     'workAccount.card.openPartnerCenter': 'Inschrijving bij Partner Center',
     'workAccount.card.openEntraDomains': 'Aangepaste domeinnamen',
+    'workAccount.card.openAdminConsent': 'Beheerderstoestemming geven',
     'workAccount.card.checkAnother': 'Nog een controleren',
   },
 });
