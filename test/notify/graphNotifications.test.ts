@@ -50,6 +50,51 @@ describe('notifying the Entra manager of the admin who acted', () => {
   });
 });
 
+describe('Entra managers and app installs in both companies\' tenants (GRAPH_TENANT_ID=organizations)', () => {
+  let world: World;
+  let bot: TestBot;
+  afterEach(async () => {
+    await bot?.stop();
+    await world?.close();
+  });
+
+  it('the worked example reaches the managers of both admins, each looked up in their own tenant', async () => {
+    const catalogId = '0a0a0a0a-1111-4222-8333-444444444444';
+    const lynne: TeamsUser = { aadObjectId: 'fabfab00-0000-4000-8000-0000000000d2', tenantId: DEMO.fabricam.tenantId, name: 'Lynne Manager' };
+    world = await startWorld({ env: { GRAPH_TENANT_ID: 'organizations' }, permissions: ['User.Read.All', 'TeamsAppInstallation.ReadWriteSelfForUser.All'] });
+    world.graph
+      .setManager(DEMO.contoso.tenantId, adele.aadObjectId, { id: dan.aadObjectId, displayName: 'Dan Jump' })
+      .setManager(DEMO.fabricam.tenantId, nestor.aadObjectId, { id: lynne.aadObjectId, displayName: 'Lynne Manager' });
+    const graph = createGraphService(world.config, { logger: recordingLogger(), fetch: world.fetch, authorityCaPem: world.tls.cert });
+    bot = await TestBot.start({ env: { NOTIFY_ENTRA_MANAGER: 'true', TEAMS_APP_CATALOG_ID: catalogId }, deps: () => ({ graph }) });
+    for (const user of [adele, dan, lynne]) await bot.install({ user });
+    // Nestor has not installed the app: Teams refuses the chat until Graph installs it in Fabricam's tenant.
+    bot.connector.failNext((c) => c.kind === 'createConversation' && JSON.stringify(c.body).includes(nestor.aadObjectId), { status: 403 }, 1);
+
+    await bot.message('start merge', { user: adele });
+    await bot.message('3333333', { user: adele });
+    await bot.message('yes', { user: adele, extra: { value: { choice: 'confirm' } } });
+    await bot.settle();
+    assert.deepEqual(world.graph.requestsFor('installApp').map((r) => [r.path, r.tenantId, r.status]), [[`/users/${nestor.aadObjectId}/teamwork/installedApps`, DEMO.fabricam.tenantId, 201]]);
+    await bot.post(bot.activity('installationUpdate', { user: nestor, extra: { action: 'add' } }));
+    await bot.settle();
+    const open = await bot.app.store.merges.findOpenForAccount('1111111');
+    await bot.cardAction('merge.approve', { mergeId: open?.id ?? '' }, { user: nestor });
+    await bot.settle();
+
+    const managerCards = (who: TeamsUser) => bot.connector.cards(personalConversationId(who)).filter((c) => cardText(c).includes('update for managers'));
+    assert.match(cardText(managerCards(dan).at(0)), /Adele Vance invited Fabricam to merge/);
+    assert.match(cardText(managerCards(lynne).at(-1)), /Nestor Wilke accepted the invitation for Fabricam/);
+    // Each lookup ran in the tenant of the person it was about, with that tenant's token.
+    assert.deepEqual(world.graph.requestsFor('manager').map((r) => [r.path, r.tenantId]), [
+      [`/users/${adele.aadObjectId}/manager`, DEMO.contoso.tenantId],
+      [`/users/${nestor.aadObjectId}/manager`, DEMO.fabricam.tenantId],
+    ]);
+    assert.deepEqual([...new Set(world.issuer.tokenRequests.filter((r) => r.status === 200).map((r) => r.tenant))].sort(), [DEMO.contoso.tenantId, DEMO.fabricam.tenantId].sort());
+    assert.equal((await bot.app.store.outbox.listByStatus('failed')).length, 0);
+  });
+});
+
 describe('installing the app for people who do not have it (Graph)', () => {
   let world: World;
   let bot: TestBot;
