@@ -40,6 +40,7 @@ import { turnLogger } from './turnContext.js';
 import { createWorkAccountService, type WorkAccountService } from '../services/workAccount/workAccountService.js';
 import { demoDirectory, demoPeople } from '../services/demo/demoDirectory.js';
 import { createGraphService, missingGraphSettings, type GraphService } from '../services/graph/graphService.js';
+import { isMultiTenant } from '../services/graph/config.js';
 import { APP_VERSION } from './version.js';
 import type { Store } from '../services/store/types.js';
 import { createMemoryStore } from '../services/store/memoryStore.js';
@@ -174,7 +175,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger,
     conversationState,
     allowedTenants: config.security.allowedTenants,
-    ...(deps.authOverrides ? { authOverrides: deps.authOverrides } : {}),
+    // The cloud's botbuilder keys (MICROSOFT_CLOUD and explicit variables); tests may add loopback ones.
+    authOverrides: { ...config.bot.channel, ...deps.authOverrides },
     ...(deps.credentialsFactory ? { credentialsFactory: deps.credentialsFactory } : {}),
   });
 
@@ -255,7 +257,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }
   };
   const bot = new TeamsBot({ conversationState, mainDialog, cardActions, logger, beforeTurn });
-  const http = createServer({ adapter, logic: (context) => bot.run(context), logger, health: () => storeHealth(stores.domain, stores.queue) });
+  // The cloud and how Graph reaches partner tenants, never a credential.
+  const graphMode = !graphUsable ? 'off' : isMultiTenant(config.graph) ? 'every partner tenant (organizations)' : `one tenant (${config.graph.tenantId ?? ''})`;
+  const setup = { cloud: config.cloud, graph: { mode: graphMode, ...(graphUsable && config.graph.credential ? { credential: config.graph.credential.kind } : {}) } };
+  const http = createServer({ adapter, logic: (context) => bot.run(context), logger, health: async () => ({ ...(await storeHealth(stores.domain, stores.queue)), ...setup }) });
 
   let stopping: Promise<void> | undefined;
   const stop = async (): Promise<void> => {

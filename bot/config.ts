@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { MULTI_TENANT, type GraphConfig, type GraphCredentialConfig } from '../services/graph/config.js';
+import { BOT_FRAMEWORK_KEYS, CLOUD_PRESETS, MICROSOFT_CLOUDS, type ChannelSettings, type MicrosoftCloud } from './clouds.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -18,10 +19,20 @@ const booleanFlag = (fallback: boolean) =>
   );
 const intInRange = (fallback: number, min: number, max: number) =>
   z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).optional()).transform((v) => v ?? fallback);
-const httpUrl = (fallback: string) =>
-  z
-    .preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional())
-    .transform((v) => (v ?? fallback).replace(/\/+$/, ''));
+/** A URL whose default comes from the MICROSOFT_CLOUD preset (undefined: use the preset's). */
+const cloudUrl = () => z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()).transform((v) => v?.replace(/\/+$/, ''));
+/** botbuilder's own keys, validated: endpoints must be https URLs (audiences and issuers any URL), CallerId a URN. */
+const httpsEndpoint = () => z.preprocess(emptyToUndefined, z.url({ protocol: /^https$/, message: 'must be an https URL' }).optional());
+const audience = () => z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, message: 'must be a URL such as https://api.botframework.com' }).optional());
+const botFrameworkKeys = {
+  ToChannelFromBotLoginUrl: httpsEndpoint(),
+  ToChannelFromBotOAuthScope: audience(),
+  ToBotFromChannelTokenIssuer: audience(),
+  ToBotFromChannelOpenIdMetadataUrl: httpsEndpoint(),
+  ToBotFromEmulatorOpenIdMetadataUrl: httpsEndpoint(),
+  OAuthUrl: httpsEndpoint(),
+  CallerId: z.preprocess(emptyToUndefined, z.string().regex(/^urn:[a-z0-9][a-z0-9-]{0,31}:\S+$/i, 'must be a URN such as urn:botframework:azure').optional()),
+} satisfies Record<(typeof BOT_FRAMEWORK_KEYS)[number], z.ZodType>;
 const storageName = (pattern: RegExp, fallback: string, message: string) =>
   z.preprocess(emptyToUndefined, z.string().regex(pattern, message).optional()).transform((v) => v ?? fallback);
 const RATE_RULES = /^\s*[1-9]\d*\s*\/\s*[1-9]\d*\s*(,\s*[1-9]\d*\s*\/\s*[1-9]\d*\s*)*$/;
@@ -56,8 +67,11 @@ const EnvSchema = z
     MERGE_REMINDER_DAYS_BEFORE: intInRange(3, 0, 364),
 
     GRAPH_ENABLED: z.preprocess(emptyToUndefined, z.enum(['true', 'false', 'auto']).optional()).transform((v) => v ?? 'auto'),
-    GRAPH_BASE_URL: httpUrl('https://graph.microsoft.com/v1.0'),
-    GRAPH_AUTHORITY_HOST: httpUrl('https://login.microsoftonline.com'),
+    MICROSOFT_CLOUD: z.preprocess(emptyToUndefined, z.enum(MICROSOFT_CLOUDS).optional()).transform((v) => v ?? 'public'),
+    ...botFrameworkKeys,
+    ValidateAuthority: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
+    GRAPH_BASE_URL: cloudUrl(),
+    GRAPH_AUTHORITY_HOST: cloudUrl(),
     GRAPH_TENANT_ID: z.preprocess(
       emptyToUndefined,
       z
@@ -75,12 +89,12 @@ const EnvSchema = z
     GRAPH_TIMEOUT_MS: intInRange(8000, 100, 120000),
     GRAPH_MAX_RETRIES: intInRange(3, 0, 10),
     GRAPH_CACHE_TTL_SECONDS: intInRange(600, 0, 86400),
-    OPENID_AUTHORITY_HOST: httpUrl('https://login.microsoftonline.com'),
+    OPENID_AUTHORITY_HOST: cloudUrl(),
 
     SHUTDOWN_TIMEOUT_MS: intInRange(10000, 100, 120000),
 
     // Notifications (outbox, rate limits at Teams' published bot limits, scheduler).
-    NOTIFY_SERVICE_URL: httpUrl('https://smba.trafficmanager.net/teams'),
+    NOTIFY_SERVICE_URL: cloudUrl(),
     OUTBOX_MAX_ATTEMPTS: intInRange(8, 1, 100),
     OUTBOX_BASE_DELAY_MS: intInRange(1000, 1, 600_000),
     OUTBOX_MAX_DELAY_MS: intInRange(300_000, 1, 86_400_000),
@@ -128,6 +142,9 @@ const EnvSchema = z
     if (graphCredentials.length > 1) {
       ctx.addIssue({ code: 'custom', path: [graphCredentials[1] ?? 'GRAPH_CLIENT_SECRET'], message: `set only one Graph credential (${graphCredentials.join(', ')} are all set)` });
     }
+    if (CLOUD_PRESETS[env.MICROSOFT_CLOUD].teamsServiceUrl === undefined && env.NOTIFY_SERVICE_URL === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['NOTIFY_SERVICE_URL'], message: `is required when MICROSOFT_CLOUD=${env.MICROSOFT_CLOUD} (the Teams connector URL of that cloud)` });
+    }
     if (env.NOTIFY_ENTRA_MANAGER && env.GRAPH_ENABLED === 'false') {
       ctx.addIssue({ code: 'custom', path: ['NOTIFY_ENTRA_MANAGER'], message: 'needs Microsoft Graph (GRAPH_ENABLED is false)' });
     }
@@ -144,6 +161,8 @@ export interface BotAuthConfig {
   readonly appPassword: string | undefined;
   readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   readonly appTenantId: string | undefined;
+  /** botbuilder's channel endpoint keys: the MICROSOFT_CLOUD preset, with explicit variables winning. */
+  readonly channel: ChannelSettings;
 }
 
 export type { GraphConfig } from '../services/graph/config.js';
@@ -164,6 +183,8 @@ export interface AppConfig {
   };
   readonly merge: { readonly invitationDays: number; readonly reminderDaysBefore: number };
   readonly graph: GraphConfig;
+  /** The Microsoft cloud (MICROSOFT_CLOUD); its endpoints are in `bot.channel` and `graph`. */
+  readonly cloud: MicrosoftCloud;
   readonly shutdownTimeoutMs: number;
   readonly notifications: {
     /** Connector endpoint for creating conversations with people never seen before. */
@@ -242,6 +263,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
   const environment = e.NODE_ENV ?? 'development';
   const isTty = options.isTty ?? process.stdout.isTTY === true;
   const pretty = e.LOG_PRETTY === 'auto' ? isTty && environment !== 'production' : e.LOG_PRETTY === 'true';
+  const preset = CLOUD_PRESETS[e.MICROSOFT_CLOUD];
   const graphClientId = e.GRAPH_CLIENT_ID ?? e.MicrosoftAppId;
   const graphCredential = graphCredentialOf(e);
   const graphEnabled = e.GRAPH_ENABLED === 'auto' ? graphClientId !== undefined && graphCredential !== undefined : e.GRAPH_ENABLED === 'true';
@@ -256,7 +278,9 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
       appPassword: e.MicrosoftAppPassword,
       appType: e.MicrosoftAppType ?? 'MultiTenant',
       appTenantId: e.MicrosoftAppTenantId,
+      channel: channelSettings(e, preset.channel),
     },
+    cloud: e.MICROSOFT_CLOUD,
     anonymous: e.MicrosoftAppId === undefined,
     store: {
       kind: e.STORE,
@@ -268,19 +292,20 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
     merge: { invitationDays: e.MERGE_INVITATION_DAYS, reminderDaysBefore: e.MERGE_REMINDER_DAYS_BEFORE },
     graph: {
       enabled: graphEnabled,
-      baseUrl: e.GRAPH_BASE_URL,
-      authorityHost: e.GRAPH_AUTHORITY_HOST,
+      baseUrl: e.GRAPH_BASE_URL ?? preset.graphBaseUrl,
+      authorityHost: e.GRAPH_AUTHORITY_HOST ?? preset.loginHost,
       tenantId: e.GRAPH_TENANT_ID ?? e.MicrosoftAppTenantId,
       clientId: graphClientId,
       credential: graphCredential,
       timeoutMs: e.GRAPH_TIMEOUT_MS,
       maxRetries: e.GRAPH_MAX_RETRIES,
       cacheTtlSeconds: e.GRAPH_CACHE_TTL_SECONDS,
-      openIdAuthorityHost: e.OPENID_AUTHORITY_HOST,
+      openIdAuthorityHost: e.OPENID_AUTHORITY_HOST ?? preset.loginHost,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     notifications: {
-      serviceUrl: `${e.NOTIFY_SERVICE_URL}/`,
+      // The schema refuses a cloud without a Teams URL unless NOTIFY_SERVICE_URL is set.
+      serviceUrl: `${e.NOTIFY_SERVICE_URL ?? preset.teamsServiceUrl ?? ''}/`,
       maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
       baseDelayMs: e.OUTBOX_BASE_DELAY_MS,
       maxDelayMs: e.OUTBOX_MAX_DELAY_MS,
@@ -297,6 +322,13 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
     },
     security: { allowedTenants: e.ALLOWED_TENANTS },
   };
+}
+
+/** botbuilder's keys: the preset's, then each one set explicitly. */
+function channelSettings(e: Partial<Record<(typeof BOT_FRAMEWORK_KEYS)[number], string | undefined>> & { ValidateAuthority?: 'true' | 'false' | undefined }, preset: ChannelSettings): ChannelSettings {
+  const explicit = Object.fromEntries(BOT_FRAMEWORK_KEYS.flatMap((key) => (e[key] === undefined ? [] : [[key, e[key]]])));
+  const validate = e.ValidateAuthority === undefined ? {} : { ValidateAuthority: e.ValidateAuthority === 'true' };
+  return { ...preset, ...explicit, ...validate };
 }
 
 /** The one way Graph signs in; more than one set is refused by the schema's check. */

@@ -20,7 +20,7 @@ import { dirname } from 'node:path';
 import type * as http from 'node:http';
 import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
-import { sendJson, startLoopbackServer, type LoopbackServer, type TokenIssuer } from './tokenIssuer.js';
+import { sendJson, startLoopbackServer, type LoopbackServer, type TestTls, type TokenIssuer } from './tokenIssuer.js';
 
 export type SigningAlgorithm = 'RS256' | 'RS384' | 'RS512' | 'HS256' | 'none';
 
@@ -59,9 +59,10 @@ export class BotFrameworkAuthority {
   down = false;
   private server!: LoopbackServer;
 
-  static async start(): Promise<BotFrameworkAuthority> {
+  /** Plain HTTP by default; with `tls`, HTTPS as the real endpoints are (a child process then needs NODE_EXTRA_CA_CERTS). */
+  static async start(tls?: TestTls): Promise<BotFrameworkAuthority> {
     const authority = new BotFrameworkAuthority();
-    authority.server = await startLoopbackServer((req, res) => authority.handle(req, res));
+    authority.server = await startLoopbackServer((req, res) => authority.handle(req, res), tls);
     return authority;
   }
 

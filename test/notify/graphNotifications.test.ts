@@ -68,14 +68,20 @@ describe('Entra managers and app installs in both companies\' tenants (GRAPH_TEN
     const graph = createGraphService(world.config, { logger: recordingLogger(), fetch: world.fetch, authorityCaPem: world.tls.cert });
     bot = await TestBot.start({ env: { NOTIFY_ENTRA_MANAGER: 'true', TEAMS_APP_CATALOG_ID: catalogId }, deps: () => ({ graph }) });
     for (const user of [adele, dan, lynne]) await bot.install({ user });
-    // Nestor has not installed the app: Teams refuses the chat until Graph installs it in Fabricam's tenant.
-    bot.connector.failNext((c) => c.kind === 'createConversation' && JSON.stringify(c.body).includes(nestor.aadObjectId), { status: 403 }, 1);
+    // Nestor and both companies' watchers have not installed the app: Teams refuses a chat
+    // until Graph installs it, each in their own tenant.
+    const notInstalled = [nestor.aadObjectId, DEMO.contoso.manager.aadObjectId, DEMO.fabricam.manager.aadObjectId];
+    for (const id of notInstalled) bot.connector.failNext((c) => c.kind === 'createConversation' && JSON.stringify(c.body).includes(id), { status: 403 }, 1);
 
     await bot.message('start merge', { user: adele });
     await bot.message('3333333', { user: adele });
     await bot.message('yes', { user: adele, extra: { value: { choice: 'confirm' } } });
     await bot.settle();
-    assert.deepEqual(world.graph.requestsFor('installApp').map((r) => [r.path, r.tenantId, r.status]), [[`/users/${nestor.aadObjectId}/teamwork/installedApps`, DEMO.fabricam.tenantId, 201]]);
+    assert.deepEqual(world.graph.requestsFor('installApp').map((r) => [r.path, r.tenantId, r.status]).sort(), [
+      [`/users/${DEMO.contoso.manager.aadObjectId}/teamwork/installedApps`, DEMO.contoso.tenantId, 201],
+      [`/users/${nestor.aadObjectId}/teamwork/installedApps`, DEMO.fabricam.tenantId, 201],
+      [`/users/${DEMO.fabricam.manager.aadObjectId}/teamwork/installedApps`, DEMO.fabricam.tenantId, 201],
+    ].sort());
     await bot.post(bot.activity('installationUpdate', { user: nestor, extra: { action: 'add' } }));
     await bot.settle();
     const open = await bot.app.store.merges.findOpenForAccount('1111111');

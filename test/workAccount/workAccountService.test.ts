@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import type { CheckId, CheckStatus, WorkAccountReport } from '../../services/workAccount/report.js';
-import { CONTOSO_TENANT, FABRIKAM_TENANT, GLOBAL_ADMIN, PLAIN_USER, USER_ADMIN, admin, startWorld, type World } from './fixtures.js';
+import { CLIENT_ID, CONTOSO_TENANT, FABRIKAM_TENANT, GLOBAL_ADMIN, PLAIN_USER, USER_ADMIN, admin, startWorld, type World } from './fixtures.js';
 
 function statuses(report: WorkAccountReport): Partial<Record<CheckId, CheckStatus>> {
   return Object.fromEntries(report.checks.map((c) => [c.id, c.status]));
@@ -138,12 +138,14 @@ describe('work-account service', () => {
       assert.deepEqual(report.facts.tenant, { tenantId: CONTOSO_TENANT, source: 'ownDomains' });
     });
 
-    it('a missing Graph permission is named in the report and in the next steps', async () => {
+    it('a missing Graph permission is named in the report and in the next steps, with the consent link of the tenant', async () => {
       world.graph.fault('findTenantByDomain', { status: 403 });
       const report = await world.service().checkWorkAccount({ input: 'contoso.com', admin: admin(GLOBAL_ADMIN) });
       assert.equal(report.verdict, 'ready', 'the tenant came from OpenID discovery; the other checks passed');
       assert.equal(report.facts.tenant?.source, 'openid');
-      assert.ok(report.nextSteps.some((s) => s.message.key === 'workAccount.next.grantPermission' && s.message.params?.permission === 'CrossTenantInformation.ReadBasic.All'));
+      const consent = report.nextSteps.find((s) => s.message.key === 'workAccount.next.adminConsent');
+      assert.equal(consent?.message.params?.permissions, 'CrossTenantInformation.ReadBasic.All');
+      assert.equal(consent?.url, `${world.issuer.authorityHost}/${CONTOSO_TENANT}/adminconsent?client_id=${CLIENT_ID}`);
     });
 
     it('an invalid input is reported, not thrown', async () => {
