@@ -109,9 +109,11 @@ export function workAccountResultData(report: WorkAccountReport, locale: string 
   const verdict = VERDICTS[report.verdict];
   const summary = summaryOf(report);
   // Fixed links once each; a case-specific one (admin consent for a tenant) with its own address.
-  const links = [...new Map(report.nextSteps.flatMap((s) => (s.link === undefined ? [] : [[s.link, s.link === 'adminConsent' ? s.url : LINKS[s.link]] as const]))).entries()].filter(
+  const all = [...new Map(report.nextSteps.flatMap((s) => (s.link === undefined ? [] : [[s.link, s.link === 'adminConsent' ? s.url : LINKS[s.link]] as const]))).entries()].filter(
     (entry): entry is [LinkId, string] => entry[1] !== undefined,
   );
+  // Consent comes first: enrollment is for after a full check, and three buttons overflow at 512 px.
+  const links = all.some(([link]) => link === 'adminConsent') ? all.filter(([link]) => link !== 'partnerCenter') : all;
   return {
     verdict: {
       icon: verdict.icon,

@@ -34,7 +34,7 @@ import { contosoWithWatchers } from '../test/cards/watcherFixtures.js';
 import { DEMO } from '../services/demo/demoData.js';
 import type { MergeHistoryEntry } from '../services/merge/mergeService.js';
 import { mergeWorld } from '../test/cards/mergeFixtures.js';
-import { GLOBAL_ADMIN, PLAIN_USER, admin, startWorld } from '../test/workAccount/fixtures.js';
+import { ALL_PERMISSIONS, CLIENT_ID, CLIENT_SECRET, GLOBAL_ADMIN, PLAIN_USER, admin, startWorld } from '../test/workAccount/fixtures.js';
 import { keepOffline, launchChromium } from './chromium.js';
 
 export const CARDS_DIR = fileURLToPath(new URL('../docs/cards/', import.meta.url));
@@ -72,6 +72,7 @@ export async function cardSamples(): Promise<CardSample[]> {
     { name: 'workAccount-ready', template: 'workAccountResult', caption: 'Work-account check: ready to link', locale: 'en-US', card: workAccount('ready') },
     { name: 'workAccount-personal', template: 'workAccountResult', caption: 'Work-account check: a personal mailbox is refused', locale: 'en-US', card: workAccount('personal') },
     { name: 'workAccount-regional', template: 'workAccountResult', caption: 'Work-account check: use the headquarters domain', locale: 'en-US', card: workAccount('regional') },
+    { name: 'workAccount-consent', template: 'workAccountResult', caption: 'Work-account check: the partner\'s tenant has not granted admin consent yet', locale: 'en-US', card: workAccount('consent') },
     { name: 'workAccount-role.nl', template: 'workAccountResult', caption: 'Work-account check: an admin role is needed (Dutch)', locale: 'nl-NL', card: workAccount('noRole', 'nl-NL') },
     { name: 'mergePreview', template: 'mergePreview', caption: 'Start merge: what the merge will do, before the invitation', locale: 'en-US', card: mergePreviewCard({ preview: world.preview, locale: 'en-US' }) },
     { name: 'mergeRequest-invited', template: 'mergeRequest', caption: 'The invitation, as the invited Account admin sees it', locale: 'en-US', card: mergeRequestCard(world.input('invited', 'invitedAdmin', 'en-US')) },
@@ -101,6 +102,11 @@ async function workAccountReports() {
       personal: await check('someone@gmail.com', admin(GLOBAL_ADMIN)),
       regional: await check('contoso.uk', admin(GLOBAL_ADMIN)),
       noRole: await check('contoso.com', admin(PLAIN_USER)),
+      // A partner tenant that has not granted the app: it issues no token (AADSTS7000229).
+      consent: await (async () => {
+        world.issuer.registerClient(CLIENT_ID, { secret: CLIENT_SECRET, roles: ALL_PERMISSIONS, tenants: [] });
+        return world.service().checkWorkAccount({ input: 'jane@contoso.com', admin: admin(GLOBAL_ADMIN) });
+      })(),
     };
   } finally {
     await world.close();
