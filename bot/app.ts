@@ -12,6 +12,7 @@ import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { AppConfig } from './config.js';
 import type { Logger } from '../services/logger.js';
 import { createAdapter, type BotAdapter } from './adapter.js';
+import { federatedCredentialsFactory } from './botCredentials.js';
 import { CardActionRegistry } from './cardActions.js';
 import { createServer, type BotServer, type HealthReport } from './server.js';
 import { StateStorage } from './stateStorage.js';
@@ -170,6 +171,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const stores = await openStores(deps);
   // Per conversation in personal chats, per person in channels and group chats.
   const conversationState = new DialogStateStore(stores.state);
+  // Tests bring their own; otherwise federated credentials when configured, else botbuilder's (password or UserAssignedMSI).
+  const credentialsFactory = deps.credentialsFactory ?? federatedCredentialsFactory(config.bot);
   const adapter = createAdapter({
     auth: config.bot,
     logger,
@@ -177,7 +180,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     allowedTenants: config.security.allowedTenants,
     // The cloud's botbuilder keys (MICROSOFT_CLOUD and explicit variables); tests may add loopback ones.
     authOverrides: { ...config.bot.channel, ...deps.authOverrides },
-    ...(deps.credentialsFactory ? { credentialsFactory: deps.credentialsFactory } : {}),
+    ...(credentialsFactory ? { credentialsFactory } : {}),
   });
 
   // Several instances: a commit that queues notifications also sends their queue messages

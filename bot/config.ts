@@ -54,6 +54,7 @@ const EnvSchema = z
     MicrosoftAppType: z
       .preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
     MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().regex(guid, 'must be a GUID (a tenant id)').optional()),
+    BOT_MANAGED_IDENTITY_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().regex(guid, 'must be the client id (a GUID) of the user-assigned managed identity that is the bot app\'s federated credential').optional()),
 
     STORE: z.preprocess(emptyToUndefined, z.enum(['lowdb', 'memory', 'azure']).optional()).transform((v) => v ?? 'lowdb'),
     STORE_PATH: z.preprocess(emptyToUndefined, z.string().optional()).transform((v) => v ?? './data'),
@@ -126,8 +127,14 @@ const EnvSchema = z
     // --- end of security block ---------------------------------------------------------
   })
   .superRefine((env, ctx) => {
-    if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI)' });
+    if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.BOT_MANAGED_IDENTITY_CLIENT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set (unless BOT_MANAGED_IDENTITY_CLIENT_ID or MicrosoftAppType=UserAssignedMSI)' });
+    }
+    if (env.MicrosoftAppPassword && env.BOT_MANAGED_IDENTITY_CLIENT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['BOT_MANAGED_IDENTITY_CLIENT_ID'], message: 'set either MicrosoftAppPassword or BOT_MANAGED_IDENTITY_CLIENT_ID, not both' });
+    }
+    if (env.MicrosoftAppType === 'UserAssignedMSI' && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType=UserAssignedMSI (the identity\'s tenant)' });
     }
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType=SingleTenant' });
@@ -163,6 +170,8 @@ export interface BotAuthConfig {
   readonly appTenantId: string | undefined;
   /** botbuilder's channel endpoint keys: the MICROSOFT_CLOUD preset, with explicit variables winning. */
   readonly channel: ChannelSettings;
+  /** A user-assigned managed identity whose token is the bot app's federated credential (no secret). */
+  readonly managedIdentityClientId: string | undefined;
 }
 
 export type { GraphConfig } from '../services/graph/config.js';
@@ -279,6 +288,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
       appType: e.MicrosoftAppType ?? 'MultiTenant',
       appTenantId: e.MicrosoftAppTenantId,
       channel: channelSettings(e, preset.channel),
+      managedIdentityClientId: e.BOT_MANAGED_IDENTITY_CLIENT_ID,
     },
     cloud: e.MICROSOFT_CLOUD,
     anonymous: e.MicrosoftAppId === undefined,

@@ -33,7 +33,7 @@ describe('config', () => {
   it('reads the names botbuilder uses for the bot identity', () => {
     const config = configFrom({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's3cret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT });
     assert.equal(config.anonymous, false);
-    assert.deepEqual(config.bot, { appId: APP_ID, appPassword: 's3cret', appType: 'SingleTenant', appTenantId: TENANT, channel: {} });
+    assert.deepEqual(config.bot, { appId: APP_ID, appPassword: 's3cret', appType: 'SingleTenant', appTenantId: TENANT, channel: {}, managedIdentityClientId: undefined });
     // Graph falls back to the bot's own app registration.
     assert.equal(config.graph.enabled, true);
     assert.equal(config.graph.clientId, APP_ID);

@@ -67,6 +67,9 @@ export class ConnectorEmulator {
   private counter = 0;
   url = '';
 
+  private verifyToken: ((token: string) => boolean) | undefined;
+  private tokenRefusals = 0;
+
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch(() => {
@@ -162,11 +165,32 @@ export class ConnectorEmulator {
     }
   }
 
+  /**
+   * From now on every request must carry a bearer token that `verify` accepts, as the real
+   * Bot Connector requires; others get 401 (recorded like any call).
+   */
+  requireToken(verify: (token: string) => boolean): void {
+    this.verifyToken = verify;
+  }
+
+  /** Calls refused for a missing or invalid token. */
+  get refusedForToken(): number {
+    return this.tokenRefusals;
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readJson(req);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const method = req.method ?? 'GET';
     const route = classify(method, path);
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (this.verifyToken && !(bearer !== undefined && this.verifyToken(bearer))) {
+      this.tokenRefusals += 1;
+      res.statusCode = 401;
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify({ error: { code: 'Unauthorized', message: 'Authorization has been denied for this request.' } }));
+      return;
+    }
     const fault = this.takeFault({ method, path, kind: route.kind, ...(route.conversationId ? { conversationId: route.conversationId } : {}), body });
 
     if (this.held) await new Promise<void>((go) => this.held!.push(go));
