@@ -44,6 +44,8 @@ import { createGraphService, missingGraphSettings, type GraphService } from '../
 import { isMultiTenant } from '../services/graph/config.js';
 import { APP_VERSION } from './version.js';
 import type { Store } from '../services/store/types.js';
+import type { AzureServiceAccess } from '../services/store/azure/access.js';
+import type { TokenCredential } from '@azure/identity';
 import { createMemoryStore } from '../services/store/memoryStore.js';
 import { openLowdbStore } from '../services/store/lowdbStore.js';
 import { withOutboxQueue, type OutboxQueue } from '../services/notify/outboxQueue.js';
@@ -66,6 +68,8 @@ export interface AppDeps {
   readonly authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
   /** Replaces the configured outbox work queue (tests: the in-process queue); STORE=azure opens the Azure queue. */
   readonly queue?: OutboxQueue;
+  /** The Entra credential for Azure Storage without a connection string (tests); default DefaultAzureCredential. */
+  readonly storageCredential?: TokenCredential;
   /** Outbound Bot Framework credentials (tests: MSAL against a loopback authority); default from the config. */
   readonly credentialsFactory?: ServiceClientCredentialsFactory;
 }
@@ -98,6 +102,7 @@ async function openStores(deps: AppDeps): Promise<Stores> {
   let domain: Store;
   let state: Storage & { flush?(): Promise<void> };
   let queue: OutboxQueue | undefined;
+  const azureAccess = azureAccessFor(config, deps);
   if (deps.store) {
     domain = deps.store;
   } else if (config.store.kind === 'memory') {
@@ -105,7 +110,7 @@ async function openStores(deps: AppDeps): Promise<Stores> {
   } else if (config.store.kind === 'azure') {
     // The Azure SDKs load only when used (~0.3 s of start-up otherwise).
     const { openAzureStore } = await import('../services/store/azureStore.js');
-    domain = await openAzureStore({ connectionString: azureConnectionString(config), tableName: config.store.azureNames.table, logger });
+    domain = await openAzureStore({ ...(await azureAccess('table')), tableName: config.store.azureNames.table, logger });
   } else {
     domain = await openLowdbStore({ path: resolve(config.store.path), logger });
   }
@@ -113,7 +118,7 @@ async function openStores(deps: AppDeps): Promise<Stores> {
     if (deps.queue) queue = deps.queue;
     else if (config.store.kind === 'azure' && !deps.store) {
       const { openAzureQueue } = await import('../services/store/azureQueue.js');
-      queue = await openAzureQueue({ connectionString: azureConnectionString(config), queueName: config.store.azureNames.queue });
+      queue = await openAzureQueue({ ...(await azureAccess('queue')), queueName: config.store.azureNames.queue });
     }
     if (deps.stateStorage) {
       state = deps.stateStorage;
@@ -124,7 +129,9 @@ async function openStores(deps: AppDeps): Promise<Stores> {
     } else if (config.store.kind === 'azure') {
       // Dialog state shared by every instance: botbuilder's own Blob storage (eTags).
       const { BlobsStorage } = await import('botbuilder-azure-blobs');
-      state = new BlobsStorage(azureConnectionString(config), config.store.azureNames.container);
+      const blobs = await azureAccess('blob');
+      const container = config.store.azureNames.container;
+      state = 'connectionString' in blobs ? new BlobsStorage(blobs.connectionString, container) : new BlobsStorage('', container, {}, `${blobs.url}/${container}`, blobs.credential);
     } else {
       state = StateStorage.inMemory();
     }
@@ -147,11 +154,28 @@ async function openStores(deps: AppDeps): Promise<Stores> {
   };
 }
 
-function azureConnectionString(config: AppConfig): string {
-  // config.ts already refuses STORE=azure without it.
-  const value = config.store.azureConnectionString;
-  if (value === undefined) throw new Error('STORE=azure needs AZURE_STORAGE_CONNECTION_STRING');
-  return value;
+/**
+ * How to reach one Azure Storage service: the connection string, or its URL with an Entra
+ * token credential (DefaultAzureCredential: the App Service managed identity that
+ * AZURE_CLIENT_ID names, or EnvironmentCredential / the Azure CLI elsewhere).
+ */
+function azureAccessFor(config: AppConfig, deps: Pick<AppDeps, 'storageCredential'>): (service: 'table' | 'queue' | 'blob') => Promise<AzureServiceAccess> {
+  let credential: TokenCredential | undefined;
+  return async (service) => {
+    const { azureConnectionString, azureEndpoints } = config.store;
+    if (azureConnectionString !== undefined) return { connectionString: azureConnectionString };
+    // config.ts refuses STORE=azure without one of the two.
+    if (azureEndpoints === undefined) throw new Error('STORE=azure needs AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_NAME');
+    const url = service === 'table' ? azureEndpoints.tableUrl : service === 'queue' ? azureEndpoints.queueUrl : azureEndpoints.blobUrl;
+    // One credential (and token cache) for the three services.
+    credential ??= deps.storageCredential ?? (await defaultCredential(azureEndpoints.managedIdentityClientId));
+    return { url, credential };
+  };
+}
+
+async function defaultCredential(managedIdentityClientId: string | undefined): Promise<TokenCredential> {
+  const { DefaultAzureCredential } = await import('@azure/identity');
+  return new DefaultAzureCredential(managedIdentityClientId ? { managedIdentityClientId } : {});
 }
 
 async function storeHealth(store: Store, queue: OutboxQueue | undefined): Promise<HealthReport> {

@@ -34,6 +34,8 @@ export interface CloudPreset {
   readonly graphBaseUrl: string;
   /** Entra ID sign-in (app-only tokens for Graph, the admin-consent link, the OpenID lookup). */
   readonly loginHost: string;
+  /** Azure Storage's domain (`<account>.table.<suffix>`). */
+  readonly storageSuffix: string;
   /** Where the bot starts a chat with someone of a tenant it has not talked to yet; undefined: NOTIFY_SERVICE_URL must say. */
   readonly teamsServiceUrl: string | undefined;
 }
@@ -54,24 +56,28 @@ export const CLOUD_PRESETS: Readonly<Record<MicrosoftCloud, CloudPreset>> = {
     channel: {},
     graphBaseUrl: 'https://graph.microsoft.com/v1.0',
     loginHost: 'https://login.microsoftonline.com',
+    storageSuffix: 'core.windows.net',
     teamsServiceUrl: 'https://smba.trafficmanager.net/teams',
   },
   usgov: {
     channel: AZURE_GOVERNMENT,
     graphBaseUrl: 'https://graph.microsoft.us/v1.0',
     loginHost: 'https://login.microsoftonline.us',
+    storageSuffix: 'core.usgovcloudapi.net',
     teamsServiceUrl: 'https://smba.infra.gcc.teams.microsoft.com/teams',
   },
   usgovhigh: {
     channel: AZURE_GOVERNMENT,
     graphBaseUrl: 'https://graph.microsoft.us/v1.0',
     loginHost: 'https://login.microsoftonline.us',
+    storageSuffix: 'core.usgovcloudapi.net',
     teamsServiceUrl: 'https://smba.infra.gov.teams.microsoft.us/teams',
   },
   dod: {
     channel: AZURE_GOVERNMENT,
     graphBaseUrl: 'https://dod-graph.microsoft.us/v1.0',
     loginHost: 'https://login.microsoftonline.us',
+    storageSuffix: 'core.usgovcloudapi.net',
     teamsServiceUrl: 'https://smba.infra.dod.teams.microsoft.us/teams',
   },
   china: {
@@ -87,6 +93,7 @@ export const CLOUD_PRESETS: Readonly<Record<MicrosoftCloud, CloudPreset>> = {
     },
     graphBaseUrl: 'https://microsoftgraph.chinacloudapi.cn/v1.0',
     loginHost: 'https://login.chinacloudapi.cn',
+    storageSuffix: 'core.chinacloudapi.cn',
     // Teams operated by 21Vianet publishes no fixed connector URL: the operator sets NOTIFY_SERVICE_URL.
     teamsServiceUrl: undefined,
   },

@@ -59,6 +59,12 @@ const EnvSchema = z
     STORE: z.preprocess(emptyToUndefined, z.enum(['lowdb', 'memory', 'azure']).optional()).transform((v) => v ?? 'lowdb'),
     STORE_PATH: z.preprocess(emptyToUndefined, z.string().optional()).transform((v) => v ?? './data'),
     AZURE_STORAGE_CONNECTION_STRING: optionalString,
+    // Without a connection string: the account (or each service's URL) and an Entra token credential.
+    AZURE_STORAGE_ACCOUNT_NAME: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9]{3,24}$/, 'must be 3-24 lower-case letters or digits (a storage account name)').optional()),
+    AZURE_STORAGE_TABLE_URL: cloudUrl(),
+    AZURE_STORAGE_QUEUE_URL: cloudUrl(),
+    AZURE_STORAGE_BLOB_URL: cloudUrl(),
+    AZURE_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().regex(guid, 'must be the client id (a GUID) of the user-assigned managed identity for storage').optional()),
     // Resource names (several bots may share one storage account).
     AZURE_TABLE_NAME: storageName(/^[A-Za-z][A-Za-z0-9]{2,62}$/, 'pmbrecords', 'must be 3-63 letters or digits, starting with a letter (an Azure table name)'),
     AZURE_QUEUE_NAME: storageName(/^(?=.{3,56}$)[a-z0-9]+(-[a-z0-9]+)*$/, 'pmb-outbox', 'must be 3-56 lower-case letters, digits and single dashes (an Azure queue name; "-poison" is added for the poison queue)'),
@@ -139,8 +145,12 @@ const EnvSchema = z
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType=SingleTenant' });
     }
-    if (env.STORE === 'azure' && !env.AZURE_STORAGE_CONNECTION_STRING) {
-      ctx.addIssue({ code: 'custom', path: ['AZURE_STORAGE_CONNECTION_STRING'], message: 'is required when STORE=azure' });
+    const storageUrls = [env.AZURE_STORAGE_TABLE_URL, env.AZURE_STORAGE_QUEUE_URL, env.AZURE_STORAGE_BLOB_URL];
+    if (env.STORE === 'azure' && !env.AZURE_STORAGE_CONNECTION_STRING && !env.AZURE_STORAGE_ACCOUNT_NAME && !storageUrls.every((url) => url !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['AZURE_STORAGE_CONNECTION_STRING'], message: 'is required when STORE=azure (or AZURE_STORAGE_ACCOUNT_NAME, or AZURE_STORAGE_TABLE_URL, _QUEUE_URL and _BLOB_URL, with an Entra token credential)' });
+    }
+    if (env.AZURE_STORAGE_CONNECTION_STRING && (env.AZURE_STORAGE_ACCOUNT_NAME || storageUrls.some((url) => url !== undefined))) {
+      ctx.addIssue({ code: 'custom', path: ['AZURE_STORAGE_ACCOUNT_NAME'], message: 'set either AZURE_STORAGE_CONNECTION_STRING or the storage account (name or URLs), not both' });
     }
     if (env.GRAPH_ENABLED === 'true' && !(env.GRAPH_CLIENT_ID ?? env.MicrosoftAppId)) {
       ctx.addIssue({ code: 'custom', path: ['GRAPH_CLIENT_ID'], message: 'is required when GRAPH_ENABLED=true (or set MicrosoftAppId)' });
@@ -187,6 +197,8 @@ export interface AppConfig {
     readonly kind: 'lowdb' | 'memory' | 'azure';
     readonly path: string;
     readonly azureConnectionString: string | undefined;
+    /** STORE=azure without a connection string: the service URLs, reached with an Entra token credential. */
+    readonly azureEndpoints: AzureStorageEndpoints | undefined;
     readonly azureNames: { readonly table: string; readonly queue: string; readonly container: string };
     readonly seedDemoData: boolean;
   };
@@ -296,6 +308,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
       kind: e.STORE,
       path: e.STORE_PATH,
       azureConnectionString: e.AZURE_STORAGE_CONNECTION_STRING,
+      azureEndpoints: storageEndpoints(preset.storageSuffix, e),
       azureNames: { table: e.AZURE_TABLE_NAME, queue: e.AZURE_QUEUE_NAME, container: e.AZURE_BLOB_CONTAINER },
       seedDemoData: e.SEED_DEMO_DATA,
     },
@@ -332,6 +345,26 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
     },
     security: { allowedTenants: e.ALLOWED_TENANTS },
   };
+}
+
+export interface AzureStorageEndpoints {
+  readonly tableUrl: string;
+  readonly queueUrl: string;
+  readonly blobUrl: string;
+  /** Selects a user-assigned managed identity (AZURE_CLIENT_ID); otherwise DefaultAzureCredential's own choice. */
+  readonly managedIdentityClientId: string | undefined;
+}
+
+/** The service URLs: explicit ones, else the account's in the cloud's storage domain. */
+function storageEndpoints(suffix: string, e: { AZURE_STORAGE_CONNECTION_STRING?: string | undefined; AZURE_STORAGE_ACCOUNT_NAME?: string | undefined; AZURE_STORAGE_TABLE_URL?: string | undefined; AZURE_STORAGE_QUEUE_URL?: string | undefined; AZURE_STORAGE_BLOB_URL?: string | undefined; AZURE_CLIENT_ID?: string | undefined }): AzureStorageEndpoints | undefined {
+  if (e.AZURE_STORAGE_CONNECTION_STRING !== undefined) return undefined;
+  const account = e.AZURE_STORAGE_ACCOUNT_NAME;
+  const url = (explicit: string | undefined, service: 'table' | 'queue' | 'blob'): string | undefined => explicit ?? (account ? `https://${account}.${service}.${suffix}` : undefined);
+  const tableUrl = url(e.AZURE_STORAGE_TABLE_URL, 'table');
+  const queueUrl = url(e.AZURE_STORAGE_QUEUE_URL, 'queue');
+  const blobUrl = url(e.AZURE_STORAGE_BLOB_URL, 'blob');
+  if (!tableUrl || !queueUrl || !blobUrl) return undefined;
+  return { tableUrl, queueUrl, blobUrl, managedIdentityClientId: e.AZURE_CLIENT_ID };
 }
 
 /** botbuilder's keys: the preset's, then each one set explicitly. */

@@ -6,16 +6,16 @@
  */
 import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
 import { eachLimited } from '../concurrency.js';
+import type { AzureServiceAccess } from './azure/access.js';
 import { MAX_RECEIVE, decodeMessage, encodeMessage, type OutboxQueue, type PoisonMessage, type QueueMessage } from '../notify/outboxQueue.js';
 
 export const DEFAULT_AZURE_QUEUE = 'pmb-outbox';
 /** The service hides a message for at most 7 days; later entries are deferred again when received. */
 const MAX_VISIBILITY_S = 7 * 24 * 3600 - 60;
 
-export interface AzureQueueOptions {
-  readonly connectionString: string;
+export type AzureQueueOptions = AzureServiceAccess & {
   readonly queueName?: string;
-}
+};
 
 const seconds = (ms: number): number => Math.min(MAX_VISIBILITY_S, Math.max(0, Math.ceil(ms / 1000)));
 
@@ -44,7 +44,7 @@ interface PoisonBody {
 
 export async function openAzureQueue(options: AzureQueueOptions): Promise<OutboxQueue> {
   const name = options.queueName ?? DEFAULT_AZURE_QUEUE;
-  const service = QueueServiceClient.fromConnectionString(options.connectionString);
+  const service = 'connectionString' in options ? QueueServiceClient.fromConnectionString(options.connectionString) : new QueueServiceClient(options.url, options.credential);
   const work = service.getQueueClient(name);
   const poisonQueue = service.getQueueClient(`${name}-poison`);
   await Promise.all([work.createIfNotExists(), poisonQueue.createIfNotExists()]);

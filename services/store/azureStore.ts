@@ -26,6 +26,7 @@
 import { TableClient, TableTransaction, type TableEntity, type TableEntityResult, type TableServiceClientOptions, type TableTransactionResponse } from '@azure/data-tables';
 import { DomainError, StoreError } from '../errors.js';
 import { eachLimited } from '../concurrency.js';
+import { isLoopbackStorage, type AzureServiceAccess } from './azure/access.js';
 import type { Logger } from '../logger.js';
 import { IndexedState, deepFreeze, repositoriesOver, type Prepared, type RecordArrays } from './indexedState.js';
 import { RECORD_KEYS, RECORD_KINDS, type CommitResult, type RecordKind, type Store, type StoreRecords, type WriteOp } from './types.js';
@@ -47,13 +48,12 @@ const MAX_CHUNKS = 15;
 /** Entity-group transactions take at most 100 operations; two are `~gen` and the change slot. */
 export const MAX_OPS_PER_COMMIT = 98;
 
-export interface AzureStoreOptions {
-  readonly connectionString: string;
+export type AzureStoreOptions = AzureServiceAccess & {
   readonly tableName?: string;
   readonly logger?: Logger;
   /** Extra client options (tests count the requests with a pipeline policy). */
   readonly clientOptions?: TableServiceClientOptions;
-}
+};
 
 type AnyRecord = StoreRecords[RecordKind];
 
@@ -130,19 +130,17 @@ function statusOf(err: unknown): number | undefined {
 
 export async function openAzureStore(options: AzureStoreOptions): Promise<Store> {
   const tableName = options.tableName ?? DEFAULT_AZURE_TABLE;
-  const client = tableClient(options.connectionString, tableName, options.clientOptions);
+  const client = tableClient(options, tableName, options.clientOptions);
   await client.createTable();
   const store = new AzureTableStore(client, tableName, options.logger);
   await store.refresh();
   return store.asStore();
 }
 
-function tableClient(connectionString: string, tableName: string, options: TableServiceClientOptions = {}): TableClient {
-  return TableClient.fromConnectionString(connectionString, tableName, { ...options, allowInsecureConnection: isLoopback(connectionString) });
-}
-
-function isLoopback(connectionString: string): boolean {
-  return /UseDevelopmentStorage=true|https?:\/\/(127\.0\.0\.1|localhost)[:/]/i.test(connectionString);
+function tableClient(access: AzureServiceAccess, tableName: string, options: TableServiceClientOptions = {}): TableClient {
+  if ('connectionString' in access) return TableClient.fromConnectionString(access.connectionString, tableName, { ...options, allowInsecureConnection: isLoopbackStorage(access.connectionString) });
+  // A bearer token is never sent over plain HTTP (the SDK refuses it too).
+  return new TableClient(access.url, tableName, access.credential, options);
 }
 
 /** The `~gen` row as read: the sequence number of the last commit and the row's ETag. */
@@ -624,7 +622,7 @@ export type ImportCounts = Record<RecordKind, { created: number; skipped: number
  */
 export async function importIntoAzure(options: AzureStoreOptions, records: RecordArrays): Promise<ImportCounts> {
   const tableName = options.tableName ?? DEFAULT_AZURE_TABLE;
-  const client = tableClient(options.connectionString, tableName);
+  const client = tableClient(options, tableName);
   await client.createTable();
   // Copied rows have no change slots: moving `~gen` further than a reader may catch up
   // makes every running reader load the partition whole.

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { QueueServiceClient } from '@azure/storage-queue';
 import { openAzureStore } from '../../services/store/azureStore.js';
 import { put } from '../../services/store/types.js';
 import { makeOutboxEntry } from '../services/fixtures.js';
@@ -26,8 +25,8 @@ describe('azure outbox queue (Azurite)', function () {
   runQueueConformance('azure (Azurite)', async () => {
     // Queue names: lowercase letters, digits and dashes.
     const queueName = freshTableName('q').toLowerCase();
-    const queue = await openAzureQueue({ connectionString: azurite.connectionString, queueName });
-    const service = QueueServiceClient.fromConnectionString(azurite.connectionString);
+    const queue = await openAzureQueue({ ...azurite.access('queue'), queueName });
+    const service = azurite.queueService();
     return {
       queue,
       sendRaw: async (text: string) => {
@@ -43,15 +42,16 @@ describe('azure outbox queue (Azurite)', function () {
     this.timeout(30_000);
     const table = freshTableName('cli');
     const queueName = freshTableName('cliq').toLowerCase();
-    const store = await openAzureStore({ connectionString: azurite.connectionString, tableName: table });
+    const store = await openAzureStore({ ...azurite.access('table'), tableName: table });
     const dead = makeOutboxEntry('d1', { status: 'dead', attempts: 8, lastError: '503 unavailable' });
     await store.commit([put('outbox', dead, 0)]);
-    const queue = await openAzureQueue({ connectionString: azurite.connectionString, queueName });
+    const queue = await openAzureQueue({ ...azurite.access('queue'), queueName });
     await queue.send([{ outboxId: 'x1', visibleAt: new Date() }]);
     const [message] = await queue.receive(1, 30_000);
     assert.ok(message);
     await queue.poison(message, 'received 11 times without being handled');
-    const env = { PATH: process.env.PATH ?? '', STORE: 'azure', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_TABLE_NAME: table, AZURE_QUEUE_NAME: queueName };
+    // The operator tool takes the connection string (Azurite accepts the key with OAuth on too).
+    const env = { PATH: process.env.PATH ?? '', STORE: 'azure', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_TABLE_NAME: table, AZURE_QUEUE_NAME: queueName, ...(azurite.oauth ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '' } : {}) };
     const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'scripts/outbox.ts', ...args], { cwd: ROOT, env });
     const list = await cli('list', '--status', 'dead');
     assert.match(list.stdout, /dead: 1/);

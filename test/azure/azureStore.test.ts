@@ -19,7 +19,7 @@ describe('azure store (Azurite)', function () {
     await azurite.stop();
   });
 
-  const open = (tableName: string): Promise<Store> => openAzureStore({ connectionString: azurite.connectionString, tableName });
+  const open = (tableName: string): Promise<Store> => openAzureStore({ ...azurite.access('table'), tableName });
   /** An instance whose Table requests are recorded (method and decoded path + query). */
   const openCounted = async (tableName: string): Promise<{ store: Store; requests: string[] }> => {
     const requests: string[] = [];
@@ -31,7 +31,7 @@ describe('azure store (Azurite)', function () {
         return next(request);
       },
     };
-    const store = await openAzureStore({ connectionString: azurite.connectionString, tableName, clientOptions: { additionalPolicies: [{ policy, position: 'perCall' }] } });
+    const store = await openAzureStore({ ...azurite.access('table'), tableName, clientOptions: { additionalPolicies: [{ policy, position: 'perCall' }] } });
     return { store, requests };
   };
   const partitionQueries = (requests: readonly string[]): string[] => requests.filter((r) => r.includes("RowKey lt '~'"));

@@ -5,7 +5,6 @@
  * on loopback: activities carry the connector emulator's URL as serviceUrl.
  */
 import assert from 'node:assert/strict';
-import { QueueServiceClient } from '@azure/storage-queue';
 import { ConnectorEmulator, personalConversationId, teamsActivity, type TeamsUser } from '../harness/index.js';
 import { spawnBot, type BotProcess } from '../harness/process.js';
 import { DEMO, seedDemoData } from '../../services/demo/demoData.js';
@@ -51,7 +50,7 @@ describe('two bot instances on one Azure Storage account (Azurite)', function ()
   const start = async (pollMs: number): Promise<{ bot: BotProcess; url: string }> => {
     const bot = spawnBot({
       STORE: 'azure',
-      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+      ...azurite.botEnv(),
       NOTIFY_SERVICE_URL: connector.url,
       OUTBOX_CONCURRENCY: '1',
       OUTBOX_POLL_MS: String(pollMs),
@@ -77,7 +76,7 @@ describe('two bot instances on one Azure Storage account (Azurite)', function ()
   it('shares dialogs, decisions and the outbox; a killed instance\'s fan-out is finished by the other', async () => {
     // Seeded first so the two starting instances do not both try; A polls the outbox
     // fast, B slowly (so A takes the fan-out of step 3 first).
-    store = await openAzureStore({ connectionString: azurite.connectionString });
+    store = await openAzureStore(azurite.access('table'));
     assert.equal(await seedDemoData(store), 3);
     const [a, b] = await Promise.all([start(100), start(1500)]);
     assert.notEqual(a.url, b.url);
@@ -130,7 +129,7 @@ describe('two bot instances on one Azure Storage account (Azurite)', function ()
     await until('B to finish the fan-out', async () => (await store.outbox.count('delivered')) === (await store.outbox.count()), 20_000);
     assert.ok(Date.now() - killedAt >= LEASE_MS - 1000, 'the entry A held waited for its lease');
     assert.equal((await store.outbox.get(held.id))?.attempts, 2, 'B took over the entry A died with');
-    const queues = QueueServiceClient.fromConnectionString(azurite.connectionString);
+    const queues = azurite.queueService();
     await until('the work queue to empty', async () => ((await queues.getQueueClient('pmb-outbox').getProperties()).approximateMessagesCount ?? 0) === 0);
     assert.equal((await queues.getQueueClient('pmb-outbox-poison').getProperties()).approximateMessagesCount, 0, 'nothing poisoned');
     const delivered = deliveredSince(mark);

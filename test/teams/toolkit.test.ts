@@ -17,6 +17,13 @@ const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
 
 /** Variables the Toolkit itself provides. */
 const BUILT_IN = new Set(['TEAMSFX_ENV']);
+/** What `atk provision` asks for (or takes from the environment) when it deploys to Azure. */
+const AZURE_INPUTS = ['AZURE_SUBSCRIPTION_ID', 'AZURE_RESOURCE_GROUP_NAME'];
+
+/** The `output NAME` lines of infra/azure.bicep. */
+function bicepOutputs(): string[] {
+  return [...read('infra/azure.bicep').matchAll(/^output ([A-Z_][A-Z0-9_]*) /gm)].map((m) => m[1] ?? '');
+}
 
 /** `${{VAR}}` uses and `writeToEnvironmentFile` outputs, in file order. */
 function toolkitVariables(yaml: string): { used: string[]; written: string[] } {
@@ -43,25 +50,28 @@ function toolkitVariables(yaml: string): { used: string[]; written: string[] } {
 }
 
 describe('Agents Toolkit project files', () => {
-  for (const [file, env] of [['teamsapp.local.yml', 'local'], ['teamsapp.yml', 'dev']] as const) {
-    it(`${file}: every variable is defined before use (env/.env.${env} or an earlier step)`, () => {
+  for (const [file, env] of [['m365agents.local.yml', 'local'], ['m365agents.yml', 'dev'], ['m365agents.playground.yml', 'playground']] as const) {
+    it(`${file}: every variable is defined before use (env/.env.${env}, an earlier step or the Bicep outputs)`, () => {
       const yaml = read(file);
       assert.match(yaml, /^version: v1\.\d+$/m);
-      const defined = new Set([...Object.keys(parseDotenv(read(`env/.env.${env}`))), ...BUILT_IN]);
+      const defined = new Set([...Object.keys(parseDotenv(read(`env/.env.${env}`))), ...BUILT_IN, ...(env === 'dev' ? AZURE_INPUTS : [])]);
       const { used, written } = toolkitVariables(yaml);
-      assert.ok(written.includes('BOT_ID') && written.includes('TEAMS_APP_ID') && written.includes('SECRET_BOT_PASSWORD'));
-      assert.deepEqual([...new Set(used.filter((name) => !defined.has(name)))], []);
+      // arm/deploy writes the template's outputs to the env file.
+      if (/uses: arm\/deploy/.test(yaml)) written.push(...bicepOutputs());
+      if (env !== 'playground') assert.ok(written.includes('BOT_ID') && written.includes('TEAMS_APP_ID'));
+      assert.deepEqual([...new Set(used.filter((name) => !defined.has(name) && !written.includes(name)))], []);
       assert.ok(written.filter((name) => name.startsWith('SECRET_')).every((name) => !(name in parseDotenv(read(`env/.env.${env}`)))), 'no secret in a committed env file');
+      if (env === 'dev') assert.deepEqual(written.filter((name) => name.startsWith('SECRET_')), [], 'the Azure deployment has no secret at all');
     });
 
     it(`${file}: the paths it names exist`, () => {
-      for (const m of read(file).matchAll(/(?:manifestPath|path):\s*(\.\/\S+)/g)) assert.ok(existsSync(join(ROOT, m[1]!)), `${m[1]} exists`);
-      assert.match(read(file), /outputZipPath: \.\/appPackage\/build\/appPackage\.\$\{\{TEAMSFX_ENV\}\}\.zip/, 'the same zip as npm run package');
+      for (const m of read(file).matchAll(/(?:manifestPath|path|parameters|ignoreFile):\s*(\.\/?\S+)/g)) assert.ok(existsSync(join(ROOT, m[1]!)), `${m[1]} exists`);
+      if (env !== 'playground') assert.match(read(file), /outputZipPath: \.\/appPackage\/build\/appPackage\.\$\{\{TEAMSFX_ENV\}\}\.zip/, 'the same zip as npm run package');
     });
   }
 
   it('the local run gets the bot credentials through .localConfigs (npm run dev:teams)', () => {
-    const yaml = read('teamsapp.local.yml');
+    const yaml = read('m365agents.local.yml');
     for (const setting of ['MicrosoftAppId: ${{BOT_ID}}', 'MicrosoftAppPassword: ${{SECRET_BOT_PASSWORD}}', 'MicrosoftAppType: SingleTenant', 'MicrosoftAppTenantId: ${{BOT_TENANT_ID}}']) {
       assert.ok(yaml.includes(setting), setting);
     }
@@ -73,7 +83,7 @@ describe('Agents Toolkit project files', () => {
     const git = spawnSync('git', ['check-ignore', '--no-index', '-v', 'env/.env.local.user', 'env/.env.dev.user', '.localConfigs', 'appPackage/build/appPackage.dev.zip', 'devTools/m365agentsplayground.log'], { cwd: ROOT, encoding: 'utf8' });
     if (git.error) this.skip(); // no git on this machine
     assert.equal(git.stdout.trim().split('\n').length, 5, `all ignored:\n${git.stdout}`);
-    const tracked = spawnSync('git', ['check-ignore', '--no-index', 'env/.env.local', 'env/.env.dev', 'teamsapp.yml', 'appPackage/manifest.json'], { cwd: ROOT, encoding: 'utf8' });
+    const tracked = spawnSync('git', ['check-ignore', '--no-index', 'env/.env.local', 'env/.env.dev', 'm365agents.yml', 'infra/azure.bicep', 'appPackage/manifest.json'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(tracked.stdout.trim(), '', 'env files and sources are not ignored');
   });
 });
