@@ -172,6 +172,9 @@ const EnvSchema = z
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Every environment variable the bot reads (infra/ and the Toolkit files may set only these). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
+
 export interface BotAuthConfig {
   /** Undefined in anonymous local mode (Bot Framework Emulator, Agents Playground). */
   readonly appId: string | undefined;

@@ -1,6 +1,6 @@
 extension microsoftGraphV1
 
-// partner-merge-bot on Azure, without a secret anywhere (Microsoft 365 Agents Toolkit
+// partner-merge-bot on Azure, with no stored credential anywhere (Microsoft 365 Agents Toolkit
 // layout: provisioned by `arm/deploy` in m365agents.yml, outputs written to env/.env.<env>).
 //
 // - A user-assigned managed identity is the one identity of the running bot: the federated
@@ -46,7 +46,7 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
   name: identityName
 }
 
-// The bot's Entra app: multi-tenant (every partner company installs and uses it), no secret.
+// The bot's Entra app: multi-tenant (every partner company installs and uses it): it proves itself with the managed identity, nothing stored.
 // Its credential is the managed identity above (a federated identity credential).
 var graphAppId = '00000003-0000-0000-c000-000000000000'
 var graphRoles = [
@@ -69,7 +69,7 @@ resource botApp 'Microsoft.Graph/applications@v1.0' = if (botIdentityMode == 'fe
 
   resource managedIdentityCredential 'federatedIdentityCredentials@v1.0' = {
     name: '${botApp.uniqueName}/running-bot'
-    description: 'The App Service managed identity signs in as this app (no secret)'
+    description: 'The App Service managed identity signs in as this app (no stored credential)'
     audiences: ['api://AzureADTokenExchange']
     issuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
     subject: identity.properties.principalId

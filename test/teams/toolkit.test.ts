@@ -61,7 +61,12 @@ describe('Agents Toolkit project files', () => {
       if (env !== 'playground') assert.ok(written.includes('BOT_ID') && written.includes('TEAMS_APP_ID'));
       assert.deepEqual([...new Set(used.filter((name) => !defined.has(name) && !written.includes(name)))], []);
       assert.ok(written.filter((name) => name.startsWith('SECRET_')).every((name) => !(name in parseDotenv(read(`env/.env.${env}`)))), 'no secret in a committed env file');
-      if (env === 'dev') assert.deepEqual(written.filter((name) => name.startsWith('SECRET_')), [], 'the Azure deployment has no secret at all');
+      if (env === 'dev') {
+        assert.deepEqual(written.filter((name) => name.startsWith('SECRET_')), [], 'the Azure deployment has no secret at all');
+        const parameters = read('infra/azure.parameters.json');
+        const inParameters = [...parameters.matchAll(/\$\{\{\s*([A-Z_][A-Z0-9_]*)\s*\}\}/g)].map((m) => m[1] ?? '');
+        assert.deepEqual(inParameters.filter((name) => !defined.has(name)), [], 'the Bicep parameters read only env/.env.dev');
+      }
     });
 
     it(`${file}: the paths it names exist`, () => {
