@@ -26,7 +26,7 @@ import { WatcherService } from '../services/accounts/watcherService.js';
 import { registerWatcherActions } from './watchers/watcherActions.js';
 import { graphPeople } from '../services/people/graphPeople.js';
 import type { PeopleDirectory } from '../services/people/directory.js';
-import { viewerOf } from '../dialogs/identity.js';
+import { tenantOf, viewerOf } from '../dialogs/identity.js';
 import { MergeService } from '../services/merge/mergeService.js';
 import { ConversationDirectory } from './conversations.js';
 import { ProactiveMessenger } from './proactive.js';
@@ -37,7 +37,9 @@ import { NotificationSender } from './notify/notificationSender.js';
 import { RateLimiter, parseRateRules } from './notify/rateLimiter.js';
 import { MergeScheduler } from './notify/scheduler.js';
 import { registerMergeActions } from './merge/mergeActions.js';
-import { turnLogger } from './turnContext.js';
+import { correlationIdOf, turnLogger } from './turnContext.js';
+import { NO_TELEMETRY, type Telemetry, type TelemetryAttributes } from '../services/telemetry.js';
+import { instrumentedStore } from '../services/store/instrumented.js';
 import { createWorkAccountService, type WorkAccountService } from '../services/workAccount/workAccountService.js';
 import { demoDirectory, demoPeople } from '../services/demo/demoDirectory.js';
 import { createGraphService, missingGraphSettings, type GraphService } from '../services/graph/graphService.js';
@@ -68,6 +70,8 @@ export interface AppDeps {
   readonly authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
   /** Replaces the configured outbox work queue (tests: the in-process queue); STORE=azure opens the Azure queue. */
   readonly queue?: OutboxQueue;
+  /** Spans and metrics (bot/telemetry.ts when APPLICATIONINSIGHTS_CONNECTION_STRING is set); default none. */
+  readonly telemetry?: Telemetry;
   /** The Entra credential for Azure Storage without a connection string (tests); default DefaultAzureCredential. */
   readonly storageCredential?: TokenCredential;
   /** Outbound Bot Framework credentials (tests: MSAL against a loopback authority); default from the config. */
@@ -209,7 +213,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   // Several instances: a commit that queues notifications also sends their queue messages
   // (and wakes this instance's dispatcher); every writer below goes through it.
-  const domain = stores.queue ? withOutboxQueue(stores.domain, stores.queue, logger, () => dispatcher.kick()) : stores.domain;
+  const telemetry = deps.telemetry ?? NO_TELEMETRY;
+  const queued = stores.queue ? withOutboxQueue(stores.domain, stores.queue, logger, () => dispatcher.kick()) : stores.domain;
+  const domain = deps.telemetry ? instrumentedStore(queued, telemetry) : queued;
+  telemetry.gauge('outbox.depth', () => stores.domain.outbox.count('pending'));
   const cardActions = new CardActionRegistry();
   // The demo tenants answer from the demo directory while Graph is off and the demo accounts are loaded.
   const workAccount = deps.workAccount ?? createWorkAccountService({ graph: config.graph, logger, ...(config.store.seedDemoData ? { demoDirectory } : {}) });
@@ -237,7 +244,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       store: domain,
       views,
       conversations,
-      messenger: new ProactiveMessenger(adapter, config.bot.appId ?? ''),
+      messenger: new ProactiveMessenger(adapter, config.bot.appId ?? '', telemetry),
       limiter: new RateLimiter({ perThread: parseRateRules(n.perThread), perTenant: parseRateRules(n.perTenant) }),
       logger,
       serviceUrl: n.serviceUrl,
@@ -246,6 +253,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       ...(deps.clock ? { clock: deps.clock } : {}),
     }),
     logger,
+    telemetry,
     options: {
       maxAttempts: n.maxAttempts,
       baseDelayMs: n.baseDelayMs,
@@ -287,7 +295,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // The cloud and how Graph reaches partner tenants, never a credential.
   const graphMode = !graphUsable ? 'off' : isMultiTenant(config.graph) ? 'every partner tenant (organizations)' : `one tenant (${config.graph.tenantId ?? ''})`;
   const setup = { cloud: config.cloud, graph: { mode: graphMode, ...(graphUsable && config.graph.credential ? { credential: config.graph.credential.kind } : {}) } };
-  const http = createServer({ adapter, logic: (context) => bot.run(context), logger, health: async () => ({ ...(await storeHealth(stores.domain, stores.queue)), ...setup }) });
+  const logic = (context: TurnContext): Promise<void> => telemetry.span('turn', turnAttributes(context, cardActions.verbs), () => bot.run(context));
+  const http = createServer({ adapter, logic, logger, health: async () => ({ ...(await storeHealth(stores.domain, stores.queue)), ...setup }) });
 
   let stopping: Promise<void> | undefined;
   const stop = async (): Promise<void> => {
@@ -332,6 +341,21 @@ export async function createApp(deps: AppDeps): Promise<App> {
         });
       }),
     stop: () => (stopping ??= stop()),
+  };
+}
+
+/** What a turn's span says: kinds and ids only (a card verb only if it is one of ours), never text. */
+function turnAttributes(context: TurnContext, verbs: readonly string[]): TelemetryAttributes {
+  const { activity } = context;
+  const value = activity.value as { action?: { verb?: unknown } } | undefined;
+  const verb = activity.name === 'adaptiveCard/action' && typeof value?.action?.verb === 'string' && verbs.includes(value.action.verb) ? value.action.verb : undefined;
+  const name = typeof activity.name === 'string' && /^[\w/.-]{1,100}$/.test(activity.name) ? activity.name : undefined;
+  return {
+    'activity.type': typeof activity.type === 'string' ? activity.type.slice(0, 40) : 'unknown',
+    ...(name ? { 'activity.name': name } : {}),
+    ...(verb ? { 'card.verb': verb } : {}),
+    'tenant.id': tenantOf(activity) ?? '',
+    'correlation.id': correlationIdOf(context),
   };
 }
 

@@ -99,6 +99,8 @@ const EnvSchema = z
     OPENID_AUTHORITY_HOST: cloudUrl(),
 
     SHUTDOWN_TIMEOUT_MS: intInRange(10000, 100, 120000),
+    // Telemetry through Azure Monitor (OpenTelemetry); off when unset.
+    APPLICATIONINSIGHTS_CONNECTION_STRING: z.preprocess(emptyToUndefined, z.string().regex(/(^|;)\s*InstrumentationKey=[0-9a-f-]{36}\s*(;|$)/i, 'must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)').optional()),
 
     // Notifications (outbox, rate limits at Teams' published bot limits, scheduler).
     NOTIFY_SERVICE_URL: cloudUrl(),
@@ -207,6 +209,8 @@ export interface AppConfig {
   };
   readonly merge: { readonly invitationDays: number; readonly reminderDaysBefore: number };
   readonly graph: GraphConfig;
+  /** Azure Monitor telemetry (OpenTelemetry), when APPLICATIONINSIGHTS_CONNECTION_STRING is set. */
+  readonly telemetry: { readonly connectionString: string | undefined };
   /** The Microsoft cloud (MICROSOFT_CLOUD); its endpoints are in `bot.channel` and `graph`. */
   readonly cloud: MicrosoftCloud;
   readonly shutdownTimeoutMs: number;
@@ -306,6 +310,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
       managedIdentityClientId: e.BOT_MANAGED_IDENTITY_CLIENT_ID,
     },
     cloud: e.MICROSOFT_CLOUD,
+    telemetry: { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING },
     anonymous: e.MicrosoftAppId === undefined,
     store: {
       kind: e.STORE,

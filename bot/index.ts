@@ -18,7 +18,9 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  const logger = createLogger(config);
+  // Telemetry first, so every log line inside a span carries its trace id; loaded only when configured.
+  const started = config.telemetry.connectionString ? (await import('./telemetry.js')).startTelemetry({ connectionString: config.telemetry.connectionString }) : undefined;
+  const logger = createLogger(config, undefined, started?.logFields);
   if (config.anonymous) {
     const reach = isLoopback(config.host) ? `listening on ${config.host} only (this machine)` : `listening on ${config.host}: REACHABLE FROM THE NETWORK`;
     logger.warn(
@@ -26,14 +28,21 @@ async function main(): Promise<number> {
         'Use this only with the Bot Framework Emulator or the Agents Playground on your own machine.',
     );
   }
-  const app = await createApp({ config, logger });
+  const app = await createApp({ config, logger, ...(started ? { telemetry: started.telemetry } : {}) });
   const { url } = await app.listen();
   logger.info(`partner-merge-bot ready: messaging endpoint ${url}/api/messages`);
 
   return new Promise<number>((resolveExit) => {
     const onSignal = (signal: NodeJS.Signals): void => {
       logger.info({ signal }, 'shutting down');
-      app.stop().then(
+      // Telemetry flushes after the last turn and notification.
+      const stopped = app
+        .stop()
+        .then(() => started?.shutdown())
+        .then((flushError) => {
+          if (flushError) logger.warn({ err: flushError }, 'telemetry could not be flushed at shutdown');
+        });
+      stopped.then(
         () => resolveExit(0),
         (err: unknown) => {
           logger.error({ err }, 'shutdown failed');

@@ -42,6 +42,8 @@ export const REDACTED_PATHS = [
   'config.store.azureConnectionString',
   'GRAPH_CLIENT_SECRET',
   'AZURE_STORAGE_CONNECTION_STRING',
+  'config.telemetry.connectionString',
+  'APPLICATIONINSIGHTS_CONNECTION_STRING',
 ];
 
 /** Keys whose values are never logged, compared without case, `_` or `-`. */
@@ -114,8 +116,10 @@ function serializeError(err: unknown): unknown {
   return scrubSecrets({ ...pino.stdSerializers.err(err) });
 }
 
-export function createLogger(config: Pick<AppConfig, 'log'>, destination?: DestinationStream): AppLogger {
+/** `logFields`: fields for every line, read as it is written (the active trace and span ids with telemetry on). */
+export function createLogger(config: Pick<AppConfig, 'log'>, destination?: DestinationStream, logFields?: () => Record<string, string>): AppLogger {
   const options: LoggerOptions = {
+    ...(logFields ? { mixin: logFields } : {}),
     level: config.log.level,
     base: { app: 'partner-merge-bot' },
     redact: { paths: REDACTED_PATHS, censor: REDACTION_CENSOR },

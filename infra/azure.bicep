@@ -193,6 +193,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           // Selects the user-assigned identity for DefaultAzureCredential (storage).
           { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
           { name: 'SEED_DEMO_DATA', value: 'false' }
+          // Spans and metrics of the bot (OpenTelemetry through Azure Monitor).
+          { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         ],
         botIdentitySettings
       )

@@ -17,6 +17,7 @@
  */
 import { isDomainError } from '../../services/errors.js';
 import type { OutboxEntry } from '../../services/model.js';
+import type { Telemetry } from '../../services/telemetry.js';
 import { put, type Store } from '../../services/store/types.js';
 import type { Logger } from '../../services/logger.js';
 import type { NotificationSender, SendOutcome } from './notificationSender.js';
@@ -62,6 +63,8 @@ export interface DispatcherDeps {
   readonly options?: Partial<DispatcherOptions>;
   readonly clock?: () => Date;
   readonly random?: () => number;
+  /** Retries, dead letters and the connector's 429s as counters. */
+  readonly telemetry?: Telemetry;
 }
 
 export class OutboxDispatcher {
@@ -306,11 +309,14 @@ export class OutboxDispatcher {
         await this.tryCommit({ ...rest, status: 'failed', lastError: outcome.error });
         return;
       case 'retry': {
+        if (/^429\b/.test(outcome.error)) this.deps.telemetry?.count('connector.throttled');
         if (entry.attempts >= this.options.maxAttempts) {
+          this.deps.telemetry?.count('outbox.dead_letters', { kind: entry.kind });
           log.error({ error: outcome.error, attempts: entry.attempts }, 'notification dead-lettered after the maximum attempts');
           await this.tryCommit({ ...rest, status: 'dead', lastError: outcome.error });
           return;
         }
+        this.deps.telemetry?.count('outbox.retries', { kind: entry.kind });
         const delay = outcome.retryAfterMs ?? this.backoff(entry.attempts);
         log.info({ error: outcome.error, retryInMs: delay }, 'notification will be retried');
         await this.tryCommit({ ...rest, status: 'pending', nextAttemptAt: new Date(now.getTime() + delay).toISOString(), lastError: outcome.error });

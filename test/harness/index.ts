@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { configFrom, type AppConfig } from '../../bot/config.js';
+import type { Telemetry } from '../../services/telemetry.js';
 import { createLogger } from '../../bot/logger.js';
 import { createApp, type App, type AppDeps } from '../../bot/app.js';
 import { ConnectorEmulator } from './connectorEmulator.js';
@@ -45,6 +46,8 @@ export interface TestBotOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Replace or add collaborators after the config is built. */
   readonly deps?: (config: AppConfig) => Partial<AppDeps>;
+  /** Started telemetry: the app reports to it and every log line carries the active span's ids. */
+  readonly telemetry?: { readonly telemetry: Telemetry; readonly logFields: () => Record<string, string> };
 }
 
 export interface ActivityOptions {
@@ -85,8 +88,8 @@ export class TestBot {
       NOTIFY_SERVICE_URL: connector.url,
       ...options.env,
     });
-    const logger = createLogger(config, sink);
-    const app = await createApp({ config, logger, ...options.deps?.(config) });
+    const logger = createLogger(config, sink, options.telemetry?.logFields);
+    const app = await createApp({ config, logger, ...(options.telemetry ? { telemetry: options.telemetry.telemetry } : {}), ...options.deps?.(config) });
     const { url } = await app.listen(0, '127.0.0.1');
     return new TestBot(app, url, connector, logs, config);
   }
@@ -198,4 +201,15 @@ export function cardText(card: unknown): string {
   };
   walk(card);
   return out.join('\n');
+}
+
+/** An Account admin invites `mpnId` through the chat (start merge → id → send), as in Teams; resolves with the open merge's id. */
+export async function inviteThroughChat(bot: TestBot, by: TeamsUser, mpnId = '3333333', initiatorMpnId = '1111111'): Promise<string> {
+  await bot.message('start merge', { user: by });
+  await bot.message(mpnId, { user: by });
+  await bot.message('yes', { user: by, extra: { value: { choice: 'confirm' } } });
+  await bot.settle();
+  const open = await bot.app.store.merges.findOpenForAccount(initiatorMpnId);
+  if (!open) throw new Error(`no open merge of ${initiatorMpnId} after the invitation`);
+  return open.id;
 }

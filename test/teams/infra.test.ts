@@ -26,6 +26,7 @@ function sample(value: string): string {
   if (literal) return literal[1] ?? '';
   if (/clientId|tenantId|botAppId/.test(value)) return '7e57a11d-0000-4000-8000-000000000001';
   if (/storage\.name/.test(value)) return 'pmbst0123456789';
+  if (/insights\.properties\.ConnectionString/.test(value)) return 'InstrumentationKey=00000000-0000-4000-8000-000000000000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/';
   throw new Error(`no sample for the Bicep expression ${value}`);
 }
 
@@ -57,6 +58,7 @@ describe('infra/ and the config schema', () => {
       assert.equal(config.store.azureEndpoints?.managedIdentityClientId, '7e57a11d-0000-4000-8000-000000000001');
       assert.equal(config.bot.appPassword, undefined, 'no bot password');
       assert.equal(config.port, 8080);
+      assert.match(config.telemetry.connectionString ?? '', /^InstrumentationKey=/, 'telemetry on');
       if (mode === 'federated') {
         assert.equal(config.bot.appType, 'MultiTenant');
         assert.equal(config.bot.managedIdentityClientId, '7e57a11d-0000-4000-8000-000000000001');

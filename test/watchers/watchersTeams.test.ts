@@ -4,7 +4,7 @@
  * `adaptiveCard/action` invokes, and everything people see read from the connector.
  */
 import assert from 'node:assert/strict';
-import { TestBot, cardText, personalConversationId, type TeamsUser } from '../harness/index.js';
+import { TestBot, cardText, inviteThroughChat, personalConversationId, type TeamsUser } from '../harness/index.js';
 import { DEMO, DEMO_PEOPLE } from '../../services/demo/demoData.js';
 import { WATCHER_VERBS } from '../../cards/watchers.js';
 import { put } from '../../services/store/types.js';
@@ -139,15 +139,10 @@ describe('managers list in Teams (end to end over HTTP)', () => {
     await bot.settle();
     assert.equal(bot.connector.cards(convo(patti)).length, installed + 1, 'the welcome card');
 
-    await bot.message('start merge', { user: contosoAdmin });
-    await bot.message('3333333', { user: contosoAdmin });
-    await bot.message('yes', { user: contosoAdmin, extra: { value: { choice: 'confirm' } } });
+    const mergeId = await inviteThroughChat(bot, contosoAdmin);
+    await click('merge.approve', { mergeId }, fabricamAdmin);
     await bot.settle();
-    const open = await bot.app.store.merges.findOpenForAccount(CONTOSO);
-    assert.ok(open);
-    await click('merge.approve', { mergeId: open.id }, fabricamAdmin);
-    await bot.settle();
-    await click('merge.confirm', { mergeId: open.id, acknowledge: 'true' }, contosoAdmin);
+    await click('merge.confirm', { mergeId, acknowledge: 'true' }, contosoAdmin);
     await bot.settle();
 
     const cards = bot.connector.cards(convo(patti));
