@@ -19,6 +19,12 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  // The layers (docs/architecture.md): services/ is the domain and knows no adapter, card
+  // or conversation; cards/ render data for anyone; dialogs/ hold the conversation and are
+  // wired by bot/, never the other way round.
+  ...layer('services/**/*.ts', ['bot', 'dialogs', 'cards'], true),
+  ...layer('cards/**/*.ts', ['bot', 'dialogs'], false),
+  ...layer('dialogs/**/*.ts', ['bot'], false),
   {
     files: ['scripts/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-console': 'off' },
@@ -34,3 +40,24 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
 );
+
+/** `files` may not import from the named top-level folders (nor, for the domain, from the Bot Framework or restify). */
+function layer(files, forbidden, noFramework) {
+  const folders = forbidden.join('|');
+  return [
+    {
+      files: [files],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              { regex: `^(\\.\\.?/)+(${folders})/`, message: `${files.split('/')[0]}/ may not import from ${forbidden.map((f) => `${f}/`).join(', ')} (the layers of docs/architecture.md).` },
+              ...(noFramework ? [{ regex: '^(botbuilder|botframework-|restify)', message: 'services/ is the domain: no Bot Framework or restify (keep it a bot/-only change to move SDKs).' }] : []),
+            ],
+          },
+        ],
+      },
+    },
+  ];
+}
