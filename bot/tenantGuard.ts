@@ -12,7 +12,7 @@
 import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from '../services/logger.js';
 import { t } from '../services/i18n/index.js';
-import { plainMessage } from '../dialogs/identity.js';
+import { channelDataTenant, plainMessage } from '../dialogs/identity.js';
 import { errorResponse } from './cardActions.js';
 import { turnLogger } from './turnContext.js';
 
@@ -30,8 +30,7 @@ export function markInbound(activity: Partial<Activity>): void {
 }
 
 export function tenantsNamedBy(activity: Partial<Activity>): string[] {
-  const channelData: unknown = activity.channelData;
-  const candidates: unknown[] = [activity.conversation?.tenantId, (channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id];
+  const candidates: unknown[] = [activity.conversation?.tenantId, channelDataTenant(activity)];
   return candidates.filter((c): c is string => typeof c === 'string' && c.trim() !== '').map((c) => c.trim());
 }
 

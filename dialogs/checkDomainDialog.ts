@@ -1,14 +1,14 @@
 /**
  * "Check domain": asks for a work e-mail address or domain (unless the command carried
  * one), re-prompts with a specific hint on invalid input, gives up politely after
- * MAX_ATTEMPTS, and answers with the work-account result card. `cancel` works at any step.
+ * MAX_ATTEMPTS, and answers with the work-account result card. `cancel` works at any step:
+ * the main dialog's interruptions handle it for every flow.
  */
 import { ActivityTypes, MessageFactory } from 'botbuilder';
 import {
   ComponentDialog,
   TextPrompt,
   WaterfallDialog,
-  type DialogContext,
   type DialogTurnResult,
   type PromptValidatorContext,
   type WaterfallStepContext,
@@ -20,7 +20,7 @@ import type { Logger } from '../services/logger.js';
 import { parseAddress, type ParseErrorCode } from '../services/workAccount/parseAddress.js';
 import type { WorkAccountReport } from '../services/workAccount/report.js';
 import { SYNTAX_HINT_KEYS, type WorkAccountService } from '../services/workAccount/workAccountService.js';
-import { recognizeIntent } from './intents.js';
+import { tenantOf } from './identity.js';
 
 export const CHECK_DOMAIN_DIALOG = 'checkDomainDialog';
 const WATERFALL = 'checkDomainDialog.waterfall';
@@ -63,15 +63,6 @@ export class CheckDomainDialog extends ComponentDialog {
     this.initialDialogId = WATERFALL;
   }
 
-  protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
-    const { activity } = inner.context;
-    if (activity.type === 'message' && recognizeIntent(activity.text).kind === 'cancel') {
-      await inner.context.sendActivity(t(activity.locale, 'core.cancelled'));
-      return inner.cancelAllDialogs();
-    }
-    return super.onContinueDialog(inner);
-  }
-
   private async askStep(step: WaterfallStepContext<CheckDomainDialogOptions>): Promise<DialogTurnResult> {
     const { locale } = step.context.activity;
     const initial = step.options.initialInput?.trim();
@@ -104,12 +95,11 @@ export class CheckDomainDialog extends ComponentDialog {
       return step.endDialog();
     }
     await step.context.sendActivity({ type: ActivityTypes.Typing });
-    const channelTenant = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
     const report: WorkAccountReport = await this.deps.workAccount.checkWorkAccount({
       input,
       admin: {
         aadObjectId: activity.from?.aadObjectId,
-        tenantId: activity.conversation?.tenantId ?? (typeof channelTenant === 'string' ? channelTenant : undefined),
+        tenantId: tenantOf(activity),
       },
     });
     const card = renderCard(workAccountResultCard, workAccountResultData(report, activity.locale));

@@ -12,10 +12,10 @@ import { mergeHistoryCard } from '../cards/mergeHistory.js';
 import { mergeAuditCard } from '../cards/mergeAudit.js';
 import { cardAttachment } from '../cards/render.js';
 import { viewerOf } from './identity.js';
+import { isMergeId } from '../services/accounts/validation.js';
 
 export const HISTORY_DIALOG = 'historyDialog';
 const FLOW = 'historyDialog.flow';
-const MERGE_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 export interface HistoryOptions {
   readonly mergeId?: string;
@@ -37,7 +37,7 @@ export class HistoryDialog extends ComponentDialog {
     }
     const mergeId = step.options.mergeId;
     if (mergeId !== undefined) {
-      const request = MERGE_ID.test(mergeId) ? await this.deps.merges.get(mergeId) : undefined;
+      const request = isMergeId(mergeId) ? await this.deps.merges.get(mergeId) : undefined;
       // The same answer for a merge this person may not see as for one that does not exist.
       if (!request || !(await this.deps.merges.canView(request, viewer))) {
         await step.context.sendActivity(t(locale, 'mergeFlow.history.notFound'));

@@ -5,13 +5,18 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Viewer } from './mergePorts.js';
 
+/** The tenant Teams names in `channelData.tenant.id`, if any. */
+export function channelDataTenant(activity: Partial<Activity>): string | undefined {
+  const channelData: unknown = activity.channelData;
+  const tenant = (channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  return typeof tenant === 'string' && tenant ? tenant : undefined;
+}
+
 /** Tenant of a Teams activity: the conversation's, else channelData's. */
 export function tenantOf(activity: Partial<Activity>): string | undefined {
   const fromConversation = activity.conversation?.tenantId;
   if (typeof fromConversation === 'string' && fromConversation) return fromConversation;
-  const channelData: unknown = activity.channelData;
-  const tenant = (channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-  return typeof tenant === 'string' && tenant ? tenant : undefined;
+  return channelDataTenant(activity);
 }
 
 export function viewerOf(context: TurnContext): Viewer | undefined {

@@ -10,6 +10,7 @@ import { TurnContext as Turn } from 'botbuilder';
 import type { MergeService } from '../../services/merge/mergeService.js';
 import type { MergeEvent } from '../../services/model.js';
 import { describeError } from '../../services/errors.js';
+import { isMergeId } from '../../services/accounts/validation.js';
 import { t } from '../../services/i18n/index.js';
 import { ACKNOWLEDGE_INPUT_ID, MERGE_VERBS } from '../../cards/mergeRequest.js';
 import type { Viewer } from '../../dialogs/mergePorts.js';
@@ -23,8 +24,6 @@ export interface MergeActionDeps {
   readonly delivery: MergeDelivery;
 }
 
-const MERGE_ID = /^[A-Za-z0-9_-]{1,100}$/;
-
 type DecisionVerb = Exclude<keyof typeof MERGE_VERBS, 'refresh'>;
 
 export function registerMergeActions(registry: CardActionRegistry, deps: MergeActionDeps): void {
@@ -36,7 +35,7 @@ export function registerMergeActions(registry: CardActionRegistry, deps: MergeAc
 
 function parseMergeId(data: Readonly<Record<string, unknown>>): string | undefined {
   const id = data.mergeId;
-  return typeof id === 'string' && MERGE_ID.test(id) ? id : undefined;
+  return isMergeId(id) ? id : undefined;
 }
 
 async function refresh(deps: MergeActionDeps, request: CardActionRequest): Promise<AdaptiveCardInvokeResponse> {

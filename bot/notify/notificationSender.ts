@@ -162,7 +162,7 @@ export class NotificationSender {
       if ('kind' in recipient) return recipient;
       const reference = await this.reach(recipient);
       if ('kind' in reference) return reference;
-      const viewer = viewerOf(recipient, reference);
+      const viewer = recipientViewer(recipient, reference);
       switch (entry.kind) {
         case 'mergeCard':
           return await this.sendCard(request, viewer, reference, 'merge', await this.deps.views.cardFor(request, viewer));
@@ -289,7 +289,7 @@ export class NotificationSender {
 
   private async updateOne(request: MergeRequest, sent: SentCardRecord): Promise<SendOutcome> {
     const reference = sent.reference as Partial<ConversationReference>;
-    const viewer = viewerOf({ tenantId: sent.tenantId, aadObjectId: sent.aadObjectId, displayName: reference.user?.name ?? '' }, reference);
+    const viewer = recipientViewer({ tenantId: sent.tenantId, aadObjectId: sent.aadObjectId, displayName: reference.user?.name ?? '' }, reference);
     try {
       const card =
         sent.supersededAt !== undefined
@@ -305,7 +305,10 @@ export class NotificationSender {
       if (outcome.kind === 'failed') {
         // The message or conversation is gone: stop trying to keep that card up to date.
         this.deps.logger.info({ mergeId: request.id, activityId: sent.activityId, error: outcome.error }, 'delivered card can no longer be updated; forgetting it');
-        await this.deps.store.commit([{ op: 'delete', kind: 'sentCard', key: sent.key, expectedVersion: sent.version }]).catch(() => undefined);
+        await this.deps.store.commit([{ op: 'delete', kind: 'sentCard', key: sent.key, expectedVersion: sent.version }]).catch((err: unknown) => {
+          // Changed meanwhile (superseded, or forgotten by another instance): nothing left to forget.
+          this.deps.logger.debug({ err, mergeId: request.id, activityId: sent.activityId }, 'could not forget the delivered card');
+        });
       }
       return outcome;
     }
@@ -321,7 +324,7 @@ export class NotificationSender {
 /** Records written before card kinds existed are merge cards. */
 const kindOf = (sent: SentCardRecord): 'merge' | 'manager' => sent.cardKind ?? 'merge';
 
-function viewerOf(person: { tenantId: string; aadObjectId: string; displayName: string }, reference: Partial<ConversationReference>): Viewer {
+function recipientViewer(person: { tenantId: string; aadObjectId: string; displayName: string }, reference: Partial<ConversationReference>): Viewer {
   return {
     tenantId: person.tenantId,
     aadObjectId: person.aadObjectId,

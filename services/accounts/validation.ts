@@ -26,6 +26,11 @@ export function parseMpnId(input: unknown): Result<MpnId> {
 }
 
 const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Merge request ids (UUIDs here; any id-safe text up to 100 characters is accepted back from a card). */
+export function isMergeId(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{1,100}$/.test(value);
+}
+
 export function isGuid(value: string): boolean {
   return GUID_PATTERN.test(value);
 }

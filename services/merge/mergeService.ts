@@ -9,7 +9,7 @@ import { DomainError, fail, isDomainError, ok, type Result } from '../errors.js'
 import type { Logger } from '../logger.js';
 import { isAccountAdmin, type UserIdentity } from '../accounts/roles.js';
 import { visibleText } from '../text.js';
-import { parseMpnId } from '../accounts/validation.js';
+import { isMergeId, parseMpnId } from '../accounts/validation.js';
 import type {
   Actor,
   ActorRef,
@@ -76,8 +76,6 @@ export interface MergeHistoryEntry {
   /** Includes the audit trail, oldest entry first. */
   readonly request: MergeRequest;
 }
-
-const MERGE_ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
 
 export class MergeService {
   private readonly store: Store;
@@ -263,7 +261,7 @@ export class MergeService {
   }
 
   async get(mergeId: string): Promise<MergeRequest | undefined> {
-    return MERGE_ID_PATTERN.test(mergeId) ? this.store.merges.get(mergeId) : undefined;
+    return isMergeId(mergeId) ? this.store.merges.get(mergeId) : undefined;
   }
 
   /**

@@ -1,5 +1,5 @@
 /**
- * Store contracts. Every backend (in-memory, lowdb, later Azure Table) implements `Store`
+ * Store contracts. Every backend (in-memory, lowdb, Azure Table) implements `Store`
  * and passes test/services/storeConformance.ts.
  *
  * Writes go through one method, `commit`, which takes a list of typed operations and

@@ -53,9 +53,16 @@ describe('config', () => {
     assert.equal(problemsOf({ PORT: '99999', LOG_LEVEL: 'loud' }).length, 2, 'all problems at once');
   });
 
-  it('never echoes a secret in an error', () => {
+  it('never echoes a secret in an error, also when the secret itself is the bad value', () => {
     const problems = problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', AZURE_STORAGE_CONNECTION_STRING: 'AccountKey=supersecret', STORE: 'nope' });
     assert.ok(problems.every((p) => !p.includes('supersecret')));
+    // The secret-holding variable is the one refused: named, its value hidden.
+    const own = problemsOf({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'IngestionEndpoint=https://x.example;AccessKey=supersecret' });
+    assert.equal(own.length, 1);
+    assert.match(own[0] ?? '', /^APPLICATIONINSIGHTS_CONNECTION_STRING: .*\(value hidden\)$/);
+    assert.ok(!own[0]?.includes('supersecret'));
+    // An ordinary variable's bad value is shown, so the check above is not vacuous.
+    assert.match(problemsOf({ STORE: 'nope' })[0] ?? '', /got "nope"/);
   });
 
   it('merges a .env file under the real environment', async () => {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
+import { MainDialog } from '../../dialogs/mainDialog.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
 import { CheckDomainDialog, type CheckDomainDialogOptions } from '../../dialogs/checkDomainDialog.js';
 import type { WorkAccountReport } from '../../services/workAccount/report.js';
@@ -158,9 +159,12 @@ describe('check-domain dialog', () => {
     assert.equal(finished(c)?.verdict, 'unconfirmed');
   });
 
-  describe('cancel', () => {
+  describe('cancel (the main dialog\'s interruption, as in the app)', () => {
+    const mainClient = (): DialogTestClient =>
+      new DialogTestClient('msteams', new MainDialog({ checkDomain: { dialog: new CheckDomainDialog({ workAccount: world.service(), logger: world.logger }), options: (intent) => (intent.input ? { initialInput: intent.input } : {}) } }));
+
     it('cancels at the prompt, before anything is checked', async () => {
-      const c = client();
+      const c = mainClient();
       await say(c, teams('check domain'));
       const replies = await say(c, teams('cancel'));
       assert.deepEqual(replies.map((r) => r.text), ['Cancelled. Nothing was changed.']);
@@ -169,7 +173,7 @@ describe('check-domain dialog', () => {
     });
 
     it('cancels after an invalid answer, in Dutch too', async () => {
-      const c = client();
+      const c = mainClient();
       await say(c, teams('domein controleren', { locale: 'nl-NL' }));
       await say(c, teams('blabla', { locale: 'nl-NL' }));
       const replies = await say(c, teams('annuleren', { locale: 'nl-NL' }));
