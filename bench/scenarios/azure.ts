@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { TableClient, TableTransaction } from '@azure/data-tables';
 import { readFile } from 'node:fs/promises';
-import { importIntoAzure } from '../../services/store/azureStore.js';
+import { importIntoAzure } from '../../services/store/azure/import.js';
 import type { RecordArrays } from '../../services/store/indexedState.js';
 import { startChild } from '../child.js';
 import { decisions, load, type LoadResult } from './http.js';

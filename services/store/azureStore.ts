@@ -23,30 +23,32 @@
  * - Record JSON is kept in string properties of at most 32k characters (`d0`, `d1`, …;
  *   a property holds 64 KiB), so a record may grow to ~1 MB, the entity limit.
  */
-import { TableClient, TableTransaction, type TableEntity, type TableEntityResult, type TableServiceClientOptions, type TableTransactionResponse } from '@azure/data-tables';
+import { TableTransaction, type TableClient, type TableEntity, type TableServiceClientOptions, type TableTransactionResponse } from '@azure/data-tables';
 import { DomainError, StoreError } from '../errors.js';
-import { eachLimited } from '../concurrency.js';
-import { isLoopbackStorage, type AzureServiceAccess } from './azure/access.js';
+import type { AzureServiceAccess } from './azure/access.js';
 import type { Logger } from '../logger.js';
-import { IndexedState, deepFreeze, repositoriesOver, type Prepared, type RecordArrays } from './indexedState.js';
-import { RECORD_KEYS, RECORD_KINDS, type CommitResult, type RecordKind, type Store, type StoreRecords, type WriteOp } from './types.js';
+import { repositoriesOver, type Prepared } from './indexedState.js';
+import { RECORD_KEYS, type CommitResult, type Store, type WriteOp } from './types.js';
+import {
+  AZURE_SCHEMA_VERSION,
+  DEFAULT_AZURE_TABLE,
+  GEN_ROW,
+  MAX_COMMIT_ATTEMPTS,
+  MAX_OPS_PER_COMMIT,
+  PARTITION,
+  chunked,
+  readGen,
+  rowKeyOf,
+  slotRowKey,
+  statusOf,
+  tableClient,
+  toEntity,
+  type AnyRecord,
+  type RecordEntity,
+} from './azure/codec.js';
+import { AzureTableReader, type View } from './azure/reader.js';
 
-export const AZURE_SCHEMA_VERSION = 2;
-export const DEFAULT_AZURE_TABLE = 'pmbrecords';
-/** The consistency group of all records (see the header). */
-export const PARTITION = 'domain';
-const GEN_ROW = '~gen';
-const CHANGE_PREFIX = '~chg|';
-/** Change slots are reused round-robin; a reader may fall this many commits behind before it reloads. */
-const CHANGE_SLOTS = 1024;
-const MAX_CATCH_UP = CHANGE_SLOTS / 2;
-/** Beyond this many changed rows, one partition query is cheaper than point reads. */
-const MAX_CATCH_UP_ROWS = 500;
-const MAX_COMMIT_ATTEMPTS = 20;
-const CHUNK = 32_000;
-const MAX_CHUNKS = 15;
-/** Entity-group transactions take at most 100 operations; two are `~gen` and the change slot. */
-export const MAX_OPS_PER_COMMIT = 98;
+export { AZURE_SCHEMA_VERSION, DEFAULT_AZURE_TABLE, MAX_OPS_PER_COMMIT, PARTITION, rowKeyOf, slotRowKey } from './azure/codec.js';
 
 export type AzureStoreOptions = AzureServiceAccess & {
   readonly tableName?: string;
@@ -55,78 +57,6 @@ export type AzureStoreOptions = AzureServiceAccess & {
   readonly clientOptions?: TableServiceClientOptions;
 };
 
-type AnyRecord = StoreRecords[RecordKind];
-
-interface RecordEntity {
-  partitionKey: string;
-  rowKey: string;
-  kind: string;
-  key: string;
-  v: number;
-  deleted: boolean;
-  n: number;
-  [chunk: `d${number}`]: string;
-}
-
-interface View {
-  /** Sequence number of the last commit in the view; -1 before the first load. */
-  readonly seq: number;
-  readonly genEtag: string | undefined;
-  readonly state: IndexedState;
-  /** ETag per row key, tombstones included (updated in place: copying it per commit would cost O(records)). */
-  readonly etags: Map<string, string>;
-}
-
-export function rowKeyOf(kind: RecordKind, key: string): string {
-  // RowKey may not hold / \ # ? or control characters.
-  return `${kind}|${encodeURIComponent(key)}`;
-}
-
-function parseRowKey(rowKey: string): [RecordKind, string] {
-  const bar = rowKey.indexOf('|');
-  const kind = rowKey.slice(0, bar) as RecordKind;
-  if (bar < 0 || !RECORD_KINDS.includes(kind)) throw new StoreError('store-corrupt', `Table row ${rowKey} is not a record row.`);
-  return [kind, decodeURIComponent(rowKey.slice(bar + 1))];
-}
-
-/** A long string as properties `d0 … d<n-1>` plus `n` (a string property holds 64 KiB). */
-function chunked(json: string): { n: number; [chunk: `d${number}`]: string } {
-  const n = Math.ceil(json.length / CHUNK);
-  if (n > MAX_CHUNKS) throw new Error(`A value of ${json.length} characters is too large for one table entity.`);
-  const out: { n: number; [chunk: `d${number}`]: string } = { n };
-  for (let i = 0; i < n; i++) out[`d${i}`] = json.slice(i * CHUNK, (i + 1) * CHUNK);
-  return out;
-}
-
-function joinChunks(entity: Record<string, unknown>): string {
-  const n = entity.n;
-  if (typeof n !== 'number') throw new StoreError('store-corrupt', `Table entity ${String(entity.rowKey)} has no part count.`);
-  let json = '';
-  for (let i = 0; i < n; i++) {
-    const chunk = entity[`d${i}`];
-    if (typeof chunk !== 'string') throw new StoreError('store-corrupt', `Table entity ${String(entity.rowKey)} lacks part d${i} of its record.`);
-    json += chunk;
-  }
-  return json;
-}
-
-function toEntity(kind: RecordKind, key: string, record: AnyRecord | undefined): RecordEntity {
-  const json = record === undefined ? '' : JSON.stringify(record);
-  if (Math.ceil(json.length / CHUNK) > MAX_CHUNKS) throw new Error(`The ${kind} record ${key} is too large for one table entity (${json.length} characters).`);
-  return { partitionKey: PARTITION, rowKey: rowKeyOf(kind, key), kind, key, v: record?.version ?? 0, deleted: record === undefined, ...chunked(json) };
-}
-
-function fromEntity(entity: TableEntityResult<Record<string, unknown>>): { kind: RecordKind; record: AnyRecord } | undefined {
-  if (entity.deleted === true || typeof entity.kind !== 'string' || typeof entity.n !== 'number') return undefined;
-  const kind = entity.kind as RecordKind;
-  if (!RECORD_KINDS.includes(kind)) return undefined;
-  return { kind, record: JSON.parse(joinChunks(entity)) as AnyRecord };
-}
-
-function statusOf(err: unknown): number | undefined {
-  const status = (err as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
-}
 
 export async function openAzureStore(options: AzureStoreOptions): Promise<Store> {
   const tableName = options.tableName ?? DEFAULT_AZURE_TABLE;
@@ -137,36 +67,7 @@ export async function openAzureStore(options: AzureStoreOptions): Promise<Store>
   return store.asStore();
 }
 
-function tableClient(access: AzureServiceAccess, tableName: string, options: TableServiceClientOptions = {}): TableClient {
-  if ('connectionString' in access) return TableClient.fromConnectionString(access.connectionString, tableName, { ...options, allowInsecureConnection: isLoopbackStorage(access.connectionString) });
-  // A bearer token is never sent over plain HTTP (the SDK refuses it too).
-  return new TableClient(access.url, tableName, access.credential, options);
-}
-
-/** The `~gen` row as read: the sequence number of the last commit and the row's ETag. */
-interface Gen {
-  readonly seq: number;
-  readonly etag: string | undefined;
-}
-
-const sameGen = (a: Gen, b: Gen): boolean => a.seq === b.seq && a.etag === b.etag;
-
-export function slotRowKey(seq: number): string {
-  return `${CHANGE_PREFIX}${String(seq % CHANGE_SLOTS).padStart(4, '0')}`;
-}
-
-async function readGen(client: TableClient): Promise<Gen> {
-  try {
-    const row = await client.getEntity<{ seq?: unknown }>(PARTITION, GEN_ROW);
-    return { seq: typeof row.seq === 'number' ? row.seq : 0, etag: row.etag };
-  } catch (err) {
-    if (statusOf(err) === 404) return { seq: 0, etag: undefined };
-    throw err;
-  }
-}
-
 type Change = Prepared['changes'][number];
-type Row = TableEntityResult<Record<string, unknown>>;
 
 interface PendingCommit {
   readonly ops: readonly WriteOp[];
@@ -186,201 +87,41 @@ interface Selection {
 }
 
 class AzureTableStore {
-  private view: View = { seq: -1, genEtag: undefined, state: new IndexedState(), etags: new Map() };
-  private loading: Promise<void> | undefined;
+  private readonly reader: AzureTableReader;
   /** Commits of this instance run one at a time: they would only contend on `~gen`. */
   private waiting: PendingCommit[] = [];
   private flushing: Promise<void> | undefined;
-  private genRead: Promise<Gen> | undefined;
   /** Our transaction under way, by the `~gen` sequence number it writes. */
   private inFlight: { readonly seq: number; readonly done: Promise<void> } | undefined;
-  private nextGenRead: Promise<Gen> | undefined;
   private closed = false;
 
   constructor(
     private readonly client: TableClient,
     private readonly tableName: string,
     private readonly logger: Logger | undefined,
-  ) {}
+  ) {
+    this.reader = new AzureTableReader(client, tableName, logger, () => this.inFlight);
+  }
+
+  /** The reader's cached view of the table (the writer moves it on after its own commits). */
+  private get view(): View {
+    return this.reader.view;
+  }
+
+  private set view(view: View) {
+    this.reader.view = view;
+  }
 
   private ensureOpen(): void {
     if (this.closed) throw new StoreError('store-closed', `The Azure table store ${this.tableName} is closed.`);
   }
 
-  private isCurrent(gen: Gen): boolean {
-    return gen.seq === this.view.seq && gen.etag === this.view.genEtag;
-  }
-
-  /**
-   * Reads `~gen`, sharing the read with concurrent callers — but only a read that starts
-   * after the call, so a caller still sees every commit that finished before it called.
-   */
-  private readGenShared(): Promise<Gen> {
-    if (this.genRead === undefined) {
-      this.genRead = readGen(this.client).finally(() => {
-        this.genRead = undefined;
-      });
-      return this.genRead;
-    }
-    this.nextGenRead ??= this.genRead
-      .catch(() => undefined)
-      .then(() => {
-        this.nextGenRead = undefined;
-        return this.readGenShared();
-      });
-    return this.nextGenRead;
-  }
-
   /** Brings the cached view up to date with the table; concurrent callers share one load. */
-  async refresh(): Promise<void> {
+  refresh(): Promise<void> {
     this.ensureOpen();
-    const gen = await this.readGenShared();
-    if (this.isCurrent(gen) || gen.seq < this.view.seq) return;
-    // Our own transaction landed and its answer is on the way: wait for it rather than
-    // read back what we wrote.
-    const own = this.inFlight;
-    if (own && own.seq >= gen.seq) {
-      await own.done;
-      if (this.isCurrent(gen) || gen.seq < this.view.seq) return;
-    }
-    // Callers that arrive during a load wait for it, then check again.
-    while (this.loading) await this.loading;
-    if (this.isCurrent(gen) || gen.seq < this.view.seq) return;
-    this.loading = this.catchUp(gen);
-    try {
-      await this.loading;
-    } finally {
-      this.loading = undefined;
-    }
+    return this.reader.refresh();
   }
 
-  /**
-   * Applies the commits between the view and `gen`: their change slots name the rows they
-   * wrote, and only those rows are read. Falls back to a full load when the view is too
-   * far behind (slots overwritten), when the table was written without slots (a
-   * migration, an older schema), or when it keeps changing under the reads.
-   */
-  private async catchUp(gen: Gen): Promise<void> {
-    const base = this.view;
-    if (base.seq < 0 || gen.seq - base.seq > MAX_CATCH_UP || gen.seq < base.seq) return this.load();
-    const keys = await this.changedRows(base.seq + 1, gen.seq);
-    const settled = keys === undefined ? undefined : await this.settle(gen, keys);
-    if (settled === undefined) return this.load();
-    this.applyRows(settled.rows, settled.target);
-  }
-
-  /**
-   * Reads `pending` (rows that changed up to `target`) until what was read is a snapshot:
-   * after the reads, `~gen` is unchanged, or the commits that landed meanwhile touched none
-   * of the rows just read (then every row is as it was at `target`). Rows those commits
-   * did touch are read again, against the newer `~gen`. Undefined: give up (load whole).
-   */
-  private async settle(first: Gen, firstPending: ReadonlySet<string>): Promise<{ target: Gen; rows: Map<string, Row | undefined> } | undefined> {
-    const rows = new Map<string, Row | undefined>();
-    let target = first;
-    let pending = firstPending;
-    for (let round = 0; round < 8; round++) {
-      if (rows.size + pending.size > MAX_CATCH_UP_ROWS) return undefined;
-      await eachLimited([...pending], 16, async (rowKey) => {
-        rows.set(rowKey, await this.readRow(rowKey));
-      });
-      const after = await readGen(this.client);
-      if (sameGen(after, target)) return { target, rows };
-      if (after.seq < target.seq) return undefined;
-      const later = await this.changedRows(target.seq + 1, after.seq);
-      if (later === undefined) return undefined;
-      if (![...pending].some((rowKey) => later.has(rowKey))) return { target, rows };
-      target = after;
-      pending = later;
-    }
-    this.logger?.warn({ table: this.tableName }, 'azure store: rows kept changing while catching up; loading the partition whole');
-    return undefined;
-  }
-
-  /** Row keys written by the commits `first`..`last`, or undefined when a slot is gone. */
-  private async changedRows(first: number, last: number): Promise<Set<string> | undefined> {
-    const keys = new Set<string>();
-    if (last < first) return keys;
-    const seen = new Set<number>();
-    const ranges: Array<[number, number]> =
-      first % CHANGE_SLOTS <= last % CHANGE_SLOTS ? [[first, last]] : [[first, first + (CHANGE_SLOTS - 1 - (first % CHANGE_SLOTS))], [last - (last % CHANGE_SLOTS), last]];
-    for (const [a, b] of ranges) {
-      const filter = `PartitionKey eq '${PARTITION}' and RowKey ge '${slotRowKey(a)}' and RowKey le '${slotRowKey(b)}'`;
-      for await (const slot of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
-        const seq = slot.seq;
-        // A slot reused by a later commit means the view is too far behind.
-        if (typeof seq !== 'number' || seq < first || seq > last) return undefined;
-        seen.add(seq);
-        for (const key of JSON.parse(joinChunks(slot)) as string[]) keys.add(key);
-      }
-    }
-    return seen.size === last - first + 1 ? keys : undefined;
-  }
-
-  private async readRow(rowKey: string): Promise<TableEntityResult<Record<string, unknown>> | undefined> {
-    try {
-      return await this.client.getEntity<Record<string, unknown>>(PARTITION, rowKey);
-    } catch (err) {
-      if (statusOf(err) === 404) return undefined;
-      throw err;
-    }
-  }
-
-  private applyRows(rows: ReadonlyMap<string, Row | undefined>, gen: Gen): void {
-    // Our own commit may have moved the view past these rows meanwhile.
-    if (gen.seq <= this.view.seq) return;
-    this.view.state.apply({ changes: this.changesOf(rows, this.view.etags), records: [] });
-    this.view = { seq: gen.seq, genEtag: gen.etag, state: this.view.state, etags: this.view.etags };
-  }
-
-  /** Record changes of rows read back (undefined: gone), noting their ETags. */
-  private changesOf(rows: ReadonlyMap<string, Row | undefined>, etags: Map<string, string>): Change[] {
-    const changes: Change[] = [];
-    for (const [rowKey, entity] of rows) {
-      const [kind, key] = parseRowKey(rowKey);
-      if (entity === undefined) etags.delete(rowKey);
-      else etags.set(rowKey, entity.etag);
-      const parsed = entity === undefined ? undefined : fromEntity(entity);
-      changes.push({ kind, key, after: parsed === undefined ? undefined : deepFreeze(parsed.record) });
-    }
-    return changes;
-  }
-
-
-  /** Reads the whole partition, then settles the rows that changed during the (paged) query. */
-  private async load(): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      const genBefore = await readGen(this.client);
-      const arrays: RecordArrays = { account: [], merge: [], conversation: [], sentCard: [], outbox: [] };
-      const etags = new Map<string, string>();
-      // Record rows sort before the bookkeeping rows (`~gen`, `~chg|…`).
-      const filter = `PartitionKey eq '${PARTITION}' and RowKey lt '~'`;
-      for await (const entity of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
-        etags.set(entity.rowKey ?? '', entity.etag);
-        const parsed = fromEntity(entity);
-        if (parsed) (arrays[parsed.kind] as AnyRecord[]).push(parsed.record);
-      }
-      const genAfter = await readGen(this.client);
-      let target = genAfter;
-      let rows = new Map<string, Row | undefined>();
-      let snapshot = sameGen(genAfter, genBefore);
-      if (!snapshot) {
-        // Rows written during the query may be torn across commits: read them again.
-        const keys = await this.changedRows(genBefore.seq + 1, genAfter.seq);
-        const settled = keys === undefined ? undefined : await this.settle(genAfter, keys);
-        if (settled === undefined && attempt < 5) continue;
-        if (settled !== undefined) {
-          ({ target, rows } = settled);
-          snapshot = true;
-        } else this.logger?.warn({ table: this.tableName }, 'azure store: table kept changing while loading; using the latest view');
-      }
-      const state = new IndexedState(arrays, { owned: true });
-      state.apply({ changes: this.changesOf(rows, etags), records: [] });
-      // A view that is not a snapshot keeps seq -1, so the next read loads it again.
-      this.view = { seq: snapshot ? target.seq : -1, genEtag: target.etag, state, etags };
-      return;
-    }
-  }
 
   /**
    * Group commit: commits that arrive while a transaction is under way wait, then go
@@ -601,7 +342,8 @@ class AzureTableStore {
       close: async () => {
         this.closed = true;
         while (this.flushing) await this.flushing;
-        while (this.loading) await this.loading.catch(() => undefined);
+        // A load's failure is the reader's caller's to see; closing only waits for it to end.
+        for (let busy = this.reader.busy; busy; busy = this.reader.busy) await busy.catch(() => undefined);
       },
     };
   }
@@ -611,50 +353,4 @@ function conflictOf(ops: readonly WriteOp[]): DomainError {
   const first = ops[0]!;
   const key = first.op === 'put' ? (RECORD_KEYS[first.kind] as (r: AnyRecord) => string)(first.record) : first.key;
   return new DomainError('version-conflict', { kind: first.kind, id: key, expected: first.expectedVersion, actual: -1 });
-}
-
-export type ImportCounts = Record<RecordKind, { created: number; skipped: number }>;
-
-/**
- * Copies records into the table as they are (versions kept). Idempotent: a record whose
- * key is already in the table is skipped, so an interrupted migration can simply run
- * again. Meant for a table no bot writes to yet (docs/azure-storage.md, migration).
- */
-export async function importIntoAzure(options: AzureStoreOptions, records: RecordArrays): Promise<ImportCounts> {
-  const tableName = options.tableName ?? DEFAULT_AZURE_TABLE;
-  const client = tableClient(options, tableName);
-  await client.createTable();
-  // Copied rows have no change slots: moving `~gen` further than a reader may catch up
-  // makes every running reader load the partition whole.
-  let seq = (await readGen(client)).seq + CHANGE_SLOTS + 1;
-  const existing = new Set<string>();
-  for await (const entity of client.listEntities({ queryOptions: { filter: `PartitionKey eq '${PARTITION}' and RowKey lt '~'`, select: ['RowKey'] } })) {
-    if (entity.rowKey !== undefined) existing.add(entity.rowKey);
-  }
-  const counts = Object.fromEntries(RECORD_KINDS.map((k) => [k, { created: 0, skipped: 0 }])) as ImportCounts;
-  let batch: RecordEntity[] = [];
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    const tx = new TableTransaction();
-    for (const entity of batch) tx.createEntity<RecordEntity>(entity);
-    tx.upsertEntity<TableEntity<{ seq: number; s: number }>>({ partitionKey: PARTITION, rowKey: GEN_ROW, seq: seq++, s: AZURE_SCHEMA_VERSION }, 'Replace');
-    await client.submitTransaction(tx.actions);
-    batch = [];
-  };
-  for (const kind of RECORD_KINDS) {
-    for (const record of records[kind] as AnyRecord[]) {
-      const key = (RECORD_KEYS[kind] as (r: AnyRecord) => string)(record);
-      const entity = toEntity(kind, key, record);
-      if (existing.has(entity.rowKey)) {
-        counts[kind].skipped++;
-        continue;
-      }
-      existing.add(entity.rowKey);
-      batch.push(entity);
-      counts[kind].created++;
-      if (batch.length >= MAX_OPS_PER_COMMIT) await flush();
-    }
-  }
-  await flush();
-  return counts;
 }

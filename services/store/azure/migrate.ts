@@ -7,7 +7,8 @@ import { userKey } from '../../accounts/validation.js';
 import type { ConversationRecord, OutboxEntry, OutboxStatus } from '../../model.js';
 import type { RecordArrays } from '../indexedState.js';
 import type { Store } from '../types.js';
-import { importIntoAzure, type AzureStoreOptions, type ImportCounts } from '../azureStore.js';
+import type { AzureStoreOptions } from '../azureStore.js';
+import { importIntoAzure, type ImportCounts } from './import.js';
 
 const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'delivered', 'parked', 'failed', 'dead'];
 
