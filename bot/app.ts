@@ -32,7 +32,7 @@ import { ConversationDirectory } from './conversations.js';
 import { ProactiveMessenger } from './proactive.js';
 import { MergeViews } from './merge/mergeViews.js';
 import { MergeDelivery } from './merge/mergeDelivery.js';
-import { OutboxDispatcher } from './notify/dispatcher.js';
+import { OutboxDispatcher, type WorkSource } from './notify/dispatcher.js';
 import { NotificationSender } from './notify/notificationSender.js';
 import { RateLimiter, parseRateRules } from './notify/rateLimiter.js';
 import { MergeScheduler } from './notify/scheduler.js';
@@ -214,8 +214,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Several instances: a commit that queues notifications also sends their queue messages
   // (and wakes this instance's dispatcher); every writer below goes through it.
   const telemetry = deps.telemetry ?? NO_TELEMETRY;
-  const queued = stores.queue ? withOutboxQueue(stores.domain, stores.queue, logger, () => dispatcher.kick()) : stores.domain;
-  const domain = deps.telemetry ? instrumentedStore(queued, telemetry) : queued;
+  const instrument = <S extends Store>(store: S): S => (deps.telemetry ? instrumentedStore(store, telemetry) : store);
+  const work: WorkSource = stores.queue
+    ? { store: instrument(withOutboxQueue(stores.domain, stores.queue, logger, () => dispatcher.kick())), queue: stores.queue }
+    : { store: instrument(stores.domain) };
+  const domain: Store = work.store;
   telemetry.gauge('outbox.depth', () => stores.domain.outbox.count('pending'));
   const cardActions = new CardActionRegistry();
   // The demo tenants answer from the demo directory while Graph is off and the demo accounts are loaded.
@@ -238,8 +241,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const conversations = new ConversationDirectory(domain, deps.clock);
   const views = new MergeViews(merges, domain);
   const dispatcher = new OutboxDispatcher({
-    store: domain,
-    ...(stores.queue ? { queue: stores.queue } : {}),
+    ...work,
     sender: new NotificationSender({
       store: domain,
       views,

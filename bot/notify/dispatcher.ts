@@ -8,12 +8,8 @@
  * so delivery resumes after a restart.
  *
  * Where the work comes from: one instance (lowdb) polls the outbox table for due
- * entries. Several instances (STORE=azure) take it from a queue: a message per pending
- * entry, received with the lease as visibility timeout; a message received more than
- * `maxDequeue` times is poison (moved aside, its entry dead). The table claim still
- * decides who sends, so a message the queue hands out twice never sends twice. A sweep
- * queues entries overdue by more than a lease again (a crash between a commit and its
- * queue message, a migration).
+ * entries; several instances (STORE=azure) take it from a queue (queueWork.ts). The table
+ * claim still decides who sends, so a message the queue hands out twice never sends twice.
  */
 import { isDomainError } from '../../services/errors.js';
 import type { OutboxEntry } from '../../services/model.js';
@@ -21,7 +17,8 @@ import type { Telemetry } from '../../services/telemetry.js';
 import { put, type Store } from '../../services/store/types.js';
 import type { Logger } from '../../services/logger.js';
 import type { NotificationSender, SendOutcome } from './notificationSender.js';
-import { MAX_RECEIVE, type OutboxQueue, type QueueMessage } from '../../services/notify/outboxQueue.js';
+import type { OutboxQueue, QueueAnnouncingStore } from '../../services/notify/outboxQueue.js';
+import { QueueWork } from './queueWork.js';
 import { eachLimited } from '../../services/concurrency.js';
 
 export interface DispatcherOptions {
@@ -51,21 +48,22 @@ export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
   sweepIntervalMs: 30_000,
 };
 
-export interface DispatcherDeps {
-  readonly store: Store;
+/**
+ * Where the work comes from: the outbox table (one instance), or a queue (several); the
+ * queue needs the store that announces every pending entry on it, so retries and requeues
+ * send their messages.
+ */
+export type WorkSource = { readonly store: Store; readonly queue?: undefined } | { readonly store: QueueAnnouncingStore; readonly queue: OutboxQueue };
+
+export type DispatcherDeps = WorkSource & {
   readonly sender: Pick<NotificationSender, 'send'>;
   readonly logger: Logger;
-  /**
-   * Several instances: take the work from this queue instead of polling the table. `store`
-   * must then be the `withOutboxQueue` store, so retries and requeues send their messages.
-   */
-  readonly queue?: OutboxQueue;
   readonly options?: Partial<DispatcherOptions>;
   readonly clock?: () => Date;
   readonly random?: () => number;
   /** Retries, dead letters and the connector's 429s as counters. */
   readonly telemetry?: Telemetry;
-}
+};
 
 export class OutboxDispatcher {
   private readonly options: DispatcherOptions;
@@ -77,12 +75,16 @@ export class OutboxDispatcher {
   private kicked = false;
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
-  private lastSweep = Number.NEGATIVE_INFINITY;
+  /** Queue mode's work (several instances); undefined: poll the outbox table. */
+  private readonly queueWork: QueueWork | undefined;
 
   constructor(private readonly deps: DispatcherDeps) {
     this.options = { ...DEFAULT_DISPATCHER_OPTIONS, ...deps.options };
     this.clock = deps.clock ?? (() => new Date());
     this.random = deps.random ?? Math.random;
+    this.queueWork = deps.queue
+      ? new QueueWork({ queue: deps.queue, store: deps.store, logger: deps.logger, options: this.options, clock: this.clock, deliver: (entry) => this.deliver(entry), settle: (entry) => this.tryCommit(entry) })
+      : undefined;
   }
 
   start(): void {
@@ -129,7 +131,7 @@ export class OutboxDispatcher {
 
   /** One pass over what is due now; resolves with the number of entries (or messages) handled. */
   private runOnce(): Promise<number> {
-    return this.deps.queue ? this.runQueueOnce(this.deps.queue) : this.runTableOnce();
+    return this.queueWork ? this.queueWork.runOnce(() => this.running) : this.runTableOnce();
   }
 
   private async runTableOnce(): Promise<number> {
@@ -145,79 +147,6 @@ export class OutboxDispatcher {
       () => this.running,
     );
     return handled;
-  }
-
-  private async runQueueOnce(queue: OutboxQueue): Promise<number> {
-    if (this.clock().getTime() - this.lastSweep >= this.options.sweepIntervalMs) await this.sweep(queue);
-    const messages = await queue.receive(Math.min(MAX_RECEIVE, this.options.concurrency * 4), this.options.leaseMs);
-    const started = await eachLimited(messages, this.options.concurrency, (m) => this.handleMessage(queue, m), () => this.running);
-    // Stopped with messages in hand: hand them back now rather than after the lease.
-    await Promise.all(messages.slice(started).map((m) => queue.defer(m, 0).catch(() => undefined)));
-    return messages.length;
-  }
-
-  /** Queues entries overdue by more than a lease: their message was lost or never sent. */
-  private async sweep(queue: OutboxQueue): Promise<void> {
-    const now = this.clock();
-    this.lastSweep = now.getTime();
-    try {
-      const overdue = await this.deps.store.outbox.listDue(new Date(now.getTime() - this.options.leaseMs), 500);
-      if (overdue.length === 0) return;
-      await queue.send(overdue.map((e) => ({ outboxId: e.id, visibleAt: now })));
-      this.deps.logger.info({ entries: overdue.length }, 'outbox sweep: queued overdue entries again');
-    } catch (err: unknown) {
-      this.deps.logger.error({ err }, 'outbox sweep failed');
-    }
-  }
-
-  /** One queue message: deliver its entry if it is due, then let the message go. */
-  private async handleMessage(queue: OutboxQueue, message: QueueMessage): Promise<void> {
-    const log = this.deps.logger.child({ outboxId: message.outboxId, messageId: message.messageId, dequeueCount: message.dequeueCount });
-    try {
-      if (message.outboxId === '') {
-        log.error('not an outbox message; moved to the poison queue');
-        await queue.poison(message, 'not an outbox message');
-        return;
-      }
-      if (message.dequeueCount > this.options.maxDequeue) {
-        await this.poison(queue, message, log);
-        return;
-      }
-      const entry = await this.deps.store.outbox.get(message.outboxId);
-      if (entry === undefined || (entry.status !== 'pending' && entry.status !== 'sending')) {
-        // Settled (or parked) already: this message is a duplicate or outlived its entry.
-        await queue.complete(message);
-        return;
-      }
-      const dueAt = new Date(entry.status === 'sending' ? (entry.leaseUntil ?? entry.nextAttemptAt) : entry.nextAttemptAt).getTime();
-      const waitMs = dueAt - this.clock().getTime();
-      if (waitMs > 0) {
-        await queue.defer(message, waitMs);
-        return;
-      }
-      // A retry or a requeue commits a new message itself; this one is done either way.
-      await this.deliver(entry);
-      await queue.complete(message);
-    } catch (err: unknown) {
-      log.error({ err }, 'outbox message not handled; it comes back after its lease');
-    }
-  }
-
-  private async poison(queue: OutboxQueue, message: QueueMessage, log: Logger): Promise<void> {
-    const reason = `queue message received ${message.dequeueCount} times without being handled`;
-    log.error({ reason }, 'poison outbox message: moved aside and its entry dead-lettered');
-    try {
-      const entry = await this.deps.store.outbox.get(message.outboxId);
-      if (entry && entry.status !== 'delivered' && entry.status !== 'failed' && entry.status !== 'dead') {
-        const { leaseUntil: _lease, ...rest } = entry;
-        await this.tryCommit({ ...rest, status: 'dead', lastError: reason });
-      }
-    } catch (err: unknown) {
-      // The message must stop coming back even when the store refuses; the entry stays
-      // as it is and the sweep offers it again later.
-      log.error({ err }, 'could not dead-letter the entry of a poison message');
-    }
-    await queue.poison(message, reason);
   }
 
   private async run(): Promise<void> {

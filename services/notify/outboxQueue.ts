@@ -81,8 +81,17 @@ export function pendingOutbox(ops: readonly WriteOp[], result: CommitResult): Ou
  * for longer than a lease are announced again), so the commit — already acknowledged —
  * never fails because of the queue.
  */
-export function withOutboxQueue(store: Store, queue: OutboxQueue, logger: Logger, onAnnounced?: () => void): Store {
-  return {
+declare const queueAnnounced: unique symbol;
+
+/**
+ * A store whose commits announce their pending outbox entries on the queue (made only by
+ * `withOutboxQueue`): the dispatcher's queue mode takes its work from the queue and needs
+ * every retry and requeue it commits to send a message too, so it accepts only this store.
+ */
+export type QueueAnnouncingStore = Store & { readonly [queueAnnounced]: true };
+
+export function withOutboxQueue(store: Store, queue: OutboxQueue, logger: Logger, onAnnounced?: () => void): QueueAnnouncingStore {
+  const announcing: Store = {
     ...store,
     async commit(ops) {
       const result = await store.commit(ops);
@@ -98,4 +107,6 @@ export function withOutboxQueue(store: Store, queue: OutboxQueue, logger: Logger
       return result;
     },
   };
+  // The brand is the type's promise, kept by this one constructor.
+  return announcing as QueueAnnouncingStore;
 }

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { createMemoryStore } from '../../services/store/memoryStore.js';
 import { createMemoryQueue } from '../../services/notify/memoryQueue.js';
-import { withOutboxQueue, type OutboxQueue } from '../../services/notify/outboxQueue.js';
+import { withOutboxQueue, type OutboxQueue, type QueueAnnouncingStore } from '../../services/notify/outboxQueue.js';
 import { put, type Store } from '../../services/store/types.js';
 import { OutboxDispatcher } from '../../bot/notify/dispatcher.js';
 import type { SendOutcome } from '../../bot/notify/notificationSender.js';
@@ -25,7 +25,7 @@ interface Instance {
 describe('outbox dispatcher with a work queue (several instances)', () => {
   let inner: Store;
   let queue: OutboxQueue;
-  let store: Store;
+  let store: QueueAnnouncingStore;
   const logger = recordingLogger();
   const running: OutboxDispatcher[] = [];
 
@@ -39,7 +39,7 @@ describe('outbox dispatcher with a work queue (several instances)', () => {
     await Promise.all(running.splice(0).map((d) => d.stop()));
   });
 
-  const start = (send: (e: OutboxEntry) => Promise<SendOutcome> = () => Promise.resolve({ kind: 'delivered' }), options: Partial<ConstructorParameters<typeof OutboxDispatcher>[0]['options']> = {}, over: Store = store): Instance => {
+  const start = (send: (e: OutboxEntry) => Promise<SendOutcome> = () => Promise.resolve({ kind: 'delivered' }), options: Partial<ConstructorParameters<typeof OutboxDispatcher>[0]['options']> = {}, over: QueueAnnouncingStore = store): Instance => {
     const sent: string[] = [];
     const dispatcher = new OutboxDispatcher({
       store: over,
@@ -131,7 +131,7 @@ describe('outbox dispatcher with a work queue (several instances)', () => {
   it('moves a message that keeps failing to the poison queue and dead-letters its entry', async () => {
     await store.commit([put('outbox', entry('bad'), 0), put('outbox', entry('good'), 0)]);
     // Reading this one entry fails every time (a store fault, a record the code cannot handle).
-    const faulty: Store = {
+    const faulty: QueueAnnouncingStore = {
       ...store,
       outbox: {
         ...store.outbox,
