@@ -43,7 +43,7 @@ import { instrumentedStore } from '../services/store/instrumented.js';
 import { createWorkAccountService, type WorkAccountService } from '../services/workAccount/workAccountService.js';
 import { demoDirectory, demoPeople } from '../services/demo/demoDirectory.js';
 import { createGraphService, missingGraphSettings, type GraphService } from '../services/graph/graphService.js';
-import { isMultiTenant } from '../services/graph/config.js';
+import { adminConsentUrl, isMultiTenant } from '../services/graph/config.js';
 import { APP_VERSION } from './version.js';
 import type { Store } from '../services/store/types.js';
 import type { AzureServiceAccess } from '../services/store/azure/access.js';
@@ -228,7 +228,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const graphUsable = config.graph.enabled && missingGraphSettings(config.graph).length === 0;
   const graph = n.entraManager || n.teamsAppCatalogId || graphUsable ? (deps.graph ?? createGraphService(config.graph, { logger })) : undefined;
   // Whom an admin may add as a manager: Graph in their tenant when configured, else the demo tenants' directory.
-  const people: PeopleDirectory | undefined = graph && graphUsable ? graphPeople(graph) : config.store.seedDemoData ? demoPeople : undefined;
+  const people: PeopleDirectory | undefined = graph && graphUsable ? graphPeople(graph, (tenantId) => adminConsentUrl(config.graph, tenantId)) : config.store.seedDemoData ? demoPeople : undefined;
   const catalogId = n.teamsAppCatalogId;
   const merges = new MergeService({
     store: domain,

@@ -36,6 +36,7 @@ export interface DomainErrorParamsByCode {
   'invalid-person-address': { input: string };
   'person-not-found': { address: string; company: string };
   'people-lookup-unavailable': { address: string };
+  'people-lookup-consent': { address: string; consentUrl: string };
 }
 
 export type DomainErrorCode = keyof DomainErrorParamsByCode;

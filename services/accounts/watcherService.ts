@@ -198,7 +198,7 @@ export class WatcherService {
     } catch (err: unknown) {
       if (!(err instanceof PeopleLookupUnavailableError)) throw err;
       this.logger?.warn({ err, tenantId }, 'could not look a person up in the directory');
-      return fail('people-lookup-unavailable', { address: shown });
+      return err.consentUrl ? fail('people-lookup-consent', { address: shown, consentUrl: err.consentUrl }) : fail('people-lookup-unavailable', { address: shown });
     }
   }
 }

@@ -17,9 +17,20 @@ export interface PeopleDirectory {
   find(tenantId: string, query: PersonQuery): Promise<DirectoryPerson | null>;
 }
 
-/** The directory could not answer (not reachable, throttled, no permission): not the same as "no such person". */
+/**
+ * The directory could not answer: not the same as "no such person". `consentUrl`: the
+ * tenant has not granted the app the permission to read people; a Global administrator
+ * can, at that address.
+ */
 export class PeopleLookupUnavailableError extends Error {
   override readonly name = 'PeopleLookupUnavailableError';
+  constructor(
+    message: string,
+    readonly consentUrl?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
 }
 
 /** Asks each directory in turn; the first that knows the person answers. */

@@ -34,6 +34,7 @@ const SAMPLES = {
   'invalid-person-address': { input: 'megan' },
   'person-not-found': { address: 'nobody@contoso.com', company: 'Contoso' },
   'people-lookup-unavailable': { address: 'megan.bowen@contoso.com' },
+  'people-lookup-consent': { address: 'megan.bowen@contoso.com', consentUrl: 'https://login.microsoftonline.com/t/adminconsent?client_id=c' },
 } as const satisfies { [C in DomainErrorCode]: DomainErrorParamsByCode[C] };
 
 function sample<C extends DomainErrorCode>(code: C): DomainError<C> {

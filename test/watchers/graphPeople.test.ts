@@ -22,7 +22,7 @@ describe('managers from the directory (Microsoft Graph)', () => {
     world = await startWorld({ env: { GRAPH_TENANT_ID: DEMO.contoso.tenantId } });
     world.graph.setUser(DEMO.contoso.tenantId, DAN).setUser(DEMO.contoso.tenantId, EMILY);
     const graph = createGraphService(world.config, { logger: recordingLogger(), fetch: world.fetch, authorityCaPem: world.tls.cert, sleep: () => Promise.resolve() });
-    bot = await TestBot.start({ env: { GRAPH_ENABLED: 'true', GRAPH_CLIENT_ID: world.config.clientId ?? '', GRAPH_CLIENT_SECRET: 'x', GRAPH_TENANT_ID: DEMO.contoso.tenantId }, deps: () => ({ graph }) });
+    bot = await TestBot.start({ env: { GRAPH_ENABLED: 'true', GRAPH_CLIENT_ID: world.config.clientId ?? '', GRAPH_CLIENT_SECRET: 'x', GRAPH_TENANT_ID: DEMO.contoso.tenantId, GRAPH_AUTHORITY_HOST: world.issuer.authorityHost }, deps: () => ({ graph }) });
   });
   afterEach(async () => {
     await bot?.stop();
@@ -59,6 +59,14 @@ describe('managers from the directory (Microsoft Graph)', () => {
     assert.equal(lastText(adele), 'I couldn\'t look up dan.jump@contoso.com right now: your organization\'s directory did not answer. Nothing was changed; please try again in a moment.');
     assert.deepEqual(await names('1111111'), ['Megan Bowen <megan.bowen@contoso.com>']);
     assert.equal(await bot.app.store.outbox.count(), 0);
+  });
+
+  it('a tenant that has not granted User.Read.All is told so, with its consent link', async () => {
+    world.graph.fault('user', { status: 403, code: 'Authorization_RequestDenied' });
+    await bot.message('add manager dan.jump@contoso.com', { user: adele });
+    const link = `${world.issuer.authorityHost}/${DEMO.contoso.tenantId}/adminconsent?client_id=${world.config.clientId ?? ''}`;
+    assert.equal(lastText(adele), `I may not look up dan.jump@contoso.com: your organization has not given this bot admin consent to read its users (User.Read.All). Pick the person on the card instead, or ask a Global administrator to grant consent at ${link}. Nothing was changed.`);
+    assert.deepEqual(await names('1111111'), ['Megan Bowen <megan.bowen@contoso.com>']);
   });
 
   it('an admin of a tenant the Graph app does not serve can still add by the picker', async () => {

@@ -14,6 +14,7 @@ export const watchers = defineCatalog({
     'merge.error.invalid-person-address': '"{input}" is not a user name or e-mail address. Type one like name@contoso.com, or pick the person on the card.',
     'merge.error.person-not-found': 'I couldn\'t find {address} among the users of {company} or in your organization\'s directory. Check the spelling, or pick the person on the card. Nothing was changed.',
     'merge.error.people-lookup-unavailable': 'I couldn\'t look up {address} right now: your organization\'s directory did not answer. Nothing was changed; please try again in a moment.',
+    'merge.error.people-lookup-consent': 'I may not look up {address}: your organization has not given this bot admin consent to read its users (User.Read.All). Pick the person on the card instead, or ask a Global administrator to grant consent at {consentUrl}. Nothing was changed.',
 
     'watchers.card.title': 'Merge notifications',
     'watchers.card.intro': 'These people hear about every merge of {company}.',
@@ -74,6 +75,7 @@ export const watchers = defineCatalog({
     'merge.error.invalid-person-address': '"{input}" is geen gebruikersnaam of e-mailadres. Typ er een als naam@contoso.com, of kies de persoon op de kaart.',
     'merge.error.person-not-found': 'Ik kon {address} niet vinden bij de gebruikers van {company} of in de directory van uw organisatie. Controleer de spelling, of kies de persoon op de kaart. Er is niets gewijzigd.',
     'merge.error.people-lookup-unavailable': 'Ik kon {address} nu niet opzoeken: de directory van uw organisatie gaf geen antwoord. Er is niets gewijzigd; probeer het zo nog eens.',
+    'merge.error.people-lookup-consent': 'Ik mag {address} niet opzoeken: uw organisatie heeft deze bot geen beheerderstoestemming gegeven om gebruikers te lezen (User.Read.All). Kies de persoon op de kaart, of vraag een globale beheerder toestemming te geven via {consentUrl}. Er is niets gewijzigd.',
 
     'watchers.card.title': 'Meldingen over samenvoegingen',
     'watchers.card.intro': 'Deze personen horen over elke samenvoeging van {company}.',
