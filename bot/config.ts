@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { MULTI_TENANT, type GraphConfig, type GraphCredentialConfig } from '../services/graph/config.js';
+import { DEFAULT_DISPATCHER_OPTIONS } from './notify/dispatcher.js';
+import { MERGE_DEFAULTS } from '../services/merge/mergeService.js';
 import { BOT_FRAMEWORK_KEYS, CLOUD_PRESETS, MICROSOFT_CLOUDS, type ChannelSettings, type MicrosoftCloud } from './clouds.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -70,8 +72,8 @@ const EnvSchema = z
     AZURE_QUEUE_NAME: storageName(/^(?=.{3,56}$)[a-z0-9]+(-[a-z0-9]+)*$/, 'pmb-outbox', 'must be 3-56 lower-case letters, digits and single dashes (an Azure queue name; "-poison" is added for the poison queue)'),
     AZURE_BLOB_CONTAINER: storageName(/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/, 'pmb-dialog-state', 'must be 3-63 lower-case letters, digits and single dashes (an Azure blob container name)'),
     SEED_DEMO_DATA: booleanFlag(true),
-    MERGE_INVITATION_DAYS: intInRange(14, 1, 365),
-    MERGE_REMINDER_DAYS_BEFORE: intInRange(3, 0, 364),
+    MERGE_INVITATION_DAYS: intInRange(MERGE_DEFAULTS.invitationDays, 1, 365),
+    MERGE_REMINDER_DAYS_BEFORE: intInRange(MERGE_DEFAULTS.reminderDaysBefore, 0, 364),
 
     GRAPH_ENABLED: z.preprocess(emptyToUndefined, z.enum(['true', 'false', 'auto']).optional()).transform((v) => v ?? 'auto'),
     MICROSOFT_CLOUD: z.preprocess(emptyToUndefined, z.enum(MICROSOFT_CLOUDS).optional()).transform((v) => v ?? 'public'),
@@ -104,14 +106,15 @@ const EnvSchema = z
 
     // Notifications (outbox, rate limits at Teams' published bot limits, scheduler).
     NOTIFY_SERVICE_URL: cloudUrl(),
-    OUTBOX_MAX_ATTEMPTS: intInRange(8, 1, 100),
-    OUTBOX_BASE_DELAY_MS: intInRange(1000, 1, 600_000),
-    OUTBOX_MAX_DELAY_MS: intInRange(300_000, 1, 86_400_000),
-    OUTBOX_CONCURRENCY: intInRange(8, 1, 64),
-    OUTBOX_POLL_MS: intInRange(1000, 10, 600_000),
-    OUTBOX_LEASE_MS: intInRange(60_000, 1000, 3_600_000),
-    OUTBOX_MAX_DEQUEUE: intInRange(10, 1, 1000),
-    OUTBOX_SWEEP_MS: intInRange(30_000, 1000, 3_600_000),
+    // The defaults are the dispatcher's own (one place).
+    OUTBOX_MAX_ATTEMPTS: intInRange(DEFAULT_DISPATCHER_OPTIONS.maxAttempts, 1, 100),
+    OUTBOX_BASE_DELAY_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.baseDelayMs, 1, 600_000),
+    OUTBOX_MAX_DELAY_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.maxDelayMs, 1, 86_400_000),
+    OUTBOX_CONCURRENCY: intInRange(DEFAULT_DISPATCHER_OPTIONS.concurrency, 1, 64),
+    OUTBOX_POLL_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.pollIntervalMs, 10, 600_000),
+    OUTBOX_LEASE_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.leaseMs, 1000, 3_600_000),
+    OUTBOX_MAX_DEQUEUE: intInRange(DEFAULT_DISPATCHER_OPTIONS.maxDequeue, 1, 1000),
+    OUTBOX_SWEEP_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.sweepIntervalMs, 1000, 3_600_000),
     RATE_LIMIT_PER_THREAD: z.preprocess(emptyToUndefined, z.string().regex(RATE_RULES, 'must be count/milliseconds pairs, e.g. 7/1000,8/2000,60/30000').optional()).transform((v) => v ?? '7/1000,8/2000,60/30000'),
     RATE_LIMIT_PER_TENANT: z.preprocess(emptyToUndefined, z.string().regex(RATE_RULES, 'must be count/milliseconds pairs, e.g. 50/1000').optional()).transform((v) => v ?? '50/1000'),
     SCHEDULER_INTERVAL_MS: intInRange(60_000, 100, 86_400_000),

@@ -32,6 +32,9 @@ export type ActorInput = Actor | ActorRef;
 
 export const SYSTEM_ACTOR: Actor = { kind: 'system' };
 
+/** The merge rules' defaults (the config module's defaults too, so they live here only). */
+export const MERGE_DEFAULTS = { invitationDays: 14, reminderDaysBefore: 3 } as const;
+
 export interface MergeServiceOptions {
   readonly store: Store;
   readonly clock?: () => Date;
@@ -90,8 +93,8 @@ export class MergeService {
   constructor(options: MergeServiceOptions) {
     this.store = options.store;
     this.clock = options.clock ?? (() => new Date());
-    this.invitationDays = options.invitationDays ?? 14;
-    this.reminderDaysBefore = options.reminderDaysBefore ?? 3;
+    this.invitationDays = options.invitationDays ?? MERGE_DEFAULTS.invitationDays;
+    this.reminderDaysBefore = options.reminderDaysBefore ?? MERGE_DEFAULTS.reminderDaysBefore;
     if (!(this.invitationDays > 0) || this.reminderDaysBefore < 0 || this.reminderDaysBefore >= this.invitationDays) {
       throw new RangeError('invitationDays must be > 0 and 0 <= reminderDaysBefore < invitationDays');
     }
