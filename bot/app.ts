@@ -37,7 +37,7 @@ import { NotificationSender } from './notify/notificationSender.js';
 import { RateLimiter, parseRateRules } from './notify/rateLimiter.js';
 import { MergeScheduler } from './notify/scheduler.js';
 import { registerMergeActions } from './merge/mergeActions.js';
-import { correlationIdOf, turnLogger } from './turnContext.js';
+import { correlationIdOf, setTurnReads, turnLogger } from './turnContext.js';
 import { NO_TELEMETRY, type Telemetry, type TelemetryAttributes } from '../services/telemetry.js';
 import { instrumentedStore } from '../services/store/instrumented.js';
 import { createWorkAccountService, type WorkAccountService } from '../services/workAccount/workAccountService.js';
@@ -239,7 +239,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
   const conversations = new ConversationDirectory(domain, deps.clock);
-  const views = new MergeViews(merges, domain);
+  const views = new MergeViews(merges);
   const dispatcher = new OutboxDispatcher({
     ...work,
     sender: new NotificationSender({
@@ -270,7 +270,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   const scheduler = new MergeScheduler({ merges, logger, intervalMs: n.schedulerIntervalMs, onChange: () => dispatcher.kick() });
   const delivery = new MergeDelivery({ store: domain, views, conversations, notify: () => dispatcher.kick(), ...(deps.clock ? { clock: deps.clock } : {}) });
-  registerMergeActions(cardActions, { merges, delivery });
+  registerMergeActions(cardActions, { merges, views, delivery, clock: deps.clock ?? (() => new Date()) });
   const watchers = new WatcherService({ store: domain, logger, ...(people ? { people } : {}), ...(deps.clock ? { clock: deps.clock } : {}) });
   registerWatcherActions(cardActions, { watchers, entraManager: n.entraManager, changed: () => dispatcher.kick() });
 
@@ -285,7 +285,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   const beforeTurn = async (context: TurnContext): Promise<void> => {
     const log = turnLogger(context, logger);
-    const outcome = await conversations.remember(context, log);
+    const reads = await domain.snapshot();
+    setTurnReads(context, reads);
+    const outcome = await conversations.remember(context, log, reads);
     const person = viewerOf(context);
     // Someone we could not reach before: what waited for them goes out now.
     if (outcome === 'created' && person) {

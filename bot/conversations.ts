@@ -8,7 +8,7 @@ import { tenantOf } from '../dialogs/identity.js';
 import { userKey } from '../services/accounts/validation.js';
 import { isDomainError } from '../services/errors.js';
 import type { ConversationRecord } from '../services/model.js';
-import { put, type Store } from '../services/store/types.js';
+import { put, type Store, type StoreReads } from '../services/store/types.js';
 import type { Logger } from '../services/logger.js';
 
 export interface Person {
@@ -27,12 +27,13 @@ export class ConversationDirectory {
    * forgets it when they uninstall the bot (installationUpdate remove, or the bot removed
    * from the chat): sending there would only fail.
    */
-  async remember(context: TurnContext, logger: Logger): Promise<'created' | 'updated' | 'unchanged' | 'removed' | 'skipped'> {
+  /** `reads`: the turn's look at the store, when it has one. */
+  async remember(context: TurnContext, logger: Logger, reads: Pick<StoreReads, 'conversations'> = this.store): Promise<'created' | 'updated' | 'unchanged' | 'removed' | 'skipped'> {
     const { activity } = context;
     const aadObjectId = activity.from?.aadObjectId;
     const tenantId = tenantOf(activity);
     if (!aadObjectId || !tenantId || activity.conversation?.conversationType !== 'personal') return 'skipped';
-    const existing = await this.store.conversations.get(tenantId, aadObjectId);
+    const existing = await reads.conversations.get(tenantId, aadObjectId);
     if (isUninstall(context)) {
       if (!existing) return 'skipped';
       try {

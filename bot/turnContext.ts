@@ -5,9 +5,24 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext, Middleware } from 'botbuilder';
 import type { Logger } from '../services/logger.js';
+import type { StoreReads } from '../services/store/types.js';
 
 const CORRELATION_ID = Symbol('correlationId');
 const TURN_LOGGER = Symbol('turnLogger');
+const TURN_READS = Symbol('turnReads');
+
+/**
+ * The turn's one look at the store, taken when the turn starts: what the turn reads (the
+ * conversation, a decision's merge and accounts) comes from it, so a click costs Azure one
+ * `~gen` read. Undefined outside a turn the bot set up.
+ */
+export function turnReads(context: TurnContext): StoreReads | undefined {
+  return context.turnState.get<StoreReads | undefined>(TURN_READS);
+}
+
+export function setTurnReads(context: TurnContext, reads: StoreReads): void {
+  context.turnState.set(TURN_READS, reads);
+}
 
 export function correlationIdOf(context: TurnContext): string {
   const id: unknown = context.turnState.get(CORRELATION_ID);

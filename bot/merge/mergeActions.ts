@@ -7,7 +7,7 @@
  */
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import { TurnContext as Turn } from 'botbuilder';
-import type { MergeService } from '../../services/merge/mergeService.js';
+import type { DecideOptions, MergeService } from '../../services/merge/mergeService.js';
 import type { MergeEvent } from '../../services/model.js';
 import { describeError } from '../../services/errors.js';
 import { isMergeId } from '../../services/accounts/validation.js';
@@ -16,12 +16,16 @@ import { ACKNOWLEDGE_INPUT_ID, MERGE_VERBS } from '../../cards/mergeRequest.js';
 import type { Viewer } from '../../dialogs/mergePorts.js';
 import { cardResponse, errorResponse, type CardActionRegistry, type CardActionRequest } from '../cardActions.js';
 import { actorOf, viewerOf } from '../../dialogs/identity.js';
-import type { MergeDelivery } from './mergeDelivery.js';
+import { sentCardRecord, type MergeDelivery } from './mergeDelivery.js';
+import type { MergeViews } from './mergeViews.js';
+import { turnReads } from '../turnContext.js';
 import { mergeUnavailableCard } from '../../cards/mergeUnavailable.js';
 
 export interface MergeActionDeps {
   readonly merges: MergeService;
+  readonly views: MergeViews;
   readonly delivery: MergeDelivery;
+  readonly clock: () => Date;
 }
 
 type DecisionVerb = Exclude<keyof typeof MERGE_VERBS, 'refresh'>;
@@ -43,9 +47,10 @@ async function refresh(deps: MergeActionDeps, request: CardActionRequest): Promi
   if (!mergeId) return errorResponse(400, 'BadRequest', t(request.locale, 'mergeFlow.card.badMergeId'));
   const viewer = viewerOf(request.context);
   if (!viewer) return errorResponse(401, 'Unauthorized', t(request.locale, 'core.cannotIdentify'));
-  const merge = await deps.merges.get(mergeId);
-  if (!merge || !(await deps.merges.canView(merge, viewer))) return unavailable(request, MERGE_VERBS.refresh, mergeId, merge !== undefined);
-  return cardResponse(await deps.delivery.cardFor(merge, viewer));
+  // One look at the store: the merge and the accounts its card needs.
+  const shown = await deps.merges.viewFor(mergeId, viewer);
+  if (shown.outcome !== 'visible') return unavailable(request, MERGE_VERBS.refresh, mergeId, shown.outcome === 'hidden');
+  return cardResponse(deps.views.cardFrom(shown.request, viewer, shown.view));
 }
 
 /**
@@ -57,27 +62,28 @@ function unavailable(request: CardActionRequest, verb: string, mergeId: string, 
   return cardResponse(mergeUnavailableCard(request.locale));
 }
 
+/**
+ * One decision: one snapshot of the store, one commit (the decision, its notifications,
+ * and the clicked card when it is new), and the card built from what the decision returned.
+ */
 async function decide(deps: MergeActionDeps, action: DecisionVerb, request: CardActionRequest): Promise<AdaptiveCardInvokeResponse> {
   const mergeId = parseMergeId(request.data);
   if (!mergeId) return errorResponse(400, 'BadRequest', t(request.locale, 'mergeFlow.card.badMergeId'));
   const viewer = viewerOf(request.context);
   if (!viewer) return errorResponse(401, 'Unauthorized', t(request.locale, 'core.cannotIdentify'));
 
-  const merge = await deps.merges.get(mergeId);
-  if (!merge || !(await deps.merges.canView(merge, viewer))) return unavailable(request, MERGE_VERBS[action], mergeId, merge !== undefined);
   const event = eventFor(action, request.data);
-  const result = await deps.merges.decide(mergeId, event, actorOf(viewer));
-  if (result.outcome === 'not-found') return unavailable(request, MERGE_VERBS[action], mergeId, false);
+  const reads = turnReads(request.context);
+  const result = await deps.merges.decide(mergeId, event, actorOf(viewer), { viewer, ...(reads ? { reads } : {}), ...clickedCard(deps, request.context, viewer) });
+  if (result.outcome === 'not-found' || result.outcome === 'hidden') return unavailable(request, MERGE_VERBS[action], mergeId, result.outcome === 'hidden');
   if (result.outcome === 'unchanged') {
     request.logger.info({ mergeId, action, code: result.error.code }, 'merge decision refused');
-    return cardResponse(await deps.delivery.cardFor(result.request, viewer, describeError(result.error, request.locale)));
+    return cardResponse(deps.views.cardFrom(result.request, viewer, result.view, describeError(result.error, request.locale)));
   }
   request.logger.info({ mergeId, action, status: result.request.status }, 'merge decision applied');
   // The notifications were written with the decision; the outbox delivers them now.
   deps.delivery.changed();
-  const clickedCard = await deps.delivery.cardFor(result.request, viewer);
-  await rememberClickedCard(deps, request.context, result.request, viewer);
-  return cardResponse(clickedCard);
+  return cardResponse(deps.views.cardFrom(result.request, viewer, result.view));
 }
 
 function eventFor(action: DecisionVerb, data: Readonly<Record<string, unknown>>): MergeEvent {
@@ -95,10 +101,10 @@ function eventFor(action: DecisionVerb, data: Readonly<Record<string, unknown>>)
   }
 }
 
-/** A card someone acted on becomes one we keep up to date, if we did not know it yet. */
-async function rememberClickedCard(deps: MergeActionDeps, context: TurnContext, merge: Parameters<MergeDelivery['recordSent']>[0], viewer: Viewer): Promise<void> {
+/** A card someone acted on becomes one we keep up to date: recorded with the decision if new. */
+function clickedCard(deps: MergeActionDeps, context: TurnContext, viewer: Viewer): Pick<DecideOptions, 'clickedCard'> {
   const activityId = context.activity.replyToId;
-  if (!activityId || context.activity.conversation?.conversationType !== 'personal') return;
-  const known = (await deps.delivery.sentCardsFor(merge.id)).some((c) => c.activityId === activityId);
-  if (!known) await deps.delivery.recordSent(merge, viewer, activityId, Turn.getConversationReference(context.activity));
+  if (!activityId || context.activity.conversation?.conversationType !== 'personal') return {};
+  const reference = Turn.getConversationReference(context.activity);
+  return { clickedCard: { activityId, record: (merge) => sentCardRecord(merge, viewer, activityId, reference, 'merge', deps.clock()) } };
 }

@@ -61,10 +61,6 @@ export class MergeDelivery implements MergeCardsPort {
     await this.deps.store.commit([put('sentCard', sentCardRecord(request, viewer, activityId, reference, 'merge', this.clock()), 0)]);
   }
 
-  sentCardsFor(mergeId: string): Promise<SentCardRecord[]> {
-    return this.deps.store.sentCards.listForMerge(mergeId);
-  }
-
   async invitationSent(request: InvitedMerge): Promise<InvitationReach> {
     this.deps.notify();
     const invited = await this.deps.store.accounts.get(request.invitedMpnId);

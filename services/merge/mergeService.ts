@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, fail, isDomainError, ok, type Result } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { isAccountAdmin, type UserIdentity } from '../accounts/roles.js';
+import { findUser, isAccountAdmin, type UserIdentity } from '../accounts/roles.js';
 import { visibleText } from '../text.js';
 import { isMergeId, parseMpnId } from '../accounts/validation.js';
 import type {
@@ -19,8 +19,9 @@ import type {
   MergeRequest,
   MpnId,
   PartnerAccount,
+  SentCardRecord,
 } from '../model.js';
-import { put, type Store, type WriteOp } from '../store/types.js';
+import { put, RECORD_KEYS, type CommitResult, type RecordKind, type Store, type StoreReads, type StoreRecords, type WriteOp } from '../store/types.js';
 import { executeMerge, markAbsorbed, previewMerge, type MergePreview } from './execute.js';
 import { planNotifications, type PlanAccounts } from '../notify/planner.js';
 import { buildNotice, type MergeNotice } from './notifications.js';
@@ -56,12 +57,33 @@ export interface AppliedDecision {
   /** Set when a confirm completed the merge. */
   readonly mergedAccount?: PartnerAccount;
   readonly notice: MergeNotice;
+  /** The accounts after the decision, for the card (no further reads). */
+  readonly view: MergeCardView;
 }
 
 export type DecideResult =
   | AppliedDecision
-  | { readonly outcome: 'unchanged'; readonly request: MergeRequest; readonly error: DomainError }
-  | { readonly outcome: 'not-found'; readonly error: DomainError };
+  | { readonly outcome: 'unchanged'; readonly request: MergeRequest; readonly error: DomainError; readonly view: MergeCardView }
+  | { readonly outcome: 'not-found'; readonly error: DomainError }
+  | { readonly outcome: 'hidden'; readonly error: DomainError };
+
+/**
+ * What a merge card needs besides the request, as read in the same snapshot: both
+ * accounts (and the account a side was merged into), and the viewer's own accounts.
+ */
+export interface MergeCardView {
+  readonly accounts: readonly PartnerAccount[];
+  readonly viewerAccounts: readonly PartnerAccount[];
+}
+
+export interface DecideOptions {
+  /** The caller's look at the store (a turn's), used for the first attempt instead of a new snapshot. */
+  readonly reads?: StoreReads;
+  /** The person clicking: a merge they may not see is `hidden`, and `view` is theirs. */
+  readonly viewer?: UserIdentity;
+  /** The card clicked, recorded with the decision when it is not known yet. */
+  readonly clickedCard?: { readonly activityId: string; record(request: MergeRequest): SentCardRecord };
+}
 
 export type InviteResult =
   | { readonly outcome: 'applied'; readonly request: InvitedMerge; readonly notice: MergeNotice }
@@ -245,13 +267,8 @@ export class MergeService {
       try {
         // Rewriting both accounts unchanged bumps their versions: a concurrent invite
         // involving either account then conflicts (one open merge per account).
-        const { records } = await this.store.commit([
-          put('merge', created.value, 0),
-          put('account', initiator),
-          put('account', invited),
-          ...this.notificationOps(created.value, 0, { initiator, invited }, this.clock()),
-        ]);
-        const request = records[0] as InvitedMerge;
+        const ops = [put('merge', created.value, 0), put('account', initiator), put('account', invited), ...this.notificationOps(created.value, 0, { initiator, invited }, this.clock())];
+        const request = committedRecord(ops, await this.store.commit(ops), 'merge', created.value.id) as InvitedMerge;
         const entry = request.audit[request.audit.length - 1];
         if (entry === undefined) throw new Error('invitation without audit entry');
         return { outcome: 'applied', request, notice: buildNotice(request, entry, { initiator, invited }) };
@@ -287,47 +304,87 @@ export class MergeService {
    * Applies a decision. A repeated click or a lost race returns `unchanged` with
    * `already-decided` and the current request: no second transition, no second audit
    * entry. A conflict with an unrelated write is retried once from fresh data.
+   *
+   * Everything is read from one snapshot of the store, and the result carries what a card
+   * of the merge needs (`view`), so a click reads the store once and commits once. With
+   * `viewer`, a merge that person may not see is `hidden` (the same as not found for them).
+   * `clickedCard`: the card clicked, recorded in the decision's own commit when new.
    */
-  async decide(mergeId: string, event: MergeEvent, actor: ActorInput): Promise<DecideResult> {
+  async decide(mergeId: string, event: MergeEvent, actor: ActorInput, options: DecideOptions = {}): Promise<DecideResult> {
     for (let attempt = 0; ; attempt += 1) {
-      const request = await this.get(mergeId);
+      // A retry after a conflict looks again.
+      const reads = attempt === 0 && options.reads ? options.reads : await this.store.snapshot();
+      const request = isMergeId(mergeId) ? await reads.merges.get(mergeId) : undefined;
       if (request === undefined) return { outcome: 'not-found', error: new DomainError('merge-not-found', { mergeId: mergeId.slice(0, 100) }) };
-      const result = transition(request, event, await this.refresh(actor), this.clock());
-      if (!result.ok) return { outcome: 'unchanged', request, error: result.error };
+      const view = await mergeCardView(reads, request, options.viewer ?? (actor.kind === 'user' ? actor : undefined));
+      if (options.viewer && !canView(request, view.accounts, options.viewer)) return { outcome: 'hidden', error: new DomainError('merge-not-found', { mergeId }) };
+      const fresh: Actor = actor.kind === 'system' ? SYSTEM_ACTOR : this.actorFrom(actor, view.viewerAccounts);
+      const result = transition(request, event, fresh, this.clock());
+      if (!result.ok) return { outcome: 'unchanged', request, error: result.error, view };
 
-      const initiator = await this.store.accounts.get(request.initiatorMpnId);
-      const invited = await this.store.accounts.get(request.invitedMpnId);
+      const initiator = view.accounts.find((a) => a.globalMpnId === request.initiatorMpnId);
+      const invited = view.accounts.find((a) => a.globalMpnId === request.invitedMpnId);
       const ops: WriteOp[] = [put('merge', result.request, request.version)];
-      let merged: PartnerAccount | undefined;
+      let merged: { readonly pga: PartnerAccount; readonly absorbed: PartnerAccount } | undefined;
       if (result.request.status === 'completed') {
         if (initiator === undefined || invited === undefined) {
           throw new Error(`merge ${mergeId} refers to a missing account`);
         }
         const now = new Date(result.entry.at);
         // Merged account and final request state are written together or not at all.
-        merged = executeMerge(initiator, invited, now);
-        ops.push(put('account', merged, initiator.version), put('account', markAbsorbed(invited, merged, now), invited.version));
+        const pga = executeMerge(initiator, invited, now);
+        merged = { pga, absorbed: markAbsorbed(invited, pga, now) };
+        ops.push(put('account', merged.pga, initiator.version), put('account', merged.absorbed, invited.version));
       }
       ops.push(...this.notificationOps(result.request, result.request.audit.length - 1, { ...(initiator ? { initiator } : {}), ...(invited ? { invited } : {}) }, new Date(result.entry.at)));
+      const clicked = options.clickedCard;
+      if (clicked && !(await reads.sentCards.listForMerge(request.id)).some((c) => c.activityId === clicked.activityId)) {
+        ops.push(put('sentCard', clicked.record(result.request), 0));
+      }
       try {
-        const { records } = await this.store.commit(ops);
-        const stored = records[0] as MergeRequest;
-        // The merged account is the second record only when the merge completed.
-        const mergedAccount = merged === undefined ? undefined : (records[1] as PartnerAccount);
+        const committed = await this.store.commit(ops);
+        const stored = committedRecord(ops, committed, 'merge', request.id);
+        const pga = merged ? committedRecord(ops, committed, 'account', merged.pga.globalMpnId) : undefined;
+        const absorbed = merged ? committedRecord(ops, committed, 'account', merged.absorbed.globalMpnId) : undefined;
         this.logger?.info({ mergeId, action: result.entry.action, status: stored.status }, 'merge request updated');
+        const accounts = view.accounts.map((a) => (a.globalMpnId === pga?.globalMpnId ? pga : a.globalMpnId === absorbed?.globalMpnId ? absorbed : a));
+        // After a merge the viewer may belong to the PGA now (users are merged in).
+        const who = options.viewer ?? (actor.kind === 'user' ? actor : undefined);
+        const viewerAccounts = who && pga ? activeAccountsOf([...view.viewerAccounts.filter((a) => a.globalMpnId !== pga.globalMpnId && a.globalMpnId !== absorbed?.globalMpnId), pga], who) : view.viewerAccounts;
         return {
           outcome: 'applied',
           request: stored,
-          ...(mergedAccount === undefined ? {} : { mergedAccount }),
-          notice: buildNotice(stored, result.entry, { initiator: mergedAccount ?? initiator, invited }),
+          ...(pga === undefined ? {} : { mergedAccount: pga }),
+          notice: buildNotice(stored, result.entry, { initiator: pga ?? initiator, invited }),
+          view: { accounts, viewerAccounts },
         };
       } catch (err) {
         if (!isConflict(err)) throw err;
         // Re-reading usually turns a lost race into `already-decided`.
         if (attempt === 0) continue;
-        return { outcome: 'unchanged', request: (await this.get(mergeId)) ?? request, error: err };
+        return { outcome: 'unchanged', request: (await this.get(mergeId)) ?? request, error: err, view };
       }
     }
+  }
+
+  /** The actor with Account admin memberships from accounts already read. */
+  private actorFrom(actor: UserIdentity & { readonly displayName: string }, accounts: readonly PartnerAccount[]): UserActor {
+    const { aadObjectId, tenantId } = actor;
+    return { kind: 'user', aadObjectId, tenantId, displayName: visibleText(actor.displayName).slice(0, 200), accountAdminOf: adminMemberships(accounts, { aadObjectId, tenantId }) };
+  }
+
+  /** A merge with what its card needs, in one look at the store, if `viewer` may see it. */
+  async viewFor(mergeId: string, viewer: UserIdentity): Promise<{ readonly outcome: 'visible'; readonly request: MergeRequest; readonly view: MergeCardView } | { readonly outcome: 'not-found' | 'hidden' }> {
+    const reads = await this.store.snapshot();
+    const request = isMergeId(mergeId) ? await reads.merges.get(mergeId) : undefined;
+    if (request === undefined) return { outcome: 'not-found' };
+    const view = await mergeCardView(reads, request, viewer);
+    return canView(request, view.accounts, viewer) ? { outcome: 'visible', request, view } : { outcome: 'hidden' };
+  }
+
+  /** What a card of the merge needs, read from one snapshot (for a card outside a decision). */
+  async cardView(request: MergeRequest, viewer: UserIdentity): Promise<MergeCardView> {
+    return mergeCardView(await this.store.snapshot(), request, viewer);
   }
 
   /* ---------------------------------------------------------------- history */
@@ -376,6 +433,29 @@ export class MergeService {
     }
     return applied;
   }
+}
+
+/** Both accounts of the merge, the account a side was merged into, and the viewer's own accounts. */
+async function mergeCardView(reads: StoreReads, request: MergeRequest, viewer: UserIdentity | undefined): Promise<MergeCardView> {
+  const sides = (await Promise.all([reads.accounts.get(request.initiatorMpnId), reads.accounts.get(request.invitedMpnId)])).filter((a) => a !== undefined);
+  const into = [...new Set(sides.flatMap((a) => (a.mergedInto === undefined ? [] : [a.mergedInto])))].filter((id) => !sides.some((a) => a.globalMpnId === id));
+  const pgas = (await Promise.all(into.map((id) => reads.accounts.get(id)))).filter((a) => a !== undefined);
+  const viewerAccounts = viewer ? await reads.accounts.listForUser(viewer.aadObjectId, viewer.tenantId) : [];
+  return { accounts: [...sides, ...pgas], viewerAccounts };
+}
+
+/** Active accounts among `accounts` that have `who` as a user (as `listForUser` would answer). */
+function activeAccountsOf(accounts: readonly PartnerAccount[], who: UserIdentity): PartnerAccount[] {
+  return accounts.filter((a) => a.status === 'active' && findUser(a, who) !== undefined).sort((a, b) => a.globalMpnId.localeCompare(b.globalMpnId));
+}
+
+/** The record a commit stored for the put of `kind` and `key` (looked up, not counted by position). */
+function committedRecord<K extends RecordKind>(ops: readonly WriteOp[], result: CommitResult, kind: K, key: string): StoreRecords[K] {
+  const puts = ops.filter((op) => op.op === 'put');
+  const index = puts.findIndex((op) => op.kind === kind && (RECORD_KEYS[kind] as (record: StoreRecords[RecordKind]) => string)(op.record) === key);
+  const found = index < 0 ? undefined : result.records[index];
+  if (found === undefined) throw new Error(`the commit stored no ${kind} ${key}`);
+  return found as StoreRecords[K];
 }
 
 function isConflict(err: unknown): err is DomainError<'version-conflict'> {

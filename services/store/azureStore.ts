@@ -331,6 +331,10 @@ class AzureTableStore {
       return out as T;
     };
     return {
+      snapshot: async () => {
+        await this.refresh();
+        return base;
+      },
       accounts: fresh(base.accounts),
       merges: fresh(base.merges),
       conversations: fresh(base.conversations),

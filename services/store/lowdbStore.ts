@@ -133,8 +133,14 @@ function lowdbStore(
     return run;
   };
 
+  const repositories = repositoriesOver(() => state, ensureOpen);
   return {
-    ...repositoriesOver(() => state, ensureOpen),
+    ...repositories,
+    // Reads here are in memory and always current: the snapshot is the repositories.
+    snapshot: () => {
+      ensureOpen();
+      return Promise.resolve(repositories);
+    },
     commit(ops: readonly WriteOp[]): Promise<CommitResult> {
       return serialized(async () => {
         ensureOpen();

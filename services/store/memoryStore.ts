@@ -11,8 +11,14 @@ export function createMemoryStore(initial?: Partial<RecordArrays>): Store {
   const ensureOpen = (): void => {
     if (closed) throw new StoreError('store-closed', 'The memory store is closed.');
   };
+  const repositories = repositoriesOver(() => state, ensureOpen);
   return {
-    ...repositoriesOver(() => state, ensureOpen),
+    ...repositories,
+    // Reads here are in memory and always current: the snapshot is the repositories.
+    snapshot: () => {
+      ensureOpen();
+      return Promise.resolve(repositories);
+    },
     async commit(ops: readonly WriteOp[]): Promise<CommitResult> {
       // Yield once like a real backend would, so callers' races interleave in tests.
       await Promise.resolve();

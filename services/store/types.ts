@@ -119,12 +119,22 @@ export interface StoreInfo {
   readonly schemaVersion: number;
 }
 
-export interface Store {
+/** The repositories, read together. */
+export interface StoreReads {
   readonly accounts: AccountRepository;
   readonly merges: MergeRepository;
   readonly conversations: ConversationRepository;
   readonly sentCards: SentCardRepository;
   readonly outbox: OutboxRepository;
+}
+
+export interface Store extends StoreReads {
+  /**
+   * Reads that share one look at the store: current as of this call (every commit that
+   * finished before it is in), with no further round trip per read (Azure: one `~gen`
+   * read for all of them). For a unit of work that reads several records, like a click.
+   */
+  snapshot(): Promise<StoreReads>;
   /**
    * Applies every operation or none. Throws `DomainError('version-conflict')` when any
    * expected version does not match; nothing is written then.
