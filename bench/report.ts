@@ -103,7 +103,7 @@ export async function writeReport(file: string, r: Results): Promise<void> {
   if (azure.length === 0) push('Not measured in this run (`npm run bench -- --only=azure`).');
   else {
     push(
-      'Same decision stream against one bot process with `STORE=azure` on Azurite 3.35 (in-memory, loopback; a real storage account adds network round trips of a few ms). Each decision reads `~gen` per repository call and commits one entity-group transaction; the notification goes through the Storage Queue. Ready includes loading the whole partition (pages of 1,000 entities).',
+      'Same decision stream against one bot process with `STORE=azure` on Azurite 3.35 (in-memory, loopback; a real storage account adds network round trips of a few ms). Each decision reads the store once (one `~gen` read for the turn: `Store.snapshot()`) and commits one entity-group transaction (decision, notifications and the clicked card); the notification goes through the Storage Queue. Ready includes loading the whole partition (pages of 1,000 entities).',
       '',
       '| Merges | import s | decisions/s | p50 ms | p99 ms | errors | ready ms | peak RSS MB |',
       '| --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -114,7 +114,7 @@ export async function writeReport(file: string, r: Results): Promise<void> {
   if (ops.length > 0) {
     push(
       '',
-      'What Azurite itself costs per operation as its table grows (one client, sequential, 800-character entities). Azurite keeps tables in an in-memory LokiJS database whose operations slow down with the number of entities stored; Azure Table Storage indexes by PartitionKey + RowKey, so these costs stay flat there. That is why the growth runs stop at 10k merges (about 34,500 entities) and why their decision rate falls with size: the bot makes the same requests per decision at every size (one `~gen` read per repository call, one entity-group transaction per group of commits; tested in `test/azure/azureStore.test.ts`), each request slower on a fuller Azurite.',
+      'What Azurite itself costs per operation as its table grows (one client, sequential, 800-character entities). Azurite keeps tables in an in-memory LokiJS database whose operations slow down with the number of entities stored; Azure Table Storage indexes by PartitionKey + RowKey, so these costs stay flat there. That is why the growth runs stop at 10k merges (about 34,500 entities) and why their decision rate falls with size: the bot makes the same requests per decision at every size (one `~gen` read and one entity-group transaction per click when nothing else changed; counted in `test/merge/clickReads.test.ts`), each request slower on a fuller Azurite.',
       '',
       '| Entities in Azurite | 98-entity batch ms | 2-entity batch ms | single upsert ms | point read ms |',
       '| --- | --- | --- | --- | --- |',
@@ -166,7 +166,8 @@ export const NOTES = `- **Fixed in this issue.** (1) lowdb commits append one jo
   floor. Most of the bot's peak is garbage the default V8 heap policy lets pile up on a machine with plenty of memory: the
   capped-heap row shows the same 1k load with \`--max-old-space-size=192\` (set it through \`NODE_OPTIONS\`, sized to the data: the
   lowdb store keeps every record in memory, ~0.5 GB of heap at 100k merges). Live data is what grows with merges.
-- **Azure backend on Azurite.** Decisions run at ~20–30/s, limited by Azurite (one Node process holding the tables in
-  LokiJS, sharing the 2 cores) rather than by the bot, which sends the same requests per decision at every size; the Azurite
-  cost table shows why the figures fall with size. Measured on the bot side with an HTTP tracer (80 decisions, 8 at a time):
-  ~3 \`~gen\` reads, ~1.7 transactions (group commit) and ~3 queue operations per decision, and no row reads.`;
+- **Azure backend on Azurite.** Decisions are limited by Azurite (one Node process holding the tables in LokiJS, sharing
+  the 2 cores) rather than by the bot, which sends the same requests per decision at every size; the Azurite cost table
+  shows why the figures fall with size. Since a click reads the store once (one \`~gen\` read for the turn, the card built
+  from what the decision returned), the rate at 1k and 10k merges is about 1.8× what it was with one \`~gen\` read per
+  repository call (48/s and 35/s on a quiet machine before).`;
