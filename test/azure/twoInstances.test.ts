@@ -116,8 +116,10 @@ describe('two bot instances on one Azure Storage account (Azurite)', function ()
     assert.equal(await cardAction(a.url, adele, 'merge.confirm', { mergeId: invited.id, acknowledge: 'true' }), 200);
     const fanOut = (await store.outbox.count()) - before;
     assert.ok(fanOut >= 3, `the confirmation fans out (${fanOut} entries)`);
-    await until('A to claim an entry', async () => (await store.outbox.count('sending')) === 1);
-    const [held] = await store.outbox.listByStatus('sending');
+    // Checked and captured in one read: between two reads another claim could come and go.
+    let sending: Awaited<ReturnType<typeof store.outbox.listByStatus>> = [];
+    await until('A to claim an entry', async () => (sending = await store.outbox.listByStatus('sending')).length === 1);
+    const [held] = sending;
     assert.ok(held, 'A holds one entry');
     assert.equal(held.attempts, 1);
     a.bot.child.kill('SIGKILL');
