@@ -116,9 +116,16 @@ describe('two bot instances on one Azure Storage account (Azurite)', function ()
     assert.equal(await cardAction(a.url, adele, 'merge.confirm', { mergeId: invited.id, acknowledge: 'true' }), 200);
     const fanOut = (await store.outbox.count()) - before;
     assert.ok(fanOut >= 3, `the confirmation fans out (${fanOut} entries)`);
-    // Checked and captured in one read: between two reads another claim could come and go.
+    // A's hung delivery holds its claim for seconds; B's claims last milliseconds. The held
+    // entry is the one still claimed, alone, after a pause (a quick claim by B can come and go).
     let sending: Awaited<ReturnType<typeof store.outbox.listByStatus>> = [];
-    await until('A to claim an entry', async () => (sending = await store.outbox.listByStatus('sending')).length === 1);
+    await until('A to claim an entry', async () => {
+      const first = await store.outbox.listByStatus('sending');
+      if (first.length !== 1) return false;
+      await sleep(500);
+      sending = await store.outbox.listByStatus('sending');
+      return sending.length === 1 && sending[0]?.id === first[0]?.id;
+    });
     const [held] = sending;
     assert.ok(held, 'A holds one entry');
     assert.equal(held.attempts, 1);
