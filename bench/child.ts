@@ -6,6 +6,7 @@
  * ~100 MB to RSS that production never pays.
  */
 import { execFile, fork, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,8 +47,10 @@ export async function startChild(entry: ChildEntry, env: Readonly<Record<string,
     cwd: ROOT,
     execArgv: ['--disable-warning=DEP0111', ...nodeFlags, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_PRETTY: 'false', ...env },
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    // BENCH_STDOUT=<file>: keep the server's log lines (to read what a run logs).
+    stdio: ['ignore', process.env.BENCH_STDOUT ? 'pipe' : 'ignore', 'pipe', 'ipc'],
   });
+  if (process.env.BENCH_STDOUT) child.stdout?.pipe(createWriteStream(process.env.BENCH_STDOUT, { flags: 'a' }));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4000);

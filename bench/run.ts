@@ -32,7 +32,7 @@ const CONVERSATIONS = Math.max(10_000, 2 * FRESH + 1000);
 const CONNECTIONS = 8;
 /** Azure growth sizes: Azurite itself slows down linearly with stored entities (see azuriteOpCosts). */
 const AZURE_SIZES = quick ? [1000] : [1000, 10_000];
-const AZURE_FRESH = quick ? 300 : 1500;
+const AZURE_FRESH = quick ? 300 : 3000;
 const AZURITE_OP_SIZES = quick ? [10_000] : [10_000, 30_000, 60_000];
 const SECONDS = quick ? 2 : 5;
 

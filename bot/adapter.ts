@@ -17,6 +17,7 @@ import type { AuthenticateRequestResult, ServiceClientCredentialsFactory } from 
 import type { BotAuthConfig } from './config.js';
 import { createBotFrameworkAuthentication, InboundAuthenticator, tokenPolicyFor, type InboundAuthResult } from './auth.js';
 import { markInbound, tenantGuard } from './tenantGuard.js';
+import { ReusedClientsAuthentication } from './reusedClients.js';
 import type { Logger } from '../services/logger.js';
 import { t } from '../services/i18n/index.js';
 import { correlationIdOf, correlationMiddleware, turnLogger } from './turnContext.js';
@@ -59,7 +60,7 @@ export class BotAdapter extends CloudAdapter {
 export function createAdapter(deps: AdapterDeps): BotAdapter {
   const { auth, logger, conversationState } = deps;
   const authOptions = { auth, overrides: deps.authOverrides, credentialsFactory: deps.credentialsFactory };
-  const botFrameworkAuth = createBotFrameworkAuthentication(authOptions);
+  const botFrameworkAuth = new ReusedClientsAuthentication(createBotFrameworkAuthentication(authOptions));
   const adapter = new BotAdapter(botFrameworkAuth, new InboundAuthenticator(botFrameworkAuth, tokenPolicyFor(authOptions)));
   adapter.use(correlationMiddleware(logger));
   adapter.use(tenantGuard({ allowedTenants: deps.allowedTenants ?? [], logger }));

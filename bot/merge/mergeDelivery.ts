@@ -42,6 +42,7 @@ export function sentCardRecord(
     reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
     sentAt: at,
     updatedAt: at,
+    shows: request.version,
     version: 0,
   };
 }

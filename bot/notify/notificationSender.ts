@@ -9,7 +9,7 @@ import { userKey } from '../../services/accounts/validation.js';
 import { isAccountOutboxEntry, type AccountOutboxEntry, type MergeOutboxEntry, type MergeRequest, type OutboxEntry, type OutboxRecipient, type SentCardRecord } from '../../services/model.js';
 import { findWatcher } from '../../services/accounts/watchers.js';
 import { watcherWelcomeCard } from '../../cards/watcherWelcome.js';
-import { put, type Store } from '../../services/store/types.js';
+import { committedRecord, put, type Store } from '../../services/store/types.js';
 import type { Logger } from '../../services/logger.js';
 import { t } from '../../services/i18n/index.js';
 import { cardAttachment, type AdaptiveCardJson } from '../../cards/render.js';
@@ -268,8 +268,16 @@ export class NotificationSender {
       (sent) => kindOf(sent) === cardKind && userKey(sent) === userKey(viewer) && sent.activityId !== activityId && sent.supersededAt === undefined,
     );
     const superseded = earlier.map((sent) => ({ ...sent, supersededAt: now.toISOString(), updatedAt: now.toISOString() }));
-    await this.deps.store.commit([put('sentCard', sentCardRecord(request, viewer, activityId, reference, cardKind, now), 0), ...superseded.map((r, i) => put('sentCard', r, earlier[i]?.version ?? r.version))]);
+    const sentNow = sentCardRecord(request, viewer, activityId, reference, cardKind, now);
+    const ops = [put('sentCard', sentNow, 0), ...superseded.map((r, i) => put('sentCard', r, earlier[i]?.version ?? r.version))];
+    const record = committedRecord(ops, await this.deps.store.commit(ops), 'sentCard', sentNow.key);
     for (const sent of superseded) await this.updateOne(request, sent);
+    if (cardKind === 'merge') {
+      // A decision committed while this card was drawn did not know of it (no redraw was
+      // queued for it): the card catches up now.
+      const current = await this.deps.store.merges.get(request.id);
+      if (current !== undefined && current.version !== request.version) await this.updateOne(current, record);
+    }
     return { kind: 'delivered', activityId };
   }
 
@@ -280,7 +288,8 @@ export class NotificationSender {
    */
   private async refreshCards(request: MergeRequest): Promise<SendOutcome> {
     for (const sent of await this.deps.store.sentCards.listForMerge(request.id)) {
-      if (kindOf(sent) !== 'merge' || sent.supersededAt !== undefined) continue;
+      // A card drawn from this version already (the one just sent or clicked) is current.
+      if (kindOf(sent) !== 'merge' || sent.supersededAt !== undefined || sent.shows === request.version) continue;
       const outcome = await this.updateOne(request, sent);
       if (outcome.kind === 'retry') return outcome;
     }

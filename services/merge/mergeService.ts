@@ -21,7 +21,7 @@ import type {
   PartnerAccount,
   SentCardRecord,
 } from '../model.js';
-import { put, RECORD_KEYS, type CommitResult, type RecordKind, type Store, type StoreReads, type StoreRecords, type WriteOp } from '../store/types.js';
+import { committedRecord, put, type Store, type StoreReads, type WriteOp } from '../store/types.js';
 import { executeMerge, markAbsorbed, previewMerge, type MergePreview } from './execute.js';
 import { planNotifications, type PlanAccounts } from '../notify/planner.js';
 import { buildNotice, type MergeNotice } from './notifications.js';
@@ -127,8 +127,9 @@ export class MergeService {
   }
 
   /** The outbox entries of one audit entry, as write operations of the same commit. */
-  private notificationOps(request: MergeRequest, auditIndex: number, accounts: PlanAccounts, now: Date): WriteOp[] {
-    return this.outbox ? planNotifications(request, auditIndex, accounts, now, { actorManager: this.notifyActorManager }).map((e) => put('outbox', e, 0)) : [];
+  private notificationOps(request: MergeRequest, auditIndex: number, accounts: PlanAccounts, now: Date, cardsToRedraw?: boolean): WriteOp[] {
+    if (!this.outbox) return [];
+    return planNotifications(request, auditIndex, accounts, now, { actorManager: this.notifyActorManager, ...(cardsToRedraw === undefined ? {} : { cardsToRedraw }) }).map((e) => put('outbox', e, 0));
   }
 
   /* ------------------------------------------------------------ identities */
@@ -336,17 +337,20 @@ export class MergeService {
         merged = { pga, absorbed: markAbsorbed(invited, pga, now) };
         ops.push(put('account', merged.pga, initiator.version), put('account', merged.absorbed, invited.version));
       }
-      ops.push(...this.notificationOps(result.request, result.request.audit.length - 1, { ...(initiator ? { initiator } : {}), ...(invited ? { invited } : {}) }, new Date(result.entry.at)));
+      const sent = await reads.sentCards.listForMerge(request.id);
       const clicked = options.clickedCard;
-      if (clicked && !(await reads.sentCards.listForMerge(request.id)).some((c) => c.activityId === clicked.activityId)) {
-        ops.push(put('sentCard', clicked.record(result.request), 0));
-      }
+      // The stored version this commit gives the merge; the clicked card is answered with it.
+      const shows = request.version + 1;
+      const cardsToRedraw = sent.some((c) => (c.cardKind ?? 'merge') === 'merge' && c.supersededAt === undefined && c.shows !== shows && c.activityId !== clicked?.activityId);
+      ops.push(...this.notificationOps(result.request, result.request.audit.length - 1, { ...(initiator ? { initiator } : {}), ...(invited ? { invited } : {}) }, new Date(result.entry.at), cardsToRedraw));
+      if (clicked) ops.push(...clickedCardOps(sent, result.request, shows, clicked));
       try {
         const committed = await this.store.commit(ops);
         const stored = committedRecord(ops, committed, 'merge', request.id);
         const pga = merged ? committedRecord(ops, committed, 'account', merged.pga.globalMpnId) : undefined;
         const absorbed = merged ? committedRecord(ops, committed, 'account', merged.absorbed.globalMpnId) : undefined;
-        this.logger?.info({ mergeId, action: result.entry.action, status: stored.status }, 'merge request updated');
+        // Debug: the caller logs the decision once, with its turn's context.
+        this.logger?.debug({ mergeId, action: result.entry.action, status: stored.status }, 'merge request updated');
         const accounts = view.accounts.map((a) => (a.globalMpnId === pga?.globalMpnId ? pga : a.globalMpnId === absorbed?.globalMpnId ? absorbed : a));
         // After a merge the viewer may belong to the PGA now (users are merged in).
         const who = options.viewer ?? (actor.kind === 'user' ? actor : undefined);
@@ -435,6 +439,16 @@ export class MergeService {
   }
 }
 
+/**
+ * The clicked card shows the merge as the decision's commit stores it (`shows`): recorded
+ * when new, or marked as showing that version, so no redraw of it is queued.
+ */
+function clickedCardOps(sent: readonly SentCardRecord[], decided: MergeRequest, shows: number, clicked: NonNullable<DecideOptions['clickedCard']>): WriteOp[] {
+  const known = sent.find((c) => c.activityId === clicked.activityId);
+  if (known === undefined) return [put('sentCard', { ...clicked.record(decided), shows }, 0)];
+  return known.supersededAt === undefined && (known.cardKind ?? 'merge') === 'merge' ? [put('sentCard', { ...known, shows }, known.version)] : [];
+}
+
 /** Both accounts of the merge, the account a side was merged into, and the viewer's own accounts. */
 async function mergeCardView(reads: StoreReads, request: MergeRequest, viewer: UserIdentity | undefined): Promise<MergeCardView> {
   const sides = (await Promise.all([reads.accounts.get(request.initiatorMpnId), reads.accounts.get(request.invitedMpnId)])).filter((a) => a !== undefined);
@@ -447,15 +461,6 @@ async function mergeCardView(reads: StoreReads, request: MergeRequest, viewer: U
 /** Active accounts among `accounts` that have `who` as a user (as `listForUser` would answer). */
 function activeAccountsOf(accounts: readonly PartnerAccount[], who: UserIdentity): PartnerAccount[] {
   return accounts.filter((a) => a.status === 'active' && findUser(a, who) !== undefined).sort((a, b) => a.globalMpnId.localeCompare(b.globalMpnId));
-}
-
-/** The record a commit stored for the put of `kind` and `key` (looked up, not counted by position). */
-function committedRecord<K extends RecordKind>(ops: readonly WriteOp[], result: CommitResult, kind: K, key: string): StoreRecords[K] {
-  const puts = ops.filter((op) => op.op === 'put');
-  const index = puts.findIndex((op) => op.kind === kind && (RECORD_KEYS[kind] as (record: StoreRecords[RecordKind]) => string)(op.record) === key);
-  const found = index < 0 ? undefined : result.records[index];
-  if (found === undefined) throw new Error(`the commit stored no ${kind} ${key}`);
-  return found as StoreRecords[K];
 }
 
 function isConflict(err: unknown): err is DomainError<'version-conflict'> {

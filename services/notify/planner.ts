@@ -47,6 +47,11 @@ export function outboxId(mergeId: string, auditIndex: number, kind: string, reci
 export interface PlanOptions {
   /** Also notify the Entra manager of the admin who acted (resolved through Graph at delivery). */
   readonly actorManager?: boolean;
+  /**
+   * Whether a delivered card still shows an earlier state of the merge (default: assume
+   * so). False when every card already shows this change: no redraw is queued then.
+   */
+  readonly cardsToRedraw?: boolean;
 }
 
 export function planNotifications(request: MergeRequest, auditIndex: number, accounts: PlanAccounts, now: Date, options: PlanOptions = {}): MergeOutboxEntry[] {
@@ -77,7 +82,7 @@ export function planNotifications(request: MergeRequest, auditIndex: number, acc
   };
 
   // Cards already delivered show the new state (nothing is delivered before the invitation).
-  if (entry.action !== 'invited') add('refreshCards');
+  if (entry.action !== 'invited' && options.cardsToRedraw !== false) add('refreshCards');
 
   for (const [side, kind] of ADMIN_DELIVERIES[entry.action]) {
     const account = side === 'initiator' ? accounts.initiator : accounts.invited;

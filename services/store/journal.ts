@@ -66,8 +66,13 @@ export class Journal {
   ) {}
 
   /** Appends one batch; on failure the file is cut back so no torn line stays behind. */
-  async append<C>(batch: JournalBatch<C>, snapshotBytes: number): Promise<void> {
-    const line = Buffer.from(`\n${JSON.stringify(batch)}`);
+  append<C>(batch: JournalBatch<C>, snapshotBytes: number): Promise<void> {
+    return this.appendAll([batch], snapshotBytes);
+  }
+
+  /** Appends batches (one line each) in one write; on failure the file is cut back to before them. */
+  async appendAll<C>(batches: readonly JournalBatch<C>[], snapshotBytes: number): Promise<void> {
+    const line = Buffer.from(batches.map((batch) => `\n${JSON.stringify(batch)}`).join(''));
     this.handle ??= await open(this.file, 'a');
     try {
       let written = 0;

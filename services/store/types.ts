@@ -145,3 +145,12 @@ export interface Store extends StoreReads {
   /** Waits for pending writes and releases resources (the lowdb lock). Idempotent. */
   close(): Promise<void>;
 }
+
+/** The record a commit stored for the put of `kind` and `key` (looked up, not counted by position). */
+export function committedRecord<K extends RecordKind>(ops: readonly WriteOp[], result: CommitResult, kind: K, key: string): StoreRecords[K] {
+  const puts = ops.filter((op) => op.op === 'put');
+  const index = puts.findIndex((op) => op.kind === kind && (RECORD_KEYS[kind] as (record: StoreRecords[RecordKind]) => string)(op.record) === key);
+  const found = index < 0 ? undefined : result.records[index];
+  if (found === undefined) throw new Error(`the commit stored no ${kind} ${key}`);
+  return found as StoreRecords[K];
+}

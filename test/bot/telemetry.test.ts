@@ -107,8 +107,8 @@ describe('telemetry (Azure Monitor through OpenTelemetry)', function () {
   it('puts the trace id of the turn into the log lines written inside it', () => {
     const click = named('turn').find((s) => s.attributes['card.verb'] === 'merge.approve');
     assert.ok(click);
-    // The merge service's own line about the decision, written during the click.
-    const decided = bot.logs.filter((l) => l.msg === 'merge request updated');
+    // The one line about the decision, written during the click.
+    const decided = bot.logs.filter((l) => l.msg === 'merge decision applied');
     assert.ok(decided.length > 0);
     assert.ok(decided.some((l) => (l as { trace_id?: unknown }).trace_id === click.spanContext().traceId), 'the decision is logged with the trace id of its turn');
     const known = new Set(finished().map((s) => s.spanContext().traceId));

@@ -45,6 +45,8 @@ export interface Fault {
   readonly retryAfterSeconds?: number;
   readonly body?: unknown;
   readonly delayMs?: number;
+  /** Answer as usual after the delay (a slow success, not a failure). */
+  readonly passThrough?: boolean;
 }
 
 type Matcher = (call: { method: string; path: string; kind: ConnectorCall['kind']; conversationId?: string; body: unknown }) => boolean;
@@ -199,7 +201,7 @@ export class ConnectorEmulator {
     let status = 200;
     let response: unknown;
     let activityId: string | undefined;
-    if (fault) {
+    if (fault && fault.passThrough !== true) {
       status = fault.status;
       response = fault.body ?? { error: { code: 'EmulatedFault', message: `emulated ${fault.status}` } };
       if (fault.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(fault.retryAfterSeconds));

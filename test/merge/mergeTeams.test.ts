@@ -231,6 +231,50 @@ describe('merge in Teams (end to end over HTTP)', () => {
     assert.equal((await merge(id)).status, 'completed');
   });
 
+  it('answers a click with the card in place and does not redraw that card again; cards behind get redrawn', async () => {
+    await bot.install({ user: fabricamAdmin });
+    await bot.install({ user: contosoAdmin });
+    const id = await invite();
+    const invitationCard = lastCardActivityId(fabricamAdmin);
+    const updatesOf = (activityId: string) => bot.connector.calls.filter((c) => c.kind === 'update' && c.activityId === activityId && c.status < 300);
+    await bot.cardAction('merge.approve', { mergeId: id }, { user: fabricamAdmin, replyToId: invitationCard });
+    await bot.settle();
+    // The invoke response showed Fabricam the accepted card: no second drawing of it.
+    assert.equal(updatesOf(invitationCard).length, 0, 'the clicked card is not updated again through the connector');
+    assert.equal((await bot.app.store.sentCards.listForMerge(id)).find((c) => c.activityId === invitationCard)?.shows, (await merge(id)).version, 'recorded as showing the decided merge');
+
+    // Contoso confirms on its new card: Fabricam's card (still showing "accepted") is behind now.
+    const confirmCard = lastCardActivityId(contosoAdmin);
+    await bot.cardAction('merge.confirm', { mergeId: id, acknowledge: 'true' }, { user: contosoAdmin, replyToId: confirmCard });
+    await bot.settle();
+    assert.equal(updatesOf(confirmCard).length, 0, 'the confirm click is answered in place only');
+    assert.equal(updatesOf(invitationCard).length, 1, 'the card behind is drawn once more (as superseded by the completed card)');
+    assert.match(cardText(lastCard(fabricamAdmin)), /merged/i);
+  });
+
+  it('a card drawn before a decision and delivered after it catches up at once', async () => {
+    await bot.install({ user: fabricamAdmin });
+    await bot.install({ user: contosoAdmin });
+    await bot.message('start merge', { user: contosoAdmin });
+    await bot.message('3333333', { user: contosoAdmin });
+    // The invitation card to Nestor is slow to go out; Adele cancels while it is on its way.
+    bot.connector.failNext((c) => (c.kind === 'send' || c.kind === 'reply') && c.conversationId === convo(fabricamAdmin), { status: 200, delayMs: 1000, passThrough: true });
+    await bot.message('yes', { user: contosoAdmin, extra: { value: { choice: 'confirm' } } });
+    const open = await bot.app.store.merges.findOpenForAccount('1111111');
+    assert.ok(open);
+    for (let i = 0; i < 100 && !(await bot.app.store.outbox.listByStatus('sending')).some((e) => e.kind === 'mergeCard'); i++) await new Promise((done) => setTimeout(done, 10));
+    await bot.cardAction('merge.cancel', { mergeId: open.id }, { user: contosoAdmin, replyToId: lastCardActivityId(contosoAdmin) });
+    await bot.settle();
+    assert.equal((await merge(open.id)).status, 'cancelled');
+    const invitation = lastCardActivityId(fabricamAdmin);
+    assert.deepEqual(verbsOf(lastCard(fabricamAdmin)).filter((v) => v !== 'merge.refresh'), ['merge.approve', 'merge.reject'], 'the card went out as drawn, with the buttons');
+    const redrawn = bot.connector.calls.filter((c) => c.kind === 'update' && c.activityId === invitation && c.status < 300);
+    assert.equal(redrawn.length, 1, 'and was redrawn once, right after it was delivered');
+    const shown = (redrawn[0]!.body as { attachments: Array<{ content: unknown }> }).attachments[0]!.content;
+    assert.deepEqual(verbsOf(shown).filter((v) => v !== 'merge.refresh'), [], 'no buttons on a cancelled merge');
+    assert.match(cardText(shown), /cancel/i);
+  });
+
   it('sends no card that depends on msteams imBack/messageBack, and no conversation shows the same card twice', async () => {
     await bot.install({ user: fabricamAdmin });
     await bot.install({ user: contosoAdmin });

@@ -4,7 +4,8 @@ import { DEMO, demoAccounts } from '../../services/demo/demoData.js';
 import { MergeService } from '../../services/merge/mergeService.js';
 import { createMemoryStore } from '../../services/store/memoryStore.js';
 import { seedDemoData } from '../../services/demo/demoData.js';
-import type { MergeRequest, OutboxEntry, PartnerAccount } from '../../services/model.js';
+import type { MergeRequest, OutboxEntry, PartnerAccount, SentCardRecord } from '../../services/model.js';
+import { put } from '../../services/store/types.js';
 
 const byMpn = (mpn: string): PartnerAccount => {
   const account = demoAccounts().find((a) => a.globalMpnId === mpn);
@@ -115,5 +116,50 @@ describe('notification planner', () => {
     await assert.rejects(broken.decide('m-9', { type: 'accept' }, actor(DEMO.fabricam.admin)), /disk full/);
     assert.equal(await store.outbox.count(), 3);
     assert.equal((await store.merges.get('m-9'))?.status, 'invited', 'no change without its notifications either');
+  });
+
+  it('queues a redraw of delivered cards only when one still shows an earlier state', async () => {
+    const store = createMemoryStore();
+    await seedDemoData(store);
+    let next = 0;
+    const svc = new MergeService({ store, clock: () => now, idFactory: () => `m-${++next}` });
+    const kinds = async (mergeId: string, auditIndex: number) => (await store.outbox.listByStatus('pending')).filter((e) => e.mergeId === mergeId && e.auditIndex === auditIndex).map((e) => e.kind).sort();
+    const card = (mergeId: string, who: { tenantId: string; aadObjectId: string }, activityId: string, shows: number): SentCardRecord => ({
+      key: `${mergeId}|${who.tenantId}|${who.aadObjectId}|${activityId}`,
+      mergeId,
+      tenantId: who.tenantId,
+      aadObjectId: who.aadObjectId,
+      activityId,
+      cardKind: 'merge',
+      reference: {},
+      sentAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      shows,
+      version: 0,
+    });
+    const clicked = (mergeId: string, activityId: string) => ({ activityId, record: () => card(mergeId, DEMO.fabricam.admin, activityId, 0) });
+
+    // No card delivered yet: nothing to redraw.
+    await svc.invite(actor(DEMO.contoso.admin), '3333333');
+    await svc.decide('m-1', { type: 'accept' }, actor(DEMO.fabricam.admin));
+    assert.deepEqual(await kinds('m-1', 1), ['managerCard', 'managerCard', 'mergeCard']);
+    await svc.decide('m-1', { type: 'cancel' }, actor(DEMO.contoso.admin));
+
+    // The only delivered card is the one clicked: the click's answer shows the new state.
+    await svc.invite(actor(DEMO.contoso.admin), '3333333');
+    await store.commit([put('sentCard', card('m-2', DEMO.fabricam.admin, 'act-1', 1), 0)]);
+    await svc.decide('m-2', { type: 'accept' }, actor(DEMO.fabricam.admin), { clickedCard: clicked('m-2', 'act-1') });
+    assert.deepEqual(await kinds('m-2', 1), ['managerCard', 'managerCard', 'mergeCard']);
+    assert.equal((await store.sentCards.listForMerge('m-2'))[0]?.shows, (await store.merges.get('m-2'))?.version, 'the clicked card is marked as showing the decision');
+
+    // Adele's card still shows the invitation: it is redrawn.
+    await store.commit([put('sentCard', card('m-2', DEMO.contoso.admin, 'act-2', 2), 0)]);
+    await svc.decide('m-2', { type: 'cancel' }, actor(DEMO.contoso.admin), { clickedCard: clicked('m-2', 'act-3') });
+    assert.deepEqual(await kinds('m-2', 2), ['managerCard', 'managerCard', 'mergeText', 'refreshCards']);
+
+    // The planner on its own: told that every card is current, it queues no redraw.
+    const request = (await store.merges.get('m-2'))!;
+    assert.ok(planNotifications(request, 2, {}, now).some((e) => e.kind === 'refreshCards'));
+    assert.ok(!planNotifications(request, 2, {}, now, { cardsToRedraw: false }).some((e) => e.kind === 'refreshCards'));
   });
 });

@@ -162,7 +162,7 @@ export class AzureTableReader {
   private applyRows(rows: ReadonlyMap<string, Row | undefined>, gen: Gen): void {
     // Our own commit may have moved the view past these rows meanwhile.
     if (gen.seq <= this.view.seq) return;
-    this.view.state.apply({ changes: this.changesOf(rows, this.view.etags), records: [] });
+    this.view.state.apply({ changes: this.changesOf(rows, this.view.etags) });
     this.view = { seq: gen.seq, genEtag: gen.etag, state: this.view.state, etags: this.view.etags };
   }
 
@@ -208,7 +208,7 @@ export class AzureTableReader {
         } else this.logger?.warn({ table: this.tableName }, 'azure store: table kept changing while loading; using the latest view');
       }
       const state = new IndexedState(arrays, { owned: true });
-      state.apply({ changes: this.changesOf(rows, etags), records: [] });
+      state.apply({ changes: this.changesOf(rows, etags) });
       // A view that is not a snapshot keeps seq -1, so the next read loads it again.
       this.view = { seq: snapshot ? target.seq : -1, genEtag: target.etag, state, etags };
       return;
