@@ -18,7 +18,7 @@ import { startAzurite } from '../test/azure/azurite.js';
 import { log, median, medianOf, round } from './stats.js';
 import { openLowdbStore } from '../services/store/lowdbStore.js';
 import { put } from '../services/store/types.js';
-import { writeReport, type Results } from './report.js';
+import { writeReport, type NotificationDrain, type Results } from './report.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -86,14 +86,14 @@ async function main(): Promise<void> {
         const commit = await commitCost(seedFile, join(work, `commit-${merges}`), plan);
         log(`store ${merges} merges: journal commit ${commit.appendMs} ms, full snapshot rewrite ${commit.rewriteMs} ms`);
         const runs: BotLoad[] = [];
-        for (let r = 0; r < RUNS; r++) runs.push(await loadBot(work, seedFile, plan, connector.url, `${merges}-${r}`));
+        for (let r = 0; r < RUNS; r++) runs.push(await loadBot(work, seedFile, plan, connector, `${merges}-${r}`));
         logRuns(`bot ${merges} merges`, runs);
-        results.bot.push({ merges, conversations: CONVERSATIONS, commit, help: medianOf(runs.map((x) => x.help)), refresh: medianOf(runs.map((x) => x.refresh)), decision: medianOf(runs.map((x) => x.decision)), process: medianOf(runs.map((x) => x.process)) });
+        results.bot.push({ merges, conversations: CONVERSATIONS, commit, help: medianOf(runs.map((x) => x.help)), refresh: medianOf(runs.map((x) => x.refresh)), decision: medianOf(runs.map((x) => x.decision)), notifications: medianOf(runs.map((x) => x.notifications)), process: medianOf(runs.map((x) => x.process)) });
         if (merges === 1000) {
           // The same runs with the V8 heap capped: how much of the peak RSS is garbage the
           // default heap policy lets pile up (see the notes).
           const capped: BotLoad[] = [];
-          for (let r = 0; r < RUNS; r++) capped.push(await loadBot(work, seedFile, plan, connector.url, `capped-${r}`, [HEAP_CAP]));
+          for (let r = 0; r < RUNS; r++) capped.push(await loadBot(work, seedFile, plan, connector, `capped-${r}`, [HEAP_CAP]));
           logRuns(`bot ${merges} merges ${HEAP_CAP}`, capped);
           results.cappedHeap = { merges, flag: HEAP_CAP, help: medianOf(capped.map((x) => x.help)), decision: medianOf(capped.map((x) => x.decision)), process: medianOf(capped.map((x) => x.process)) };
         }
@@ -155,13 +155,18 @@ interface BotLoad {
   readonly help: LoadResult;
   readonly refresh: LoadResult;
   readonly decision: LoadResult;
+  readonly notifications: NotificationDrain;
   readonly process: BotRun;
 }
 
 const HEAP_CAP = '--max-old-space-size=192';
 
-/** One bot process on a copy of the seed file: `help` messages, `merge.refresh` invokes, then decisions on fresh merges. */
-async function loadBot(work: string, seedFile: string, plan: SeedPlan, connectorUrl: string, name: string, nodeFlags: readonly string[] = []): Promise<BotLoad> {
+/**
+ * One bot process on a copy of the seed file: `help` messages, `merge.refresh` invokes, then
+ * decisions on fresh merges, and how their notifications (one send each) kept up.
+ */
+async function loadBot(work: string, seedFile: string, plan: SeedPlan, connector: TeamsLimitedConnector, name: string, nodeFlags: readonly string[] = []): Promise<BotLoad> {
+  const connectorUrl = connector.url;
   const dir = join(work, `bot-${name}`);
   await mkdir(dir, { recursive: true });
   await copyFile(seedFile, join(dir, 'partner-merge-bot.json'));
@@ -174,18 +179,31 @@ async function loadBot(work: string, seedFile: string, plan: SeedPlan, connector
     const refreshBody = (): Record<string, unknown> => cardAction(connectorUrl, 'merge.refresh', { mergeId: target.mergeId }, target.admin);
     const refresh = await load(bot.url, refreshBody, { connections: CONNECTIONS, durationS: SECONDS });
     const cursor = { next: 0 };
+    const calls = connector.requests;
     const decision = await load(bot.url, decisions(connectorUrl, rest, cursor), { connections: CONNECTIONS, durationS: SECONDS });
     if (cursor.next >= rest.length) log(`warning: ran out of fresh merges (${rest.length}); later requests repeated a decision`);
-    return { help, refresh, decision, process: { readyMs: bot.readyMs, peakRssMb: (await bot.usage()).maxRssBytes / 2 ** 20 } };
+    const notifications = await drained(connector, calls, cursor.next);
+    return { help, refresh, decision, notifications, process: { readyMs: bot.readyMs, peakRssMb: (await bot.usage()).maxRssBytes / 2 ** 20 } };
   } finally {
     await bot.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }
 
+/**
+ * Each decision sends one notification (the initiator's new card) from the outbox, which
+ * yields to incoming requests: how many went out during the run, and when the rest had.
+ */
+async function drained(connector: TeamsLimitedConnector, callsBefore: number, decided: number): Promise<NotificationDrain> {
+  const sentDuring = connector.requests - callsBefore;
+  const started = performance.now();
+  while (connector.requests - callsBefore < decided && performance.now() - started < 60_000) await new Promise((done) => setTimeout(done, 20));
+  return { decided, sentDuring, sent: connector.requests - callsBefore, drainSeconds: (performance.now() - started) / 1000 };
+}
+
 function logRuns(what: string, runs: readonly BotLoad[]): void {
   for (const [r, x] of runs.entries()) {
-    log(`${what} run ${r + 1}: help ${x.help.rps.toFixed(0)}/s, refresh ${x.refresh.rps.toFixed(0)}/s, decisions ${x.decision.rps.toFixed(1)}/s p99 ${x.decision.p99} ms, ready ${x.process.readyMs.toFixed(0)} ms, peak RSS ${x.process.peakRssMb.toFixed(0)} MB`);
+    log(`${what} run ${r + 1}: help ${x.help.rps.toFixed(0)}/s, refresh ${x.refresh.rps.toFixed(0)}/s, decisions ${x.decision.rps.toFixed(1)}/s p99 ${x.decision.p99} ms (notifications: ${x.notifications.sentDuring} of ${x.notifications.decided} during, all ${x.notifications.drainSeconds.toFixed(1)} s after), ready ${x.process.readyMs.toFixed(0)} ms, peak RSS ${x.process.peakRssMb.toFixed(0)} MB`);
   }
 }
 

@@ -26,7 +26,7 @@ import { WatcherService } from '../services/accounts/watcherService.js';
 import { registerWatcherActions } from './watchers/watcherActions.js';
 import { graphPeople } from '../services/people/graphPeople.js';
 import type { PeopleDirectory } from '../services/people/directory.js';
-import { tenantOf, viewerOf } from '../dialogs/identity.js';
+import { tenantOf, viewerOf } from '../services/accounts/activityIdentity.js';
 import { MergeService } from '../services/merge/mergeService.js';
 import { ConversationDirectory } from './conversations.js';
 import { ProactiveMessenger } from './proactive.js';
@@ -288,7 +288,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     const reads = await domain.snapshot();
     setTurnReads(context, reads);
     const outcome = await conversations.remember(context, log, reads);
-    const person = viewerOf(context);
+    const person = viewerOf(context.activity);
     // Someone we could not reach before: what waited for them goes out now.
     if (outcome === 'created' && person) {
       const requeued = await dispatcher.requeueParked(person);

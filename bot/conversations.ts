@@ -4,7 +4,7 @@
  * when something that matters for delivery changed, so ordinary turns cost no write.
  */
 import { TurnContext, type ConversationReference } from 'botbuilder';
-import { tenantOf } from '../dialogs/identity.js';
+import { tenantOf } from '../services/accounts/activityIdentity.js';
 import { userKey } from '../services/accounts/validation.js';
 import { isDomainError } from '../services/errors.js';
 import type { ConversationRecord } from '../services/model.js';
@@ -85,8 +85,9 @@ export class ConversationDirectory {
     }
   }
 
-  async referenceFor(person: Person): Promise<Partial<ConversationReference> | undefined> {
-    const record = await this.store.conversations.get(person.tenantId, person.aadObjectId);
+  /** `reads`: a snapshot already taken (a delivery looks at the store once). */
+  async referenceFor(person: Person, reads: Pick<StoreReads, 'conversations'> = this.store): Promise<Partial<ConversationReference> | undefined> {
+    const record = await reads.conversations.get(person.tenantId, person.aadObjectId);
     return record ? (record.reference) : undefined;
   }
 }

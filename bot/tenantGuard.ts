@@ -12,7 +12,8 @@
 import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from '../services/logger.js';
 import { t } from '../services/i18n/index.js';
-import { channelDataTenant, plainMessage } from '../dialogs/identity.js';
+import { channelDataTenant } from '../services/accounts/activityIdentity.js';
+import { plainMessage } from '../cards/plainMessage.js';
 import { errorResponse } from './cardActions.js';
 import { turnLogger } from './turnContext.js';
 

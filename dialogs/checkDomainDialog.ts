@@ -20,7 +20,7 @@ import type { Logger } from '../services/logger.js';
 import { parseAddress, type ParseErrorCode } from '../services/workAccount/parseAddress.js';
 import type { WorkAccountReport } from '../services/workAccount/report.js';
 import { SYNTAX_HINT_KEYS, type WorkAccountService } from '../services/workAccount/workAccountService.js';
-import { tenantOf } from './identity.js';
+import { tenantOf } from '../services/accounts/activityIdentity.js';
 
 export const CHECK_DOMAIN_DIALOG = 'checkDomainDialog';
 const WATERFALL = 'checkDomainDialog.waterfall';

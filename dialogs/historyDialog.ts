@@ -11,7 +11,7 @@ import { t } from '../services/i18n/index.js';
 import { mergeHistoryCard } from '../cards/mergeHistory.js';
 import { mergeAuditCard } from '../cards/mergeAudit.js';
 import { cardAttachment } from '../cards/render.js';
-import { viewerOf } from './identity.js';
+import { viewerOf } from '../services/accounts/activityIdentity.js';
 import { isMergeId } from '../services/accounts/validation.js';
 
 export const HISTORY_DIALOG = 'historyDialog';
@@ -30,7 +30,7 @@ export class HistoryDialog extends ComponentDialog {
 
   private async showStep(step: WaterfallStepContext<HistoryOptions>): Promise<DialogTurnResult> {
     const { locale } = step.context.activity;
-    const viewer = viewerOf(step.context);
+    const viewer = viewerOf(step.context.activity);
     if (!viewer) {
       await step.context.sendActivity(t(locale, 'core.cannotIdentify'));
       return step.endDialog();

@@ -12,7 +12,8 @@ import { t } from '../services/i18n/index.js';
 import type { WatcherService, WatcherListView, WatcherOutcome } from '../services/accounts/watcherService.js';
 import { cardAttachment } from '../cards/render.js';
 import { watchersCard } from '../cards/watchers.js';
-import { plainMessage, viewerOf } from './identity.js';
+import { viewerOf } from '../services/accounts/activityIdentity.js';
+import { plainMessage } from '../cards/plainMessage.js';
 import type { Viewer } from './mergePorts.js';
 
 export const MANAGERS_DIALOG = 'managersDialog';
@@ -42,7 +43,7 @@ export class ManagersDialog extends ComponentDialog {
 
   private async askStep(step: WaterfallStepContext<ManagersDialogOptions>): Promise<DialogTurnResult> {
     const { locale } = step.context.activity;
-    const viewer = viewerOf(step.context);
+    const viewer = viewerOf(step.context.activity);
     if (!viewer) {
       await step.context.sendActivity(t(locale, 'core.cannotIdentify'));
       return step.endDialog();
@@ -60,7 +61,7 @@ export class ManagersDialog extends ComponentDialog {
 
   private async changeStep(step: WaterfallStepContext<ManagersDialogOptions>): Promise<DialogTurnResult> {
     const { locale } = step.context.activity;
-    const viewer = viewerOf(step.context);
+    const viewer = viewerOf(step.context.activity);
     const address = typeof step.result === 'string' ? step.result : '';
     if (!viewer) return step.endDialog();
     const views = await this.deps.watchers.visibleTo(viewer);

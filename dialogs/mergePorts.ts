@@ -5,16 +5,10 @@
 import type { ConversationReference } from 'botbuilder';
 import type { InvitedMerge, MergeRequest } from '../services/model.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
+import type { Viewer } from '../services/merge/viewer.js';
 
-/** A person looking at a merge card: identity, Teams MRI (for card refresh), language. */
-export interface Viewer {
-  readonly aadObjectId: string;
-  readonly tenantId: string;
-  readonly displayName: string;
-  /** Teams user id (`29:…`) used in the card's refresh `userIds`. */
-  readonly mri?: string;
-  readonly locale: string | undefined;
-}
+/** The dialogs' name for who looks at a merge card (defined with the merge domain). */
+export type { Viewer };
 
 /** Who an invitation goes to: admins with a known chat now, and those reached once they open the bot. */
 export interface InvitationReach {

@@ -23,7 +23,9 @@ import { t } from '../services/i18n/index.js';
 import type { Logger } from '../services/logger.js';
 import { mergePreviewCard } from '../cards/mergePreview.js';
 import { cardAttachment } from '../cards/render.js';
-import { actorOf, plainMessage, viewerOf } from './identity.js';
+import { viewerOf } from '../services/accounts/activityIdentity.js';
+import { actorOf } from '../services/merge/viewer.js';
+import { plainMessage } from '../cards/plainMessage.js';
 import type { InvitationReach, MergeCardsPort } from './mergePorts.js';
 
 export const START_MERGE_DIALOG = 'startMergeDialog';
@@ -72,7 +74,7 @@ export class StartMergeDialog extends ComponentDialog {
   /** Only an Account admin may start; the MPN ID typed with the command skips the prompt. */
   private async checkAdminStep(step: WaterfallStepContext<StartMergeOptions>): Promise<DialogTurnResult> {
     const { locale } = step.context.activity;
-    const viewer = viewerOf(step.context);
+    const viewer = viewerOf(step.context.activity);
     if (!viewer) {
       await step.context.sendActivity(t(locale, 'core.cannotIdentify'));
       return step.endDialog();
@@ -101,7 +103,7 @@ export class StartMergeDialog extends ComponentDialog {
   /** Shows what the merge will do and asks to send the invitation. */
   private async previewStep(step: WaterfallStepContext<StartMergeOptions>): Promise<DialogTurnResult> {
     const { locale } = step.context.activity;
-    const viewer = viewerOf(step.context);
+    const viewer = viewerOf(step.context.activity);
     const mpnId = typeof step.result === 'string' ? step.result : undefined;
     if (!viewer || !mpnId) {
       await step.context.sendActivity(t(locale, 'mergeFlow.start.tooManyAttempts'));
@@ -122,7 +124,7 @@ export class StartMergeDialog extends ComponentDialog {
   /** Creates the invitation (re-validated: things may have changed while the user read). */
   private async inviteStep(step: WaterfallStepContext<StartMergeOptions>): Promise<DialogTurnResult> {
     const { locale } = step.context.activity;
-    const viewer = viewerOf(step.context);
+    const viewer = viewerOf(step.context.activity);
     const { initiatorMpnId, invitedMpnId, previewActivityId } = valuesOf(step);
     if (step.result !== 'yes' || !viewer || !invitedMpnId) {
       await closePreview(step.context, previewActivityId, invitedMpnId, this.deps.merges);
@@ -164,7 +166,7 @@ export class StartMergeDialog extends ComponentDialog {
   /** Valid when the merge service accepts the MPN ID as an invitation target. */
   private async validateMpnId(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const { locale } = prompt.context.activity;
-    const viewer = viewerOf(prompt.context);
+    const viewer = viewerOf(prompt.context.activity);
     const options = prompt.options.validations as MpnPromptOptions | undefined;
     if (!viewer || !options) return false;
     const input = prompt.recognized.succeeded ? (prompt.recognized.value ?? '').trim() : '';
@@ -220,7 +222,7 @@ function flowValuesOf(instance: DialogInstance): FlowValues | undefined {
 
 /** A preview that was not sent keeps its facts and loses its buttons. */
 async function closePreview(context: TurnContext, activityId: string | undefined, invitedMpnId: string | undefined, merges: MergeService): Promise<void> {
-  const viewer = viewerOf(context);
+  const viewer = viewerOf(context.activity);
   if (!activityId || !invitedMpnId || !viewer) return;
   const preview = await merges.preview(actorOf(viewer), invitedMpnId);
   if (!preview.ok) return;

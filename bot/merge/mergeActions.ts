@@ -13,9 +13,10 @@ import { describeError } from '../../services/errors.js';
 import { isMergeId } from '../../services/accounts/validation.js';
 import { t } from '../../services/i18n/index.js';
 import { ACKNOWLEDGE_INPUT_ID, MERGE_VERBS } from '../../cards/mergeRequest.js';
-import type { Viewer } from '../../dialogs/mergePorts.js';
+import type { Viewer } from '../../services/merge/viewer.js';
 import { cardResponse, errorResponse, type CardActionRegistry, type CardActionRequest } from '../cardActions.js';
-import { actorOf, viewerOf } from '../../dialogs/identity.js';
+import { viewerOf } from '../../services/accounts/activityIdentity.js';
+import { actorOf } from '../../services/merge/viewer.js';
 import { sentCardRecord, type MergeDelivery } from './mergeDelivery.js';
 import type { MergeViews } from './mergeViews.js';
 import { turnReads } from '../turnContext.js';
@@ -45,7 +46,7 @@ function parseMergeId(data: Readonly<Record<string, unknown>>): string | undefin
 async function refresh(deps: MergeActionDeps, request: CardActionRequest): Promise<AdaptiveCardInvokeResponse> {
   const mergeId = parseMergeId(request.data);
   if (!mergeId) return errorResponse(400, 'BadRequest', t(request.locale, 'mergeFlow.card.badMergeId'));
-  const viewer = viewerOf(request.context);
+  const viewer = viewerOf(request.context.activity);
   if (!viewer) return errorResponse(401, 'Unauthorized', t(request.locale, 'core.cannotIdentify'));
   // One look at the store: the merge and the accounts its card needs.
   const shown = await deps.merges.viewFor(mergeId, viewer);
@@ -69,7 +70,7 @@ function unavailable(request: CardActionRequest, verb: string, mergeId: string, 
 async function decide(deps: MergeActionDeps, action: DecisionVerb, request: CardActionRequest): Promise<AdaptiveCardInvokeResponse> {
   const mergeId = parseMergeId(request.data);
   if (!mergeId) return errorResponse(400, 'BadRequest', t(request.locale, 'mergeFlow.card.badMergeId'));
-  const viewer = viewerOf(request.context);
+  const viewer = viewerOf(request.context.activity);
   if (!viewer) return errorResponse(401, 'Unauthorized', t(request.locale, 'core.cannotIdentify'));
 
   const event = eventFor(action, request.data);

@@ -9,7 +9,8 @@ import { accountAdmins } from '../../services/accounts/roles.js';
 import { userKey } from '../../services/accounts/validation.js';
 import type { InvitedMerge, MergeRequest, SentCardRecord } from '../../services/model.js';
 import { put, type Store } from '../../services/store/types.js';
-import type { InvitationReach, MergeCardsPort, Viewer } from '../../dialogs/mergePorts.js';
+import type { InvitationReach, MergeCardsPort } from '../../dialogs/mergePorts.js';
+import type { Viewer } from '../../services/merge/viewer.js';
 import type { ConversationDirectory } from '../conversations.js';
 import type { MergeViews } from './mergeViews.js';
 

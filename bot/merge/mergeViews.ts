@@ -5,6 +5,7 @@
  * with the decision that changed the merge (`cardFrom`), or from one snapshot of the store.
  */
 import type { MergeCardView, MergeService } from '../../services/merge/mergeService.js';
+import type { StoreReads } from '../../services/store/types.js';
 import type { MergeRequest, PartnerAccount } from '../../services/model.js';
 import { adminMemberships, allowedActions, canView } from '../../services/merge/stateMachine.js';
 import { previewMerge, type MergePreview } from '../../services/merge/execute.js';
@@ -13,7 +14,7 @@ import { visibleText } from '../../services/text.js';
 import { mergeRequestCard, type MergeViewerSide } from '../../cards/mergeRequest.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
 import { mergeUnavailableCard } from '../../cards/mergeUnavailable.js';
-import type { Viewer } from '../../dialogs/mergePorts.js';
+import type { Viewer } from '../../services/merge/viewer.js';
 
 export class MergeViews {
   constructor(private readonly merges: MergeService) {}
@@ -21,6 +22,11 @@ export class MergeViews {
   /** The viewer's card, or the minimal "not available to you" card for anyone the merge may not be shown to. */
   async cardFor(request: MergeRequest, viewer: Viewer, notice?: string): Promise<AdaptiveCardJson> {
     return this.cardFrom(request, viewer, await this.merges.cardView(request, viewer), notice);
+  }
+
+  /** The same, with the accounts read from a snapshot already taken. */
+  async cardIn(reads: StoreReads, request: MergeRequest, viewer: Viewer): Promise<AdaptiveCardJson> {
+    return this.cardFrom(request, viewer, await this.merges.cardView(request, viewer, reads));
   }
 
   /** The same card from accounts already read (a decision returns them): no store reads. */

@@ -9,31 +9,20 @@ import { userKey } from '../../services/accounts/validation.js';
 import { isAccountOutboxEntry, type AccountOutboxEntry, type MergeOutboxEntry, type MergeRequest, type OutboxEntry, type OutboxRecipient, type SentCardRecord } from '../../services/model.js';
 import { findWatcher } from '../../services/accounts/watchers.js';
 import { watcherWelcomeCard } from '../../cards/watcherWelcome.js';
-import { committedRecord, put, type Store } from '../../services/store/types.js';
+import { committedRecord, put, type Store, type StoreReads } from '../../services/store/types.js';
 import type { Logger } from '../../services/logger.js';
 import { t } from '../../services/i18n/index.js';
 import { cardAttachment, type AdaptiveCardJson } from '../../cards/render.js';
 import { managerNotificationCardFor } from '../../cards/managerNotification.js';
 import { supersededCard } from '../../cards/superseded.js';
-import type { Viewer } from '../../dialogs/mergePorts.js';
+import type { Viewer } from '../../services/merge/viewer.js';
 import type { ConversationDirectory } from '../conversations.js';
 import type { ProactiveMessenger } from '../proactive.js';
 import type { MergeViews } from '../merge/mergeViews.js';
 import { sentCardRecord } from '../merge/mergeDelivery.js';
 import type { RateLimiter } from './rateLimiter.js';
 import { GraphUnavailableError } from '../../services/graph/errors.js';
-
-export type SendOutcome =
-  | { readonly kind: 'delivered'; readonly activityId?: string }
-  /** Transient (429/412/5xx/network): try again, after `retryAfterMs` when the service said so. */
-  | { readonly kind: 'retry'; readonly error: string; readonly retryAfterMs?: number }
-  /**
-   * No conversation and none can be created (app not installed for the user): wait for them.
-   * `alreadyWaiting`: notifications for the person are parked already, so none was tried.
-   */
-  | { readonly kind: 'unreachable'; readonly error: string; readonly alreadyWaiting?: boolean }
-  /** Refused for good (bot removed, conversation gone, bad request). */
-  | { readonly kind: 'failed'; readonly error: string };
+import { classifyError, isUnknownUser, outcomeOf, type SendOutcome } from './sendOutcome.js';
 
 export interface NotificationSenderDeps {
   readonly store: Store;
@@ -50,46 +39,6 @@ export interface NotificationSenderDeps {
   readonly managerOf?: (person: { tenantId: string; aadObjectId: string }) => Promise<{ id: string; displayName: string | undefined } | null>;
   /** Installs the app for a person who does not have it (Graph); Teams then sends the install event. */
   readonly installApp?: (person: { tenantId: string; aadObjectId: string }) => Promise<void>;
-}
-
-const RETRYABLE = new Set([408, 412, 429, 500, 502, 503, 504]);
-
-/** Status and Retry-After of a connector error, whatever client library shaped it. */
-export function classifyError(err: unknown): { status?: number; retryAfterMs?: number; message: string } {
-  const e = err as { statusCode?: unknown; status?: unknown; response?: { status?: unknown; headers?: unknown }; message?: unknown; code?: unknown };
-  const status = [e?.statusCode, e?.status, e?.response?.status].find((v): v is number => typeof v === 'number');
-  const headers = e?.response?.headers as { get?: (name: string) => unknown } | Record<string, unknown> | undefined;
-  let retryAfter: unknown;
-  if (headers && typeof (headers as { get?: unknown }).get === 'function') retryAfter = (headers as { get: (n: string) => unknown }).get('retry-after');
-  else if (headers) retryAfter = (headers as Record<string, unknown>)['retry-after'] ?? (headers as Record<string, unknown>)['Retry-After'];
-  const retryAfterMs = parseRetryAfter(retryAfter);
-  const message = typeof e?.message === 'string' ? e.message.slice(0, 300) : String(err).slice(0, 300);
-  return { ...(status !== undefined ? { status } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), message };
-}
-
-function parseRetryAfter(value: unknown): number | undefined {
-  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
-  const date = Date.parse(String(value));
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-/**
- * A connector that answers that it does not know the person (the Agents Playground says
- * "500 User not found" for anyone who has not opened it): retrying cannot help, so the
- * entry is parked until the person opens the bot, instead of retried to a dead letter.
- */
-function isUnknownUser(status: number | undefined, message: string): boolean {
-  return status !== undefined && /\buser not found\b/i.test(message);
-}
-
-function outcomeOf(err: unknown): SendOutcome {
-  const { status, retryAfterMs, message } = classifyError(err);
-  const error = status === undefined ? message : `${status} ${message}`;
-  if (isUnknownUser(status, message)) return { kind: 'unreachable', error };
-  if (status === undefined || RETRYABLE.has(status)) return { kind: 'retry', error, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
-  return { kind: 'failed', error };
 }
 
 export class NotificationSender {
@@ -123,11 +72,12 @@ export class NotificationSender {
 
   /** A change of an account's managers list: the welcome card, or a short text. */
   private async deliverAccountNotice(entry: AccountOutboxEntry): Promise<SendOutcome> {
-    const account = await this.deps.store.accounts.get(entry.accountMpnId);
+    const reads = await this.deps.store.snapshot();
+    const account = await reads.accounts.get(entry.accountMpnId);
     const change = account?.audit?.[entry.auditIndex];
     if (!account || !change) return { kind: 'failed', error: `account ${entry.accountMpnId} has no change ${entry.auditIndex}` };
     try {
-      const reference = await this.reach(entry.recipient);
+      const reference = await this.reach(entry.recipient, reads);
       if ('kind' in reference) return reference;
       const locale = reference.locale;
       const company = account.companyName;
@@ -152,22 +102,24 @@ export class NotificationSender {
     }
   }
 
+  /** One look at the store for what the delivery needs (on Azure one `~gen` read, not one per lookup). */
   private async deliver(entry: MergeOutboxEntry): Promise<SendOutcome> {
-    const request = await this.deps.store.merges.get(entry.mergeId);
+    const reads = await this.deps.store.snapshot();
+    const request = await reads.merges.get(entry.mergeId);
     if (!request) return { kind: 'failed', error: `merge ${entry.mergeId} no longer exists` };
     try {
-      if (entry.kind === 'refreshCards') return await this.refreshCards(request);
+      if (entry.kind === 'refreshCards') return await this.refreshCards(request, reads);
       if (!entry.recipient) return { kind: 'failed', error: `${entry.kind} entry without a recipient` };
       const recipient = await this.resolve(entry.recipient);
       if ('kind' in recipient) return recipient;
-      const reference = await this.reach(recipient);
+      const reference = await this.reach(recipient, reads);
       if ('kind' in reference) return reference;
       const viewer = recipientViewer(recipient, reference);
       switch (entry.kind) {
         case 'mergeCard':
-          return await this.sendCard(request, viewer, reference, 'merge', await this.deps.views.cardFor(request, viewer));
+          return await this.sendCard(reads, request, viewer, reference, 'merge', await this.deps.views.cardIn(reads, request, viewer));
         case 'managerCard':
-          return await this.sendCard(request, viewer, reference, 'manager', managerNotificationCardFor(request, viewer.locale, entry.auditIndex));
+          return await this.sendCard(reads, request, viewer, reference, 'manager', managerNotificationCardFor(request, viewer.locale, entry.auditIndex));
         case 'mergeText': {
           const key = entry.action === 'expired' ? 'mergeFlow.notify.expired' : 'mergeFlow.notify.cancelled';
           const text = t(viewer.locale, key, { initiator: request.initiatorCompanyName, invited: request.invitedCompanyName });
@@ -197,11 +149,11 @@ export class NotificationSender {
   }
 
   /** The stored conversation, or a new one created with the user (Teams: needs the app installed for them). */
-  private async reach(recipient: OutboxRecipient): Promise<Partial<ConversationReference> | SendOutcome> {
+  private async reach(recipient: OutboxRecipient, reads: StoreReads): Promise<Partial<ConversationReference> | SendOutcome> {
     // Someone already waiting for (parked) is not tried again: their install or first message releases everything.
-    const waiting = await this.deps.store.outbox.listParkedFor(recipient.tenantId, recipient.aadObjectId);
+    const waiting = await reads.outbox.listParkedFor(recipient.tenantId, recipient.aadObjectId);
     if (waiting.length > 0) return { kind: 'unreachable', error: waiting[0]?.lastError ?? 'not reachable yet', alreadyWaiting: true };
-    const known = await this.deps.conversations.referenceFor(recipient);
+    const known = await this.deps.conversations.referenceFor(recipient, reads);
     if (known) return known;
     try {
       return await this.createConversation(recipient);
@@ -259,24 +211,25 @@ export class NotificationSender {
    * A new card for the person: sent, recorded, and their earlier cards of the same kind for
    * this merge become a short superseded note (once), so no chat shows the same card twice.
    */
-  private async sendCard(request: MergeRequest, viewer: Viewer, reference: Partial<ConversationReference>, cardKind: 'merge' | 'manager', card: AdaptiveCardJson): Promise<SendOutcome> {
+  private async sendCard(reads: StoreReads, request: MergeRequest, viewer: Viewer, reference: Partial<ConversationReference>, cardKind: 'merge' | 'manager', card: AdaptiveCardJson): Promise<SendOutcome> {
     await this.paced(reference);
     const activityId = await this.deps.messenger.send(reference, { type: 'message', attachments: [cardAttachment(card)] });
     if (!activityId) return { kind: 'delivered' };
     const now = this.clock();
-    const earlier = (await this.deps.store.sentCards.listForMerge(request.id)).filter(
+    const earlier = (await reads.sentCards.listForMerge(request.id)).filter(
       (sent) => kindOf(sent) === cardKind && userKey(sent) === userKey(viewer) && sent.activityId !== activityId && sent.supersededAt === undefined,
     );
     const superseded = earlier.map((sent) => ({ ...sent, supersededAt: now.toISOString(), updatedAt: now.toISOString() }));
     const sentNow = sentCardRecord(request, viewer, activityId, reference, cardKind, now);
     const ops = [put('sentCard', sentNow, 0), ...superseded.map((r, i) => put('sentCard', r, earlier[i]?.version ?? r.version))];
     const record = committedRecord(ops, await this.deps.store.commit(ops), 'sentCard', sentNow.key);
-    for (const sent of superseded) await this.updateOne(request, sent);
+    for (const sent of superseded) await this.updateOne(reads, request, sent);
     if (cardKind === 'merge') {
       // A decision committed while this card was drawn did not know of it (no redraw was
       // queued for it): the card catches up now.
-      const current = await this.deps.store.merges.get(request.id);
-      if (current !== undefined && current.version !== request.version) await this.updateOne(current, record);
+      const now = await this.deps.store.snapshot();
+      const current = await now.merges.get(request.id);
+      if (current !== undefined && current.version !== request.version) await this.catchUp(now, current, record);
     }
     return { kind: 'delivered', activityId };
   }
@@ -286,17 +239,17 @@ export class NotificationSender {
    * Managers get a new card for every event (their earlier ones are superseded then), and a
    * superseded card never changes again: neither is touched here, so each changes once per event.
    */
-  private async refreshCards(request: MergeRequest): Promise<SendOutcome> {
-    for (const sent of await this.deps.store.sentCards.listForMerge(request.id)) {
+  private async refreshCards(request: MergeRequest, reads: StoreReads): Promise<SendOutcome> {
+    for (const sent of await reads.sentCards.listForMerge(request.id)) {
       // A card drawn from this version already (the one just sent or clicked) is current.
       if (kindOf(sent) !== 'merge' || sent.supersededAt !== undefined || sent.shows === request.version) continue;
-      const outcome = await this.updateOne(request, sent);
+      const outcome = await this.updateOne(reads, request, sent);
       if (outcome.kind === 'retry') return outcome;
     }
     return { kind: 'delivered' };
   }
 
-  private async updateOne(request: MergeRequest, sent: SentCardRecord): Promise<SendOutcome> {
+  private async updateOne(reads: StoreReads, request: MergeRequest, sent: SentCardRecord): Promise<SendOutcome> {
     const reference = sent.reference as Partial<ConversationReference>;
     const viewer = recipientViewer({ tenantId: sent.tenantId, aadObjectId: sent.aadObjectId, displayName: reference.user?.name ?? '' }, reference);
     try {
@@ -305,7 +258,7 @@ export class NotificationSender {
           ? supersededCard(request, kindOf(sent), viewer.locale)
           : kindOf(sent) === 'manager'
             ? managerNotificationCardFor(request, viewer.locale)
-            : await this.deps.views.cardFor(request, viewer);
+            : await this.deps.views.cardIn(reads, request, viewer);
       await this.paced(reference);
       await this.deps.messenger.update(reference, sent.activityId, { attachments: [cardAttachment(card)] });
       return { kind: 'delivered' };
@@ -321,6 +274,15 @@ export class NotificationSender {
       }
       return outcome;
     }
+  }
+
+  /** Redraws a card just sent from an older state, and records what it shows now (so a queued redraw leaves it). */
+  private async catchUp(reads: StoreReads, current: MergeRequest, sent: SentCardRecord): Promise<void> {
+    if ((await this.updateOne(reads, current, sent)).kind !== 'delivered') return;
+    await this.deps.store.commit([put('sentCard', { ...sent, shows: current.version, updatedAt: this.clock().toISOString() })]).catch((err: unknown) => {
+      // Changed meanwhile (superseded, or redrawn elsewhere): a queued redraw then draws it once more.
+      this.deps.logger.debug({ err, mergeId: current.id, activityId: sent.activityId }, 'could not record the redrawn card');
+    });
   }
 
   private paced(reference: Partial<ConversationReference>): Promise<void> {

@@ -11,8 +11,8 @@ import { isGuid, isMpnId } from '../../services/accounts/validation.js';
 import type { PersonInput, WatcherOutcome, WatcherService } from '../../services/accounts/watcherService.js';
 import { WATCHER_INPUTS, WATCHER_VERBS, watchersCard } from '../../cards/watchers.js';
 import { watcherWelcomeCard } from '../../cards/watcherWelcome.js';
-import { viewerOf } from '../../dialogs/identity.js';
-import type { Viewer } from '../../dialogs/mergePorts.js';
+import { viewerOf } from '../../services/accounts/activityIdentity.js';
+import type { Viewer } from '../../services/merge/viewer.js';
 import { cardResponse, errorResponse, type CardActionRegistry, type CardActionRequest } from '../cardActions.js';
 
 export interface WatcherActionDeps {
@@ -37,7 +37,7 @@ type Clicked = { readonly viewer: Viewer; readonly mpnId: string } | { readonly 
 function clicked(request: CardActionRequest): Clicked {
   const mpnId = request.data.accountMpnId;
   if (typeof mpnId !== 'string' || !isMpnId(mpnId)) return { refusal: errorResponse(400, 'BadRequest', t(request.locale, 'core.cardAction.malformed')) };
-  const viewer = viewerOf(request.context);
+  const viewer = viewerOf(request.context.activity);
   if (!viewer) return { refusal: errorResponse(401, 'Unauthorized', t(request.locale, 'core.cannotIdentify')) };
   return { viewer, mpnId };
 }

@@ -341,7 +341,10 @@ export class MergeService {
       const clicked = options.clickedCard;
       // The stored version this commit gives the merge; the clicked card is answered with it.
       const shows = request.version + 1;
-      const cardsToRedraw = sent.some((c) => (c.cardKind ?? 'merge') === 'merge' && c.supersededAt === undefined && c.shows !== shows && c.activityId !== clicked?.activityId);
+      // A card delivery of this merge still under way may record a card this snapshot does
+      // not hold yet (or draw an earlier state): then the cards are redrawn after this change.
+      const drawing = (await reads.outbox.listActiveForMerge(request.id)).some((e) => e.kind === 'mergeCard' || e.kind === 'refreshCards');
+      const cardsToRedraw = drawing || sent.some((c) => (c.cardKind ?? 'merge') === 'merge' && c.supersededAt === undefined && c.shows !== shows && c.activityId !== clicked?.activityId);
       ops.push(...this.notificationOps(result.request, result.request.audit.length - 1, { ...(initiator ? { initiator } : {}), ...(invited ? { invited } : {}) }, new Date(result.entry.at), cardsToRedraw));
       if (clicked) ops.push(...clickedCardOps(sent, result.request, shows, clicked));
       try {
@@ -386,9 +389,9 @@ export class MergeService {
     return canView(request, view.accounts, viewer) ? { outcome: 'visible', request, view } : { outcome: 'hidden' };
   }
 
-  /** What a card of the merge needs, read from one snapshot (for a card outside a decision). */
-  async cardView(request: MergeRequest, viewer: UserIdentity): Promise<MergeCardView> {
-    return mergeCardView(await this.store.snapshot(), request, viewer);
+  /** What a card of the merge needs, read from one snapshot (for a card outside a decision): `reads`, or a new one. */
+  async cardView(request: MergeRequest, viewer: UserIdentity, reads?: StoreReads): Promise<MergeCardView> {
+    return mergeCardView(reads ?? (await this.store.snapshot()), request, viewer);
   }
 
   /* ---------------------------------------------------------------- history */

@@ -23,23 +23,20 @@
  * - Record JSON is kept in string properties of at most 32k characters (`d0`, `d1`, …;
  *   a property holds 64 KiB), so a record may grow to ~1 MB, the entity limit.
  */
-import { TableTransaction, type TableClient, type TableEntity, type TableServiceClientOptions, type TableTransactionResponse } from '@azure/data-tables';
+import type { TableClient, TableServiceClientOptions, TableTransaction, TableTransactionResponse } from '@azure/data-tables';
 import { DomainError, StoreError } from '../errors.js';
 import type { AzureServiceAccess } from './azure/access.js';
 import type { Logger } from '../logger.js';
-import { repositoriesOver, type Prepared } from './indexedState.js';
+import type { Prepared } from './indexedState.js';
+import { repositoriesOver } from './repositories.js';
 import { RECORD_KEYS, type CommitResult, type Store, type WriteOp } from './types.js';
 import {
   AZURE_SCHEMA_VERSION,
   DEFAULT_AZURE_TABLE,
-  GEN_ROW,
   MAX_COMMIT_ATTEMPTS,
   MAX_OPS_PER_COMMIT,
-  PARTITION,
-  chunked,
   readGen,
   rowKeyOf,
-  slotRowKey,
   statusOf,
   tableClient,
   toEntity,
@@ -47,6 +44,7 @@ import {
   type RecordEntity,
 } from './azure/codec.js';
 import { AzureTableReader, type View } from './azure/reader.js';
+import { transactionOf } from './azure/transaction.js';
 
 export { AZURE_SCHEMA_VERSION, DEFAULT_AZURE_TABLE, MAX_OPS_PER_COMMIT, PARTITION, rowKeyOf, slotRowKey } from './azure/codec.js';
 
@@ -174,7 +172,7 @@ class AzureTableStore {
       if (accepted.length === 0 || prepared === undefined) return;
       let tx: { actions: TableTransaction['actions']; written: string[]; seq: number };
       try {
-        tx = this.transactionOf(base, finals, entities);
+        tx = transactionOf(base, finals, entities);
       } catch (err) {
         // A record too large for an entity: answer each commit on its own.
         if (!solo && accepted.length > 1) return this.commitEachAlone(accepted);
@@ -264,29 +262,6 @@ class AzureTableStore {
       finals = nextFinals;
     }
     return { accepted, conflicts, prepared, finals, entities, deferred: [] };
-  }
-
-  private transactionOf(base: View, finals: ReadonlyMap<string, Change>, entities: ReadonlyMap<string, RecordEntity>): { actions: TableTransaction['actions']; written: string[]; seq: number } {
-    const seq = base.seq + 1;
-    const tx = new TableTransaction();
-    const written: string[] = [];
-    for (const [rowKey, change] of finals) {
-      const entity = entities.get(rowKey) ?? toEntity(change.kind, change.key, change.after);
-      const etag = base.etags.get(rowKey);
-      if (etag === undefined) {
-        // Created and deleted in the same batch: nothing to store.
-        if (change.after === undefined) continue;
-        tx.createEntity<RecordEntity>(entity);
-      } else tx.updateEntity<RecordEntity>(entity, 'Replace', { etag });
-      written.push(rowKey);
-    }
-    // `~gen` moves by one only from the version this view has: any other commit since
-    // makes this transaction fail as a whole (then: catch up, check again, retry).
-    const gen: TableEntity<{ seq: number; s: number }> = { partitionKey: PARTITION, rowKey: GEN_ROW, seq, s: AZURE_SCHEMA_VERSION };
-    if (base.genEtag === undefined) tx.createEntity(gen);
-    else tx.updateEntity(gen, 'Replace', { etag: base.genEtag });
-    tx.upsertEntity({ partitionKey: PARTITION, rowKey: slotRowKey(seq), seq, ...chunked(JSON.stringify(written)) }, 'Replace');
-    return { actions: tx.actions, written, seq };
   }
 
   /** Moves the view past our own commit without reading anything back. */

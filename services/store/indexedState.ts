@@ -8,16 +8,13 @@
  * `apply` makes them live.
  */
 import { DomainError } from '../errors.js';
+import { OutboxIndex } from './outboxIndex.js';
+import { addTo, removeFrom } from './setIndex.js';
 import { userKey } from '../accounts/validation.js';
 import { isOpenMerge, type OutboxEntry, type OutboxStatus, type SentCardRecord, type ConversationRecord, type MergeRequest, type MpnId, type PartnerAccount } from '../model.js';
 import {
   RECORD_KEYS,
   RECORD_KINDS,
-  type AccountRepository,
-  type ConversationRepository,
-  type MergeRepository,
-  type SentCardRepository,
-  type OutboxRepository,
   type MpnMatch,
   type RecordKind,
   type StoreRecords,
@@ -55,10 +52,7 @@ export class IndexedState {
   private readonly byKey: { [K in RecordKind]: Map<string, StoreRecords[K]> } = { account: new Map(), merge: new Map(), conversation: new Map(), sentCard: new Map(), outbox: new Map() };
   private readonly sentCardsByMerge = new Map<string, Set<string>>();
   private readonly conversationsByTenant = new Map<string, Set<string>>();
-  private readonly outboxByStatus = new Map<OutboxStatus, Set<string>>();
-  private readonly outboxParkedByUser = new Map<string, Set<string>>();
-  /** Pending and sending entries by id: when each is due (ms), parsed once as it is stored. */
-  private readonly outboxDueAt = new Map<string, number>();
+  private readonly outbox = new OutboxIndex(this.byKey.outbox);
   private readonly accountByMpn = new Map<MpnId, string>();
   private readonly accountsByUser = new Map<string, Set<string>>();
   private readonly accountsByWatcher = new Map<string, Set<string>>();
@@ -145,7 +139,7 @@ export class IndexedState {
   private readonly indexers: Readonly<Record<RecordKind, { add(record: AnyRecord): void; remove(record: AnyRecord): void }>> = {
     account: { add: (r) => this.indexAccount(r as PartnerAccount), remove: (r) => this.unindexAccount(r as PartnerAccount) },
     merge: { add: (r) => this.indexMerge(r as MergeRequest), remove: (r) => this.unindexMerge(r as MergeRequest) },
-    outbox: { add: (r) => this.indexOutbox(r as OutboxEntry), remove: (r) => this.unindexOutbox(r as OutboxEntry) },
+    outbox: { add: (r) => this.outbox.add(r as OutboxEntry), remove: (r) => this.outbox.remove(r as OutboxEntry) },
     sentCard: {
       add: (r) => addTo(this.sentCardsByMerge, (r as SentCardRecord).mergeId, (r as SentCardRecord).key),
       remove: (r) => removeFrom(this.sentCardsByMerge, (r as SentCardRecord).mergeId, (r as SentCardRecord).key),
@@ -182,18 +176,6 @@ export class IndexedState {
     }
     for (const user of account.users) removeFrom(this.accountsByUser, userKey(user), account.globalMpnId);
     for (const watcher of account.watchers) removeFrom(this.accountsByWatcher, userKey(watcher), account.globalMpnId);
-  }
-
-  private indexOutbox(entry: OutboxEntry): void {
-    addTo(this.outboxByStatus, entry.status, entry.id);
-    if (entry.status === 'pending' || entry.status === 'sending') this.outboxDueAt.set(entry.id, dueAt(entry));
-    if (entry.status === 'parked' && entry.recipient) addTo(this.outboxParkedByUser, userKey(entry.recipient), entry.id);
-  }
-
-  private unindexOutbox(entry: OutboxEntry): void {
-    removeFrom(this.outboxByStatus, entry.status, entry.id);
-    this.outboxDueAt.delete(entry.id);
-    if (entry.recipient) removeFrom(this.outboxParkedByUser, userKey(entry.recipient), entry.id);
   }
 
   private indexMerge(merge: MergeRequest): void {
@@ -284,52 +266,28 @@ export class IndexedState {
       .sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.key.localeCompare(b.key));
   }
 
-  private outboxWith(status: OutboxStatus): OutboxEntry[] {
-    return [...(this.outboxByStatus.get(status) ?? [])].flatMap((id) => this.byKey.outbox.get(id) ?? []);
-  }
-
-  /**
-   * The `limit` entries due first. One pass over the due times with a small sorted pick:
-   * behind a backlog of thousands the dispatcher asks this several times a second.
-   */
   outboxDue(now: Date, limit: number): OutboxEntry[] {
-    if (limit <= 0) return [];
-    const t = now.getTime();
-    const picked: Array<{ readonly at: number; readonly entry: OutboxEntry }> = [];
-    const before = (a: { at: number; entry: OutboxEntry }, b: { at: number; entry: OutboxEntry }): boolean => a.at < b.at || (a.at === b.at && a.entry.id.localeCompare(b.entry.id) < 0);
-    for (const [id, at] of this.outboxDueAt) {
-      const entry = this.byKey.outbox.get(id);
-      if (entry === undefined) continue;
-      // A claim without a lease (never written by this code) is due at once.
-      if (at > t && !(entry.status === 'sending' && entry.leaseUntil === undefined)) continue;
-      const item = { at, entry };
-      if (picked.length >= limit && !before(item, picked[picked.length - 1]!)) continue;
-      let index = picked.length;
-      while (index > 0 && before(item, picked[index - 1]!)) index--;
-      picked.splice(index, 0, item);
-      if (picked.length > limit) picked.pop();
-    }
-    return picked.map((p) => p.entry);
+    return this.outbox.due(now, limit);
   }
 
   outboxNextDueAt(): Date | undefined {
-    let next: number | undefined;
-    for (const at of this.outboxDueAt.values()) if (next === undefined || at < next) next = at;
-    return next === undefined ? undefined : new Date(next);
+    return this.outbox.nextDueAt();
   }
 
   outboxByStatusList(status: OutboxStatus, limit?: number): OutboxEntry[] {
-    const list = this.outboxWith(status).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-    return limit === undefined ? list : list.slice(0, Math.max(0, limit));
+    return this.outbox.withStatus(status, limit);
+  }
+
+  outboxActiveForMerge(mergeId: string): OutboxEntry[] {
+    return this.outbox.activeForMerge(mergeId);
   }
 
   outboxParkedFor(tenantId: string, aadObjectId: string): OutboxEntry[] {
-    const ids = this.outboxParkedByUser.get(userKey({ tenantId, aadObjectId })) ?? new Set<string>();
-    return [...ids].flatMap((id) => this.byKey.outbox.get(id) ?? []).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    return this.outbox.parkedFor(tenantId, aadObjectId);
   }
 
   outboxCount(status?: OutboxStatus): number {
-    return status === undefined ? this.byKey.outbox.size : (this.outboxByStatus.get(status)?.size ?? 0);
+    return this.outbox.count(status);
   }
 
   count(kind: RecordKind): number {
@@ -345,78 +303,10 @@ function mpnIdsOf(account: PartnerAccount): MpnId[] {
   return [account.globalMpnId, ...account.locations.map((l) => l.mpnId)];
 }
 
-function addTo(index: Map<string, Set<string>>, key: string, value: string): void {
-  let set = index.get(key);
-  if (set === undefined) index.set(key, (set = new Set()));
-  set.add(value);
-}
-
-function removeFrom(index: Map<string, Set<string>>, key: string, value: string): void {
-  const set = index.get(key);
-  set?.delete(value);
-  if (set?.size === 0) index.delete(key);
-}
-
-/** When an outbox entry may be (re)tried: its next attempt, or the end of its lease. */
-function dueAt(entry: OutboxEntry): number {
-  return Date.parse(entry.status === 'sending' ? (entry.leaseUntil ?? entry.nextAttemptAt) : entry.nextAttemptAt);
-}
-
 function newestFirst(a: MergeRequest, b: MergeRequest): number {
   return Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.id.localeCompare(a.id);
 }
 
 function oldestFirst(a: MergeRequest, b: MergeRequest): number {
   return -newestFirst(a, b);
-}
-
-/** Repository views over a state; `current()` lets a store swap states (e.g. after reopen). */
-export function repositoriesOver(
-  current: () => IndexedState,
-  ready: () => void = () => undefined,
-): { accounts: AccountRepository; merges: MergeRepository; conversations: ConversationRepository; sentCards: SentCardRepository; outbox: OutboxRepository } {
-  // Reads are synchronous underneath but async in the contract (remote backends).
-  const read = <T>(fn: (s: IndexedState) => T): Promise<T> => {
-    try {
-      ready();
-      return Promise.resolve(fn(current()));
-    } catch (err) {
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-    }
-  };
-  return {
-    accounts: {
-      get: (globalMpnId) => read((s) => s.get('account', globalMpnId)),
-      findByMpnId: (mpnId) => read((s) => s.findByMpnId(mpnId)),
-      listForUser: (aadObjectId, tenantId) => read((s) => s.listForUser(aadObjectId, tenantId)),
-      listWatchedBy: (aadObjectId, tenantId) => read((s) => s.listWatchedBy(aadObjectId, tenantId)),
-      list: () => read((s) => s.listAccounts()),
-      count: () => read((s) => s.count('account')),
-    },
-    merges: {
-      get: (id) => read((s) => s.get('merge', id)),
-      listByAccount: (globalMpnId, options) => read((s) => s.listMergesByAccount(globalMpnId, options?.limit)),
-      findOpenForAccount: (globalMpnId) => read((s) => s.findOpenMerge(globalMpnId)),
-      listDueForExpiry: (now) => read((s) => s.dueForExpiry(now)),
-      listDueForReminder: (now) => read((s) => s.dueForReminder(now)),
-      count: () => read((s) => s.count('merge')),
-    },
-    conversations: {
-      get: (tenantId, aadObjectId) => read((s) => s.get('conversation', userKey({ tenantId, aadObjectId }))),
-      serviceUrlForTenant: (tenantId) => read((s) => s.serviceUrlForTenant(tenantId)),
-      count: () => read((s) => s.count('conversation')),
-    },
-    sentCards: {
-      listForMerge: (mergeId) => read((s) => s.sentCardsForMerge(mergeId)),
-      count: () => read((s) => s.count('sentCard')),
-    },
-    outbox: {
-      get: (id) => read((s) => s.get('outbox', id)),
-      listDue: (now, limit) => read((s) => s.outboxDue(now, limit)),
-      nextDueAt: () => read((s) => s.outboxNextDueAt()),
-      listByStatus: (status, limit) => read((s) => s.outboxByStatusList(status, limit)),
-      listParkedFor: (tenantId, aadObjectId) => read((s) => s.outboxParkedFor(tenantId, aadObjectId)),
-      count: (status) => read((s) => s.outboxCount(status)),
-    },
-  };
 }

@@ -29,9 +29,11 @@ import { DataFile } from 'lowdb/node';
 import { StoreError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { acquireLock } from './fileLock.js';
-import { IndexedState, repositoriesOver, type Prepared, type RecordArrays } from './indexedState.js';
+import { IndexedState, type Prepared, type RecordArrays } from './indexedState.js';
+import { repositoriesOver } from './repositories.js';
+import { groupCommit } from './groupCommit.js';
 import { Journal, JournalCorrupt, splitStoreFile, type JournalBatch, type SplitFile } from './journal.js';
-import { RECORD_KEYS, RECORD_KINDS, type CommitResult, type RecordKind, type Store, type WriteOp } from './types.js';
+import { RECORD_KEYS, RECORD_KINDS, type RecordKind, type Store } from './types.js';
 
 export const LOWDB_SCHEMA_VERSION = 1;
 export const DEFAULT_STORE_FILE = 'partner-merge-bot.json';
@@ -135,54 +137,17 @@ function lowdbStore(
     return run;
   };
 
-  /**
-   * Group commit: the commits that arrive while a write is under way are checked in
-   * order (each against the ones before it) and written as one append, one line each.
-   * Under load that is one file write for several clicks and deliveries instead of a
-   * queue of writes that every click waits behind.
-   */
-  let waiting: Waiting[] = [];
-  const writeGroup = async (group: readonly Waiting[]): Promise<void> => {
-    ensureOpen();
-    const written = new Map<string, number>();
-    const accepted: Array<{ readonly commit: Waiting; readonly prepared: Prepared }> = [];
-    const refused: Array<{ readonly commit: Waiting; readonly err: unknown }> = [];
-    for (const commit of group) {
-      try {
-        const prepared = state.prepare(commit.ops, written);
-        for (const [slot, version] of prepared.versions) written.set(slot, version);
-        accepted.push({ commit, prepared });
-      } catch (err) {
-        refused.push({ commit, err });
-      }
-    }
-    // A conflict is reported once the write that caused it is live, so a retry reads it.
-    const refuse = (): void => {
-      for (const { commit, err } of refused) commit.reject(err);
-    };
-    const writing = accepted.filter((a) => a.prepared.changes.length > 0);
-    // Durable (written) before the live state changes: a failed append changes nothing.
-    try {
-      if (writing.length > 0) await journal.appendAll(writing.map((a) => journalBatch(a.prepared, ctx.targetVersion)), snapshotBytes);
-      for (const { prepared } of writing) state.apply(prepared);
-    } finally {
-      refuse();
-    }
+  const commit = groupCommit({
+    state,
+    serialized,
+    ready: ensureOpen,
+    persist: (batches) => journal.appendAll(batches.map((b) => journalBatch(b, ctx.targetVersion)), snapshotBytes),
     // Amortized: the snapshot is rewritten once the journal is as large as it. If that
     // fails the commits still stand (journal and memory); their callers hear of it.
-    if (journal.size >= snapshotBytes) await compact();
-    for (const { commit, prepared } of accepted) commit.resolve({ records: prepared.records });
-  };
-  const writeWaiting = async (): Promise<void> => {
-    const group = waiting;
-    waiting = [];
-    try {
-      await writeGroup(group);
-    } catch (err) {
-      // Settled commits stay as they are (a promise settles once).
-      for (const commit of group) commit.reject(err);
-    }
-  };
+    afterApply: async () => {
+      if (journal.size >= snapshotBytes) await compact();
+    },
+  });
 
   const repositories = repositoriesOver(() => state, ensureOpen);
   return {
@@ -192,12 +157,7 @@ function lowdbStore(
       ensureOpen();
       return Promise.resolve(repositories);
     },
-    commit(ops: readonly WriteOp[]): Promise<CommitResult> {
-      return new Promise<CommitResult>((resolve, reject) => {
-        waiting.push({ ops, resolve, reject });
-        if (waiting.length === 1) void serialized(writeWaiting);
-      });
-    },
+    commit,
     async ping() {
       if (closed) return { ok: false, detail: 'closed' };
       try {
@@ -296,12 +256,6 @@ function splitFile(file: string, text: string): SplitFile {
   } catch (err) {
     throw err instanceof JournalCorrupt ? corrupt(file, err.message) : err;
   }
-}
-
-interface Waiting {
-  readonly ops: readonly WriteOp[];
-  resolve(result: CommitResult): void;
-  reject(err: unknown): void;
 }
 
 function journalBatch(prepared: Prepared, schemaVersion: number): JournalBatch {

@@ -1,6 +1,7 @@
 /** The in-memory store: for unit tests and `STORE=memory`. Nothing survives the process. */
 import { StoreError } from '../errors.js';
-import { IndexedState, repositoriesOver, type RecordArrays } from './indexedState.js';
+import { IndexedState, type RecordArrays } from './indexedState.js';
+import { repositoriesOver } from './repositories.js';
 import type { CommitResult, Store, WriteOp } from './types.js';
 
 export const MEMORY_SCHEMA_VERSION = 1;

@@ -111,6 +111,8 @@ export interface OutboxRepository {
   listByStatus(status: OutboxStatus, limit?: number): Promise<OutboxEntry[]>;
   /** Parked entries waiting for this person to become reachable. */
   listParkedFor(tenantId: string, aadObjectId: string): Promise<OutboxEntry[]>;
+  /** A merge's entries still to be delivered (pending or sending), oldest first. */
+  listActiveForMerge(mergeId: string): Promise<OutboxEntry[]>;
   count(status?: OutboxStatus): Promise<number>;
 }
 

@@ -9,7 +9,7 @@ import { createMemoryQueue } from '../../services/notify/memoryQueue.js';
 import { withOutboxQueue, type OutboxQueue, type QueueAnnouncingStore } from '../../services/notify/outboxQueue.js';
 import { put, type Store } from '../../services/store/types.js';
 import { OutboxDispatcher } from '../../bot/notify/dispatcher.js';
-import type { SendOutcome } from '../../bot/notify/notificationSender.js';
+import type { SendOutcome } from '../../bot/notify/sendOutcome.js';
 import { recordingLogger } from '../workAccount/fixtures.js';
 import { makeOutboxEntry } from '../services/fixtures.js';
 import { sleep, until } from '../support/wait.js';

@@ -138,27 +138,44 @@ describe('notification planner', () => {
       version: 0,
     });
     const clicked = (mergeId: string, activityId: string) => ({ activityId, record: () => card(mergeId, DEMO.fabricam.admin, activityId, 0) });
+    /** What the dispatcher does: every pending entry delivered. */
+    const deliverAll = async () => {
+      const pending = await store.outbox.listByStatus('pending');
+      if (pending.length > 0) await store.commit(pending.map((e) => put('outbox', { ...e, status: 'delivered', deliveredAt: now.toISOString() })));
+    };
 
-    // No card delivered yet: nothing to redraw.
+    // The invitation's card is still on its way: it may be drawn from the state before the decision.
     await svc.invite(actor(DEMO.contoso.admin), '3333333');
     await svc.decide('m-1', { type: 'accept' }, actor(DEMO.fabricam.admin));
-    assert.deepEqual(await kinds('m-1', 1), ['managerCard', 'managerCard', 'mergeCard']);
+    assert.deepEqual(await kinds('m-1', 1), ['managerCard', 'managerCard', 'mergeCard', 'refreshCards']);
+    await deliverAll();
+    // Everything delivered and no card recorded: nothing to redraw.
     await svc.decide('m-1', { type: 'cancel' }, actor(DEMO.contoso.admin));
+    assert.deepEqual(await kinds('m-1', 2), ['managerCard', 'managerCard', 'mergeText']);
+    await deliverAll();
+    await svc.invite(actor(DEMO.contoso.admin), '3333333');
+    await deliverAll();
+    await svc.decide('m-2', { type: 'accept' }, actor(DEMO.fabricam.admin));
+    assert.deepEqual(await kinds('m-2', 1), ['managerCard', 'managerCard', 'mergeCard']);
+    await svc.decide('m-2', { type: 'cancel' }, actor(DEMO.contoso.admin));
+    await deliverAll();
 
     // The only delivered card is the one clicked: the click's answer shows the new state.
     await svc.invite(actor(DEMO.contoso.admin), '3333333');
-    await store.commit([put('sentCard', card('m-2', DEMO.fabricam.admin, 'act-1', 1), 0)]);
-    await svc.decide('m-2', { type: 'accept' }, actor(DEMO.fabricam.admin), { clickedCard: clicked('m-2', 'act-1') });
-    assert.deepEqual(await kinds('m-2', 1), ['managerCard', 'managerCard', 'mergeCard']);
-    assert.equal((await store.sentCards.listForMerge('m-2'))[0]?.shows, (await store.merges.get('m-2'))?.version, 'the clicked card is marked as showing the decision');
+    await deliverAll();
+    await store.commit([put('sentCard', card('m-3', DEMO.fabricam.admin, 'act-1', 1), 0)]);
+    await svc.decide('m-3', { type: 'accept' }, actor(DEMO.fabricam.admin), { clickedCard: clicked('m-3', 'act-1') });
+    assert.deepEqual(await kinds('m-3', 1), ['managerCard', 'managerCard', 'mergeCard']);
+    assert.equal((await store.sentCards.listForMerge('m-3'))[0]?.shows, (await store.merges.get('m-3'))?.version, 'the clicked card is marked as showing the decision');
+    await deliverAll();
 
     // Adele's card still shows the invitation: it is redrawn.
-    await store.commit([put('sentCard', card('m-2', DEMO.contoso.admin, 'act-2', 2), 0)]);
-    await svc.decide('m-2', { type: 'cancel' }, actor(DEMO.contoso.admin), { clickedCard: clicked('m-2', 'act-3') });
-    assert.deepEqual(await kinds('m-2', 2), ['managerCard', 'managerCard', 'mergeText', 'refreshCards']);
+    await store.commit([put('sentCard', card('m-3', DEMO.contoso.admin, 'act-2', 2), 0)]);
+    await svc.decide('m-3', { type: 'cancel' }, actor(DEMO.contoso.admin), { clickedCard: clicked('m-3', 'act-3') });
+    assert.deepEqual(await kinds('m-3', 2), ['managerCard', 'managerCard', 'mergeText', 'refreshCards']);
 
     // The planner on its own: told that every card is current, it queues no redraw.
-    const request = (await store.merges.get('m-2'))!;
+    const request = (await store.merges.get('m-3'))!;
     assert.ok(planNotifications(request, 2, {}, now).some((e) => e.kind === 'refreshCards'));
     assert.ok(!planNotifications(request, 2, {}, now, { cardsToRedraw: false }).some((e) => e.kind === 'refreshCards'));
   });

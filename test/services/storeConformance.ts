@@ -341,12 +341,17 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreHa
       assert.deepEqual((await store.outbox.listDue(new Date(T0.getTime() + 5000), 2)).map((e) => e.id), ['lease-over', 'a']);
       assert.equal((await store.outbox.nextDueAt())?.toISOString(), at(500));
       assert.deepEqual((await store.outbox.listParkedFor('t', 'u')).map((e) => e.id), ['parked'], 'case-insensitive ids');
+      await store.commit([put('outbox', entry('other-merge', { mergeId: 'm-2', status: 'delivered' }), 0)]);
+      assert.deepEqual((await store.outbox.listActiveForMerge('m-1')).map((e) => e.id).sort(), ['a', 'b', 'later', 'lease-held', 'lease-over'].sort(), 'pending and sending, of this merge');
+      assert.deepEqual(await store.outbox.listActiveForMerge('m-2'), []);
+      await store.commit([{ op: 'delete', kind: 'outbox', key: 'other-merge', expectedVersion: 1 }]);
       assert.equal(await store.outbox.count('pending'), 3);
       assert.equal(await store.outbox.count(), 7);
       const a = await store.outbox.get('a');
       assert.ok(a);
       await store.commit([put('outbox', { ...a, status: 'delivered', deliveredAt: at(1200) })]);
       assert.deepEqual((await store.outbox.listByStatus('delivered')).map((e) => e.id).sort(), ['a', 'done']);
+      assert.ok(!(await store.outbox.listActiveForMerge('m-1')).some((e) => e.id === 'a'), 'delivered: no longer active');
       await assertConflict(store.commit([put('outbox', { ...a, status: 'dead' })]));
       if (handle.reopen) {
         store = await handle.reopen();
