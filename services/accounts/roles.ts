@@ -1,6 +1,6 @@
 /** Who may do what inside a partner account (pure; callers pass fresh records). */
 import type { PartnerAccount, PartnerUser, PartnerCenterRole, Watcher } from '../model.js';
-import { userKey } from './validation.js';
+import { findPerson } from './validation.js';
 
 export interface UserIdentity {
   readonly aadObjectId: string;
@@ -8,8 +8,7 @@ export interface UserIdentity {
 }
 
 export function findUser(account: PartnerAccount, who: UserIdentity): PartnerUser | undefined {
-  const key = userKey(who);
-  return account.users.find((u) => userKey(u) === key);
+  return findPerson(account.users, who);
 }
 
 /** Account-wide role (a role scoped to one location does not count). */

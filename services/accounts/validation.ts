@@ -59,3 +59,9 @@ function shorten(text: string, max = 40): string {
 export function userKey(person: { readonly tenantId: string; readonly aadObjectId: string }): string {
   return `${person.tenantId.toLowerCase()}|${person.aadObjectId.toLowerCase()}`;
 }
+
+/** The entry of `people` that is `who` (same tenant and Entra object id, any case). */
+export function findPerson<P extends { readonly tenantId: string; readonly aadObjectId: string }>(people: readonly P[], who: { readonly tenantId: string; readonly aadObjectId: string }): P | undefined {
+  const key = userKey(who);
+  return people.find((p) => userKey(p) === key);
+}

@@ -13,7 +13,7 @@ import { visibleText } from '../text.js';
 import { parseAddress } from '../workAccount/parseAddress.js';
 import { PeopleLookupUnavailableError, type DirectoryPerson, type PeopleDirectory } from '../people/directory.js';
 import { planWatcherNotifications } from '../notify/watcherPlanner.js';
-import { isGuid, userKey } from './validation.js';
+import { findPerson, isGuid } from './validation.js';
 import type { UserIdentity } from './roles.js';
 import { canChangeWatchers, canSeeWatchers, changeWatchers, findWatcher, MAX_WATCHERS, type ChangedWatchers, type WatcherChange } from './watchers.js';
 
@@ -171,7 +171,7 @@ export class WatcherService {
       if (!isGuid(id)) return fail('invalid-person-address', { input: visibleText(input.objectId).slice(0, 100) });
       // The people picker offers people of the admin's own organisation only.
       const person = { aadObjectId: id, tenantId: admin.tenantId };
-      const user = account.users.find((u) => userKey(u) === userKey(person));
+      const user = findPerson(account.users, person);
       if (user) return ok({ aadObjectId: user.aadObjectId, tenantId: user.tenantId, displayName: user.displayName, upn: user.upn });
       const found = await this.lookup(admin.tenantId, { objectId: id }, id);
       if (!found.ok) return found;

@@ -10,7 +10,7 @@
 import { fail, ok, type Result } from '../errors.js';
 import type { AccountAuditEntry, PartnerAccount, PersonRef, Watcher } from '../model.js';
 import { isAccountAdmin, type UserIdentity } from './roles.js';
-import { userKey } from './validation.js';
+import { findPerson, userKey } from './validation.js';
 
 /** The most watchers one account may have (each gets every merge card of the account). */
 export const MAX_WATCHERS = 50;
@@ -28,8 +28,7 @@ export interface ChangedWatchers {
 }
 
 export function findWatcher(account: PartnerAccount, who: UserIdentity): Watcher | undefined {
-  const key = userKey(who);
-  return account.watchers.find((w) => userKey(w) === key);
+  return findPerson(account.watchers, who);
 }
 
 /** Users with a role in the account and its watchers may see who is on the list. */

@@ -30,7 +30,7 @@ import { StoreError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { acquireLock } from './fileLock.js';
 import { IndexedState, type Prepared, type RecordArrays } from './indexedState.js';
-import { repositoriesOver } from './repositories.js';
+import { liveReads } from './repositories.js';
 import { groupCommit } from './groupCommit.js';
 import { Journal, JournalCorrupt, splitStoreFile, type JournalBatch, type SplitFile } from './journal.js';
 import { RECORD_KEYS, RECORD_KINDS, type RecordKind, type Store } from './types.js';
@@ -149,14 +149,8 @@ function lowdbStore(
     },
   });
 
-  const repositories = repositoriesOver(() => state, ensureOpen);
   return {
-    ...repositories,
-    // Reads here are in memory and always current: the snapshot is the repositories.
-    snapshot: () => {
-      ensureOpen();
-      return Promise.resolve(repositories);
-    },
+    ...liveReads(state, ensureOpen),
     commit,
     async ping() {
       if (closed) return { ok: false, detail: 'closed' };

@@ -1,7 +1,7 @@
 /** The in-memory store: for unit tests and `STORE=memory`. Nothing survives the process. */
 import { StoreError } from '../errors.js';
 import { IndexedState, type RecordArrays } from './indexedState.js';
-import { repositoriesOver } from './repositories.js';
+import { liveReads } from './repositories.js';
 import type { CommitResult, Store, WriteOp } from './types.js';
 
 export const MEMORY_SCHEMA_VERSION = 1;
@@ -12,14 +12,8 @@ export function createMemoryStore(initial?: Partial<RecordArrays>): Store {
   const ensureOpen = (): void => {
     if (closed) throw new StoreError('store-closed', 'The memory store is closed.');
   };
-  const repositories = repositoriesOver(() => state, ensureOpen);
   return {
-    ...repositories,
-    // Reads here are in memory and always current: the snapshot is the repositories.
-    snapshot: () => {
-      ensureOpen();
-      return Promise.resolve(repositories);
-    },
+    ...liveReads(state, ensureOpen),
     async commit(ops: readonly WriteOp[]): Promise<CommitResult> {
       // Yield once like a real backend would, so callers' races interleave in tests.
       await Promise.resolve();

@@ -1,7 +1,22 @@
 /** The repository interfaces over an in-memory record set (memory, lowdb and the Azure store's view). */
 import { userKey } from '../accounts/validation.js';
 import type { IndexedState } from './indexedState.js';
-import type { AccountRepository, ConversationRepository, MergeRepository, OutboxRepository, SentCardRepository } from './types.js';
+import type { AccountRepository, ConversationRepository, MergeRepository, OutboxRepository, SentCardRepository, Store, StoreReads } from './types.js';
+
+/**
+ * The repositories over a store's live in-memory state, and its `snapshot`: reads there
+ * are always current, so the snapshot is the repositories themselves.
+ */
+export function liveReads(state: IndexedState, ready: () => void): StoreReads & Pick<Store, 'snapshot'> {
+  const repositories = repositoriesOver(() => state, ready);
+  return {
+    ...repositories,
+    snapshot: () => {
+      ready();
+      return Promise.resolve(repositories);
+    },
+  };
+}
 
 /** Repository views over a state; `current()` lets a store swap states (e.g. after reopen). */
 export function repositoriesOver(
