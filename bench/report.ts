@@ -27,7 +27,7 @@ export interface Results {
   bot: Array<{ merges: number; conversations: number; commit: { appendMs: number; rewriteMs: number }; help: LoadResult; refresh: LoadResult; decision: LoadResult; notifications?: NotificationDrain; process: ProcessFigures }>;
   fanout: Array<{ shape: FanoutShape; result: FanoutResult; worst: { lost: number; duplicated: number } }>;
   /** STORE=azure on Azurite (absent in results written before the Azure backend). */
-  azure: Array<{ merges: number; conversations: number; importSeconds: number; decision: LoadResult; process: ProcessFigures }>;
+  azure: Array<{ merges: number; conversations: number; importSeconds: number; decision: LoadResult; notifications?: NotificationDrain; process: ProcessFigures }>;
   /** The 1k-merge bot runs again with the V8 heap capped (absent in older results). */
   cappedHeap?: { merges: number; flag: string; help: LoadResult; decision: LoadResult; process: ProcessFigures } | undefined;
   /** Azurite's own cost per operation as its table grows. */
@@ -129,12 +129,15 @@ export async function writeReport(file: string, r: Results): Promise<void> {
   if (azure.length === 0) push('Not measured in this run (`npm run bench -- --only=azure`).');
   else {
     push(
-      'Same decision stream against one bot process with `STORE=azure` on Azurite 3.35 (in-memory, loopback; a real storage account adds network round trips of a few ms). Each decision reads the store once (one `~gen` read for the turn: `Store.snapshot()`) and commits one entity-group transaction (decision, notifications and the clicked card); the notification goes through the Storage Queue. Ready includes loading the whole partition (pages of 1,000 entities).',
+      'Same decision stream against one bot process with `STORE=azure` on Azurite 3.35 (in-memory, loopback; a real storage account adds network round trips of a few ms). Each decision reads the store once (one `~gen` read for the turn: `Store.snapshot()`) and commits one entity-group transaction (decision, notifications and the clicked card); the notification goes through the Storage Queue. Each run waits until its notifications have gone out before the bot stops, so no run delivers the notifications of another. Ready includes loading the whole partition (pages of 1,000 entities).',
       '',
-      '| Merges | import s | decisions/s | p50 ms | p99 ms | errors | ready ms | peak RSS MB |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| Merges | import s | decisions/s | p50 ms | p99 ms | errors | notifications sent during the run | all sent, s after | ready ms | peak RSS MB |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     );
-    for (const a of azure) push(`| ${a.merges.toLocaleString('en-US')} | ${f(a.importSeconds, 1)} | ${f(a.decision.rps, 1)} | ${f(a.decision.p50)} | ${f(a.decision.p99)} | ${f(a.decision.errors)} | ${f(a.process.readyMs)} | ${f(a.process.peakRssMb)} |`);
+    for (const a of azure) {
+      const n = a.notifications;
+      push(`| ${a.merges.toLocaleString('en-US')} | ${f(a.importSeconds, 1)} | ${f(a.decision.rps, 1)} | ${f(a.decision.p50)} | ${f(a.decision.p99)} | ${f(a.decision.errors)} | ${n ? `${f(n.sentDuring)} of ${f(n.decided)}` : 'n/a'} | ${n ? f(n.drainSeconds, 1) : 'n/a'} | ${f(a.process.readyMs)} | ${f(a.process.peakRssMb)} |`);
+    }
   }
   const ops = r.azuriteOps ?? [];
   if (ops.length > 0) {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { ROOT, buildChildren, startChild } from './child.js';
 import { TeamsLimitedConnector } from './teamsLimitedConnector.js';
 import { writeSeedFile, type SeedPlan } from './seed.js';
-import { cardAction, decisions, load, message, type LoadResult } from './scenarios/http.js';
+import { cardAction, decisions, drained, load, message, type LoadResult } from './scenarios/http.js';
 import { runFanout, type FanoutResult, type FanoutShape } from './scenarios/fanout.js';
 import { azuriteOpCosts, runAzureGrowth } from './scenarios/azure.js';
 import { startAzurite } from '../test/azure/azurite.js';
@@ -116,8 +116,8 @@ async function main(): Promise<void> {
           // Fewer fresh merges than the lowdb runs: the Azurite runs decide tens per second, and
           // every extra entity slows Azurite down.
           const plan = await writeSeedFile(seedFile, { merges, fresh: AZURE_FRESH, conversations: 10_000, serviceUrl: connector.url });
-          const growth = await runAzureGrowth({ connectionString: azurite.connectionString, seedFile, plan, merges, runs: RUNS, seconds: SECONDS, connections: CONNECTIONS, connectorUrl: connector.url });
-          results.azure.push({ merges, conversations: 10_000, importSeconds: round(growth.importSeconds, 1), decision: medianOf(growth.runs.map((x) => x.decision)), process: medianOf(growth.runs.map((x) => x.process)) });
+          const growth = await runAzureGrowth({ connectionString: azurite.connectionString, seedFile, plan, merges, runs: RUNS, seconds: SECONDS, connections: CONNECTIONS, connector });
+          results.azure.push({ merges, conversations: 10_000, importSeconds: round(growth.importSeconds, 1), decision: medianOf(growth.runs.map((x) => x.decision)), notifications: medianOf(growth.runs.map((x) => x.notifications)), process: medianOf(growth.runs.map((x) => x.process)) });
           await rm(seedFile, { force: true });
         } finally {
           await azurite.stop();
@@ -188,17 +188,6 @@ async function loadBot(work: string, seedFile: string, plan: SeedPlan, connector
     await bot.stop();
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-/**
- * Each decision sends one notification (the initiator's new card) from the outbox, which
- * yields to incoming requests: how many went out during the run, and when the rest had.
- */
-async function drained(connector: TeamsLimitedConnector, callsBefore: number, decided: number): Promise<NotificationDrain> {
-  const sentDuring = connector.requests - callsBefore;
-  const started = performance.now();
-  while (connector.requests - callsBefore < decided && performance.now() - started < 60_000) await new Promise((done) => setTimeout(done, 20));
-  return { decided, sentDuring, sent: connector.requests - callsBefore, drainSeconds: (performance.now() - started) / 1000 };
 }
 
 function logRuns(what: string, runs: readonly BotLoad[]): void {

@@ -426,6 +426,11 @@ export function isOpenMerge(request: MergeRequest): request is OpenMergeRequest 
   return request.status === 'invited' || request.status === 'accepted';
 }
 
+/** A live merge card: one that follows the merge (not a manager's card, not superseded). Older records have no kind: merge cards. */
+export function isLiveMergeCard(card: SentCardRecord): boolean {
+  return (card.cardKind ?? 'merge') === 'merge' && card.supersededAt === undefined;
+}
+
 export function actorRef(actor: Actor | ActorRef): ActorRef {
   return actor.kind === 'system'
     ? { kind: 'system' }

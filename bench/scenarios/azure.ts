@@ -10,9 +10,10 @@ import { readFile } from 'node:fs/promises';
 import { importIntoAzure } from '../../services/store/azure/import.js';
 import type { RecordArrays } from '../../services/store/indexedState.js';
 import { startChild } from '../child.js';
-import { decisions, load, type LoadResult } from './http.js';
+import { decisions, drained, load, type LoadResult } from './http.js';
 import type { SeedPlan } from '../seed.js';
-import type { ProcessFigures } from '../report.js';
+import type { NotificationDrain, ProcessFigures } from '../report.js';
+import type { TeamsLimitedConnector } from '../teamsLimitedConnector.js';
 import { log } from '../stats.js';
 
 export interface AzureGrowthOptions {
@@ -23,11 +24,13 @@ export interface AzureGrowthOptions {
   readonly runs: number;
   readonly seconds: number;
   readonly connections: number;
-  readonly connectorUrl: string;
+  /** The connector the bot notifies through (each decision sends one notification). */
+  readonly connector: TeamsLimitedConnector;
 }
 
 export interface AzureGrowthRun {
   readonly decision: LoadResult;
+  readonly notifications: NotificationDrain;
   readonly process: ProcessFigures;
 }
 
@@ -49,16 +52,20 @@ export async function runAzureGrowth(options: AzureGrowthOptions): Promise<{ imp
       ...names,
       SEED_DEMO_DATA: 'false',
       LOG_LEVEL: 'info',
-      NOTIFY_SERVICE_URL: options.connectorUrl,
+      NOTIFY_SERVICE_URL: options.connector.url,
       SHUTDOWN_TIMEOUT_MS: '20000',
     });
     // Warm-up second, then the measured run; both decide fresh merges.
-    await load(bot.url, decisions(options.connectorUrl, fresh, cursor), { connections: options.connections, durationS: 1 });
-    const decision = await load(bot.url, decisions(options.connectorUrl, fresh, cursor), { connections: options.connections, durationS: options.seconds });
+    const first = cursor.next;
+    const calls = options.connector.requests;
+    await load(bot.url, decisions(options.connector.url, fresh, cursor), { connections: options.connections, durationS: 1 });
+    const decision = await load(bot.url, decisions(options.connector.url, fresh, cursor), { connections: options.connections, durationS: options.seconds });
     if (cursor.next >= fresh.length) log(`warning: ran out of fresh merges (${fresh.length}); later requests repeated a decision`);
-    runs.push({ decision, process: { readyMs: bot.readyMs, peakRssMb: (await bot.usage()).maxRssBytes / 2 ** 20 } });
+    // The run's notifications go out before the bot stops, so the next run does not deliver them.
+    const notifications = await drained(options.connector, calls, cursor.next - first);
+    runs.push({ decision, notifications, process: { readyMs: bot.readyMs, peakRssMb: (await bot.usage()).maxRssBytes / 2 ** 20 } });
     await bot.stop();
-    log(`azurite ${options.merges} merges run ${r + 1}: decisions ${decision.rps.toFixed(1)}/s p50 ${decision.p50} ms p99 ${decision.p99} ms, ready ${bot.readyMs.toFixed(0)} ms`);
+    log(`azurite ${options.merges} merges run ${r + 1}: decisions ${decision.rps.toFixed(1)}/s p50 ${decision.p50} ms p99 ${decision.p99} ms (notifications: ${notifications.sentDuring} of ${notifications.decided} during, all ${notifications.drainSeconds.toFixed(1)} s after), ready ${bot.readyMs.toFixed(0)} ms`);
   }
   return { importSeconds, runs };
 }

@@ -4,6 +4,8 @@
  */
 import autocannon from 'autocannon';
 import { teamsActivity, type TeamsUser } from '../../test/harness/index.js';
+import type { TeamsLimitedConnector } from '../teamsLimitedConnector.js';
+import type { NotificationDrain } from '../report.js';
 
 export interface LoadResult extends Record<string, number> {
   readonly requests: number;
@@ -57,4 +59,15 @@ export function decisions(serviceUrl: string, fresh: ReadonlyArray<{ readonly me
     const approve = cursor.next++ % 2 === 0;
     return cardAction(serviceUrl, approve ? 'merge.approve' : 'merge.reject', approve ? { mergeId: target.mergeId } : { mergeId: target.mergeId, reason: 'Not this quarter' }, target.admin);
   };
+}
+
+/**
+ * Each decision sends one notification (the initiator's new card) from the outbox, which
+ * yields to incoming requests: how many went out during the run, and when the rest had.
+ */
+export async function drained(connector: TeamsLimitedConnector, callsBefore: number, decided: number): Promise<NotificationDrain> {
+  const sentDuring = connector.requests - callsBefore;
+  const started = performance.now();
+  while (connector.requests - callsBefore < decided && performance.now() - started < 60_000) await new Promise((done) => setTimeout(done, 20));
+  return { decided, sentDuring, sent: connector.requests - callsBefore, drainSeconds: (performance.now() - started) / 1000 };
 }

@@ -6,10 +6,11 @@
  */
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import { userKey } from '../../services/accounts/validation.js';
-import { isAccountOutboxEntry, type AccountOutboxEntry, type MergeOutboxEntry, type MergeRequest, type OutboxEntry, type OutboxRecipient, type SentCardRecord } from '../../services/model.js';
+import { isAccountOutboxEntry, isLiveMergeCard, type AccountOutboxEntry, type MergeOutboxEntry, type MergeRequest, type OutboxEntry, type OutboxRecipient, type SentCardRecord } from '../../services/model.js';
 import { findWatcher } from '../../services/accounts/watchers.js';
 import { watcherWelcomeCard } from '../../cards/watcherWelcome.js';
-import { committedRecord, put, type Store, type StoreReads } from '../../services/store/types.js';
+import { check, committedRecord, put, type Store, type StoreReads, type WriteOp } from '../../services/store/types.js';
+import { isDomainError } from '../../services/errors.js';
 import type { Logger } from '../../services/logger.js';
 import { t } from '../../services/i18n/index.js';
 import { cardAttachment, type AdaptiveCardJson } from '../../cards/render.js';
@@ -222,16 +223,31 @@ export class NotificationSender {
     const superseded = earlier.map((sent) => ({ ...sent, supersededAt: now.toISOString(), updatedAt: now.toISOString() }));
     const sentNow = sentCardRecord(request, viewer, activityId, reference, cardKind, now);
     const ops = [put('sentCard', sentNow, 0), ...superseded.map((r, i) => put('sentCard', r, earlier[i]?.version ?? r.version))];
-    const record = committedRecord(ops, await this.deps.store.commit(ops), 'sentCard', sentNow.key);
+    const { record, behind } = await this.recordSent(request, ops, sentNow.key, cardKind === 'merge');
     for (const sent of superseded) await this.updateOne(reads, request, sent);
-    if (cardKind === 'merge') {
+    if (behind) {
       // A decision committed while this card was drawn did not know of it (no redraw was
       // queued for it): the card catches up now.
       const now = await this.deps.store.snapshot();
       const current = await now.merges.get(request.id);
-      if (current !== undefined && current.version !== request.version) await this.catchUp(now, current, record);
+      if (current !== undefined) await this.catchUp(now, current, record);
     }
     return { kind: 'delivered', activityId };
+  }
+
+  /**
+   * Records the card; a merge card's record only while the merge is still the version it
+   * was drawn from (a check in the same commit, no extra read). Otherwise it is recorded
+   * anyway and `behind`.
+   */
+  private async recordSent(request: MergeRequest, ops: WriteOp[], key: string, checkMerge: boolean): Promise<{ record: SentCardRecord; behind: boolean }> {
+    if (!checkMerge) return { record: committedRecord(ops, await this.deps.store.commit(ops), 'sentCard', key), behind: false };
+    try {
+      return { record: committedRecord(ops, await this.deps.store.commit([check('merge', request.id, request.version), ...ops]), 'sentCard', key), behind: false };
+    } catch (err: unknown) {
+      if (!(isDomainError(err) && err.is('version-conflict') && err.params.kind === 'merge')) throw err;
+      return { record: committedRecord(ops, await this.deps.store.commit(ops), 'sentCard', key), behind: true };
+    }
   }
 
   /**
@@ -242,7 +258,7 @@ export class NotificationSender {
   private async refreshCards(request: MergeRequest, reads: StoreReads): Promise<SendOutcome> {
     for (const sent of await reads.sentCards.listForMerge(request.id)) {
       // A card drawn from this version already (the one just sent or clicked) is current.
-      if (kindOf(sent) !== 'merge' || sent.supersededAt !== undefined || sent.shows === request.version) continue;
+      if (!isLiveMergeCard(sent) || sent.shows === request.version) continue;
       const outcome = await this.updateOne(reads, request, sent);
       if (outcome.kind === 'retry') return outcome;
     }

@@ -21,6 +21,7 @@ import type {
   PartnerAccount,
   SentCardRecord,
 } from '../model.js';
+import { isLiveMergeCard } from '../model.js';
 import { committedRecord, put, type Store, type StoreReads, type WriteOp } from '../store/types.js';
 import { executeMerge, markAbsorbed, previewMerge, type MergePreview } from './execute.js';
 import { planNotifications, type PlanAccounts } from '../notify/planner.js';
@@ -344,7 +345,7 @@ export class MergeService {
       // A card delivery of this merge still under way may record a card this snapshot does
       // not hold yet (or draw an earlier state): then the cards are redrawn after this change.
       const drawing = (await reads.outbox.listActiveForMerge(request.id)).some((e) => e.kind === 'mergeCard' || e.kind === 'refreshCards');
-      const cardsToRedraw = drawing || sent.some((c) => (c.cardKind ?? 'merge') === 'merge' && c.supersededAt === undefined && c.shows !== shows && c.activityId !== clicked?.activityId);
+      const cardsToRedraw = drawing || sent.some((c) => isLiveMergeCard(c) && c.shows !== shows && c.activityId !== clicked?.activityId);
       ops.push(...this.notificationOps(result.request, result.request.audit.length - 1, { ...(initiator ? { initiator } : {}), ...(invited ? { invited } : {}) }, new Date(result.entry.at), cardsToRedraw));
       if (clicked) ops.push(...clickedCardOps(sent, result.request, shows, clicked));
       try {
@@ -449,7 +450,7 @@ export class MergeService {
 function clickedCardOps(sent: readonly SentCardRecord[], decided: MergeRequest, shows: number, clicked: NonNullable<DecideOptions['clickedCard']>): WriteOp[] {
   const known = sent.find((c) => c.activityId === clicked.activityId);
   if (known === undefined) return [put('sentCard', { ...clicked.record(decided), shows }, 0)];
-  return known.supersededAt === undefined && (known.cardKind ?? 'merge') === 'merge' ? [put('sentCard', { ...known, shows }, known.version)] : [];
+  return isLiveMergeCard(known) ? [put('sentCard', { ...known, shows }, known.version)] : [];
 }
 
 /** Both accounts of the merge, the account a side was merged into, and the viewer's own accounts. */

@@ -237,9 +237,9 @@ class AzureTableStore {
       try {
         // The earlier accepted ops passed together, so an error here is this commit's.
         next = base.state.prepare([...ops, ...commit.ops]);
-        // One change per op: serialize this commit's records now, so one too large for an
-        // entity is refused alone (and is not serialized twice).
-        const own = next.changes.slice(ops.length).map((change) => [rowKeyOf(change.kind, change.key), toEntity(change.kind, change.key, change.after)] as const);
+        // Changes come in op order (a check makes none): serialize this commit's records
+        // now, so one too large for an entity is refused alone (and is not serialized twice).
+        const own = next.changes.slice(prepared?.changes.length ?? 0).map((change) => [rowKeyOf(change.kind, change.key), toEntity(change.kind, change.key, change.after)] as const);
         for (const [rowKey, entity] of own) entities.set(rowKey, entity);
       } catch (error) {
         conflicts.push({ commit, error });

@@ -92,6 +92,7 @@ export class IndexedState {
       if (actual !== op.expectedVersion) {
         throw new DomainError('version-conflict', { kind: op.kind, id: key, expected: op.expectedVersion, actual });
       }
+      if (op.op === 'check') continue;
       if (op.op === 'delete') {
         pending.set(slot, 0);
         changes.push({ kind: op.kind, key, after: undefined });

@@ -42,10 +42,21 @@ export interface DeleteOp {
   readonly key: string;
   readonly expectedVersion: number;
 }
-export type WriteOp = PutOp | DeleteOp;
+/** Writes nothing: the commit goes through only if the record is still at `expectedVersion` (0: absent). */
+export interface CheckOp {
+  readonly op: 'check';
+  readonly kind: RecordKind;
+  readonly key: string;
+  readonly expectedVersion: number;
+}
+export type WriteOp = PutOp | DeleteOp | CheckOp;
 
 export function put<K extends RecordKind>(kind: K, record: StoreRecords[K], expectedVersion: number = record.version): WriteOp {
   return { op: 'put', kind, record, expectedVersion } as WriteOp;
+}
+
+export function check(kind: RecordKind, key: string, expectedVersion: number): WriteOp {
+  return { op: 'check', kind, key, expectedVersion };
 }
 
 export interface CommitResult {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { DomainError } from '../../services/errors.js';
 import type { MergeRequest, MergeOutboxEntry, OutboxEntry, PartnerAccount } from '../../services/model.js';
 import { WatcherService } from '../../services/accounts/watcherService.js';
-import { put, type Store } from '../../services/store/types.js';
+import { check, put, type Store } from '../../services/store/types.js';
 import { DAY, makeAccount, makeMerge, makeUser, T0, tenantGuid, type StoreHandle } from './fixtures.js';
 
 async function assertConflict(promise: Promise<unknown>): Promise<DomainError> {
@@ -75,6 +75,24 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreHa
       assert.equal(await store.merges.get('m-1'), undefined);
       assert.equal((await store.accounts.get('1000001'))?.companyName, 'Company 1000001');
       assert.equal(await store.merges.count(), 0);
+    });
+
+    it('commits only while a checked record is at its version, and writes nothing for the check', async () => {
+      await seed(makeAccount('1000001'));
+      const { records } = await store.commit([check('account', '1000001', 1), put('account', makeAccount('1000002'), 0)]);
+      assert.deepEqual(records.map((r) => r.version), [1], 'a check stores no record');
+      assert.equal((await store.accounts.get('1000001'))?.version, 1, 'the checked record is unchanged');
+      await store.commit([put('account', makeAccount('1000001', { companyName: 'Changed' }), 1)]);
+      await assertConflict(store.commit([check('account', '1000001', 1), put('account', makeAccount('1000003'), 0)]));
+      assert.equal(await store.accounts.get('1000003'), undefined, 'nothing of a commit whose check failed');
+      await assertConflict(store.commit([check('merge', 'm-none', 1)]));
+      await store.commit([check('merge', 'm-none', 0)]);
+      assert.equal(await store.merges.count(), 0);
+      if (handle.reopen) {
+        store = await handle.reopen();
+        assert.equal((await store.accounts.get('1000001'))?.companyName, 'Changed');
+        assert.equal(await store.accounts.get('1000003'), undefined);
+      }
     });
 
     it('counts versions within one batch in order', async () => {
