@@ -256,6 +256,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }),
     logger,
     telemetry,
+    // Clicks and messages first: deliveries wait for a quiet moment (see DispatcherOptions.yieldMs).
+    busy: () => http.inFlight() > 0,
     options: {
       maxAttempts: n.maxAttempts,
       baseDelayMs: n.baseDelayMs,
@@ -265,6 +267,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       leaseMs: n.leaseMs,
       maxDequeue: n.maxDequeue,
       sweepIntervalMs: n.sweepIntervalMs,
+      yieldMs: n.yieldMs,
     },
     ...(deps.clock ? { clock: deps.clock } : {}),
   });

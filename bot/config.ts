@@ -115,6 +115,7 @@ const EnvSchema = z
     OUTBOX_LEASE_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.leaseMs, 1000, 3_600_000),
     OUTBOX_MAX_DEQUEUE: intInRange(DEFAULT_DISPATCHER_OPTIONS.maxDequeue, 1, 1000),
     OUTBOX_SWEEP_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.sweepIntervalMs, 1000, 3_600_000),
+    OUTBOX_YIELD_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.yieldMs, 0, 60_000),
     RATE_LIMIT_PER_THREAD: z.preprocess(emptyToUndefined, z.string().regex(RATE_RULES, 'must be count/milliseconds pairs, e.g. 7/1000,8/2000,60/30000').optional()).transform((v) => v ?? '7/1000,8/2000,60/30000'),
     RATE_LIMIT_PER_TENANT: z.preprocess(emptyToUndefined, z.string().regex(RATE_RULES, 'must be count/milliseconds pairs, e.g. 50/1000').optional()).transform((v) => v ?? '50/1000'),
     SCHEDULER_INTERVAL_MS: intInRange(60_000, 100, 86_400_000),
@@ -231,6 +232,8 @@ export interface AppConfig {
     readonly maxDequeue: number;
     /** STORE=azure: how often entries overdue by more than a lease are queued again. */
     readonly sweepIntervalMs: number;
+    /** How long a delivery may wait for a moment when no request is being answered (0: never waits). */
+    readonly yieldMs: number;
     /** `count/ms` rules, e.g. `7/1000,8/2000,60/30000`. */
     readonly perThread: string;
     readonly perTenant: string;
@@ -348,6 +351,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
       leaseMs: e.OUTBOX_LEASE_MS,
       maxDequeue: e.OUTBOX_MAX_DEQUEUE,
       sweepIntervalMs: e.OUTBOX_SWEEP_MS,
+      yieldMs: e.OUTBOX_YIELD_MS,
       perThread: e.RATE_LIMIT_PER_THREAD,
       perTenant: e.RATE_LIMIT_PER_TENANT,
       schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,

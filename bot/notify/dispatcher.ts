@@ -36,6 +36,11 @@ export interface DispatcherOptions {
   readonly maxDequeue: number;
   /** Queue mode: how often entries overdue by more than a lease are queued again. */
   readonly sweepIntervalMs: number;
+  /**
+   * People first: while requests are being answered (`busy`), a delivery waits for a quiet
+   * moment, at most this long, so notifications never slow down clicks; they catch up after.
+   */
+  readonly yieldMs: number;
 }
 
 export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
@@ -47,7 +52,11 @@ export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
   concurrency: 8,
   maxDequeue: 10,
   sweepIntervalMs: 30_000,
+  yieldMs: 1000,
 };
+
+/** How often a delivery that yields looks again whether requests are still being answered. */
+const YIELD_POLL_MS = 10;
 
 /**
  * Where the work comes from: the outbox table (one instance), or a queue (several); the
@@ -64,6 +73,8 @@ export type DispatcherDeps = WorkSource & {
   readonly random?: () => number;
   /** Retries, dead letters and the connector's 429s as counters. */
   readonly telemetry?: Telemetry;
+  /** Whether people's requests are being answered right now (the HTTP server's turns in flight). */
+  readonly busy?: () => boolean;
 };
 
 export class OutboxDispatcher {
@@ -84,7 +95,7 @@ export class OutboxDispatcher {
     this.clock = deps.clock ?? (() => new Date());
     this.random = deps.random ?? Math.random;
     this.queueWork = deps.queue
-      ? new QueueWork({ queue: deps.queue, store: deps.store, logger: deps.logger, options: this.options, clock: this.clock, deliver: (entry) => this.deliver(entry), settle: (entry) => this.tryCommit(entry) })
+      ? new QueueWork({ queue: deps.queue, store: deps.store, logger: deps.logger, options: this.options, clock: this.clock, deliver: (entry) => this.deliver(entry), settle: (entry) => this.tryCommit(entry), yieldToRequests: () => this.yieldToRequests() })
       : undefined;
   }
 
@@ -143,7 +154,9 @@ export class OutboxDispatcher {
       due,
       this.options.concurrency,
       async (entry) => {
-        if (await this.deliver(entry)) handled++;
+        await this.yieldToRequests();
+        // Stopped while waiting: the entry stays pending for the next start.
+        if (this.running && (await this.deliver(entry))) handled++;
       },
       () => this.running,
     );
@@ -196,6 +209,14 @@ export class OutboxDispatcher {
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const done of waiters) done();
+  }
+
+  /** Waits, at most `yieldMs`, until no request is being answered (or the dispatcher stops). */
+  private async yieldToRequests(): Promise<void> {
+    const busy = this.deps.busy;
+    if (busy === undefined || this.options.yieldMs <= 0) return;
+    const until = performance.now() + this.options.yieldMs;
+    while (this.running && busy() && performance.now() < until) await new Promise((done) => setTimeout(done, YIELD_POLL_MS));
   }
 
   /** Claims, sends and records one entry; false when another pass had it already. */

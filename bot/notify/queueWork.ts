@@ -21,6 +21,8 @@ export interface QueueWorkDeps {
   readonly deliver: (entry: OutboxEntry) => Promise<boolean>;
   /** Writes an entry at its expected version; undefined when someone else changed it first. */
   readonly settle: (entry: OutboxEntry) => Promise<OutboxEntry | undefined>;
+  /** Waits for a moment when no request is being answered (the dispatcher's, bounded). */
+  readonly yieldToRequests: () => Promise<void>;
 }
 
 export class QueueWork {
@@ -33,7 +35,7 @@ export class QueueWork {
     const { queue, options } = this.deps;
     if (this.deps.clock().getTime() - this.lastSweep >= options.sweepIntervalMs) await this.sweep();
     const messages = await queue.receive(Math.min(MAX_RECEIVE, options.concurrency * 4), options.leaseMs);
-    const started = await eachLimited(messages, options.concurrency, (m) => this.handleMessage(m), running);
+    const started = await eachLimited(messages, options.concurrency, (m) => this.handleMessage(m, running), running);
     // Stopped with messages in hand: hand them back now rather than after the lease.
     await Promise.all(
       messages.slice(started).map((m) =>
@@ -62,10 +64,16 @@ export class QueueWork {
   }
 
   /** One queue message: deliver its entry if it is due, then let the message go. */
-  private async handleMessage(message: QueueMessage): Promise<void> {
+  private async handleMessage(message: QueueMessage, running: () => boolean): Promise<void> {
     const { queue } = this.deps;
     const log = this.deps.logger.child({ outboxId: message.outboxId, messageId: message.messageId, dequeueCount: message.dequeueCount });
     try {
+      await this.deps.yieldToRequests();
+      if (!running()) {
+        // Stopped while waiting: the message goes back now, for the next instance.
+        await queue.defer(message, 0);
+        return;
+      }
       if (message.outboxId === '') {
         log.error('not an outbox message; moved to the poison queue');
         await queue.poison(message, 'not an outbox message');
