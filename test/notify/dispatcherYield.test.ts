@@ -10,7 +10,7 @@ import { recordingLogger } from '../workAccount/fixtures.js';
 import { makeOutboxEntry } from '../services/fixtures.js';
 import { sleep, until } from '../support/wait.js';
 import { createMemoryQueue } from '../../services/notify/memoryQueue.js';
-import { withOutboxQueue } from '../../services/notify/outboxQueue.js';
+import { withOutboxQueue, type OutboxQueue, type QueueAnnouncingStore } from '../../services/notify/outboxQueue.js';
 
 describe('outbox dispatcher yields to requests', () => {
   let store: Store;
@@ -28,9 +28,10 @@ describe('outbox dispatcher yields to requests', () => {
     dispatcher = undefined;
   });
 
-  function start(options: Partial<DispatcherOptions>): OutboxDispatcher {
-    dispatcher = new OutboxDispatcher({
-      store,
+  /** A started dispatcher over the table, or over a queue with its announcing store; it records what it sends. */
+  function begin(options: Partial<DispatcherOptions>, work: { store: Store; queue?: undefined } | { store: QueueAnnouncingStore; queue: OutboxQueue } = { store }): OutboxDispatcher {
+    const d = new OutboxDispatcher({
+      ...work,
       logger: recordingLogger(),
       busy: () => busy,
       sender: {
@@ -41,9 +42,11 @@ describe('outbox dispatcher yields to requests', () => {
       },
       options: { pollIntervalMs: 20, ...options },
     });
-    dispatcher.start();
-    return dispatcher;
+    d.start();
+    dispatcher = d;
+    return d;
   }
+  const start = (options: Partial<DispatcherOptions>): OutboxDispatcher => begin(options);
 
   it('delivers at once when nobody is waiting for an answer', async () => {
     start({ yieldMs: 60_000 });
@@ -90,20 +93,7 @@ describe('outbox dispatcher yields to requests', () => {
     busy = true;
     const queue = createMemoryQueue();
     const announcing = withOutboxQueue(store, queue, recordingLogger());
-    const d = new OutboxDispatcher({
-      store: announcing,
-      queue,
-      logger: recordingLogger(),
-      busy: () => busy,
-      sender: {
-        send: (entry) => {
-          sent.push(entry.id);
-          return Promise.resolve({ kind: 'delivered' });
-        },
-      },
-      options: { pollIntervalMs: 20, leaseMs: 60_000, yieldMs: 60_000 },
-    });
-    d.start();
+    const d = begin({ leaseMs: 60_000, yieldMs: 60_000 }, { store: announcing, queue });
     await announcing.commit([put('outbox', makeOutboxEntry('o-1'), 0)]);
     d.kick();
     await sleep(200);
@@ -112,21 +102,7 @@ describe('outbox dispatcher yields to requests', () => {
     assert.equal((await store.outbox.get('o-1'))?.status, 'pending');
     // Another instance, not busy, gets the message now rather than after its 60 s lease.
     busy = false;
-    const next = new OutboxDispatcher({
-      store: announcing,
-      queue,
-      logger: recordingLogger(),
-      busy: () => busy,
-      sender: {
-        send: (entry) => {
-          sent.push(entry.id);
-          return Promise.resolve({ kind: 'delivered' });
-        },
-      },
-      options: { pollIntervalMs: 20, leaseMs: 60_000 },
-    });
-    dispatcher = next;
-    next.start();
+    begin({ leaseMs: 60_000 }, { store: announcing, queue });
     await until('the handed-back message delivered', () => sent.length === 1, 5000);
   });
 });
