@@ -115,7 +115,8 @@ const EnvSchema = z
     OUTBOX_LEASE_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.leaseMs, 1000, 3_600_000),
     OUTBOX_MAX_DEQUEUE: intInRange(DEFAULT_DISPATCHER_OPTIONS.maxDequeue, 1, 1000),
     OUTBOX_SWEEP_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.sweepIntervalMs, 1000, 3_600_000),
-    OUTBOX_YIELD_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.yieldMs, 0, 60_000),
+    // Bounded well under a lease: a received queue message waits at most a few yields.
+    OUTBOX_YIELD_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.yieldMs, 0, 10_000),
     RATE_LIMIT_PER_THREAD: z.preprocess(emptyToUndefined, z.string().regex(RATE_RULES, 'must be count/milliseconds pairs, e.g. 7/1000,8/2000,60/30000').optional()).transform((v) => v ?? '7/1000,8/2000,60/30000'),
     RATE_LIMIT_PER_TENANT: z.preprocess(emptyToUndefined, z.string().regex(RATE_RULES, 'must be count/milliseconds pairs, e.g. 50/1000').optional()).transform((v) => v ?? '50/1000'),
     SCHEDULER_INTERVAL_MS: intInRange(60_000, 100, 86_400_000),

@@ -30,6 +30,12 @@ describe('config', () => {
     assert.equal(config.merge.invitationDays, 14);
   });
 
+  it('lets notifications yield to requests for 1 s by default, 0 to 10 s when set', () => {
+    assert.equal(configFrom({}).notifications.yieldMs, 1000);
+    assert.equal(configFrom({ OUTBOX_YIELD_MS: '0' }).notifications.yieldMs, 0);
+    assert.match(problemsOf({ OUTBOX_YIELD_MS: '60000' })[0]!, /^OUTBOX_YIELD_MS:/);
+  });
+
   it('reads the names botbuilder uses for the bot identity', () => {
     const config = configFrom({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's3cret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT });
     assert.equal(config.anonymous, false);
