@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { buildChildren, startChild } from './child.js';
 import { TeamsLimitedConnector } from './teamsLimitedConnector.js';
 import { writeSeedFile } from './seed.js';
-import { cardAction, decisions, load, message, type LoadResult } from './scenarios/http.js';
+import { cardAction, decisions, drained, load, message, type LoadResult } from './scenarios/http.js';
 import { log } from './stats.js';
 
 const CONNECTIONS = 8;
@@ -43,12 +43,9 @@ async function main(): Promise<void> {
       const cursor = { next: 0 };
       const calls = connector.requests;
       const decided = await load(bot.url, decisions(connector.url, rest, cursor), { connections: CONNECTIONS, durationS: SECONDS });
-      const during = connector.requests - calls;
+      const notified = await drained(connector, calls, cursor.next);
       show('decisions', decided);
-      log(`decisions: ${((100 * decided.rps) / baseline.rps).toFixed(0)}% of echo; ${during} of ${cursor.next} notifications sent during the run`);
-      const started = performance.now();
-      while (connector.requests - calls < cursor.next && performance.now() - started < 30_000) await new Promise((done) => setTimeout(done, 50));
-      log(`all ${connector.requests - calls} sent ${((performance.now() - started) / 1000).toFixed(1)} s after the run`);
+      log(`decisions: ${((100 * decided.rps) / baseline.rps).toFixed(0)}% of echo; ${notified.sentDuring} of ${notified.decided} notifications sent during the run, ${notified.sent} ${notified.drainSeconds.toFixed(1)} s after it`);
     } finally {
       await bot.stop();
     }

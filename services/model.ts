@@ -426,9 +426,14 @@ export function isOpenMerge(request: MergeRequest): request is OpenMergeRequest 
   return request.status === 'invited' || request.status === 'accepted';
 }
 
-/** A live merge card: one that follows the merge (not a manager's card, not superseded). Older records have no kind: merge cards. */
+/** Which card a record is; records written before card kinds existed are merge cards. */
+export function cardKindOf(card: SentCardRecord): 'merge' | 'manager' {
+  return card.cardKind ?? 'merge';
+}
+
+/** A live merge card: one that follows the merge (not a manager's card, not superseded). */
 export function isLiveMergeCard(card: SentCardRecord): boolean {
-  return (card.cardKind ?? 'merge') === 'merge' && card.supersededAt === undefined;
+  return cardKindOf(card) === 'merge' && card.supersededAt === undefined;
 }
 
 export function actorRef(actor: Actor | ActorRef): ActorRef {

@@ -19,14 +19,12 @@ import type { Viewer } from '../../services/merge/viewer.js';
 export class MergeViews {
   constructor(private readonly merges: MergeService) {}
 
-  /** The viewer's card, or the minimal "not available to you" card for anyone the merge may not be shown to. */
-  async cardFor(request: MergeRequest, viewer: Viewer, notice?: string): Promise<AdaptiveCardJson> {
-    return this.cardFrom(request, viewer, await this.merges.cardView(request, viewer), notice);
-  }
-
-  /** The same, with the accounts read from a snapshot already taken. */
-  async cardIn(reads: StoreReads, request: MergeRequest, viewer: Viewer): Promise<AdaptiveCardJson> {
-    return this.cardFrom(request, viewer, await this.merges.cardView(request, viewer, reads));
+  /**
+   * The viewer's card, or the minimal "not available to you" card for anyone the merge may
+   * not be shown to. `reads`: a snapshot already taken (else one is taken).
+   */
+  async cardFor(request: MergeRequest, viewer: Viewer, notice?: string, reads?: StoreReads): Promise<AdaptiveCardJson> {
+    return this.cardFrom(request, viewer, await this.merges.cardView(request, viewer, reads), notice);
   }
 
   /** The same card from accounts already read (a decision returns them): no store reads. */

@@ -6,7 +6,7 @@
  */
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import { userKey } from '../../services/accounts/validation.js';
-import { isAccountOutboxEntry, isLiveMergeCard, type AccountOutboxEntry, type MergeOutboxEntry, type MergeRequest, type OutboxEntry, type OutboxRecipient, type SentCardRecord } from '../../services/model.js';
+import { cardKindOf, isAccountOutboxEntry, isLiveMergeCard, type AccountOutboxEntry, type MergeOutboxEntry, type MergeRequest, type OutboxEntry, type OutboxRecipient, type SentCardRecord } from '../../services/model.js';
 import { findWatcher } from '../../services/accounts/watchers.js';
 import { watcherWelcomeCard } from '../../cards/watcherWelcome.js';
 import { check, committedRecord, put, type Store, type StoreReads, type WriteOp } from '../../services/store/types.js';
@@ -118,7 +118,7 @@ export class NotificationSender {
       const viewer = recipientViewer(recipient, reference);
       switch (entry.kind) {
         case 'mergeCard':
-          return await this.sendCard(reads, request, viewer, reference, 'merge', await this.deps.views.cardIn(reads, request, viewer));
+          return await this.sendCard(reads, request, viewer, reference, 'merge', await this.deps.views.cardFor(request, viewer, undefined, reads));
         case 'managerCard':
           return await this.sendCard(reads, request, viewer, reference, 'manager', managerNotificationCardFor(request, viewer.locale, entry.auditIndex));
         case 'mergeText': {
@@ -218,7 +218,7 @@ export class NotificationSender {
     if (!activityId) return { kind: 'delivered' };
     const now = this.clock();
     const earlier = (await reads.sentCards.listForMerge(request.id)).filter(
-      (sent) => kindOf(sent) === cardKind && userKey(sent) === userKey(viewer) && sent.activityId !== activityId && sent.supersededAt === undefined,
+      (sent) => cardKindOf(sent) === cardKind && userKey(sent) === userKey(viewer) && sent.activityId !== activityId && sent.supersededAt === undefined,
     );
     const superseded = earlier.map((sent) => ({ ...sent, supersededAt: now.toISOString(), updatedAt: now.toISOString() }));
     const sentNow = sentCardRecord(request, viewer, activityId, reference, cardKind, now);
@@ -241,12 +241,13 @@ export class NotificationSender {
    * anyway and `behind`.
    */
   private async recordSent(request: MergeRequest, ops: WriteOp[], key: string, checkMerge: boolean): Promise<{ record: SentCardRecord; behind: boolean }> {
-    if (!checkMerge) return { record: committedRecord(ops, await this.deps.store.commit(ops), 'sentCard', key), behind: false };
+    const commit = async (checks: WriteOp[]): Promise<SentCardRecord> => committedRecord(ops, await this.deps.store.commit([...checks, ...ops]), 'sentCard', key);
+    if (!checkMerge) return { record: await commit([]), behind: false };
     try {
-      return { record: committedRecord(ops, await this.deps.store.commit([check('merge', request.id, request.version), ...ops]), 'sentCard', key), behind: false };
+      return { record: await commit([check('merge', request.id, request.version)]), behind: false };
     } catch (err: unknown) {
       if (!(isDomainError(err) && err.is('version-conflict') && err.params.kind === 'merge')) throw err;
-      return { record: committedRecord(ops, await this.deps.store.commit(ops), 'sentCard', key), behind: true };
+      return { record: await commit([]), behind: true };
     }
   }
 
@@ -271,10 +272,10 @@ export class NotificationSender {
     try {
       const card =
         sent.supersededAt !== undefined
-          ? supersededCard(request, kindOf(sent), viewer.locale)
-          : kindOf(sent) === 'manager'
+          ? supersededCard(request, cardKindOf(sent), viewer.locale)
+          : cardKindOf(sent) === 'manager'
             ? managerNotificationCardFor(request, viewer.locale)
-            : await this.deps.views.cardIn(reads, request, viewer);
+            : await this.deps.views.cardFor(request, viewer, undefined, reads);
       await this.paced(reference);
       await this.deps.messenger.update(reference, sent.activityId, { attachments: [cardAttachment(card)] });
       return { kind: 'delivered' };
@@ -308,8 +309,6 @@ export class NotificationSender {
   }
 }
 
-/** Records written before card kinds existed are merge cards. */
-const kindOf = (sent: SentCardRecord): 'merge' | 'manager' => sent.cardKind ?? 'merge';
 
 function recipientViewer(person: { tenantId: string; aadObjectId: string; displayName: string }, reference: Partial<ConversationReference>): Viewer {
   return {
