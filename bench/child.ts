@@ -27,11 +27,13 @@ export function buildChildren(): Promise<void> {
 
 /** What a bench child process says over IPC. */
 export type ChildMessage =
-  | { readonly type: 'ready'; readonly url: string; readonly uptimeMs: number }
+  | { readonly type: 'ready'; readonly url: string; readonly uptimeMs: number; readonly node: string }
   | { readonly type: 'usage'; readonly rssBytes: number; readonly maxRssBytes: number; readonly heapUsedBytes: number };
 
 export interface ServerChild {
   readonly url: string;
+  /** The Node.js version the server runs on (`process.version` of the child). */
+  readonly node: string;
   /** Wall time from spawn to "listening" (module loading included). */
   readonly readyMs: number;
   /** The child's own process.uptime() at ready. */
@@ -45,7 +47,9 @@ export async function startChild(entry: ChildEntry, env: Readonly<Record<string,
   const started = performance.now();
   const child: ChildProcess = fork(join(ROOT, 'dist/bench', `${entry}.js`), [], {
     cwd: ROOT,
-    execArgv: ['--disable-warning=DEP0111', ...nodeFlags, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+    // The Node that runs the bench runs every server, so the echo baseline and the bot share it.
+    execPath: process.execPath,
+    execArgv: [...nodeFlags, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_PRETTY: 'false', ...env },
     // BENCH_STDOUT=<file>: keep the server's log lines (to read what a run logs).
     stdio: ['ignore', process.env.BENCH_STDOUT ? 'pipe' : 'ignore', 'pipe', 'ipc'],
@@ -66,8 +70,11 @@ export async function startChild(entry: ChildEntry, env: Readonly<Record<string,
     });
   });
   const readyMs = performance.now() - started;
+  // A ratio to the echo baseline means something only when both ran on the bench's Node.
+  if (ready.node !== process.version) throw new Error(`${entry} runs on Node ${ready.node}, the bench on ${process.version}`);
   return {
     url: ready.url,
+    node: ready.node,
     readyMs,
     uptimeMs: ready.uptimeMs,
     usage: () =>
@@ -100,6 +107,6 @@ export function serveUsage(): void {
 }
 
 export function announceReady(url: string): void {
-  const ready: ChildMessage = { type: 'ready', url, uptimeMs: process.uptime() * 1000 };
+  const ready: ChildMessage = { type: 'ready', url, uptimeMs: process.uptime() * 1000, node: process.version };
   process.send?.(ready);
 }

@@ -6,7 +6,7 @@ extension microsoftGraphV1
 // - A user-assigned managed identity is the one identity of the running bot: the federated
 //   credential of the bot's multi-tenant Entra app (Bot Connector and Graph tokens in every
 //   partner tenant), and the storage principal (role assignments below).
-// - App Service (Linux, Node 20) runs several instances (STORE=azure) on a Storage account
+// - App Service (Linux, Node 24 LTS) runs several instances (STORE=azure) on a Storage account
 //   whose shared keys are disabled: tables, queues and blobs are reached with Entra tokens.
 // - Log Analytics and Application Insights for the operator.
 
@@ -175,13 +175,13 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     serverFarmId: serverfarm.id
     httpsOnly: true
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: 'NODE|24-lts'
       alwaysOn: true
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
       http20Enabled: true
       healthCheckPath: '/healthz'
-      appCommandLine: 'node --disable-warning=DEP0111 dist/bot/index.js'
+      appCommandLine: 'node dist/bot/index.js'
       appSettings: concat(
         [
           { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }

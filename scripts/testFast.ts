@@ -14,6 +14,7 @@ export const SLOW_TESTS = [
   'test/security/crash.test.ts',
   'test/security/fuzz.test.ts',
   'test/bot/lifecycle.test.ts',
+  'test/bot/npmStart.test.ts',
   'test/security/botIdentity.test.ts',
 ];
 

@@ -86,7 +86,7 @@ describe('STORE=azure with Entra tokens instead of keys (Azurite --oauth basic o
     const suites = ['test/azure/azureStore.test.ts', 'test/azure/azureQueue.test.ts', 'test/azure/twoInstances.test.ts'];
     const child = spawn(
       process.execPath,
-      [join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--no-config', '--node-option', 'import=tsx', '--node-option', 'disable-warning=DEP0111', '--timeout', '60000', '--exit', '--reporter', 'dot', ...suites],
+      [join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--no-config', '--node-option', 'import=tsx', '--timeout', '60000', '--exit', '--reporter', 'dot', ...suites],
       {
         cwd: ROOT,
         env: {

@@ -78,13 +78,24 @@ describe('infra/ and the config schema', () => {
     assert.match(bicep, /audiences: \['api:\/\/AzureADTokenExchange'\]/);
     assert.match(bicep, /subject: identity\.properties\.principalId/);
     for (const role of ['0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3', '974c5e8b-45b9-4653-ba55-5f855dd0fb88', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe']) assert.ok(bicep.includes(role), `data role ${role}`);
-    for (const setting of ["linuxFxVersion: 'NODE|20-lts'", 'alwaysOn: true', "ftpsState: 'Disabled'", "healthCheckPath: '/healthz'", 'httpsOnly: true', "name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1'", 'param appServicePlanCapacity int = 2']) {
+    for (const setting of ['alwaysOn: true', "ftpsState: 'Disabled'", "healthCheckPath: '/healthz'", 'httpsOnly: true', "name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1'", 'param appServicePlanCapacity int = 2']) {
       assert.ok(bicep.includes(setting), setting);
     }
     assert.match(readFileSync(join(ROOT, 'infra/botRegistration/azurebot.bicep'), 'utf8'), /msaAppType: 'UserAssignedMSI'[\s\S]*MsTeamsChannel/);
     const parameters = JSON.parse(readFileSync(join(ROOT, 'infra/azure.parameters.json'), 'utf8')) as { parameters: Record<string, unknown> };
     const declared = [...bicep.matchAll(/^param (\w+) /gm)].map((m) => m[1]);
     assert.deepEqual(Object.keys(parameters.parameters).filter((name) => !declared.includes(name)), [], 'every parameter given is declared');
+  });
+
+  it('runs on the newest LTS Node App Service on Linux offers, a Node package.json supports', () => {
+    // `az webapp list-runtimes --os linux` (Azure/app-service-linux-docs, Runtime_Support/node_support.md)
+    // offers NODE|22-lts and NODE|24-lts (LTS to 2028-04-30); NODE|26 is not an -lts stack yet.
+    const runtime = /linuxFxVersion: 'NODE\|(\d+)-lts'/.exec(bicep)?.[1];
+    assert.equal(runtime, '24');
+    const engines = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    const majors = engines.split('||').map((range) => /^\s*\^(\d+)\./.exec(range)?.[1]);
+    assert.deepEqual(majors, ['20', '22', '24', '26'], `engines "${engines}" names each supported major`);
+    assert.ok(majors.includes(runtime), `engines "${engines}" covers App Service's NODE|${runtime}-lts`);
   });
 
   it('holds no secret: not a single "secret" in infra/', () => {
