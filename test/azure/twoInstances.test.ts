@@ -10,6 +10,7 @@ import { spawnBot, type BotProcess } from '../harness/process.js';
 import { DEMO, seedDemoData } from '../../services/demo/demoData.js';
 import { openAzureStore } from '../../services/store/azureStore.js';
 import type { Store } from '../../services/store/types.js';
+import type { OutboxEntry } from '../../services/model.js';
 import { startAzurite, type Azurite } from './azurite.js';
 import { sleep, until } from '../support/wait.js';
 
@@ -108,36 +109,41 @@ describe('two bot instances on one Azure Storage account (Azurite)', function ()
     assert.deepEqual(deliveredSince(mark), ['Lynne Robbins', 'Megan Bowen'], 'each notification of the one acceptance delivered once (plus Adele\'s card)');
 
     // 3. A fan-out started on A; A dies while delivering; B finishes it, nothing twice.
+    // B is paused (SIGSTOP) while A takes the fan-out, so A is the one that dies with a send
+    // in flight; the send's request is held by the connector until A is gone.
     mark = connector.calls.length;
-    let posts = 0;
-    // A's first delivery of the fan-out hangs (then fails): A is killed while it waits.
-    connector.failNext((c) => isPost(c) && c.conversationId !== personalConversationId(adele) && ++posts === 1, { status: 503, delayMs: 4000 });
+    let hungConversation: string | undefined;
+    connector.failNext(
+      (c) => {
+        if (!isPost(c) || c.conversationId === personalConversationId(adele)) return false;
+        hungConversation = c.conversationId;
+        return true;
+      },
+      { status: 503, delayMs: 15_000 },
+    );
+    assert.ok(b.bot.child.kill('SIGSTOP'), 'B paused');
     const before = await store.outbox.count();
     assert.equal(await cardAction(a.url, adele, 'merge.confirm', { mergeId: invited.id, acknowledge: 'true' }), 200);
     const fanOut = (await store.outbox.count()) - before;
     assert.ok(fanOut >= 3, `the confirmation fans out (${fanOut} entries)`);
-    // A's hung delivery holds its claim for seconds; B's claims last milliseconds. The held
-    // entry is the one still claimed, alone, after a pause (a quick claim by B can come and go).
-    let sending: Awaited<ReturnType<typeof store.outbox.listByStatus>> = [];
-    await until('A to claim an entry', async () => {
-      const first = await store.outbox.listByStatus('sending');
-      if (first.length !== 1) return false;
-      await sleep(500);
-      sending = await store.outbox.listByStatus('sending');
-      return sending.length === 1 && sending[0]?.id === first[0]?.id;
-    });
-    const [held] = sending;
-    assert.ok(held, 'A holds one entry');
+    await until('A to send its first notification of the fan-out', () => hungConversation !== undefined, 20_000);
+    // A sends one entry at a time (OUTBOX_CONCURRENCY=1) and B is paused: the one entry being
+    // sent is the one whose request the connector holds.
+    const sending = await store.outbox.listByStatus('sending');
+    assert.equal(sending.length, 1, `one entry in flight: ${sending.map((e) => e.id).join(', ')}`);
+    const [held] = sending as [OutboxEntry];
+    assert.equal(personalConversationId({ aadObjectId: held.recipient?.aadObjectId ?? '', tenantId: '', name: '' }), hungConversation, 'the held request is that entry\'s');
     assert.equal(held.attempts, 1);
     a.bot.child.kill('SIGKILL');
     await a.bot.exited;
+    assert.ok(b.bot.child.kill('SIGCONT'), 'B resumed');
     // B gets every queue message: those A never received at once, those A held (the one
     // it was sending, the ones it had received) when their visibility timeout, the lease,
     // runs out.
-    const killedAt = Date.now();
     await until('B to finish the fan-out', async () => (await store.outbox.count('delivered')) === (await store.outbox.count()), 20_000);
-    assert.ok(Date.now() - killedAt >= LEASE_MS - 1000, 'the entry A held waited for its lease');
-    assert.equal((await store.outbox.get(held.id))?.attempts, 2, 'B took over the entry A died with');
+    const takenOver = await store.outbox.get(held.id);
+    assert.equal(takenOver?.attempts, 2, 'B took over the entry A died with');
+    assert.ok(held.leaseUntil && takenOver.deliveredAt && takenOver.deliveredAt >= held.leaseUntil, `the entry A held waited for its lease (${held.leaseUntil}, delivered ${takenOver.deliveredAt})`);
     const queues = azurite.queueService();
     await until('the work queue to empty', async () => ((await queues.getQueueClient('pmb-outbox').getProperties()).approximateMessagesCount ?? 0) === 0);
     assert.equal((await queues.getQueueClient('pmb-outbox-poison').getProperties()).approximateMessagesCount, 0, 'nothing poisoned');
