@@ -23,11 +23,12 @@ export interface Results {
   mode: 'quick' | 'full';
   runs: number;
   connections: number;
-  echo: { message: LoadResult; process: ProcessFigures } | undefined;
-  bot: Array<{ merges: number; conversations: number; commit: { appendMs: number; rewriteMs: number }; help: LoadResult; refresh: LoadResult; decision: LoadResult; notifications?: NotificationDrain; process: ProcessFigures }>;
-  fanout: Array<{ shape: FanoutShape; result: FanoutResult; worst: { lost: number; duplicated: number } }>;
+  /** Each figure's `node`: the Node.js version its server ran on (absent in older results). */
+  echo: { node?: string; message: LoadResult; process: ProcessFigures } | undefined;
+  bot: Array<{ node?: string; merges: number; conversations: number; commit: { appendMs: number; rewriteMs: number }; help: LoadResult; refresh: LoadResult; decision: LoadResult; notifications?: NotificationDrain; process: ProcessFigures }>;
+  fanout: Array<{ node?: string; shape: FanoutShape; result: FanoutResult; worst: { lost: number; duplicated: number } }>;
   /** STORE=azure on Azurite (absent in results written before the Azure backend). */
-  azure: Array<{ merges: number; conversations: number; importSeconds: number; decision: LoadResult; notifications?: NotificationDrain; process: ProcessFigures }>;
+  azure: Array<{ node?: string; merges: number; conversations: number; importSeconds: number; decision: LoadResult; notifications?: NotificationDrain; process: ProcessFigures }>;
   /** The 1k-merge bot runs again with the V8 heap capped (absent in older results). */
   cappedHeap?: { merges: number; flag: string; help: LoadResult; decision: LoadResult; process: ProcessFigures } | undefined;
   /** Azurite's own cost per operation as its table grows. */
@@ -68,6 +69,8 @@ export function targets(r: Results): Array<[string, string, string]> {
 }
 
 export async function writeReport(file: string, r: Results): Promise<void> {
+  // The Node a figure was measured on; results written before figures carried it say the run's.
+  const nodeOf = (x: { node?: string }): string => x.node ?? r.machine.node;
   const lines: string[] = [];
   const push = (...l: string[]): void => void lines.push(...l);
   push(
@@ -101,14 +104,14 @@ export async function writeReport(file: string, r: Results): Promise<void> {
     '',
     '## Baseline vs bot (HTTP, loopback)',
     '',
-    '| Server | Store | Request | req/s | p50 ms | p99 ms | errors | vs echo |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| Server | Node | Store | Request | req/s | p50 ms | p99 ms | errors | vs echo |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   );
   const echo = r.echo?.message.rps;
-  if (r.echo) push(`| echo bot | — | message | ${f(r.echo.message.rps)} | ${f(r.echo.message.p50)} | ${f(r.echo.message.p99)} | ${f(r.echo.message.errors)} | 100% |`);
+  if (r.echo) push(`| echo bot | ${nodeOf(r.echo)} | — | message | ${f(r.echo.message.rps)} | ${f(r.echo.message.p50)} | ${f(r.echo.message.p99)} | ${f(r.echo.message.errors)} | 100% |`);
   for (const b of r.bot) {
     for (const [name, x] of [['`help` message', b.help], ['`merge.refresh` invoke', b.refresh], ['decision invoke', b.decision]] as const) {
-      push(`| partner-merge-bot | ${b.merges.toLocaleString('en-US')} merges | ${name} | ${f(x.rps, x.rps < 10 ? 1 : 0)} | ${f(x.p50)} | ${f(x.p99)} | ${f(x.errors)} | ${echo ? `${f((x.rps / echo) * 100)}%` : 'n/a'} |`);
+      push(`| partner-merge-bot | ${nodeOf(b)} | ${b.merges.toLocaleString('en-US')} merges | ${name} | ${f(x.rps, x.rps < 10 ? 1 : 0)} | ${f(x.p50)} | ${f(x.p99)} | ${f(x.errors)} | ${echo ? `${f((x.rps / echo) * 100)}%` : 'n/a'} |`);
     }
   }
   push('', `## Growth: decision latency vs stored merges (lowdb, ${(r.bot[0]?.conversations ?? 10_000).toLocaleString('en-US')} conversations)`, '', '| Merges | decisions/s | p50 ms | p99 ms | commit (journal append) ms | full snapshot rewrite ms (old per-commit cost) | ready ms | peak RSS MB |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
@@ -131,12 +134,12 @@ export async function writeReport(file: string, r: Results): Promise<void> {
     push(
       'Same decision stream against one bot process with `STORE=azure` on Azurite 3.35 (in-memory, loopback; a real storage account adds network round trips of a few ms). Each decision reads the store once (one `~gen` read for the turn: `Store.snapshot()`) and commits one entity-group transaction (decision, notifications and the clicked card); the notification goes through the Storage Queue. Each run waits until its notifications have gone out before the bot stops, so no run delivers the notifications of another. Ready includes loading the whole partition (pages of 1,000 entities).',
       '',
-      '| Merges | import s | decisions/s | p50 ms | p99 ms | errors | notifications sent during the run | all sent, s after | ready ms | peak RSS MB |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| Merges | Node | import s | decisions/s | p50 ms | p99 ms | errors | notifications sent during the run | all sent, s after | ready ms | peak RSS MB |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     );
     for (const a of azure) {
       const n = a.notifications;
-      push(`| ${a.merges.toLocaleString('en-US')} | ${f(a.importSeconds, 1)} | ${f(a.decision.rps, 1)} | ${f(a.decision.p50)} | ${f(a.decision.p99)} | ${f(a.decision.errors)} | ${n ? `${f(n.sentDuring)} of ${f(n.decided)}` : 'n/a'} | ${n ? f(n.drainSeconds, 1) : 'n/a'} | ${f(a.process.readyMs)} | ${f(a.process.peakRssMb)} |`);
+      push(`| ${a.merges.toLocaleString('en-US')} | ${nodeOf(a)} | ${f(a.importSeconds, 1)} | ${f(a.decision.rps, 1)} | ${f(a.decision.p50)} | ${f(a.decision.p99)} | ${f(a.decision.errors)} | ${n ? `${f(n.sentDuring)} of ${f(n.decided)}` : 'n/a'} | ${n ? f(n.drainSeconds, 1) : 'n/a'} | ${f(a.process.readyMs)} | ${f(a.process.peakRssMb)} |`);
     }
   }
   const ops = r.azuriteOps ?? [];
@@ -150,10 +153,10 @@ export async function writeReport(file: string, r: Results): Promise<void> {
     );
     for (const o of ops) push(`| ${o.entities.toLocaleString('en-US')} | ${f(o.batch98Ms, 1)} | ${f(o.batch2Ms, 1)} | ${f(o.upsertMs, 1)} | ${f(o.pointReadMs, 1)} |`);
   }
-  push('', '## Notification fan-out', '', '| Notifications | Tenants × people × per person | seconds | theoretical min s | ratio | 429s (retried by the connector client) | outbox retries | lost | duplicated |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  push('', '## Notification fan-out', '', '| Notifications | Node | Tenants × people × per person | seconds | theoretical min s | ratio | 429s (retried by the connector client) | outbox retries | lost | duplicated |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const x of r.fanout) {
     const s = x.shape;
-    push(`| ${x.result.notifications.toLocaleString('en-US')} | ${s.tenants} × ${s.recipientsPerTenant} × ${s.perRecipient} | ${f(x.result.seconds, 1)} | ${f(x.result.minimumSeconds, 1)} | ${f(x.result.ratio, 2)} | ${f(x.result.throttled429)} | ${f(x.result.retries)} | ${x.worst.lost} | ${x.worst.duplicated} |`);
+    push(`| ${x.result.notifications.toLocaleString('en-US')} | ${nodeOf(x)} | ${s.tenants} × ${s.recipientsPerTenant} × ${s.perRecipient} | ${f(x.result.seconds, 1)} | ${f(x.result.minimumSeconds, 1)} | ${f(x.result.ratio, 2)} | ${f(x.result.throttled429)} | ${f(x.result.retries)} | ${x.worst.lost} | ${x.worst.duplicated} |`);
   }
   push('', '## Process', '', '| Server | Store | ready ms | peak RSS MB |', '| --- | --- | --- | --- |');
   if (r.echo) push(`| echo bot | — | ${f(r.echo.process.readyMs)} | ${f(r.echo.process.peakRssMb)} |`);

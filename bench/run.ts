@@ -78,7 +78,7 @@ async function main(): Promise<void> {
         await echo.stop();
         log(`echo run ${r + 1}: ${echoRuns.at(-1)!.rps.toFixed(0)} req/s`);
       }
-      results.echo = { message: medianOf(echoRuns), process: medianOf(echoProc) };
+      results.echo = { node: process.version, message: medianOf(echoRuns), process: medianOf(echoProc) };
 
       for (const merges of SIZES) {
         const seedFile = join(work, `seed-${merges}.json`);
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
         const runs: BotLoad[] = [];
         for (let r = 0; r < RUNS; r++) runs.push(await loadBot(work, seedFile, plan, connector, `${merges}-${r}`));
         logRuns(`bot ${merges} merges`, runs);
-        results.bot.push({ merges, conversations: CONVERSATIONS, commit, help: medianOf(runs.map((x) => x.help)), refresh: medianOf(runs.map((x) => x.refresh)), decision: medianOf(runs.map((x) => x.decision)), notifications: medianOf(runs.map((x) => x.notifications)), process: medianOf(runs.map((x) => x.process)) });
+        results.bot.push({ node: process.version, merges, conversations: CONVERSATIONS, commit, help: medianOf(runs.map((x) => x.help)), refresh: medianOf(runs.map((x) => x.refresh)), decision: medianOf(runs.map((x) => x.decision)), notifications: medianOf(runs.map((x) => x.notifications)), process: medianOf(runs.map((x) => x.process)) });
         if (merges === 1000) {
           // The same runs with the V8 heap capped: how much of the peak RSS is garbage the
           // default heap policy lets pile up (see the notes).
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
           // every extra entity slows Azurite down.
           const plan = await writeSeedFile(seedFile, { merges, fresh: AZURE_FRESH, conversations: 10_000, serviceUrl: connector.url });
           const growth = await runAzureGrowth({ connectionString: azurite.connectionString, seedFile, plan, merges, runs: RUNS, seconds: SECONDS, connections: CONNECTIONS, connector });
-          results.azure.push({ merges, conversations: 10_000, importSeconds: round(growth.importSeconds, 1), decision: medianOf(growth.runs.map((x) => x.decision)), notifications: medianOf(growth.runs.map((x) => x.notifications)), process: medianOf(growth.runs.map((x) => x.process)) });
+          results.azure.push({ node: process.version, merges, conversations: 10_000, importSeconds: round(growth.importSeconds, 1), decision: medianOf(growth.runs.map((x) => x.decision)), notifications: medianOf(growth.runs.map((x) => x.notifications)), process: medianOf(growth.runs.map((x) => x.process)) });
           await rm(seedFile, { force: true });
         } finally {
           await azurite.stop();
@@ -137,7 +137,7 @@ async function main(): Promise<void> {
           runs.push(await runFanout(shape));
           log(`fan-out ${runs.at(-1)!.notifications}: ${runs.at(-1)!.seconds.toFixed(1)} s (min ${runs.at(-1)!.minimumSeconds} s), 429s ${runs.at(-1)!.throttled429}, lost ${runs.at(-1)!.lost}, dup ${runs.at(-1)!.duplicated}`);
         }
-        results.fanout.push({ shape, result: medianOf(runs), worst: { lost: Math.max(...runs.map((x) => x.lost)), duplicated: Math.max(...runs.map((x) => x.duplicated)) } });
+        results.fanout.push({ node: process.version, shape, result: medianOf(runs), worst: { lost: Math.max(...runs.map((x) => x.lost)), duplicated: Math.max(...runs.map((x) => x.duplicated)) } });
       }
     }
   } finally {
