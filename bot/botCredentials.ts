@@ -14,9 +14,6 @@ import { ConfidentialClientApplication } from '@azure/msal-node';
 import { AuthenticationConstants, MsalServiceClientCredentialsFactory, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { BotAuthConfig } from './config.js';
 
-/** The audience Entra ID expects of a federated credential's assertion. */
-const TOKEN_EXCHANGE_SCOPE = 'api://AzureADTokenExchange/.default';
-
 type BotbuilderMsalClient = ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1];
 
 /** The login URL botbuilder would use for this app type, unless the cloud's key names one. */
@@ -38,7 +35,8 @@ export function federatedCredentialsFactory(auth: BotAuthConfig, identity?: Toke
       // Our authority comes from our own config: no instance discovery against the public cloud.
       knownAuthorities: [new URL(authority).host],
       clientAssertion: async () => {
-        const token = await assertionSource.getToken(TOKEN_EXCHANGE_SCOPE);
+        // The audience the app's federated credential accepts in this cloud.
+        const token = await assertionSource.getToken(`${auth.tokenExchangeAudience}/.default`);
         if (!token) throw new Error('the managed identity returned no token for the federated credential');
         return token.token;
       },

@@ -7,7 +7,8 @@
  * Sources: botframework-connector's `GovernmentConstants` (Azure Government's Bot Framework
  * endpoints, used by GCC, GCC High and DoD bots), Microsoft's "Configure a bot in Microsoft
  * Azure operated by 21Vianet" (China), Microsoft Graph's national cloud deployments table,
- * and Teams' government service URLs.
+ * Teams' government service URLs, and Entra's "Configure an application to trust a managed
+ * identity" (the federated credential's audience of each cloud).
  */
 import { GovernmentConstants } from 'botframework-connector';
 
@@ -38,6 +39,11 @@ export interface CloudPreset {
   readonly storageSuffix: string;
   /** Where the bot starts a chat with someone of a tenant it has not talked to yet; undefined: NOTIFY_SERVICE_URL must say. */
   readonly teamsServiceUrl: string | undefined;
+  /**
+   * The audience of a managed identity's token that an app's federated identity credential
+   * accepts, per cloud (Entra: "Configure an application to trust a managed identity").
+   */
+  readonly tokenExchangeAudience: string;
 }
 
 const AZURE_GOVERNMENT: ChannelSettings = {
@@ -58,6 +64,7 @@ export const CLOUD_PRESETS: Readonly<Record<MicrosoftCloud, CloudPreset>> = {
     loginHost: 'https://login.microsoftonline.com',
     storageSuffix: 'core.windows.net',
     teamsServiceUrl: 'https://smba.trafficmanager.net/teams',
+    tokenExchangeAudience: 'api://AzureADTokenExchange',
   },
   usgov: {
     channel: AZURE_GOVERNMENT,
@@ -65,6 +72,7 @@ export const CLOUD_PRESETS: Readonly<Record<MicrosoftCloud, CloudPreset>> = {
     loginHost: 'https://login.microsoftonline.us',
     storageSuffix: 'core.usgovcloudapi.net',
     teamsServiceUrl: 'https://smba.infra.gcc.teams.microsoft.com/teams',
+    tokenExchangeAudience: 'api://AzureADTokenExchangeUSGov',
   },
   usgovhigh: {
     channel: AZURE_GOVERNMENT,
@@ -72,6 +80,7 @@ export const CLOUD_PRESETS: Readonly<Record<MicrosoftCloud, CloudPreset>> = {
     loginHost: 'https://login.microsoftonline.us',
     storageSuffix: 'core.usgovcloudapi.net',
     teamsServiceUrl: 'https://smba.infra.gov.teams.microsoft.us/teams',
+    tokenExchangeAudience: 'api://AzureADTokenExchangeUSGov',
   },
   dod: {
     channel: AZURE_GOVERNMENT,
@@ -79,6 +88,7 @@ export const CLOUD_PRESETS: Readonly<Record<MicrosoftCloud, CloudPreset>> = {
     loginHost: 'https://login.microsoftonline.us',
     storageSuffix: 'core.usgovcloudapi.net',
     teamsServiceUrl: 'https://smba.infra.dod.teams.microsoft.us/teams',
+    tokenExchangeAudience: 'api://AzureADTokenExchangeUSGov',
   },
   china: {
     channel: {
@@ -96,5 +106,6 @@ export const CLOUD_PRESETS: Readonly<Record<MicrosoftCloud, CloudPreset>> = {
     storageSuffix: 'core.chinacloudapi.cn',
     // Teams operated by 21Vianet publishes no fixed connector URL: the operator sets NOTIFY_SERVICE_URL.
     teamsServiceUrl: undefined,
+    tokenExchangeAudience: 'api://AzureADTokenExchangeChina',
   },
 };

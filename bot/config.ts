@@ -192,6 +192,8 @@ export interface BotAuthConfig {
   readonly channel: ChannelSettings;
   /** A user-assigned managed identity whose token is the bot app's federated credential (no secret). */
   readonly managedIdentityClientId: string | undefined;
+  /** The audience of that token the app's federated credential accepts (the cloud's: public, US Government, China). */
+  readonly tokenExchangeAudience: string;
 }
 
 export type { GraphConfig } from '../services/graph/config.js';
@@ -267,6 +269,8 @@ export interface LoadConfigOptions {
   readonly dotenvPath?: string | false;
   /** Whether stdout is a terminal (decides pretty logs in `auto`). */
   readonly isTty?: boolean;
+  /** Values under the `.env` file and the environment (an operator command's `--env <name>`). */
+  readonly defaults?: Readonly<Record<string, string>>;
 }
 
 function readDotenv(path: string | false | undefined): Record<string, string> {
@@ -281,7 +285,7 @@ function readDotenv(path: string | false | undefined): Record<string, string> {
 
 export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
   const fromFile = readDotenv(options.dotenvPath);
-  const env = { ...fromFile, ...(options.env ?? process.env) };
+  const env = { ...options.defaults, ...fromFile, ...(options.env ?? process.env) };
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
@@ -315,6 +319,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
       appTenantId: e.MicrosoftAppTenantId,
       channel: channelSettings(e, preset.channel),
       managedIdentityClientId: e.BOT_MANAGED_IDENTITY_CLIENT_ID,
+      tokenExchangeAudience: preset.tokenExchangeAudience,
     },
     cloud: e.MICROSOFT_CLOUD,
     telemetry: { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING },
@@ -339,6 +344,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
       maxRetries: e.GRAPH_MAX_RETRIES,
       cacheTtlSeconds: e.GRAPH_CACHE_TTL_SECONDS,
       openIdAuthorityHost: e.OPENID_AUTHORITY_HOST ?? preset.loginHost,
+      tokenExchangeAudience: preset.tokenExchangeAudience,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     notifications: {

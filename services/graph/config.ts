@@ -12,7 +12,7 @@ export type GraphCredentialConfig =
   /** PEM file with the private key and its certificate (`ClientCertificateCredential`). */
   | { readonly kind: 'certificate'; readonly certificatePath: string }
   /**
-   * A managed identity's token for `api://AzureADTokenExchange` as the app's client assertion
+   * A managed identity's token for the cloud's token-exchange audience as the app's client assertion
    * (a federated identity credential of the app): no secret anywhere. `clientId` selects a
    * user-assigned identity; absent means the system-assigned one.
    */
@@ -31,7 +31,12 @@ export interface GraphConfig {
   readonly cacheTtlSeconds: number;
   /** Used for the anonymous OpenID discovery lookup when Graph is not configured. */
   readonly openIdAuthorityHost: string;
+  /** The audience a federated credential accepts in this cloud; absent: the public cloud's. */
+  readonly tokenExchangeAudience?: string;
 }
+
+/** The public cloud's federated-credential audience (US Government and China have their own). */
+export const PUBLIC_TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
 
 export const isMultiTenant = (config: Pick<GraphConfig, 'tenantId'>): boolean => config.tenantId?.toLowerCase() === MULTI_TENANT;
 

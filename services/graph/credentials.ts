@@ -6,10 +6,7 @@
  * credential on the app registration: no secret anywhere).
  */
 import { ClientAssertionCredential, ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
-import type { GraphConfig } from './config.js';
-
-/** The audience Entra ID expects of a federated credential's assertion (public cloud and the sovereign clouds alike). */
-export const TOKEN_EXCHANGE_SCOPE = 'api://AzureADTokenExchange/.default';
+import { PUBLIC_TOKEN_EXCHANGE_AUDIENCE, type GraphConfig } from './config.js';
 
 export interface CredentialOptions {
   /** Extra CA certificate (PEM) for the authority (a TLS-inspecting proxy, or the loopback authority in tests). */
@@ -38,8 +35,10 @@ export function credentialFactory(config: GraphConfig, options: CredentialOption
     case 'managedIdentity': {
       // One identity for every tenant: its token is the proof, each tenant issues its own app token.
       const identity = options.managedIdentity ?? (credential.clientId === undefined ? new ManagedIdentityCredential() : new ManagedIdentityCredential({ clientId: credential.clientId }));
+      // The audience the app's federated credential accepts: each cloud has its own.
+      const scope = `${config.tokenExchangeAudience ?? PUBLIC_TOKEN_EXCHANGE_AUDIENCE}/.default`;
       const assertion = async (): Promise<string> => {
-        const token = await identity.getToken(TOKEN_EXCHANGE_SCOPE);
+        const token = await identity.getToken(scope);
         if (!token) throw new Error('the managed identity returned no token');
         return token.token;
       };

@@ -59,6 +59,15 @@ describe('Microsoft clouds: presets and botbuilder keys', () => {
     assert.equal(configFrom({ MICROSOFT_CLOUD: 'china', NOTIFY_SERVICE_URL: 'https://teams.example.cn/teams' }).graph.baseUrl, 'https://microsoftgraph.chinacloudapi.cn/v1.0');
   });
 
+  it('each cloud has its own federated-credential audience, for the bot and for Graph', () => {
+    const expected = { public: 'api://AzureADTokenExchange', usgov: 'api://AzureADTokenExchangeUSGov', usgovhigh: 'api://AzureADTokenExchangeUSGov', dod: 'api://AzureADTokenExchangeUSGov', china: 'api://AzureADTokenExchangeChina' };
+    for (const [cloud, audience] of Object.entries(expected)) {
+      const config = configFrom({ MICROSOFT_CLOUD: cloud, NOTIFY_SERVICE_URL: 'https://teams.example/teams' });
+      assert.equal(config.bot.tokenExchangeAudience, audience, cloud);
+      assert.equal(config.graph.tokenExchangeAudience, audience, cloud);
+    }
+  });
+
   it('explicit variables win over the preset', () => {
     const config = configFrom({ MICROSOFT_CLOUD: 'usgovhigh', ToBotFromChannelTokenIssuer: 'https://issuer.example', ValidateAuthority: 'false', GRAPH_BASE_URL: 'https://graph.example/v1.0' });
     assert.equal(config.bot.channel.ToBotFromChannelTokenIssuer, 'https://issuer.example');

@@ -39,7 +39,7 @@ describe('config', () => {
   it('reads the names botbuilder uses for the bot identity', () => {
     const config = configFrom({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's3cret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT });
     assert.equal(config.anonymous, false);
-    assert.deepEqual(config.bot, { appId: APP_ID, appPassword: 's3cret', appType: 'SingleTenant', appTenantId: TENANT, channel: {}, managedIdentityClientId: undefined });
+    assert.deepEqual(config.bot, { appId: APP_ID, appPassword: 's3cret', appType: 'SingleTenant', appTenantId: TENANT, channel: {}, managedIdentityClientId: undefined, tokenExchangeAudience: 'api://AzureADTokenExchange' });
     // Graph falls back to the bot's own app registration.
     assert.equal(config.graph.enabled, true);
     assert.equal(config.graph.clientId, APP_ID);

@@ -183,6 +183,8 @@ export interface RegisteredClient {
   readonly certificate?: string;
   /** A federated identity credential: assertions are this issuer's tokens for `api://AzureADTokenExchange` with this subject. */
   readonly federatedSubject?: string;
+  /** The audience the federated credential accepts: the cloud's (default: the public cloud's). */
+  readonly federatedAudience?: string;
 }
 
 export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
@@ -368,7 +370,7 @@ export class TokenIssuer {
    */
   private checkAssertion(assertion: string, clientId: string, client: RegisteredClient, tokenEndpoint: string): 'certificate' | 'federated' | undefined {
     if (client.federatedSubject !== undefined) {
-      const claims = this.verify(assertion, { audience: TOKEN_EXCHANGE_AUDIENCE });
+      const claims = this.verify(assertion, { audience: client.federatedAudience ?? TOKEN_EXCHANGE_AUDIENCE });
       return claims?.sub === client.federatedSubject ? 'federated' : undefined;
     }
     if (client.certificate === undefined) return undefined;

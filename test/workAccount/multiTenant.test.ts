@@ -169,40 +169,60 @@ describe('Graph credentials without a secret', () => {
     }
   });
 
-  it('signs in with a managed identity as federated credential (loopback App Service identity endpoint)', async () => {
-    const cloud = await startCloud({ federatedSubject: MANAGED_IDENTITY.objectId, roles: PERMISSIONS, tenants: CONSENTED });
+  // Each cloud's federated credential accepts its own audience (Entra, "Configure an application to trust a managed identity").
+  const CLOUDS = [
+    { cloud: 'public', audience: TOKEN_EXCHANGE_AUDIENCE, env: {} },
+    { cloud: 'usgov', audience: 'api://AzureADTokenExchangeUSGov', env: { MICROSOFT_CLOUD: 'usgov' } },
+    { cloud: 'china', audience: 'api://AzureADTokenExchangeChina', env: { MICROSOFT_CLOUD: 'china', NOTIFY_SERVICE_URL: 'https://127.0.0.1:9/teams' } },
+  ] as const;
+  describe('a managed identity as federated credential (loopback App Service identity endpoint)', () => {
+    // One endpoint for the process, as in App Service: MSAL finds it once, from these two variables.
+    let signer: TokenIssuer | undefined;
     const calls: Array<{ url: string; header: string | undefined }> = [];
     const identity = createServer((req: IncomingMessage, res) => {
       calls.push({ url: req.url ?? '', header: typeof req.headers['x-identity-header'] === 'string' ? req.headers['x-identity-header'] : undefined });
-      const token = cloud.issuer.sign({ aud: TOKEN_EXCHANGE_AUDIENCE, sub: MANAGED_IDENTITY.objectId, appid: MANAGED_IDENTITY.clientId, iss: cloud.issuer.issuer(TENANTS.contoso.id) });
+      // As App Service does: a token for the resource asked for.
+      const resource = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('resource') ?? '';
+      const token = signer?.sign({ aud: resource, sub: MANAGED_IDENTITY.objectId, appid: MANAGED_IDENTITY.clientId, iss: signer.issuer(TENANTS.contoso.id) });
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ access_token: token, expires_on: String(Math.floor(Date.now() / 1000) + 3600), resource: TOKEN_EXCHANGE_AUDIENCE, token_type: 'Bearer', client_id: MANAGED_IDENTITY.clientId }));
+      res.end(JSON.stringify({ access_token: token, expires_on: String(Math.floor(Date.now() / 1000) + 3600), resource, token_type: 'Bearer', client_id: MANAGED_IDENTITY.clientId }));
     });
-    await new Promise<void>((done) => identity.listen(0, '127.0.0.1', done));
     const saved = { endpoint: process.env.IDENTITY_ENDPOINT, header: process.env.IDENTITY_HEADER };
-    // The App Service identity endpoint is found by @azure/identity itself, from these two variables.
-    process.env.IDENTITY_ENDPOINT = `http://127.0.0.1:${(identity.address() as AddressInfo).port}/msi/token`;
-    process.env.IDENTITY_HEADER = 'loopback-identity-header';
-    try {
-      const service = cloud.service({ GRAPH_MANAGED_IDENTITY_CLIENT_ID: MANAGED_IDENTITY.clientId });
-      for (const t of [TENANTS.contoso, TENANTS.fabrikam]) {
-        const report = await service.checkWorkAccount({ input: `admin@${t.domain}`, admin: { tenantId: t.id, aadObjectId: t.admin } });
-        assert.equal(report.verdict, 'ready', t.domain);
-      }
-      const tokens = cloud.issuer.tokenRequests.filter((r) => r.status === 200);
-      assert.deepEqual([...new Set(tokens.map((r) => `${r.auth} ${r.tenant}`))].sort(), [`federated ${TENANTS.contoso.id}`, `federated ${TENANTS.fabrikam.id}`]);
-      assert.ok(calls.length >= 1);
-      const asked = new URL(calls[0]?.url ?? '', 'http://127.0.0.1');
-      assert.equal(asked.searchParams.get('resource'), TOKEN_EXCHANGE_AUDIENCE);
-      assert.equal(asked.searchParams.get('client_id'), MANAGED_IDENTITY.clientId);
-      assert.equal(calls[0]?.header, 'loopback-identity-header');
-    } finally {
+    before(async () => {
+      await new Promise<void>((done) => identity.listen(0, '127.0.0.1', done));
+      process.env.IDENTITY_ENDPOINT = `http://127.0.0.1:${(identity.address() as AddressInfo).port}/msi/token`;
+      process.env.IDENTITY_HEADER = 'loopback-identity-header';
+    });
+    after(async () => {
       process.env.IDENTITY_ENDPOINT = saved.endpoint;
       process.env.IDENTITY_HEADER = saved.header;
       if (saved.endpoint === undefined) delete process.env.IDENTITY_ENDPOINT;
       if (saved.header === undefined) delete process.env.IDENTITY_HEADER;
       await new Promise<void>((done) => identity.close(() => done()));
-      await cloud.close();
+    });
+
+    for (const { cloud: name, audience, env } of CLOUDS) {
+      it(`signs in every partner tenant with the ${name} cloud's audience, ${audience}`, async () => {
+        const cloud = await startCloud({ federatedSubject: MANAGED_IDENTITY.objectId, federatedAudience: audience, roles: PERMISSIONS, tenants: CONSENTED });
+        signer = cloud.issuer;
+        calls.length = 0;
+        try {
+          const service = cloud.service({ GRAPH_MANAGED_IDENTITY_CLIENT_ID: MANAGED_IDENTITY.clientId, ...env });
+          for (const t of [TENANTS.contoso, TENANTS.fabrikam]) {
+            const report = await service.checkWorkAccount({ input: `admin@${t.domain}`, admin: { tenantId: t.id, aadObjectId: t.admin } });
+            assert.equal(report.verdict, 'ready', t.domain);
+          }
+          const tokens = cloud.issuer.tokenRequests.filter((r) => r.status === 200);
+          assert.deepEqual([...new Set(tokens.map((r) => `${r.auth} ${r.tenant}`))].sort(), [`federated ${TENANTS.contoso.id}`, `federated ${TENANTS.fabrikam.id}`]);
+          assert.ok(calls.length >= 1);
+          const asked = new URL(calls[0]?.url ?? '', 'http://127.0.0.1');
+          assert.equal(asked.searchParams.get('resource'), audience);
+          assert.equal(asked.searchParams.get('client_id'), MANAGED_IDENTITY.clientId);
+          assert.equal(calls[0]?.header, 'loopback-identity-header');
+        } finally {
+          await cloud.close();
+        }
+      });
     }
   });
 });
