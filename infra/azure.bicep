@@ -1,11 +1,17 @@
-extension microsoftGraphV1
-
 // partner-merge-bot on Azure, with no stored credential anywhere (Microsoft 365 Agents Toolkit
 // layout: provisioned by `arm/deploy` in m365agents.yml, outputs written to env/.env.<env>).
 //
+// - The bot's Entra app is created before this template by the Toolkit (aadApp/create and
+//   aadApp/update with infra/aad.manifest.json): multi-tenant (AzureADMultipleOrgs), so admins
+//   of every partner company use it, and with no stored credential. This template creates no Graph
+//   resource: Microsoft Graph Bicep may be deployed interactively only from Azure CLI or
+//   Azure PowerShell, not from the Toolkit.
 // - A user-assigned managed identity is the one identity of the running bot: the federated
-//   credential of the bot's multi-tenant Entra app (Bot Connector and Graph tokens in every
-//   partner tenant), and the storage principal (role assignments below).
+//   credential of that app (created after this template by scripts/federatedCredential.ts),
+//   and the storage principal (role assignments below).
+// - The Azure Bot is SingleTenant (Azure creates no new MultiTenant bots since 2025-07-31):
+//   its app signs in at its home tenant, and as an AzureADMultipleOrgs app it still works in
+//   every organization that installs it (Microsoft Teams: "Add authentication to your bot").
 // - App Service (Linux, Node 24 LTS) runs several instances (STORE=azure) on a Storage account
 //   whose shared keys are disabled: tables, queues and blobs are reached with Entra tokens.
 // - Log Analytics and Application Insights for the operator.
@@ -15,7 +21,13 @@ extension microsoftGraphV1
 @description('Used to generate names for all resources in this file')
 param resourceBaseName string
 
-@description('Shown in the Bot Framework registration')
+@description('The client id of the bot\'s Entra app (BOT_ID, written by aadApp/create)')
+param botAppId string
+
+@description('The tenant of the bot\'s Entra app (BOT_TENANT_ID); the managed identity must be in it too')
+param botAppTenantId string = tenant().tenantId
+
+@description('Shown in the Azure Bot resource')
 param botDisplayName string
 
 @description('App Service plan SKU; B1 is the smallest with always-on')
@@ -28,56 +40,29 @@ param appServicePlanCapacity int = 2
 @description('Storage account redundancy')
 param storageSku string = 'Standard_LRS'
 
-@description('"federated": the multi-tenant app with the managed identity as federated credential (every partner tenant). "userAssignedMsi": the managed identity is the bot (one company only).')
-@allowed(['federated', 'userAssignedMsi'])
-param botIdentityMode string = 'federated'
+@description('The object id of the operator (az ad signed-in-user show --query id), given table and queue data roles for npm run accounts / outbox; empty: none')
+param operatorPrincipalId string = ''
+
+@description('The Microsoft cloud of the bot (MICROSOFT_CLOUD): endpoints of the Bot Framework, Graph and Teams')
+@allowed(['public', 'usgov', 'usgovhigh', 'dod', 'china'])
+param microsoftCloud string = environment().name == 'AzureUSGovernment' ? 'usgov' : environment().name == 'AzureChinaCloud' ? 'china' : 'public'
 
 param location string = resourceGroup().location
 
+// Web app and bot names are global (azurewebsites.net, Bot Service handles), so they carry a
+// suffix derived from the resource group, as the storage account's does; the rest are per group.
+var unique = uniqueString(resourceGroup().id, resourceBaseName)
 var serverfarmsName = resourceBaseName
-var webAppName = resourceBaseName
+var webAppName = '${resourceBaseName}-${unique}'
+var botServiceName = '${resourceBaseName}-${unique}'
 var identityName = '${resourceBaseName}-identity'
-var storageName = toLower(take(replace('${resourceBaseName}st${uniqueString(resourceGroup().id)}', '-', ''), 24))
+var storageName = toLower(take(replace('${resourceBaseName}st${unique}', '-', ''), 24))
 var workspaceName = '${resourceBaseName}-logs'
 var insightsName = '${resourceBaseName}-insights'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   location: location
   name: identityName
-}
-
-// The bot's Entra app: multi-tenant (every partner company installs and uses it): it proves itself with the managed identity, nothing stored.
-// Its credential is the managed identity above (a federated identity credential).
-var graphAppId = '00000003-0000-0000-c000-000000000000'
-var graphRoles = [
-  'cac88765-0581-4025-9725-5ebc13f729ee' // CrossTenantInformation.ReadBasic.All: who owns a domain
-  'dbb9058a-0e50-45d7-ae91-66909b5d4664' // Domain.Read.All: the tenant's verified domains
-  'df021288-bdef-4463-88db-98f22de89214' // User.Read.All: managers by address, roles, Entra managers
-  '483bed4a-2ad3-4361-a73b-c83ccdbdc53c' // RoleManagement.Read.Directory: Global or User Administrator
-]
-
-resource botApp 'Microsoft.Graph/applications@v1.0' = if (botIdentityMode == 'federated') {
-  uniqueName: '${resourceBaseName}-bot'
-  displayName: botDisplayName
-  signInAudience: 'AzureADMultipleOrgs'
-  requiredResourceAccess: [
-    {
-      resourceAppId: graphAppId
-      resourceAccess: [for role in graphRoles: { id: role, type: 'Role' }]
-    }
-  ]
-
-  resource managedIdentityCredential 'federatedIdentityCredentials@v1.0' = {
-    name: '${botApp.uniqueName}/running-bot'
-    description: 'The App Service managed identity signs in as this app (no stored credential)'
-    audiences: ['api://AzureADTokenExchange']
-    issuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
-    subject: identity.properties.principalId
-  }
-}
-
-resource botServicePrincipal 'Microsoft.Graph/servicePrincipals@v1.0' = if (botIdentityMode == 'federated') {
-  appId: botApp.appId
 }
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -112,6 +97,19 @@ resource storageRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04
       roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.value)
       principalId: identity.properties.principalId
       principalType: 'ServicePrincipal'
+    }
+  }
+]
+
+// The operator's commands (accounts, outbox) work on tables and queues with their own sign-in.
+resource operatorRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for role in [storageRoles.table, storageRoles.queue]: if (!empty(operatorPrincipalId)) {
+    name: guid(storage.id, operatorPrincipalId, role)
+    scope: storage
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+      principalId: operatorPrincipalId
+      principalType: 'User'
     }
   }
 ]
@@ -151,22 +149,6 @@ resource serverfarm 'Microsoft.Web/serverfarms@2023-12-01' = {
   }
 }
 
-// The bot's Entra identity as the running code sees it.
-var botAppId = botIdentityMode == 'federated' ? botApp.appId : identity.properties.clientId
-var botIdentitySettings = botIdentityMode == 'federated'
-  ? [
-      { name: 'MicrosoftAppType', value: 'MultiTenant' }
-      { name: 'BOT_MANAGED_IDENTITY_CLIENT_ID', value: identity.properties.clientId }
-      // Graph in every partner tenant, as the same app, with the same federated credential.
-      { name: 'GRAPH_TENANT_ID', value: 'organizations' }
-      { name: 'GRAPH_MANAGED_IDENTITY_CLIENT_ID', value: identity.properties.clientId }
-    ]
-  : [
-      { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }
-      { name: 'MicrosoftAppTenantId', value: identity.properties.tenantId }
-      { name: 'GRAPH_ENABLED', value: 'false' }
-    ]
-
 resource webApp 'Microsoft.Web/sites@2023-12-01' = {
   kind: 'app,linux'
   location: location
@@ -182,22 +164,28 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       http20Enabled: true
       healthCheckPath: '/healthz'
       appCommandLine: 'node dist/bot/index.js'
-      appSettings: concat(
-        [
-          { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
-          { name: 'NODE_ENV', value: 'production' }
-          { name: 'PORT', value: '8080' }
-          { name: 'MicrosoftAppId', value: botAppId }
-          { name: 'STORE', value: 'azure' }
-          { name: 'AZURE_STORAGE_ACCOUNT_NAME', value: storage.name }
-          // Selects the user-assigned identity for DefaultAzureCredential (storage).
-          { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
-          { name: 'SEED_DEMO_DATA', value: 'false' }
-          // Spans and metrics of the bot (OpenTelemetry through Azure Monitor).
-          { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
-        ],
-        botIdentitySettings
-      )
+      appSettings: [
+        { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
+        { name: 'NODE_ENV', value: 'production' }
+        { name: 'PORT', value: '8080' }
+        { name: 'MICROSOFT_CLOUD', value: microsoftCloud }
+        // The bot: a SingleTenant Azure Bot whose multi-tenant app signs in at its home tenant,
+        // with the managed identity's token as its credential (nothing stored).
+        { name: 'MicrosoftAppId', value: botAppId }
+        { name: 'MicrosoftAppType', value: 'SingleTenant' }
+        { name: 'MicrosoftAppTenantId', value: botAppTenantId }
+        { name: 'BOT_MANAGED_IDENTITY_CLIENT_ID', value: identity.properties.clientId }
+        // Graph in every partner tenant, as the same app, with the same federated credential.
+        { name: 'GRAPH_TENANT_ID', value: 'organizations' }
+        { name: 'GRAPH_MANAGED_IDENTITY_CLIENT_ID', value: identity.properties.clientId }
+        { name: 'STORE', value: 'azure' }
+        { name: 'AZURE_STORAGE_ACCOUNT_NAME', value: storage.name }
+        // Selects the user-assigned identity for DefaultAzureCredential (storage).
+        { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
+        { name: 'SEED_DEMO_DATA', value: 'false' }
+        // Spans and metrics of the bot (OpenTelemetry through Azure Monitor).
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
+      ]
     }
   }
   identity: {
@@ -224,26 +212,24 @@ resource webAppDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-pre
   }
 }
 
-// One company only: an Azure Bot resource whose app is the managed identity itself. The
-// multi-tenant app is registered with the Bot Framework by botFramework/create instead.
-module azureBotRegistration './botRegistration/azurebot.bicep' = if (botIdentityMode == 'userAssignedMsi') {
+module azureBotRegistration './botRegistration/azurebot.bicep' = {
   name: 'Azure-Bot-registration'
   params: {
-    resourceBaseName: resourceBaseName
-    identityClientId: identity.properties.clientId
-    identityResourceId: identity.id
-    identityTenantId: identity.properties.tenantId
+    botServiceName: botServiceName
+    botAppId: botAppId
+    botAppTenantId: botAppTenantId
     botDisplayName: botDisplayName
     botAppDomain: webApp.properties.defaultHostName
   }
 }
 
 // The Toolkit writes these to env/.env.<env>.
-output BOT_ID string = botAppId
 output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
 output BOT_DOMAIN string = webApp.properties.defaultHostName
 output BOT_ENDPOINT string = 'https://${webApp.properties.defaultHostName}'
+output BOT_SERVICE_NAME string = botServiceName
 output BOT_MANAGED_IDENTITY_CLIENT_ID string = identity.properties.clientId
 output BOT_MANAGED_IDENTITY_PRINCIPAL_ID string = identity.properties.principalId
 output BOT_MANAGED_IDENTITY_TENANT_ID string = identity.properties.tenantId
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.name
+output MICROSOFT_CLOUD string = microsoftCloud

@@ -1,31 +1,34 @@
-// The Azure Bot resource of a one-company deployment (botIdentityMode = 'userAssignedMsi'):
-// the user-assigned managed identity is the bot (msaAppType UserAssignedMSI), with the Teams
-// channel. Azure no longer creates new multi-tenant Azure Bot resources, which is why the
-// default, every-partner deployment registers its multi-tenant app with botFramework/create.
+// The Azure Bot resource, with the Teams channel. SingleTenant: Azure creates no new
+// MultiTenant bots since 2025-07-31 (Azure Bot Service, "Create an Azure Bot resource"), and
+// Microsoft Teams' "Add authentication to your bot" says a SingleTenant bot whose Entra app
+// is "Accounts in any organizational directory" works across tenants, with msaAppTenantId
+// the tenant where that app is registered.
 
-@maxLength(20)
-@minLength(4)
-param resourceBaseName string
-param identityClientId string
-param identityResourceId string
-param identityTenantId string
+@maxLength(64)
+@minLength(2)
+param botServiceName string
+@description('The client id of the bot\'s Entra app (multi-tenant, AzureADMultipleOrgs)')
+param botAppId string
+@description('The tenant where that app is registered')
+param botAppTenantId string
 param botDisplayName string
 param botAppDomain string
+@allowed(['F0', 'S1'])
+param botServiceSku string = 'F0'
 
 resource botService 'Microsoft.BotService/botServices@2022-09-15' = {
   kind: 'azurebot'
   location: 'global'
-  name: resourceBaseName
+  name: botServiceName
   properties: {
     displayName: botDisplayName
     endpoint: 'https://${botAppDomain}/api/messages'
-    msaAppId: identityClientId
-    msaAppMSIResourceId: identityResourceId
-    msaAppTenantId: identityTenantId
-    msaAppType: 'UserAssignedMSI'
+    msaAppId: botAppId
+    msaAppTenantId: botAppTenantId
+    msaAppType: 'SingleTenant'
   }
   sku: {
-    name: 'F0'
+    name: botServiceSku
   }
 }
 
@@ -35,5 +38,8 @@ resource botServiceMsTeamsChannel 'Microsoft.BotService/botServices/channels@202
   name: 'MsTeamsChannel'
   properties: {
     channelName: 'MsTeamsChannel'
+    properties: {
+      isEnabled: true
+    }
   }
 }

@@ -75,6 +75,18 @@ describe('Agents Toolkit project files', () => {
     });
   }
 
+  it('env/.env.dev holds only what its owner sets or a step writes', () => {
+    const yaml = read('m365agents.yml');
+    const { written } = toolkitVariables(yaml);
+    written.push(...bicepOutputs());
+    const yours = new Set([...BUILT_IN, 'APP_NAME_SUFFIX', ...AZURE_INPUTS, 'OPERATOR_PRINCIPAL_ID']);
+    const keys = Object.keys(parseDotenv(read('env/.env.dev')));
+    const orphans = keys.filter((key) => !yours.has(key) && !key.startsWith('DEVELOPER_') && !written.includes(key));
+    assert.deepEqual(orphans, [], 'keys nothing writes');
+    // And every value a step writes has its line, so the file says what the deployment has.
+    assert.deepEqual(written.filter((key) => !keys.includes(key) && !key.startsWith('SECRET_')), []);
+  });
+
   it('the local run gets the bot credentials through .localConfigs (npm run dev:teams)', () => {
     const yaml = read('m365agents.local.yml');
     for (const setting of ['MicrosoftAppId: ${{BOT_ID}}', 'MicrosoftAppPassword: ${{SECRET_BOT_PASSWORD}}', 'MicrosoftAppType: SingleTenant', 'MicrosoftAppTenantId: ${{BOT_TENANT_ID}}']) {
