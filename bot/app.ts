@@ -46,10 +46,8 @@ import { createGraphService, missingGraphSettings, type GraphService } from '../
 import { adminConsentUrl, isMultiTenant } from '../services/graph/config.js';
 import { APP_VERSION } from './version.js';
 import type { Store } from '../services/store/types.js';
-import type { AzureServiceAccess } from '../services/store/azure/access.js';
 import type { TokenCredential } from '@azure/identity';
-import { createMemoryStore } from '../services/store/memoryStore.js';
-import { openLowdbStore } from '../services/store/lowdbStore.js';
+import { azureAccessFor, openConfiguredQueue, openConfiguredStore } from './storeAccess.js';
 import { withOutboxQueue, type OutboxQueue } from '../services/notify/outboxQueue.js';
 import { seedDemoData } from '../services/demo/demoData.js';
 
@@ -103,27 +101,13 @@ interface Stores {
 
 async function openStores(deps: AppDeps): Promise<Stores> {
   const { config, logger } = deps;
-  let domain: Store;
   let state: Storage & { flush?(): Promise<void> };
   let queue: OutboxQueue | undefined;
-  const azureAccess = azureAccessFor(config, deps);
-  if (deps.store) {
-    domain = deps.store;
-  } else if (config.store.kind === 'memory') {
-    domain = createMemoryStore();
-  } else if (config.store.kind === 'azure') {
-    // The Azure SDKs load only when used (~0.3 s of start-up otherwise).
-    const { openAzureStore } = await import('../services/store/azureStore.js');
-    domain = await openAzureStore({ ...(await azureAccess('table')), tableName: config.store.azureNames.table, logger });
-  } else {
-    domain = await openLowdbStore({ path: resolve(config.store.path), logger });
-  }
+  const azureAccess = azureAccessFor(config, deps.storageCredential);
+  const domain = deps.store ?? (await openConfiguredStore(config, azureAccess, logger));
   try {
     if (deps.queue) queue = deps.queue;
-    else if (config.store.kind === 'azure' && !deps.store) {
-      const { openAzureQueue } = await import('../services/store/azureQueue.js');
-      queue = await openAzureQueue({ ...(await azureAccess('queue')), queueName: config.store.azureNames.queue });
-    }
+    else if (!deps.store) queue = await openConfiguredQueue(config, azureAccess);
     if (deps.stateStorage) {
       state = deps.stateStorage;
     } else if (config.store.kind === 'lowdb') {
@@ -156,30 +140,6 @@ async function openStores(deps: AppDeps): Promise<Stores> {
       await domain.close();
     },
   };
-}
-
-/**
- * How to reach one Azure Storage service: the connection string, or its URL with an Entra
- * token credential (DefaultAzureCredential: the App Service managed identity that
- * AZURE_CLIENT_ID names, or EnvironmentCredential / the Azure CLI elsewhere).
- */
-function azureAccessFor(config: AppConfig, deps: Pick<AppDeps, 'storageCredential'>): (service: 'table' | 'queue' | 'blob') => Promise<AzureServiceAccess> {
-  let credential: TokenCredential | undefined;
-  return async (service) => {
-    const { azureConnectionString, azureEndpoints } = config.store;
-    if (azureConnectionString !== undefined) return { connectionString: azureConnectionString };
-    // config.ts refuses STORE=azure without one of the two.
-    if (azureEndpoints === undefined) throw new Error('STORE=azure needs AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_NAME');
-    const url = service === 'table' ? azureEndpoints.tableUrl : service === 'queue' ? azureEndpoints.queueUrl : azureEndpoints.blobUrl;
-    // One credential (and token cache) for the three services.
-    credential ??= deps.storageCredential ?? (await defaultCredential(azureEndpoints.managedIdentityClientId));
-    return { url, credential };
-  };
-}
-
-async function defaultCredential(managedIdentityClientId: string | undefined): Promise<TokenCredential> {
-  const { DefaultAzureCredential } = await import('@azure/identity');
-  return new DefaultAzureCredential(managedIdentityClientId ? { managedIdentityClientId } : {});
 }
 
 async function storeHealth(store: Store, queue: OutboxQueue | undefined): Promise<HealthReport> {

@@ -32,6 +32,8 @@ export interface Azurite {
   queueService(): QueueServiceClient;
   /** The STORE=azure settings of a bot process. */
   botEnv(): Record<string, string>;
+  /** The service URLs (as AZURE_STORAGE_*_URL take them), whatever the mode. */
+  readonly urls: { readonly table: string; readonly queue: string; readonly blob: string };
   stop(): Promise<void>;
 }
 
@@ -107,6 +109,7 @@ export async function startAzurite(): Promise<Azurite> {
   return {
     connectionString,
     oauth: credential !== undefined,
+    urls,
     access: (service) => (credential ? { url: urls[service], credential } : { connectionString }),
     queueService: () => (credential ? new QueueServiceClient(urls.queue, credential) : QueueServiceClient.fromConnectionString(connectionString)),
     botEnv: (): Record<string, string> =>

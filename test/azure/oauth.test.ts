@@ -82,8 +82,8 @@ describe('STORE=azure with Entra tokens instead of keys (Azurite --oauth basic o
     }
   });
 
-  it('passes the store and queue conformance suites and the two-instance test that way', async () => {
-    const suites = ['test/azure/azureStore.test.ts', 'test/azure/azureQueue.test.ts', 'test/azure/twoInstances.test.ts'];
+  it('passes the store and queue conformance suites, the two-instance test and the operator commands that way', async () => {
+    const suites = ['test/azure/azureStore.test.ts', 'test/azure/azureQueue.test.ts', 'test/azure/twoInstances.test.ts', 'test/azure/operator.test.ts'];
     const child = spawn(
       process.execPath,
       [join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--no-config', '--node-option', 'import=tsx', '--timeout', '60000', '--exit', '--reporter', 'dot', ...suites],
