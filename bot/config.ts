@@ -345,6 +345,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
       cacheTtlSeconds: e.GRAPH_CACHE_TTL_SECONDS,
       openIdAuthorityHost: e.OPENID_AUTHORITY_HOST ?? preset.loginHost,
       tokenExchangeAudience: preset.tokenExchangeAudience,
+      homeTenantId: e.MicrosoftAppTenantId,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     notifications: {

@@ -34,7 +34,7 @@ import { contosoWithWatchers } from '../test/cards/watcherFixtures.js';
 import { DEMO } from '../services/demo/demoData.js';
 import type { MergeHistoryEntry } from '../services/merge/mergeService.js';
 import { mergeWorld } from '../test/cards/mergeFixtures.js';
-import { ALL_PERMISSIONS, CLIENT_ID, CLIENT_SECRET, GLOBAL_ADMIN, PLAIN_USER, admin, startWorld } from '../test/workAccount/fixtures.js';
+import { verdictSamples } from '../test/workAccount/verdictSamples.js';
 import { keepOffline, launchChromium } from './chromium.js';
 
 export const CARDS_DIR = fileURLToPath(new URL('../docs/cards/', import.meta.url));
@@ -55,7 +55,7 @@ export interface CardSample {
 /** Every sample, built with the real presenters. Needs the loopback Graph for the work-account cards. */
 export async function cardSamples(): Promise<CardSample[]> {
   const world = mergeWorld();
-  const reports = await workAccountReports();
+  const reports = await verdictSamples();
   const history: MergeHistoryEntry[] = [world.requests.completed, world.requests.rejected].map((request) => ({
     role: 'initiator' as const,
     other: { mpnId: request.invitedMpnId, companyName: request.invitedCompanyName },
@@ -69,11 +69,16 @@ export async function cardSamples(): Promise<CardSample[]> {
   return [
     { name: 'help', template: 'help', caption: 'Help: what the bot does, a button per job', locale: 'en-US', card: help('en-US') },
     { name: 'help.nl', template: 'help', caption: 'Help in Dutch (Teams in Dutch)', locale: 'nl-NL', card: help('nl-NL') },
-    { name: 'workAccount-ready', template: 'workAccountResult', caption: 'Work-account check: ready to link', locale: 'en-US', card: workAccount('ready') },
-    { name: 'workAccount-personal', template: 'workAccountResult', caption: 'Work-account check: a personal mailbox is refused', locale: 'en-US', card: workAccount('personal') },
-    { name: 'workAccount-regional', template: 'workAccountResult', caption: 'Work-account check: use the headquarters domain', locale: 'en-US', card: workAccount('regional') },
-    { name: 'workAccount-consent', template: 'workAccountResult', caption: 'Work-account check: the partner\'s tenant has not granted admin consent yet', locale: 'en-US', card: workAccount('consent') },
-    { name: 'workAccount-role.nl', template: 'workAccountResult', caption: 'Work-account check: an admin role is needed (Dutch)', locale: 'nl-NL', card: workAccount('noRole', 'nl-NL') },
+    { name: 'workAccount-ready', template: 'workAccountResult', caption: 'Work-account check: the domain can be linked', locale: 'en-US', card: workAccount('ready') },
+    { name: 'workAccount-regional', template: 'workAccountResult', caption: 'Use your headquarters domain: one click checks it instead', locale: 'en-US', card: workAccount('regional') },
+    { name: 'workAccount-personal', template: 'workAccountResult', caption: 'A personal mailbox is refused, with the way to a work account', locale: 'en-US', card: workAccount('personal') },
+    { name: 'workAccount-noWorkAccount', template: 'workAccountResult', caption: 'No tenant owns the domain: one is created during enrollment', locale: 'en-US', card: workAccount('noWorkAccount') },
+    { name: 'workAccount-needsRole.nl', template: 'workAccountResult', caption: 'An admin role is needed (Dutch)', locale: 'nl-NL', card: workAccount('needsRole', 'nl-NL') },
+    { name: 'workAccount-consent', template: 'workAccountResult', caption: "A partner's organization has not connected the app yet: the consent link for it", locale: 'en-US', card: workAccount('consent') },
+    { name: 'workAccount-otherTenant', template: 'workAccountResult', caption: "Another organization's domain", locale: 'en-US', card: workAccount('otherTenant') },
+    { name: 'workAccount-unverified', template: 'workAccountResult', caption: 'A domain added but not verified', locale: 'en-US', card: workAccount('unverified') },
+    { name: 'workAccount-unconfirmed', template: 'workAccountResult', caption: 'Partly checked: Microsoft Graph did not answer, Check again', locale: 'en-US', card: workAccount('unconfirmed') },
+    { name: 'workAccount-cannotCheck', template: 'workAccountResult', caption: 'Nothing could be checked just now', locale: 'en-US', card: workAccount('cannotCheck') },
     { name: 'mergePreview', template: 'mergePreview', caption: 'Start merge: what the merge will do, before the invitation', locale: 'en-US', card: mergePreviewCard({ preview: world.preview, locale: 'en-US' }) },
     { name: 'mergeRequest-invited', template: 'mergeRequest', caption: 'The invitation, as the invited Account admin sees it', locale: 'en-US', card: mergeRequestCard(world.input('invited', 'invitedAdmin', 'en-US')) },
     { name: 'mergeRequest-accepted', template: 'mergeRequest', caption: 'Approved: the initiator reviews and confirms', locale: 'en-US', card: mergeRequestCard(world.input('accepted', 'initiatorAdmin', 'en-US')) },
@@ -89,28 +94,6 @@ export async function cardSamples(): Promise<CardSample[]> {
     { name: 'watcherWelcome', template: 'watcherWelcome', caption: 'What a person added as a manager receives', locale: 'en-US', card: watcherWelcomeCard({ account: team, watcher: team.watchers[1], locale: 'en-US' }) },
     { name: 'superseded', template: 'superseded', caption: 'An earlier card once a newer one about the merge arrived', locale: 'en-US', card: supersededCard(world.requests.accepted, 'merge', 'en-US') },
   ];
-}
-
-/** Real reports from the work-account service against the tests' loopback Microsoft cloud. */
-async function workAccountReports() {
-  const world = await startWorld();
-  try {
-    const service = world.service();
-    const check = (input: string, who: { aadObjectId?: string; tenantId?: string }) => service.checkWorkAccount({ input, admin: who });
-    return {
-      ready: await check('jane@contoso.com', admin(GLOBAL_ADMIN)),
-      personal: await check('someone@gmail.com', admin(GLOBAL_ADMIN)),
-      regional: await check('contoso.uk', admin(GLOBAL_ADMIN)),
-      noRole: await check('contoso.com', admin(PLAIN_USER)),
-      // A partner tenant that has not granted the app: it issues no token (AADSTS7000229).
-      consent: await (async () => {
-        world.issuer.registerClient(CLIENT_ID, { secret: CLIENT_SECRET, roles: ALL_PERMISSIONS, tenants: [] });
-        return world.service().checkWorkAccount({ input: 'jane@contoso.com', admin: admin(GLOBAL_ADMIN) });
-      })(),
-    };
-  } finally {
-    await world.close();
-  }
 }
 
 interface ContainerStyle {
@@ -160,17 +143,26 @@ export function hostConfig(theme: Theme): Record<string, unknown> {
   };
 }
 
-const PAGE_CSS = (theme: Theme): string => {
+/** Teams' buttons and inputs (Fluent UI: semibold 14 px, 32 px high): the card tests measure with them too. */
+export const CONTROLS_CSS = (theme: Theme): string => {
   const light = theme === 'light';
   return `
-    body { margin: 0; padding: 16px; background: ${light ? '#F5F5F5' : '#1F1F1F'}; width: max-content; }
-    #bubble { width: 480px; border-radius: 6px; overflow: hidden; box-shadow: 0 1px 2px rgba(0,0,0,${light ? 0.14 : 0.5}); background: ${light ? '#FFFFFF' : '#292929'}; }
     .ac-pushButton { font: 600 14px 'Segoe UI', 'Liberation Sans', sans-serif; padding: 5px 12px; min-height: 32px; border-radius: 4px; cursor: pointer;
       border: 1px solid ${light ? '#D1D1D1' : '#666666'}; background: ${light ? '#FFFFFF' : '#292929'}; color: ${light ? '#242424' : '#FFFFFF'}; }
     .ac-pushButton.style-positive, .ac-pushButton.primary { background: ${light ? '#5B5FC7' : '#4F52B2'}; border-color: transparent; color: #FFFFFF; }
     .ac-pushButton.style-destructive { color: ${light ? '#C4314B' : '#F9526B'}; }
     .ac-input { font: 14px 'Segoe UI', 'Liberation Sans', sans-serif; padding: 6px 8px; border-radius: 4px; border: 1px solid ${light ? '#D1D1D1' : '#666666'};
       background: ${light ? '#FFFFFF' : '#1F1F1F'}; color: ${light ? '#242424' : '#FFFFFF'}; }
+  `;
+};
+
+/** The page of a picture: a card bubble at Teams' 512 px card width. */
+const PAGE_CSS = (theme: Theme): string => {
+  const light = theme === 'light';
+  return `
+    body { margin: 0; padding: 16px; background: ${light ? '#F5F5F5' : '#1F1F1F'}; width: max-content; }
+    #bubble { width: 512px; border-radius: 6px; overflow: hidden; box-shadow: 0 1px 2px rgba(0,0,0,${light ? 0.14 : 0.5}); background: ${light ? '#FFFFFF' : '#292929'}; }
+    ${CONTROLS_CSS(theme)}
     a { color: ${light ? '#5B5FC7' : '#7F85F5'}; }
     p { margin: 0; }
   `;
@@ -249,8 +241,48 @@ export async function renderCardPictures(samples: readonly CardSample[], outDir:
   return written;
 }
 
+export const GALLERY_FILE = fileURLToPath(new URL('../docs/cards.md', import.meta.url));
+
+/** The sections of the gallery, by the templates they show. */
+const GALLERY_SECTIONS: ReadonlyArray<{ readonly title: string; readonly templates: readonly string[] }> = [
+  { title: 'Help', templates: ['help'] },
+  { title: 'Work-account check', templates: ['workAccountResult'] },
+  { title: 'Account merge', templates: ['mergePreview', 'mergeRequest', 'mergeHistory', 'mergeAudit', 'superseded', 'mergeUnavailable'] },
+  { title: 'Managers', templates: ['managerNotification', 'watchers', 'watcherWelcome'] },
+];
+
+const picture = (sample: CardSample, dir: string): string =>
+  `<picture><source media="(prefers-color-scheme: dark)" srcset="${dir}${sample.name}.dark.png"><img alt="${sample.caption}" src="${dir}${sample.name}.light.png" width="400"></picture>`;
+
+/** docs/cards.md: every sample, two to a row, light and dark (the reader's theme picks one). Generated; a test keeps it current. */
+export function galleryMarkdown(samples: readonly CardSample[]): string {
+  const lines = [
+    '# The cards',
+    '',
+    '<!-- Generated by `npm run cards:render` from the card samples (scripts/renderCards.ts); do not edit. -->',
+    '',
+    'Every card the bot sends, drawn by the official `adaptivecards` renderer at Teams\' 512 px card width with a',
+    'Teams-like host config, light and dark. Sample data comes from the demo accounts and the real presenters, the',
+    'work-account reports from the real service against the tests\' loopback Microsoft cloud.',
+  ];
+  for (const section of GALLERY_SECTIONS) {
+    const shown = samples.filter((s) => section.templates.includes(s.template));
+    if (shown.length === 0) continue;
+    lines.push('', `## ${section.title}`, '', '<table>');
+    for (let i = 0; i < shown.length; i += 2) {
+      const cells = shown.slice(i, i + 2).map((s) => `<td valign="top" width="50%"><b>${s.caption}</b><br>${picture(s, 'cards/')}</td>`);
+      lines.push('<tr>', ...cells, '</tr>');
+    }
+    lines.push('</table>');
+  }
+  const missing = samples.filter((s) => !GALLERY_SECTIONS.some((section) => section.templates.includes(s.template)));
+  if (missing.length > 0) throw new Error(`no gallery section for ${missing.map((s) => s.template).join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}
+
 if (resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) {
   const samples = await cardSamples();
   const files = await renderCardPictures(samples, CARDS_DIR);
-  console.log(`wrote ${files.length} pictures of ${samples.length} cards to docs/cards/`);
+  await writeFile(GALLERY_FILE, galleryMarkdown(samples));
+  console.log(`wrote ${files.length} pictures of ${samples.length} cards to docs/cards/, and docs/cards.md`);
 }

@@ -33,6 +33,11 @@ export interface GraphConfig {
   readonly openIdAuthorityHost: string;
   /** The audience a federated credential accepts in this cloud; absent: the public cloud's. */
   readonly tokenExchangeAudience?: string;
+  /**
+   * The app's home tenant (MicrosoftAppTenantId), where it is always consented: with
+   * `organizations`, the one place to name an organization whose own tenant has not consented yet.
+   */
+  readonly homeTenantId?: string;
 }
 
 /** The public cloud's federated-credential audience (US Government and China have their own). */

@@ -6,6 +6,8 @@
 /** The Graph operations this bot performs, with the application permission each needs. */
 export const GRAPH_OPERATIONS = {
   findTenantByDomain: { permissions: ['CrossTenantInformation.ReadBasic.All'] },
+  // Asked in the bot's home tenant: names an organization whose own tenant has not consented.
+  describeTenant: { permissions: ['CrossTenantInformation.ReadBasic.All'] },
   listDomains: { permissions: ['Domain.Read.All'] },
   // transitiveMemberOf needs User.Read.All; the directoryRole objects in it are only
   // returned in full with RoleManagement.Read.Directory.
@@ -75,14 +77,17 @@ export type UnavailableReason = 'timeout' | 'network' | 'throttled' | 'server-er
 /** Graph could not answer: timeouts, network errors, 5xx or 429 after retries, token failures. */
 export class GraphUnavailableError extends GraphServiceError {
   readonly kind = 'unavailable';
+  /** The Entra error code when the tenant refused a token for another reason than consent (for the log). */
+  readonly aadsts: string | undefined;
   constructor(
     operation: GraphOperation,
     readonly reason: UnavailableReason,
     detail: string,
     readonly status?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; aadsts?: string },
   ) {
     super(operation, `Microsoft Graph is unavailable for ${operation} (${reason}): ${detail}`, options);
+    this.aadsts = options?.aadsts;
   }
 }
 

@@ -96,6 +96,11 @@ export interface GraphService {
   readonly tenantId: string;
   /** The tenant that owns `domain`, or null when no Entra tenant has it (Graph 404); asked in `tenantId` (multi-tenant mode). */
   findTenantByDomain(domain: string, tenantId?: string): Promise<TenantInformation | null>;
+  /**
+   * What Entra publishes about a tenant by its id (name, default domain), or null (404); asked
+   * in the app's home tenant, so it answers for a tenant that has not consented to the app.
+   */
+  describeTenant(tenantId: string): Promise<TenantInformation | null>;
   /** The domains of the configured tenant (`tenantId`, if given, must be that tenant). */
   listDomains(tenantId?: string): Promise<GraphDomain[]>;
   /** Whether the user holds any of the directory roles, directly or through role-assignable groups. */
@@ -188,6 +193,8 @@ function toServiceError(operation: GraphOperation, error: unknown, tenantId: str
   // A token the tenant refused to issue because it never granted the app.
   const aadsts = /AADSTS(\d+)/.exec(error instanceof Error ? error.message : String(error))?.[1];
   if (aadsts !== undefined && (CONSENT_ERROR_CODES as readonly string[]).includes(aadsts)) return new GraphConsentError(operation, tenantId, aadsts, { cause: error });
+  // Any other refusal of a token: the sign-in failed; the code is for the operator's log.
+  if (aadsts !== undefined) return new GraphUnavailableError(operation, 'auth', `the tenant refused a token (AADSTS${aadsts})`, undefined, { cause: error, aadsts });
   if (!(error instanceof GraphError)) {
     return new GraphUnavailableError(operation, 'network', error instanceof Error ? error.message : String(error), undefined, { cause: error });
   }
@@ -207,6 +214,10 @@ function toServiceError(operation: GraphOperation, error: unknown, tenantId: str
     return new GraphUnavailableError(operation, 'auth', message ?? code, undefined, { cause: error });
   }
   return new GraphUnavailableError(operation, 'network', message ?? 'unknown error', undefined, { cause: error });
+}
+
+function tenantInformationOf(raw: z.infer<typeof TenantInformationSchema>): TenantInformation {
+  return { tenantId: raw.tenantId, displayName: raw.displayName ?? undefined, defaultDomainName: raw.defaultDomainName ?? undefined, federationBrandName: raw.federationBrandName ?? undefined };
 }
 
 /** Graph's "cast" and `$count` queries on directory objects need advanced query mode. */
@@ -282,7 +293,8 @@ export function createGraphService(config: GraphConfig, deps: GraphServiceDeps):
     } catch (error: unknown) {
       const mapped = toServiceError(operation, error, tenant);
       // A 404 is often the answer (no tenant has the domain), not a fault.
-      (mapped.kind === 'not-found' ? logger.debug : logger.warn)({ operation, tenant, kind: mapped.kind, err: mapped.message }, 'graph call failed');
+      const aadsts = mapped instanceof GraphUnavailableError || mapped instanceof GraphConsentError ? mapped.aadsts : undefined;
+      (mapped.kind === 'not-found' ? logger.debug : logger.warn)({ operation, tenant, kind: mapped.kind, ...(aadsts ? { aadsts: `AADSTS${aadsts}` } : {}), err: mapped.message }, 'graph call failed');
       throw mapped;
     }
     const parsed = schema.safeParse(body);
@@ -290,6 +302,21 @@ export function createGraphService(config: GraphConfig, deps: GraphServiceDeps):
       throw new GraphUnavailableError(operation, 'bad-response', `unexpected response shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     }
     return parsed.data;
+  }
+
+  /** What Entra publishes about a tenant (by domain or id), cached; Graph's 404 ("no such tenant") is an answer, cached like a hit. */
+  async function tenantInformation(operation: 'findTenantByDomain' | 'describeTenant', tenant: string, cacheKey: string, path: string): Promise<TenantInformation | null> {
+    const cached = tenantCache.get(cacheKey);
+    if (cached) return cached.value;
+    let info: TenantInformation | null;
+    try {
+      info = tenantInformationOf(await call(operation, tenant, (client) => client.api(path).get() as Promise<unknown>, TenantInformationSchema));
+    } catch (error: unknown) {
+      if (!(error instanceof GraphNotFoundError)) throw error;
+      info = null;
+    }
+    tenantCache.set(cacheKey, info);
+    return info;
   }
 
   async function collect<T>(operation: GraphOperation, tenant: string, first: (client: Client) => GraphRequest, item: z.ZodType<T>, headers: Record<string, string> = {}): Promise<T[]> {
@@ -322,26 +349,16 @@ export function createGraphService(config: GraphConfig, deps: GraphServiceDeps):
     async findTenantByDomain(domain, requestedTenant) {
       const tenant = tenantFor('findTenantByDomain', requestedTenant);
       const key = domain.toLowerCase();
-      const cacheKey = `${tenant}|${key}`;
-      const cached = tenantCache.get(cacheKey);
-      if (cached) return cached.value;
       const path = `/tenantRelationships/findTenantInformationByDomainName(domainName='${encodeURIComponent(key.replace(/'/g, "''"))}')`;
-      let info: TenantInformation | null;
-      try {
-        const raw = await call('findTenantByDomain', tenant, (client) => client.api(path).get() as Promise<unknown>, TenantInformationSchema);
-        info = {
-          tenantId: raw.tenantId,
-          displayName: raw.displayName ?? undefined,
-          defaultDomainName: raw.defaultDomainName ?? undefined,
-          federationBrandName: raw.federationBrandName ?? undefined,
-        };
-      } catch (error: unknown) {
-        // For this lookup 404 is the answer "no tenant has this domain", cached like a hit.
-        if (!(error instanceof GraphNotFoundError)) throw error;
-        info = null;
-      }
-      tenantCache.set(cacheKey, info);
-      return info;
+      return tenantInformation('findTenantByDomain', tenant, `${tenant}|${key}`, path);
+    },
+
+    async describeTenant(tenantId) {
+      const home = multi ? config.homeTenantId?.toLowerCase() : configuredTenant;
+      if (home === undefined || !GUID.test(home)) throw new GraphTenantMismatchError('describeTenant', MULTI_TENANT, '(no home tenant)');
+      if (!GUID.test(tenantId)) return null;
+      const id = tenantId.toLowerCase();
+      return tenantInformation('describeTenant', home, `${home}|id:${id}`, `/tenantRelationships/findTenantInformationByTenantId(tenantId='${id}')`);
     },
 
     async listDomains(requestedTenant) {

@@ -7,13 +7,14 @@ import { SUPPORTED_LANGUAGES, type Catalog, type Language } from './catalog.js';
 import { core } from './catalogs/core.js';
 import { merge } from './catalogs/merge.js';
 import { workAccount } from './catalogs/workAccount.js';
+import { workAccountCard } from './catalogs/workAccountCard.js';
 import { mergeCards } from './catalogs/mergeCards.js';
 import { mergeFlow } from './catalogs/mergeFlow.js';
 import { notify } from './catalogs/notify.js';
 import { watchers } from './catalogs/watchers.js';
 
 // Register every feature catalog here (one line each).
-const catalogs = [core, merge, workAccount, mergeCards, mergeFlow, notify, watchers] as const;
+const catalogs = [core, merge, workAccount, workAccountCard, mergeCards, mergeFlow, notify, watchers] as const;
 
 type KeysOf<C> = C extends Catalog<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof catalogs)[number]>;

@@ -45,7 +45,7 @@ export interface CheckOutcome {
   readonly message: ReportMessage;
 }
 
-export type LinkId = 'partnerCenter' | 'entraDomains' | 'adminConsent';
+export type LinkId = 'partnerCenter' | 'entraDomains' | 'adminConsent' | 'createWorkAccount' | 'entraRoles';
 
 export interface NextStep {
   readonly message: ReportMessage;
@@ -85,14 +85,33 @@ export interface WorkAccountFacts {
   readonly role?: { readonly holds: boolean; readonly roles: readonly AdminRole[] };
 }
 
+/** The admin's organization has not granted the app what the check needs; a Global administrator there can. */
+export interface ConsentNeeded {
+  readonly tenantId: string;
+  /** The organization's published name (asked in the bot's home tenant), when it could be known. */
+  readonly organization?: string;
+  /** The admin-consent link for that tenant. */
+  readonly url: string;
+  /** The application permissions the consent grants. */
+  readonly permissions: readonly string[];
+}
+
 export interface WorkAccountReport {
   readonly verdict: Verdict;
   readonly facts: WorkAccountFacts;
   readonly checks: readonly CheckOutcome[];
   readonly nextSteps: readonly NextStep[];
+  /** Set when missing consent is why something could not be checked. */
+  readonly consent?: ConsentNeeded;
+  /** Something could not be checked for a passing reason (timeout, outage, refused sign-in): checking again later may help. */
+  readonly retryLater: boolean;
 }
 
 export const LINKS: Readonly<Record<Exclude<LinkId, 'adminConsent'>, string>> = {
   partnerCenter: 'https://partner.microsoft.com/dashboard/account/v3/enrollment/introduction/partnership',
   entraDomains: 'https://entra.microsoft.com/#view/Microsoft_AAD_IAM/DomainsManagement.ReactView',
+  // Partner Center, "Create work account": what a work account is and how one is created.
+  createWorkAccount: 'https://learn.microsoft.com/partner-center/enroll/create-work-account',
+  // Entra admin center, Roles and administrators: who holds Global or User administrator.
+  entraRoles: 'https://entra.microsoft.com/#view/Microsoft_AAD_IAM/RolesManagementMenuBlade/~/AllRoles',
 };

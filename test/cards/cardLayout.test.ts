@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumInstalled, keepOffline, launchChromium } from '../../scripts/chromium.js';
-import { cardSamples, TEAMS_MARKDOWN_IN_PAGE, type CardSample } from '../../scripts/renderCards.js';
+import { cardSamples, CONTROLS_CSS, TEAMS_MARKDOWN_IN_PAGE, type CardSample } from '../../scripts/renderCards.js';
 import { cardAttachment, type AdaptiveCardJson } from '../../cards/render.js';
 import { mergeRequestCard } from '../../cards/mergeRequest.js';
 import { mergePreviewCard } from '../../cards/mergePreview.js';
@@ -30,6 +30,9 @@ import { contosoWithWatchers } from './watcherFixtures.js';
 import { DEMO } from '../../services/demo/demoData.js';
 import { validateCard } from './validate.js';
 import { catalogKeys, t, type MessageKey } from '../../services/i18n/index.js';
+import { renderCard } from '../../cards/render.js';
+import { workAccountResultCard, workAccountResultData } from '../../cards/workAccountResult.js';
+import { verdictSamples } from '../workAccount/verdictSamples.js';
 
 const require = createRequire(import.meta.url);
 const hostConfig = (file: string): object => JSON.parse(readFileSync(new URL(`./hostConfigs/${file}`, import.meta.url), 'utf8')) as object;
@@ -57,6 +60,10 @@ interface Measured {
   /** Visible texts whose contrast is below 4.5:1, with what was measured. */
   readonly lowContrast: ReadonlyArray<{ readonly text: string; readonly ratio: number; readonly color: string; readonly background: string }>;
   readonly texts: number;
+  /** The visible texts, each element's own, in document order (buttons left out). */
+  readonly visible: readonly string[];
+  /** Buttons of the card's action row that do not fit in its width (cut off at 512 px). */
+  readonly clipped: readonly string[];
 }
 
 /**
@@ -86,19 +93,24 @@ const MEASURE_IN_PAGE = String.raw`async ({ card, config, page }) => {
   };
   const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
   const low = [];
+  const visible = [];
   let count = 0;
   // Every element that paints text itself (a direct text node): the colour is the one it is drawn in.
   const ownText = (el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== '');
   for (const el of host.querySelectorAll('*')) {
     if (el.closest('button') || !ownText(el) || el.getClientRects().length === 0 || getComputedStyle(el).visibility === 'hidden') continue;
     count++;
+    visible.push(el.textContent.trim());
     const bg = background(el);
     const fg = over(parse(getComputedStyle(el).color), bg);
     const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
     const ratio = (a + 0.05) / (b + 0.05);
     if (ratio < 4.5) low.push({ text: el.textContent.trim().slice(0, 60), ratio: Math.round(ratio * 100) / 100, color: getComputedStyle(el).color, background: 'rgb(' + bg.slice(0, 3).map(Math.round).join(',') + ')' });
   }
-  return { height: Math.round(element.getBoundingClientRect().height), lowContrast: low, texts: count };
+  const box = element.getBoundingClientRect();
+  // A button sticks out of the card, or its title is cut off inside it (the row squeezes buttons that do not fit).
+  const clipped = [...host.querySelectorAll('button')].filter((b) => b.getClientRects().length > 0 && (b.getBoundingClientRect().right > box.right - 1 || b.scrollWidth > b.clientWidth + 1 || [...b.querySelectorAll('*')].some((c) => c.scrollWidth > c.clientWidth + 1))).map((b) => b.textContent.trim());
+  return { height: Math.round(box.height), lowContrast: low, texts: count, visible, clipped };
 }`;
 
 async function measure(page: Page, card: AdaptiveCardJson, config: object, pageColor: string): Promise<Measured> {
@@ -142,7 +154,8 @@ describe('cards as rendered (Chromium, 512 px, Teams and Playground host configs
     const context = await browser.newContext({ viewport: { width: 600, height: 900 }, deviceScaleFactor: 1, locale: 'en-US' });
     await keepOffline(context);
     page = await context.newPage();
-    await page.setContent('<!doctype html><html><head><meta charset="utf-8"><style>body{margin:0} #card{width:512px}</style></head><body><div id="card"></div></body></html>');
+    // Teams' own buttons (Fluent UI), so a row of buttons that would not fit in Teams does not fit here either.
+    await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>body{margin:0} #card{width:512px} ${CONTROLS_CSS('light')}</style></head><body><div id="card"></div></body></html>`);
     await page.addScriptTag({ content: await readFile(require.resolve('adaptivecards/dist/adaptivecards.min.js'), 'utf8') });
     await page.addScriptTag({ content: TEAMS_MARKDOWN_IN_PAGE });
   });
@@ -167,6 +180,35 @@ describe('cards as rendered (Chromium, 512 px, Teams and Playground host configs
       }
     }
     console.log(`      ${heights.join(', ')}`);
+  });
+
+  it('keeps every work-account verdict card within 360 px with details collapsed, no value shown twice, in English and Dutch', async () => {
+    const teams = hostConfig('microsoft-teams-light.json');
+    const reports = await verdictSamples();
+    const heights: string[] = [];
+    for (const [situation, report] of Object.entries(reports)) {
+      for (const locale of ['en-US', 'nl-NL'] as const) {
+        const card = renderCard(workAccountResultCard, workAccountResultData(report, locale));
+        const { height, visible, clipped } = await measure(page, card, teams, '#FFFFFF');
+        heights.push(`${situation} ${locale === 'en-US' ? 'en' : 'nl'}: ${height}`);
+        assert.ok(height > 100 && height <= 360, `${situation} (${locale}) is ${height} px tall`);
+        assert.deepEqual(clipped, [], `${situation} (${locale}): every button fits`);
+        assert.equal(new Set(visible).size, visible.length, `${situation} (${locale}) shows a text twice: ${visible.join(' | ')}`);
+        for (const value of new Set([report.facts.domain, report.facts.tenant?.displayName, report.facts.tenant?.tenantId, report.consent?.organization].filter((v): v is string => !!v))) {
+          const alone = new RegExp(`(?<![\\w.-])${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-]|\\.\\w)`, 'i');
+          assert.ok(visible.filter((text) => alone.test(text)).length <= 1, `${situation} (${locale}) shows "${value}" twice: ${visible.join(' | ')}`);
+        }
+      }
+    }
+    console.log(`      px at 512 px, Teams light: ${heights.join(', ')}`);
+  });
+
+  it('fits every button of every card in the width of a Teams card (512 px, Teams\' buttons)', async () => {
+    const teams = hostConfig('microsoft-teams-light.json');
+    for (const sample of samples) {
+      const { clipped } = await measure(page, sample.card, teams, '#FFFFFF');
+      assert.deepEqual(clipped, [], `${sample.name}: buttons cut off`);
+    }
   });
 
   it('keeps the managers list of 10 people within 640 px, for an admin and read-only, in English and Dutch', async () => {

@@ -45,6 +45,9 @@ export interface Fact {
 export const facts = (card: unknown): Fact[] => ofType(card, 'FactSet').flatMap((f) => f.facts as Fact[]);
 export const fact = (card: unknown, title: string): string | undefined => facts(card).find((f) => f.title === title)?.value;
 
+/** What the body shows, hidden parts included: every TextBlock's text and every fact's value. */
+export const bodyTexts = (card: AdaptiveCardJson): string[] => [...texts(card.body), ...facts(card.body).map((f) => f.value)];
+
 /** Every string value in the card (texts, fact titles and values, button titles, data). */
 export function strings(value: unknown): string[] {
   if (typeof value === 'string') return [value];

@@ -103,13 +103,16 @@ for (const { locale, lang, reason } of LANGUAGES) {
       await adele.click(help, say('core.help.button.checkDomain'));
       await adele.waitForText(say('workAccount.prompt.ask'));
       await adele.say('adele.vance@contoso.com');
-      const ready = await adele.waitForCard(say('workAccount.verdict.ready'));
+      const ready = await adele.waitForCard(say('waCard.title.ready', { domain: 'contoso.com' }), say('waCard.status.ready'));
+      // Where the answer came from is behind Show details, with what was checked.
+      assert.doesNotMatch(await ready.innerText(), new RegExp(say('workAccount.source.demo').replace(/[()]/g, '\\$&')));
+      await adele.click(ready, say('waCard.button.showDetails'));
       assert.match(await ready.innerText(), new RegExp(say('workAccount.source.demo').replace(/[()]/g, '\\$&')));
       await snap(adele, 'check-ready-demo-directory');
-      await adele.click(ready, say('workAccount.card.checkAnother'));
+      await adele.click(ready, say('waCard.button.checkAnother'));
       await adele.waitForText(say('workAccount.prompt.ask'));
       await adele.say('someone@gmail.com');
-      await adele.waitForCard(say('workAccount.verdict.notAllowed'));
+      await adele.waitForCard(say('waCard.title.personal'), say('waCard.button.createWorkAccount'));
       await snap(adele, 'check-personal-mailbox');
     });
 

@@ -2,7 +2,8 @@
  * A loopback Microsoft Graph v1.0 for the endpoints the bot uses, serving the documented
  * response shapes over HTTPS (the Graph client only attaches tokens to https URLs):
  *
- * - `GET /tenantRelationships/findTenantInformationByDomainName(domainName='…')` →
+ * - `GET /tenantRelationships/findTenantInformationByDomainName(domainName='…')` and
+ *   `…/findTenantInformationByTenantId(tenantId='…')` →
  *   `{ tenantId, displayName, defaultDomainName, federationBrandName }`, 404 when unknown;
  * - `GET /domains` → `{ value: [{ id, isDefault, isVerified, isInitial, authenticationType, supportedServices }] }`
  *   for the tenant of the caller's token (`tid`);
@@ -19,7 +20,7 @@ import { randomUUID } from 'node:crypto';
 import type * as http from 'node:http';
 import { readBody, sendJson, startLoopbackServer, waitUnlessClosed, type JwtClaims, type LoopbackServer, type TestTls } from './tokenIssuer.js';
 
-export type GraphRoute = 'findTenantByDomain' | 'domains' | 'directoryRoles' | 'manager' | 'user' | 'installApp';
+export type GraphRoute = 'findTenantByDomain' | 'findTenantById' | 'domains' | 'directoryRoles' | 'manager' | 'user' | 'installApp';
 
 export interface TenantRecord {
   readonly tenantId: string;
@@ -78,6 +79,7 @@ export interface GraphEmulatorOptions {
 /** Documented least-privileged application permissions; any one of a group satisfies it. */
 const REQUIRED_PERMISSIONS: Readonly<Record<GraphRoute, ReadonlyArray<readonly string[]>>> = {
   findTenantByDomain: [['CrossTenantInformation.ReadBasic.All']],
+  findTenantById: [['CrossTenantInformation.ReadBasic.All']],
   domains: [['Domain.Read.All', 'Domain.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All']],
   directoryRoles: [
     ['User.Read.All', 'GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
@@ -95,6 +97,7 @@ interface ActiveFault extends GraphFault {
 export class GraphEmulator {
   readonly requests: GraphRequestRecord[] = [];
   private readonly tenantsByDomain = new Map<string, TenantRecord>();
+  private readonly tenantsById = new Map<string, TenantRecord>();
   private readonly domainsByTenant = new Map<string, DomainRecord[]>();
   private readonly rolesByUser = new Map<string, DirectoryRoleRecord[]>();
   private readonly managers = new Map<string, { id: string; displayName: string; userPrincipalName?: string }>();
@@ -122,6 +125,7 @@ export class GraphEmulator {
   /** A tenant that owns `domains` (for findTenantInformationByDomainName). */
   addTenant(tenant: TenantRecord, domains: readonly string[]): this {
     for (const domain of domains) this.tenantsByDomain.set(domain.toLowerCase(), tenant);
+    this.tenantsById.set(tenant.tenantId.toLowerCase(), tenant);
     return this;
   }
 
@@ -201,13 +205,16 @@ export class GraphEmulator {
     const url = new URL(req.url ?? '/', this.server.origin);
     const path = decodeURIComponent(url.pathname).replace(/^\/v1\.0/, '');
     const tenantMatch = /^\/tenantRelationships\/findTenantInformationByDomainName\(domainName='((?:[^']|'')*)'\)$/.exec(path);
+    const tenantIdMatch = /^\/tenantRelationships\/findTenantInformationByTenantId\(tenantId='([^']*)'\)$/.exec(path);
     const rolesMatch = /^\/users\/([^/]+)\/transitiveMemberOf\/microsoft\.graph\.directoryRole$/.exec(path);
     const managerMatch = /^\/users\/([^/]+)\/manager$/.exec(path);
     const installMatch = /^\/users\/([^/]+)\/teamwork\/installedApps$/.exec(path);
     const userMatch = /^\/users\/([^/]+)$/.exec(path);
     const route: GraphRoute | 'unknown' = tenantMatch
       ? 'findTenantByDomain'
-      : path === '/domains'
+      : tenantIdMatch
+        ? 'findTenantById'
+        : path === '/domains'
         ? 'domains'
         : rolesMatch
           ? 'directoryRoles'
@@ -257,10 +264,12 @@ export class GraphEmulator {
     }
 
     switch (route) {
-      case 'findTenantByDomain': {
+      case 'findTenantByDomain':
+      case 'findTenantById': {
         const domain = (tenantMatch?.[1] ?? '').replace(/''/g, "'").toLowerCase();
-        const tenant = this.tenantsByDomain.get(domain);
-        if (!tenant) return this.error(res, record, 404, 'Request_ResourceNotFound', `Tenant information for domain '${domain}' was not found.`);
+        const id = (tenantIdMatch?.[1] ?? '').toLowerCase();
+        const tenant = route === 'findTenantById' ? this.tenantsById.get(id) : this.tenantsByDomain.get(domain);
+        if (!tenant) return this.error(res, record, 404, 'Request_ResourceNotFound', route === 'findTenantById' ? `Tenant information for tenant '${id}' was not found.` : `Tenant information for domain '${domain}' was not found.`);
         return this.ok(res, record, {
           '@odata.context': `${this.baseUrl}/$metadata#microsoft.graph.tenantInformation`,
           tenantId: tenant.tenantId,

@@ -179,6 +179,8 @@ export interface RegisteredClient {
   readonly roles?: readonly string[];
   /** Tenants that consented (have the app's service principal); absent: every tenant. */
   readonly tenants?: readonly string[];
+  /** How a tenant refuses the app a token, as Microsoft Entra answers each case (default for a tenant not in `tenants`: missing service principal). */
+  readonly refusals?: Readonly<Record<string, TokenRefusal>>;
   /** PEM certificate whose key may sign client assertions (ClientCertificateCredential). */
   readonly certificate?: string;
   /** A federated identity credential: assertions are this issuer's tokens for `api://AzureADTokenExchange` with this subject. */
@@ -188,6 +190,30 @@ export interface RegisteredClient {
 }
 
 export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
+
+/**
+ * Entra's answers to a client-credentials request from an app a tenant has not granted (or
+ * has switched off): status, OAuth error and the AADSTS text, as Microsoft Entra sends them.
+ */
+export type TokenRefusal = 'missingServicePrincipal' | 'applicationNotFound' | 'consentRequired' | 'applicationDisabled';
+
+function refusalOf(kind: TokenRefusal, clientId: string, tenant: string): { status: number; error: string; code: number; description: string } {
+  switch (kind) {
+    case 'missingServicePrincipal':
+      return { status: 400, error: 'invalid_client', code: 7000229, description: `The client application ${clientId} is missing service principal in the tenant ${tenant}. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119` };
+    case 'applicationNotFound':
+      return {
+        status: 400,
+        error: 'unauthorized_client',
+        code: 700016,
+        description: `Application with identifier '${clientId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
+      };
+    case 'consentRequired':
+      return { status: 400, error: 'invalid_grant', code: 65001, description: `The user or administrator has not consented to use the application with ID '${clientId}' named 'partner-merge-bot'. Send an interactive authorization request for this user and resource.` };
+    case 'applicationDisabled':
+      return { status: 401, error: 'unauthorized_client', code: 7000112, description: `Application '${clientId}'(partner-merge-bot) is disabled.` };
+  }
+}
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 export interface TokenIssuerOptions {
@@ -330,7 +356,19 @@ export class TokenIssuer {
     };
     const fail = (status: number, error: string, code: number, description: string): void => {
       record(status);
-      sendJson(res, status, { error, error_description: `AADSTS${code}: ${description}`, error_codes: [code], timestamp: new Date().toISOString(), trace_id: randomUUID(), correlation_id: randomUUID() });
+      // Exactly as Microsoft Entra answers: the AADSTS code and text, then the trace, correlation and time in the description.
+      const traceId = randomUUID();
+      const correlationId = randomUUID();
+      const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.(\d{3})Z$/, '.$1Z');
+      sendJson(res, status, {
+        error,
+        error_description: `AADSTS${code}: ${description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
+        error_codes: [code],
+        timestamp,
+        trace_id: traceId,
+        correlation_id: correlationId,
+        error_uri: `${this.server.origin}/error?code=${code}`,
+      });
     };
     if (grantType !== 'client_credentials') return fail(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
     const client = clientId ? this.clients[clientId] : undefined;
@@ -343,8 +381,10 @@ export class TokenIssuer {
       if (client.secret === undefined || secret !== client.secret) return fail(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
       auth = 'secret';
     }
-    if (client.tenants !== undefined && !client.tenants.some((t) => t.toLowerCase() === tenant.toLowerCase())) {
-      return fail(400, 'invalid_client', 7000229, `The client application ${clientId} is missing service principal in the tenant ${tenant}.`);
+    const refusal = Object.entries(client.refusals ?? {}).find(([t]) => t.toLowerCase() === tenant.toLowerCase())?.[1];
+    if (refusal !== undefined || (client.tenants !== undefined && !client.tenants.some((t) => t.toLowerCase() === tenant.toLowerCase()))) {
+      const answer = refusalOf(refusal ?? 'missingServicePrincipal', clientId, tenant);
+      return fail(answer.status, answer.error, answer.code, answer.description);
     }
     if (!scope?.endsWith('/.default')) return fail(400, 'invalid_scope', 1002012, 'The provided value for scope is not valid. Client credential flows must have a scope value with /.default.');
     const accessToken = this.sign({

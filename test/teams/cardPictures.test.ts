@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumInstalled } from '../../scripts/chromium.js';
-import { CARDS_DIR, THEMES, cardSamples, renderCardPictures, type CardSample } from '../../scripts/renderCards.js';
+import { CARDS_DIR, GALLERY_FILE, THEMES, cardSamples, galleryMarkdown, renderCardPictures, type CardSample } from '../../scripts/renderCards.js';
 import { ROOT } from '../../scripts/package.js';
 import { readPngHeader } from '../../scripts/png.js';
 import { validateCard } from '../cards/validate.js';
@@ -39,12 +39,25 @@ describe('card pictures (docs/cards)', function () {
     }
   });
 
-  it('shows every picture in the README, dark ones for dark mode', () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  it('shows every picture in docs/cards.md, dark ones for dark mode, and docs/cards.md is current', () => {
+    const gallery = readFileSync(GALLERY_FILE, 'utf8');
+    assert.equal(gallery, galleryMarkdown(samples), 'docs/cards.md is stale: run `npm run cards:render`');
     for (const sample of samples) {
-      assert.ok(readme.includes(`docs/cards/${sample.name}.light.png`), `README shows ${sample.name}`);
-      assert.ok(readme.includes(`docs/cards/${sample.name}.dark.png`), `README shows ${sample.name} in dark mode`);
+      assert.ok(gallery.includes(`cards/${sample.name}.light.png`), `docs/cards.md shows ${sample.name}`);
+      assert.ok(gallery.includes(`cards/${sample.name}.dark.png`), `docs/cards.md shows ${sample.name} in dark mode`);
     }
+  });
+
+  it('shows a few cards in the README, pictures that exist, and links the gallery', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    assert.match(readme, /\(docs\/cards\.md\)/);
+    const shown = [...readme.matchAll(/src="docs\/cards\/([^"]+)\.light\.png"/g)].map((m) => m[1] ?? '');
+    assert.ok(shown.length >= 2 && shown.length <= 4, `${shown.length} pictures in the README`);
+    for (const name of shown) {
+      assert.ok(samples.some((s) => s.name === name), `${name} is a current sample`);
+      assert.ok(readme.includes(`docs/cards/${name}.dark.png`), `${name} has its dark picture in the README`);
+    }
+    assert.ok(shown.some((name) => name.startsWith('workAccount-')), 'a work-account verdict');
   });
 
   it('renders a card in Chromium with the Teams-like host config', async function () {

@@ -74,8 +74,10 @@ describe('check-domain dialog', () => {
     const [reply, ...rest] = await say(c, teams('check someone@gmail.com'));
     assert.equal(rest.length, 0);
     const card = cardOf(reply);
-    assert.match(visible(card), /⛔ Not allowed: this is a personal mailbox/);
-    assert.match(visible(card), /Gmail is a personal mailbox\. Personal e-mail addresses such as Hotmail, Gmail or Yahoo are not work e-mail/);
+    assert.match(visible(card), /"text":"Personal mailboxes can't be used"/);
+    assert.match(visible(card), /"title":"Mail provider","value":"Gmail"/);
+    assert.match(visible(card), /Partner Center needs the work address your company gave you/);
+    assert.match(visible(card), /"title":"How to create a work account","url":"https:\/\/learn\.microsoft\.com\/partner-center\/enroll\/create-work-account"/);
     assert.equal(finished(c)?.verdict, 'not-allowed');
   });
 
@@ -87,9 +89,9 @@ describe('check-domain dialog', () => {
 
     const [reply] = await say(c, teams('jane@contoso.com'));
     const card = cardOf(reply);
-    assert.match(visible(card), /✅ Ready: this work account can be linked/);
-    assert.match(visible(card), /Owned by the tenant Contoso Ltd/);
-    assert.match(visible(card), /consider how many of its users need access to Partner Center/);
+    assert.match(visible(card), /"text":"contoso\.com can be linked"/);
+    assert.match(visible(card), /"title":"Organization","value":"Contoso Ltd"/);
+    assert.match(visible(card), /Only if many of its users don't need Partner Center: then create a separate work account/);
     assert.equal(finished(c)?.verdict, 'ready');
     const auth = world.graph.requests[0]?.authorization ?? '';
     assert.match(auth, /^Bearer ey/, 'Graph was called with the app-only token');
@@ -106,8 +108,8 @@ describe('check-domain dialog', () => {
     const c = client({ initialInput: 'nowhere.example' });
     const [reply] = await say(c, teams('check nowhere.example'));
     const card = cardOf(reply);
-    assert.match(visible(card), /No work account yet/);
-    assert.match(visible(card), /you can create one during Partner Center enrollment/);
+    assert.match(visible(card), /"text":"No work account yet"/);
+    assert.match(visible(card), /You can create a work account during Partner Center enrollment/);
     assert.equal(finished(c)?.verdict, 'no-work-account');
   });
 
@@ -115,9 +117,10 @@ describe('check-domain dialog', () => {
     const c = client({ initialInput: 'jane@contoso.co.uk' });
     const [reply] = await say(c, teams('check jane@contoso.co.uk'));
     const card = cardOf(reply);
-    assert.match(visible(card), /Use a different domain/);
-    assert.match(visible(card), /contoso.co.uk looks like a regional domain. Use the headquarters' domain contoso.com instead/);
+    assert.match(visible(card), /"text":"Use your headquarters domain"/);
+    assert.match(visible(card), /"title":"You checked","value":"contoso\.co\.uk"/);
     assert.match(visible(card), /"title":"Headquarters domain","value":"contoso.com"/);
+    assert.match(visible(card), /"title":"Check contoso\.com instead","style":"positive","data":\{"command":"check contoso\.com"\}/);
     assert.equal(finished(c)?.verdict, 'needs-different-domain');
   });
 
@@ -125,8 +128,8 @@ describe('check-domain dialog', () => {
     const c = client({ initialInput: 'contoso.com' });
     const [reply] = await say(c, teams('check contoso.com', { aadObjectId: PLAIN_USER }));
     const card = cardOf(reply);
-    assert.match(visible(card), /You need an admin role to link it/);
-    assert.match(visible(card), /Ask a Global Administrator or User Administrator of your tenant/);
+    assert.match(visible(card), /"text":"Ask a Global administrator"/);
+    assert.match(visible(card), /"title":"Needed","value":"Global administrator or User administrator"/);
     assert.equal(finished(c)?.verdict, 'needs-admin-role');
   });
 
@@ -137,9 +140,10 @@ describe('check-domain dialog', () => {
     const c = new DialogTestClient('msteams', dialog, { initialInput: 'contoso.com' });
     const [reply] = await say(c, teams('check contoso.com'));
     const card = cardOf(reply);
-    assert.match(visible(card), /Could not check the work account/);
+    assert.match(visible(card), /"text":"I couldn't check contoso\.com just now"/);
     assert.match(visible(card), /Could not be checked: Microsoft Graph did not answer in time/);
     assert.match(visible(card), /Try again in a few minutes/);
+    assert.match(visible(card), /"title":"Check again","style":"positive","data":\{"command":"check contoso\.com"\}/);
     assert.equal(finished(c)?.verdict, 'cannot-check');
   });
 
@@ -147,8 +151,9 @@ describe('check-domain dialog', () => {
     for (const route of ['findTenantByDomain', 'domains', 'directoryRoles'] as const) world.graph.fault(route, { status: 500 });
     const c = client({ initialInput: 'contoso.com' });
     const card = cardOf((await say(c, teams('check contoso.com')))[0]);
-    assert.match(visible(card), /Work account found, but not everything could be checked/);
-    assert.match(visible(card), /❔ \*\*Your admin role\*\*: Could not be checked: Microsoft Graph reported an error/);
+    assert.match(visible(card), /"text":"contoso\.com has a work account"/);
+    assert.match(visible(card), /"text":"Could not be checked: Microsoft Graph reported an error\. Try again in a few minutes\."/);
+    assert.match(visible(card), /❔ Your admin role: not checked \(no answer just now\)/);
     assert.match(visible(card), /Public sign-in metadata/);
   });
 
@@ -156,6 +161,7 @@ describe('check-domain dialog', () => {
     const c = client({ initialInput: 'contoso.com' });
     const card = cardOf((await say(c, teams('check contoso.com', { aadObjectId: undefined, tenantId: undefined })))[0]);
     assert.match(visible(card), /Not checked: your message did not say who you are or which tenant you are in/);
+    assert.match(visible(card), /not checked \(Teams did not say who you are\)/);
     assert.equal(finished(c)?.verdict, 'unconfirmed');
   });
 
