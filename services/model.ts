@@ -311,6 +311,8 @@ export interface SentCardRecord {
   readonly updatedAt: IsoDateTime;
   /** Set once a newer card of the same kind went to the same person: it then shows a short superseded note and is left alone. */
   readonly supersededAt?: IsoDateTime;
+  /** When the superseded note was drawn on it (absent: the note is still to be drawn). */
+  readonly notedAt?: IsoDateTime;
   /**
    * The merge's version the card was drawn from when it was sent (or clicked): a refresh
    * leaves a card that already shows the merge as it is. Absent on older records.

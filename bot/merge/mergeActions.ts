@@ -5,6 +5,7 @@
  * the card as that person should now see it. Card data is used for the merge id and the
  * typed reason only; a second click or a replay changes nothing and shows the current card.
  */
+import { supersededCard } from '../../cards/superseded.js';
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import { TurnContext as Turn } from 'botbuilder';
 import type { DecideOptions, MergeService } from '../../services/merge/mergeService.js';
@@ -48,9 +49,12 @@ async function refresh(deps: MergeActionDeps, request: CardActionRequest): Promi
   if (!mergeId) return errorResponse(400, 'BadRequest', t(request.locale, 'mergeFlow.card.badMergeId'));
   const viewer = viewerOf(request.context.activity);
   if (!viewer) return errorResponse(401, 'Unauthorized', t(request.locale, 'core.cannotIdentify'));
-  // One look at the store: the merge and the accounts its card needs.
-  const shown = await deps.merges.viewFor(mergeId, viewer);
+  // One look at the store: the merge, the accounts its card needs, and the card refreshed (Teams names it in replyToId).
+  const replyToId = request.context.activity.replyToId;
+  const shown = await deps.merges.viewFor(mergeId, viewer, typeof replyToId === 'string' && replyToId !== '' ? replyToId : undefined);
   if (shown.outcome !== 'visible') return unavailable(request, MERGE_VERBS.refresh, mergeId, shown.outcome === 'hidden');
+  // A card a newer one replaced stays the one-line note, however often Teams refreshes it.
+  if (shown.superseded) return cardResponse(supersededCard(shown.request, 'merge', request.locale));
   return cardResponse(deps.views.cardFrom(shown.request, viewer, shown.view));
 }
 

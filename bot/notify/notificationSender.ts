@@ -5,22 +5,21 @@
  * rendered from the current state in the store, never from the entry.
  */
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
-import { userKey } from '../../services/accounts/validation.js';
-import { cardKindOf, isAccountOutboxEntry, isLiveMergeCard, type AccountOutboxEntry, type MergeOutboxEntry, type MergeRequest, type OutboxEntry, type OutboxRecipient, type SentCardRecord } from '../../services/model.js';
+import { cardKindOf, isAccountOutboxEntry, type AccountOutboxEntry, type MergeOutboxEntry, type MergeRequest, type OutboxEntry, type OutboxRecipient, type SentCardRecord } from '../../services/model.js';
 import { findWatcher } from '../../services/accounts/watchers.js';
 import { watcherWelcomeCard } from '../../cards/watcherWelcome.js';
-import { check, committedRecord, put, type Store, type StoreReads, type WriteOp } from '../../services/store/types.js';
+import { check, put, type Store, type StoreReads } from '../../services/store/types.js';
 import { isDomainError } from '../../services/errors.js';
 import type { Logger } from '../../services/logger.js';
 import { t } from '../../services/i18n/index.js';
 import { cardAttachment, type AdaptiveCardJson } from '../../cards/render.js';
 import { managerNotificationCardFor } from '../../cards/managerNotification.js';
-import { supersededCard } from '../../cards/superseded.js';
 import type { Viewer } from '../../services/merge/viewer.js';
 import type { ConversationDirectory } from '../conversations.js';
 import type { ProactiveMessenger } from '../proactive.js';
 import type { MergeViews } from '../merge/mergeViews.js';
 import { sentCardRecord } from '../merge/mergeDelivery.js';
+import { CardKeeper } from './cardKeeper.js';
 import type { RateLimiter } from './rateLimiter.js';
 import { GraphUnavailableError } from '../../services/graph/errors.js';
 import { classifyError, isUnknownUser, outcomeOf, type SendOutcome } from './sendOutcome.js';
@@ -53,9 +52,12 @@ export class NotificationSender {
    */
   private readonly mergeCardTurns = new Map<string, Promise<unknown>>();
 
+  private readonly keeper: CardKeeper;
+
   constructor(private readonly deps: NotificationSenderDeps) {
     this.clock = deps.clock ?? (() => new Date());
     this.sleep = deps.sleep ?? ((ms) => new Promise((done) => setTimeout(done, ms)));
+    this.keeper = new CardKeeper({ store: deps.store, views: deps.views, messenger: deps.messenger, logger: deps.logger, clock: this.clock, paced: (reference) => this.paced(reference) });
   }
 
   send(entry: OutboxEntry): Promise<SendOutcome> {
@@ -109,7 +111,7 @@ export class NotificationSender {
     const request = await reads.merges.get(entry.mergeId);
     if (!request) return { kind: 'failed', error: `merge ${entry.mergeId} no longer exists` };
     try {
-      if (entry.kind === 'refreshCards') return await this.refreshCards(request, reads);
+      if (entry.kind === 'refreshCards') return await this.refreshCards(request);
       if (!entry.recipient) return { kind: 'failed', error: `${entry.kind} entry without a recipient` };
       const recipient = await this.resolve(entry.recipient);
       if ('kind' in recipient) return recipient;
@@ -118,9 +120,9 @@ export class NotificationSender {
       const viewer = recipientViewer(recipient, reference);
       switch (entry.kind) {
         case 'mergeCard':
-          return await this.sendCard(reads, request, viewer, reference, 'merge', await this.deps.views.cardFor(request, viewer, undefined, reads));
+          return await this.sendCard(request, viewer, reference, 'merge', await this.deps.views.cardFor(request, viewer, undefined, reads));
         case 'managerCard':
-          return await this.sendCard(reads, request, viewer, reference, 'manager', managerNotificationCardFor(request, viewer.locale, entry.auditIndex));
+          return await this.sendCard(request, viewer, reference, 'manager', managerNotificationCardFor(request, viewer.locale, entry.auditIndex));
         case 'mergeText': {
           const key = entry.action === 'expired' ? 'mergeFlow.notify.expired' : 'mergeFlow.notify.cancelled';
           const text = t(viewer.locale, key, { initiator: request.initiatorCompanyName, invited: request.invitedCompanyName });
@@ -209,97 +211,54 @@ export class NotificationSender {
   }
 
   /**
-   * A new card for the person: sent, recorded, and their earlier cards of the same kind for
-   * this merge become a short superseded note (once), so no chat shows the same card twice.
+   * A new card for the person: sent, recorded, and then their earlier cards of the same kind
+   * for this merge become the short superseded note (CardKeeper, on fresh reads). A card once
+   * sent is never sent again because of what happens after: whatever fails later is logged,
+   * and the next change of the merge settles its cards.
    */
-  private async sendCard(reads: StoreReads, request: MergeRequest, viewer: Viewer, reference: Partial<ConversationReference>, cardKind: 'merge' | 'manager', card: AdaptiveCardJson): Promise<SendOutcome> {
+  private async sendCard(request: MergeRequest, viewer: Viewer, reference: Partial<ConversationReference>, cardKind: 'merge' | 'manager', card: AdaptiveCardJson): Promise<SendOutcome> {
     await this.paced(reference);
     const activityId = await this.deps.messenger.send(reference, { type: 'message', attachments: [cardAttachment(card)] });
     if (!activityId) return { kind: 'delivered' };
-    const now = this.clock();
-    const earlier = (await reads.sentCards.listForMerge(request.id)).filter(
-      (sent) => cardKindOf(sent) === cardKind && userKey(sent) === userKey(viewer) && sent.activityId !== activityId && sent.supersededAt === undefined,
-    );
-    const superseded = earlier.map((sent) => ({ ...sent, supersededAt: now.toISOString(), updatedAt: now.toISOString() }));
-    const sentNow = sentCardRecord(request, viewer, activityId, reference, cardKind, now);
-    const ops = [put('sentCard', sentNow, 0), ...superseded.map((r, i) => put('sentCard', r, earlier[i]?.version ?? r.version))];
-    const { record, behind } = await this.recordSent(request, ops, sentNow.key, cardKind === 'merge');
-    for (const sent of superseded) await this.updateOne(reads, request, sent);
-    if (behind) {
-      // A decision committed while this card was drawn did not know of it (no redraw was
-      // queued for it): the card catches up now.
-      const now = await this.deps.store.snapshot();
-      const current = await now.merges.get(request.id);
-      if (current !== undefined) await this.catchUp(now, current, record);
+    const sentNow = sentCardRecord(request, viewer, activityId, reference, cardKind, this.clock());
+    try {
+      const behind = await this.recordSent(request, sentNow);
+      await this.keeper.settlePerson(request.id, viewer, cardKind);
+      // A decision committed while this card was drawn did not know of it: the card catches up now.
+      if (behind) await this.keeper.catchUp(request.id, sentNow.key);
+    } catch (err: unknown) {
+      this.deps.logger.warn({ err, mergeId: request.id, activityId }, 'card delivered, but recording or settling it failed; the next change of the merge settles the cards');
     }
     return { kind: 'delivered', activityId };
   }
 
   /**
-   * Records the card; a merge card's record only while the merge is still the version it
-   * was drawn from (a check in the same commit, no extra read). Otherwise it is recorded
-   * anyway and `behind`.
+   * Records a new card (a create, which conflicts with nothing); a merge card only while the
+   * merge is still the version it was drawn from (a check in the same commit, no extra read).
+   * Otherwise it is recorded anyway and is `behind`.
    */
-  private async recordSent(request: MergeRequest, ops: WriteOp[], key: string, checkMerge: boolean): Promise<{ record: SentCardRecord; behind: boolean }> {
-    const commit = async (checks: WriteOp[]): Promise<SentCardRecord> => committedRecord(ops, await this.deps.store.commit([...checks, ...ops]), 'sentCard', key);
-    if (!checkMerge) return { record: await commit([]), behind: false };
+  private async recordSent(request: MergeRequest, sent: SentCardRecord): Promise<boolean> {
+    if (cardKindOf(sent) !== 'merge') {
+      await this.deps.store.commit([put('sentCard', sent, 0)]);
+      return false;
+    }
     try {
-      return { record: await commit([check('merge', request.id, request.version)]), behind: false };
+      await this.deps.store.commit([check('merge', request.id, request.version), put('sentCard', sent, 0)]);
+      return false;
     } catch (err: unknown) {
       if (!(isDomainError(err) && err.is('version-conflict') && err.params.kind === 'merge')) throw err;
-      return { record: await commit([]), behind: true };
+      await this.deps.store.commit([put('sentCard', sent, 0)]);
+      return true;
     }
   }
 
   /**
-   * Every current merge card delivered for the merge shows its recipient's current view.
-   * Managers get a new card for every event (their earlier ones are superseded then), and a
-   * superseded card never changes again: neither is touched here, so each changes once per event.
+   * Every card delivered for the merge as it should be: one live card per person and kind,
+   * the earlier ones drawn as the note, live merge cards showing the current version.
+   * Managers get a new card for every event; their live card is never redrawn.
    */
-  private async refreshCards(request: MergeRequest, reads: StoreReads): Promise<SendOutcome> {
-    for (const sent of await reads.sentCards.listForMerge(request.id)) {
-      // A card drawn from this version already (the one just sent or clicked) is current.
-      if (!isLiveMergeCard(sent) || sent.shows === request.version) continue;
-      const outcome = await this.updateOne(reads, request, sent);
-      if (outcome.kind === 'retry') return outcome;
-    }
-    return { kind: 'delivered' };
-  }
-
-  private async updateOne(reads: StoreReads, request: MergeRequest, sent: SentCardRecord): Promise<SendOutcome> {
-    const reference = sent.reference as Partial<ConversationReference>;
-    const viewer = recipientViewer({ tenantId: sent.tenantId, aadObjectId: sent.aadObjectId, displayName: reference.user?.name ?? '' }, reference);
-    try {
-      const card =
-        sent.supersededAt !== undefined
-          ? supersededCard(request, cardKindOf(sent), viewer.locale)
-          : cardKindOf(sent) === 'manager'
-            ? managerNotificationCardFor(request, viewer.locale)
-            : await this.deps.views.cardFor(request, viewer, undefined, reads);
-      await this.paced(reference);
-      await this.deps.messenger.update(reference, sent.activityId, { attachments: [cardAttachment(card)] });
-      return { kind: 'delivered' };
-    } catch (err: unknown) {
-      const outcome = outcomeOf(err);
-      if (outcome.kind === 'failed') {
-        // The message or conversation is gone: stop trying to keep that card up to date.
-        this.deps.logger.info({ mergeId: request.id, activityId: sent.activityId, error: outcome.error }, 'delivered card can no longer be updated; forgetting it');
-        await this.deps.store.commit([{ op: 'delete', kind: 'sentCard', key: sent.key, expectedVersion: sent.version }]).catch((err: unknown) => {
-          // Changed meanwhile (superseded, or forgotten by another instance): nothing left to forget.
-          this.deps.logger.debug({ err, mergeId: request.id, activityId: sent.activityId }, 'could not forget the delivered card');
-        });
-      }
-      return outcome;
-    }
-  }
-
-  /** Redraws a card just sent from an older state, and records what it shows now (so a queued redraw leaves it). */
-  private async catchUp(reads: StoreReads, current: MergeRequest, sent: SentCardRecord): Promise<void> {
-    if ((await this.updateOne(reads, current, sent)).kind !== 'delivered') return;
-    await this.deps.store.commit([put('sentCard', { ...sent, shows: current.version, updatedAt: this.clock().toISOString() })]).catch((err: unknown) => {
-      // Changed meanwhile (superseded, or redrawn elsewhere): a queued redraw then draws it once more.
-      this.deps.logger.debug({ err, mergeId: current.id, activityId: sent.activityId }, 'could not record the redrawn card');
-    });
+  private refreshCards(request: MergeRequest): Promise<SendOutcome> {
+    return this.keeper.settleMerge(request.id);
   }
 
   private paced(reference: Partial<ConversationReference>): Promise<void> {

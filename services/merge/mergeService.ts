@@ -9,7 +9,7 @@ import { DomainError, fail, isDomainError, ok, type Result } from '../errors.js'
 import type { Logger } from '../logger.js';
 import { findUser, isAccountAdmin, type UserIdentity } from '../accounts/roles.js';
 import { visibleText } from '../text.js';
-import { isMergeId, parseMpnId } from '../accounts/validation.js';
+import { isMergeId, parseMpnId, userKey } from '../accounts/validation.js';
 import type {
   Actor,
   ActorRef,
@@ -382,12 +382,22 @@ export class MergeService {
   }
 
   /** A merge with what its card needs, in one look at the store, if `viewer` may see it. */
-  async viewFor(mergeId: string, viewer: UserIdentity): Promise<{ readonly outcome: 'visible'; readonly request: MergeRequest; readonly view: MergeCardView } | { readonly outcome: 'not-found' | 'hidden' }> {
+  /**
+   * The merge as `viewer` may see it, from one look at the store. With `activityId` (the card
+   * a refresh is for), whether that card of theirs was superseded by a newer one.
+   */
+  async viewFor(
+    mergeId: string,
+    viewer: UserIdentity,
+    activityId?: string,
+  ): Promise<{ readonly outcome: 'visible'; readonly request: MergeRequest; readonly view: MergeCardView; readonly superseded: boolean } | { readonly outcome: 'not-found' | 'hidden' }> {
     const reads = await this.store.snapshot();
     const request = isMergeId(mergeId) ? await reads.merges.get(mergeId) : undefined;
     if (request === undefined) return { outcome: 'not-found' };
     const view = await mergeCardView(reads, request, viewer);
-    return canView(request, view.accounts, viewer) ? { outcome: 'visible', request, view } : { outcome: 'hidden' };
+    if (!canView(request, view.accounts, viewer)) return { outcome: 'hidden' };
+    const card = activityId === undefined ? undefined : (await reads.sentCards.listForMerge(mergeId)).find((c) => c.activityId === activityId && userKey(c) === userKey(viewer));
+    return { outcome: 'visible', request, view, superseded: card?.supersededAt !== undefined };
   }
 
   /** What a card of the merge needs, read from one snapshot (for a card outside a decision): `reads`, or a new one. */

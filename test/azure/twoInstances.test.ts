@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { ConnectorEmulator, personalConversationId, teamsActivity, type TeamsUser } from '../harness/index.js';
-import { spawnBot, type BotProcess } from '../harness/process.js';
+import { killAll, spawnBot, type BotProcess } from '../harness/process.js';
 import { DEMO, seedDemoData } from '../../services/demo/demoData.js';
 import { openAzureStore } from '../../services/store/azureStore.js';
 import type { Store } from '../../services/store/types.js';
@@ -39,10 +39,7 @@ describe('two bot instances on one Azure Storage account (Azurite)', function ()
     connector = await new ConnectorEmulator().start();
   });
   after(async () => {
-    for (const bot of bots) {
-      if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill('SIGKILL');
-      await bot.exited;
-    }
+    await killAll(bots);
     await store?.close();
     await connector?.stop();
     await azurite?.stop();

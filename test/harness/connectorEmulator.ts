@@ -65,6 +65,7 @@ export class ConnectorEmulator {
   private readonly faults: Array<{ match: Matcher; fault: Fault; remaining: number }> = [];
   private readonly members = new Map<string, Member>();
   private held: Array<() => void> | undefined;
+  private delayOf: ((kind: ConnectorCall['kind']) => number) | undefined;
   private waiters: Array<() => void> = [];
   private counter = 0;
   url = '';
@@ -135,6 +136,11 @@ export class ConnectorEmulator {
     if (member.aadObjectId) this.members.set(`${conversationId}|${member.aadObjectId}`, member);
   }
 
+  /** Answer every request after `delay(kind)` ms (deliveries of several bot instances overlap then). */
+  delayEach(delay: (kind: ConnectorCall['kind']) => number): void {
+    this.delayOf = delay;
+  }
+
   /** Hold every response until `release()`: keeps the bot's turn in flight. */
   hold(): void {
     this.held ??= [];
@@ -197,6 +203,8 @@ export class ConnectorEmulator {
 
     if (this.held) await new Promise<void>((go) => this.held!.push(go));
     if (fault?.delayMs) await new Promise((done) => setTimeout(done, fault.delayMs));
+    const delay = this.delayOf?.(route.kind) ?? 0;
+    if (delay > 0) await new Promise((done) => setTimeout(done, delay));
 
     let status = 200;
     let response: unknown;

@@ -57,3 +57,11 @@ export function spawnBot(env: Readonly<Record<string, string>>): BotProcess {
   });
   return { child, logs, stderr: () => stderr, exited, ready };
 }
+
+/** Stops every bot process still running (SIGKILL: tests that end need no graceful stop) and waits for each. */
+export async function killAll(bots: readonly BotProcess[]): Promise<void> {
+  for (const bot of bots) {
+    if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill('SIGKILL');
+    await bot.exited;
+  }
+}

@@ -252,6 +252,27 @@ describe('merge in Teams (end to end over HTTP)', () => {
     assert.match(cardText(lastCard(fabricamAdmin)), /merged/i);
   });
 
+  it('answers Teams\' refresh of a superseded card with the note, and of the live card with the card', async () => {
+    await bot.install({ user: fabricamAdmin });
+    await bot.install({ user: contosoAdmin });
+    const id = await invite();
+    const preview = lastCardActivityId(contosoAdmin);
+    await bot.cardAction('merge.approve', { mergeId: id }, { user: fabricamAdmin, replyToId: lastCardActivityId(fabricamAdmin) });
+    await bot.settle();
+    // Contoso got the review card; the preview it clicked earlier is superseded by it.
+    const review = lastCardActivityId(contosoAdmin);
+    assert.notEqual(review, preview);
+    const refresh = async (replyToId: string) => {
+      const res = await bot.cardAction('merge.refresh', { mergeId: id }, { user: contosoAdmin, replyToId });
+      assert.equal(res.status, 200);
+      return cardText((res.json as { value: unknown }).value);
+    };
+    assert.match(await refresh(preview), /A newer card about this merge is below/);
+    const live = await refresh(review);
+    assert.doesNotMatch(live, /A newer card about this merge is below/);
+    assert.match(live, /Confirm merge/);
+  });
+
   it('a card drawn before a decision and delivered after it catches up at once', async () => {
     await bot.install({ user: fabricamAdmin });
     await bot.install({ user: contosoAdmin });
