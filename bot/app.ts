@@ -17,7 +17,17 @@ import { CardActionRegistry } from './cardActions.js';
 import { createServer, type BotServer, type HealthReport } from './server.js';
 import { StateStorage } from './stateStorage.js';
 import { TeamsBot } from './teamsBot.js';
-import { MainDialog } from '../dialogs/mainDialog.js';
+import { MainDialog, type HelpAudienceOf, type MainDialogRoutes } from '../dialogs/mainDialog.js';
+import { MEMBER_AUDIENCE } from '../dialogs/helpCard.js';
+import { notKnownReply, type NotKnownReply } from '../dialogs/notKnown.js';
+import { RegisterDialog } from '../dialogs/registerDialog.js';
+import { PeopleDialog } from '../dialogs/peopleDialog.js';
+import { ReviewDialog } from '../dialogs/reviewDialog.js';
+import { RegistrationService } from '../services/accounts/registrationService.js';
+import { PeopleService } from '../services/accounts/peopleService.js';
+import { registerRegistrationActions } from './registration/registrationActions.js';
+import { registerPeopleActions } from './people/peopleActions.js';
+import { signInNameOf } from './signInName.js';
 import { CheckDomainDialog } from '../dialogs/checkDomainDialog.js';
 import { StartMergeDialog } from '../dialogs/startMergeDialog.js';
 import { HistoryDialog } from '../dialogs/historyDialog.js';
@@ -37,7 +47,7 @@ import { NotificationSender } from './notify/notificationSender.js';
 import { RateLimiter, parseRateRules } from './notify/rateLimiter.js';
 import { MergeScheduler } from './notify/scheduler.js';
 import { registerMergeActions } from './merge/mergeActions.js';
-import { correlationIdOf, setTurnReads, turnLogger } from './turnContext.js';
+import { correlationIdOf, setTurnReads, turnLogger, turnReads } from './turnContext.js';
 import { NO_TELEMETRY, type Telemetry, type TelemetryAttributes } from '../services/telemetry.js';
 import { instrumentedStore } from '../services/store/instrumented.js';
 import { createWorkAccountService, type WorkAccountService } from '../services/workAccount/workAccountService.js';
@@ -236,16 +246,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerMergeActions(cardActions, { merges, views, delivery, clock: deps.clock ?? (() => new Date()) });
   const watchers = new WatcherService({ store: domain, logger, ...(people ? { people } : {}), ...(deps.clock ? { clock: deps.clock } : {}) });
   registerWatcherActions(cardActions, { watchers, entraManager: n.entraManager, changed: () => dispatcher.kick() });
+  const joining = joiningParts({ config, logger, store: domain, workAccount, people, clock: deps.clock, cardActions, changed: () => dispatcher.kick() });
+  const { notKnown } = joining;
 
   const mainDialog = new MainDialog({
     checkDomain: { dialog: new CheckDomainDialog({ workAccount, logger }), options: (intent) => (intent.input ? { initialInput: intent.input } : {}) },
-    startMerge: { dialog: new StartMergeDialog({ merges, cards: delivery, logger }), options: (intent) => (intent.mpnId ? { mpnId: intent.mpnId } : {}) },
-    history: { dialog: new HistoryDialog({ merges }), options: (intent) => (intent.mergeId ? { mergeId: intent.mergeId } : {}) },
+    startMerge: { dialog: new StartMergeDialog({ merges, cards: delivery, logger, notKnown }), options: (intent) => (intent.mpnId ? { mpnId: intent.mpnId } : {}) },
+    history: { dialog: new HistoryDialog({ merges, notKnown }), options: (intent) => (intent.mergeId ? { mergeId: intent.mergeId } : {}) },
     managers: {
-      dialog: new ManagersDialog({ watchers, entraManager: n.entraManager, changed: () => dispatcher.kick() }),
+      dialog: new ManagersDialog({ watchers, entraManager: n.entraManager, changed: () => dispatcher.kick(), notKnown }),
       options: (intent) => ({ action: intent.action, ...(intent.address === undefined ? {} : { address: intent.address }) }),
     },
-  });
+    ...joining.routes,
+  }, joining.audienceOf);
   const beforeTurn = async (context: TurnContext): Promise<void> => {
     const log = turnLogger(context, logger);
     const reads = await domain.snapshot();
@@ -258,7 +271,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       if (requeued > 0) log.info({ requeued }, 'requeued parked notifications for a newly reachable person');
     }
   };
-  const bot = new TeamsBot({ conversationState, mainDialog, cardActions, logger, beforeTurn });
+  const bot = new TeamsBot({ conversationState, mainDialog, cardActions, logger, beforeTurn, audienceOf: joining.audienceOf });
   // The cloud and how Graph reaches partner tenants, never a credential.
   const graphMode = !graphUsable ? 'off' : isMultiTenant(config.graph) ? 'every partner tenant (organizations)' : `one tenant (${config.graph.tenantId ?? ''})`;
   const setup = { cloud: config.cloud, graph: { mode: graphMode, ...(graphUsable && config.graph.credential ? { credential: config.graph.credential.kind } : {}) } };
@@ -308,6 +321,45 @@ export async function createApp(deps: AppDeps): Promise<App> {
         });
       }),
     stop: () => (stopping ??= stop()),
+  };
+}
+
+/**
+ * Companies that join in Teams and the people of an account: the registration and people
+ * services, their card verbs, their chat commands, and who the help card is for.
+ */
+function joiningParts(parts: {
+  readonly config: AppConfig;
+  readonly logger: Logger;
+  readonly store: Store;
+  readonly workAccount: WorkAccountService;
+  readonly people: PeopleDirectory | undefined;
+  readonly clock: (() => Date) | undefined;
+  readonly cardActions: CardActionRegistry;
+  readonly changed: () => void;
+}): { notKnown: NotKnownReply; routes: Pick<MainDialogRoutes, 'register' | 'people' | 'review'>; audienceOf: HelpAudienceOf } {
+  const { config, logger, store, changed } = parts;
+  const clock = parts.clock ? { clock: parts.clock } : {};
+  const registrations = new RegistrationService({ store, owners: parts.workAccount, reviewers: config.registration.reviewers, perTenantPerDay: config.registration.perTenantPerDay, logger, ...clock });
+  const people = new PeopleService({ store, logger, ...(parts.people ? { people: parts.people } : {}), ...clock });
+  const signInName = signInNameOf(logger);
+  registerRegistrationActions(parts.cardActions, { registrations, signInName, changed });
+  registerPeopleActions(parts.cardActions, { people, changed });
+  const notKnown = notKnownReply(registrations);
+  const audienceOf: HelpAudienceOf = async (context) => {
+    const viewer = viewerOf(context.activity);
+    if (!viewer) return MEMBER_AUDIENCE;
+    const standing = await registrations.standing(viewer, turnReads(context) ?? store);
+    return { member: standing.kind === 'member', canRegister: registrations.open && standing.kind === 'unknown', reviewer: registrations.isReviewer(viewer) };
+  };
+  return {
+    notKnown,
+    audienceOf,
+    routes: {
+      register: { dialog: new RegisterDialog({ registrations, signInName }), options: () => ({}) },
+      people: { dialog: new PeopleDialog({ people, notKnown }), options: () => ({}) },
+      review: { dialog: new ReviewDialog({ registrations }), options: () => ({}) },
+    },
   };
 }
 

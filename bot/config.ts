@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { MULTI_TENANT, type GraphConfig, type GraphCredentialConfig } from '../services/graph/config.js';
 import { DEFAULT_DISPATCHER_OPTIONS } from './notify/dispatcher.js';
 import { MERGE_DEFAULTS } from '../services/merge/mergeService.js';
+import { DEMO_REVIEWER } from '../services/demo/demoData.js';
 import { BOT_FRAMEWORK_KEYS, CLOUD_PRESETS, MICROSOFT_CLOUDS, type ChannelSettings, type MicrosoftCloud } from './clouds.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -138,6 +139,25 @@ const EnvSchema = z
         return [...new Set(entries.map((e) => e.toLowerCase()))];
       }),
     // --- end of security block ---------------------------------------------------------
+
+    // Companies that register in Teams: the operator's reviewers, as <tenant id>/<object id>
+    // of Entra users, comma-separated. Unset: registration is closed (in anonymous local
+    // mode with the demo data, the demo's reviewer reviews).
+    REGISTRATION_REVIEWERS: z
+      .preprocess(emptyToUndefined, z.string().optional())
+      .transform((v, ctx) => {
+        const entries = (v ?? '').split(',').map((e) => e.trim()).filter((e) => e !== '');
+        const bad = entries.find((e) => !/^[0-9a-f-]{36}\/[0-9a-f-]{36}$/i.test(e) || !e.split('/').every((id) => guid.test(id)));
+        if (bad !== undefined) {
+          ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of <tenant id>/<object id> pairs of Entra users; "${bad.slice(0, 80)}" is not one` });
+          return z.NEVER;
+        }
+        return entries.map((e) => {
+          const [tenantId = '', aadObjectId = ''] = e.toLowerCase().split('/');
+          return { tenantId, aadObjectId };
+        });
+      }),
+    REGISTRATIONS_PER_TENANT_PER_DAY: intInRange(3, 1, 100),
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.BOT_MANAGED_IDENTITY_CLIENT_ID) {
@@ -248,6 +268,12 @@ export interface AppConfig {
   };
   /** Who may talk to the bot (see README, Security). */
   readonly security: SecurityConfig;
+  /** Companies that register in Teams (docs/registration.md). */
+  readonly registration: {
+    /** The operator's reviewers (Entra users); empty: registration is closed. */
+    readonly reviewers: ReadonlyArray<{ readonly tenantId: string; readonly aadObjectId: string; readonly displayName?: string }>;
+    readonly perTenantPerDay: number;
+  };
 }
 
 export interface SecurityConfig {
@@ -367,6 +393,11 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
       teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID,
     },
     security: { allowedTenants: e.ALLOWED_TENANTS },
+    registration: {
+      // Locally, with the demo data and no reviewers named, one person can play every part.
+      reviewers: e.REGISTRATION_REVIEWERS.length > 0 || !(e.MicrosoftAppId === undefined && e.SEED_DEMO_DATA) ? e.REGISTRATION_REVIEWERS : [DEMO_REVIEWER],
+      perTenantPerDay: e.REGISTRATIONS_PER_TENANT_PER_DAY,
+    },
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { TeamsActivityHandler, type BotState, type InvokeResponse, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import type { MainDialog } from '../dialogs/mainDialog.js';
+import type { HelpAudienceOf, MainDialog } from '../dialogs/mainDialog.js';
 import { helpCardAttachment } from '../dialogs/helpCard.js';
 import type { CardActionRegistry } from './cardActions.js';
 import { normalizeIncomingText } from './incomingText.js';
@@ -18,6 +18,8 @@ export interface TeamsBotDeps {
   readonly logger: Logger;
   /** Runs before every turn's handlers (e.g. remembering where to reach the user). */
   readonly beforeTurn?: (context: TurnContext) => Promise<void>;
+  /** Who the welcome card is for (member flows, or Register your company). */
+  readonly audienceOf?: HelpAudienceOf;
 }
 
 export class TeamsBot extends TeamsActivityHandler {
@@ -36,7 +38,7 @@ export class TeamsBot extends TeamsActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       const botWasAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
-      if (botWasAdded) await context.sendActivity({ attachments: [helpCardAttachment(context.activity.locale)] });
+      if (botWasAdded) await context.sendActivity({ attachments: [helpCardAttachment(context.activity.locale, undefined, await this.deps.audienceOf?.(context))] });
       await next();
     });
   }

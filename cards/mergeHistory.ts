@@ -9,6 +9,7 @@ import { companyValue, moment, name, reasonText, statusLook, type TextColor } fr
 import { t } from '../services/i18n/index.js';
 import type { MergeHistoryEntry } from '../services/merge/mergeService.js';
 import type { AccountAuditEntry } from '../services/model.js';
+import { rolesText } from './roleNames.js';
 
 /** At most this many merges are listed; the card says how many there are in all. */
 export const HISTORY_CARD_LIMIT = 20;
@@ -78,10 +79,7 @@ function accountChanges(audit: readonly AccountAuditEntry[], locale: string | un
   const shown = newest.slice(0, HISTORY_CHANGES_LIMIT);
   return {
     changesTitle: audit.length === 0 ? '' : t(locale, 'watchers.history.title'),
-    changes: shown.map((entry) => ({
-      text: t(locale, `watchers.audit.${entry.action}`, { actor: name(entry.actor.displayName), name: name(entry.watcher.displayName) }),
-      date: moment(entry.at).date,
-    })),
+    changes: shown.map((entry) => ({ text: changeText(entry, locale), date: moment(entry.at).date })),
     changesMore: newest.length > shown.length ? t(locale, 'watchers.history.more', { count: newest.length - shown.length }) : '',
   };
 }
@@ -98,4 +96,23 @@ function historyEntry({ role, other, request }: MergeHistoryEntry, locale: strin
     reason: request.status === 'rejected' ? reasonText(request.reason) : '',
     command: historyDetailsCommand(request.id, locale),
   };
+}
+
+/** One line of the account's trail, in the reader's language (names escaped). */
+export function changeText(entry: AccountAuditEntry, locale: string | undefined): string {
+  const actor = name(entry.actor.displayName);
+  switch (entry.action) {
+    case 'watcher-added':
+    case 'watcher-removed':
+    case 'watcher-stopped':
+      return t(locale, `watchers.audit.${entry.action}`, { actor, name: name(entry.watcher.displayName) });
+    case 'user-added':
+    case 'user-removed':
+    case 'user-roles-changed':
+      return t(locale, `watchers.audit.${entry.action}`, { actor, name: name(entry.user.displayName), roles: rolesText(entry.roles, [], locale) });
+    case 'registered':
+      return t(locale, 'watchers.audit.registered', { actor, name: name(entry.user.displayName) });
+    case 'location-added':
+      return t(locale, 'watchers.audit.location-added', { actor, mpnId: entry.location.mpnId, name: name(entry.location.name) });
+  }
 }

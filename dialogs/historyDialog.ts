@@ -13,6 +13,7 @@ import { mergeAuditCard } from '../cards/mergeAudit.js';
 import { cardAttachment } from '../cards/render.js';
 import { viewerOf } from '../services/accounts/activityIdentity.js';
 import { isMergeId } from '../services/accounts/validation.js';
+import type { NotKnownReply } from './notKnown.js';
 
 export const HISTORY_DIALOG = 'historyDialog';
 const FLOW = 'historyDialog.flow';
@@ -22,7 +23,7 @@ export interface HistoryOptions {
 }
 
 export class HistoryDialog extends ComponentDialog {
-  constructor(private readonly deps: { readonly merges: MergeService }) {
+  constructor(private readonly deps: { readonly merges: MergeService; readonly notKnown?: NotKnownReply }) {
     super(HISTORY_DIALOG);
     this.addDialog(new WaterfallDialog(FLOW, [this.showStep.bind(this)]));
     this.initialDialogId = FLOW;
@@ -48,7 +49,8 @@ export class HistoryDialog extends ComponentDialog {
     }
     const accounts = await this.deps.merges.accountsForUser(viewer.aadObjectId, viewer.tenantId);
     if (accounts.length === 0) {
-      await step.context.sendActivity(t(locale, 'mergeFlow.history.noAccount'));
+      const reason = t(locale, 'mergeFlow.history.noAccount');
+      await step.context.sendActivity(this.deps.notKnown ? await this.deps.notKnown(viewer, reason) : reason);
       return step.endDialog();
     }
     for (const account of accounts) {

@@ -10,6 +10,12 @@ export type Intent =
   | { readonly kind: 'history'; readonly mergeId?: string }
   /** The managers list: show it, or add / remove one person by typed address. */
   | { readonly kind: 'managers'; readonly action: 'show' | 'add' | 'remove'; readonly address?: string }
+  /** A company's registration (people the bot does not know yet). */
+  | { readonly kind: 'register' }
+  /** The people and locations of the person's account(s). */
+  | { readonly kind: 'people' }
+  /** The registrations waiting for the operator's reviewers. */
+  | { readonly kind: 'review' }
   | { readonly kind: 'unknown' };
 
 const MAX_COMMAND_LENGTH = 1000;
@@ -39,6 +45,10 @@ export function recognizeIntent(text: string | undefined): Intent {
     const action = change[1] || change[2] ? 'add' : 'remove';
     return change[5] ? { kind: 'managers', action, address: change[5].trim() } : { kind: 'managers', action };
   }
+
+  if (/^(?:register(?:\s+(?:my\s+|our\s+)?company)?|registreren|registreer|(?:mijn\s+|ons\s+)?bedrijf\s+registreren|aanmelden)$/.test(lower)) return { kind: 'register' };
+  if (/^(?:people|users|locations|people and locations|mensen|gebruikers|personen|locaties|personen en locaties)$/.test(lower)) return { kind: 'people' };
+  if (/^(?:registrations|review|review registrations|registraties|beoordelen|registraties beoordelen)$/.test(lower)) return { kind: 'review' };
 
   return { kind: 'unknown' };
 }

@@ -16,7 +16,7 @@ import {
 } from 'botbuilder-dialogs';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { t } from '../services/i18n/index.js';
-import { helpCardAttachment } from './helpCard.js';
+import { helpCardAttachment, MEMBER_AUDIENCE, type HelpAudience } from './helpCard.js';
 import { recognizeIntent, type Intent } from './intents.js';
 
 export const MAIN_DIALOG = 'mainDialog';
@@ -25,7 +25,7 @@ const ROUTER = 'mainDialog.router';
 /** Teams says `personal` for the one-to-one chat with the bot; no type at all counts the same (emulators). */
 const isPersonal = (conversationType: string | undefined): boolean => conversationType === undefined || conversationType === 'personal';
 
-type FlowIntent = Extract<Intent, { kind: 'checkDomain' | 'startMerge' | 'history' | 'managers' }>;
+type FlowIntent = Extract<Intent, { kind: 'checkDomain' | 'startMerge' | 'history' | 'managers' | 'register' | 'people' | 'review' }>;
 
 /** A flow the main dialog can start: its dialog and how to build its options from the intent. */
 export interface FlowRoute<I extends FlowIntent = FlowIntent> {
@@ -38,10 +38,19 @@ export interface MainDialogRoutes {
   readonly startMerge?: FlowRoute<Extract<Intent, { kind: 'startMerge' }>>;
   readonly history?: FlowRoute<Extract<Intent, { kind: 'history' }>>;
   readonly managers?: FlowRoute<Extract<Intent, { kind: 'managers' }>>;
+  readonly register?: FlowRoute<Extract<Intent, { kind: 'register' }>>;
+  readonly people?: FlowRoute<Extract<Intent, { kind: 'people' }>>;
+  readonly review?: FlowRoute<Extract<Intent, { kind: 'review' }>>;
 }
 
+/** Who the help card is for (member flows, Register your company, Review); default: every member flow. */
+export type HelpAudienceOf = (context: TurnContext) => Promise<HelpAudience>;
+
 export class MainDialog extends ComponentDialog {
-  constructor(private readonly routes: MainDialogRoutes) {
+  constructor(
+    private readonly routes: MainDialogRoutes,
+    private readonly audienceOf: HelpAudienceOf = () => Promise.resolve(MEMBER_AUDIENCE),
+  ) {
     super(MAIN_DIALOG);
     for (const route of Object.values(routes) as Array<FlowRoute | undefined>) {
       if (route) this.addDialog(route.dialog);
@@ -74,12 +83,15 @@ export class MainDialog extends ComponentDialog {
         await inner.context.sendActivity(t(activity.locale, 'core.cancelled'));
         return inner.endDialog();
       case 'help':
-        await inner.context.sendActivity({ attachments: [helpCardAttachment(activity.locale)] });
+        await inner.context.sendActivity({ attachments: [helpCardAttachment(activity.locale, undefined, await this.audienceOf(inner.context))] });
         return { status: DialogTurnStatus.waiting };
       case 'checkDomain':
       case 'startMerge':
       case 'history':
       case 'managers':
+      case 'register':
+      case 'people':
+      case 'review':
         if (!this.routeFor(intent)) return undefined;
         await inner.cancelAllDialogs();
         return inner.replaceDialog(ROUTER);
@@ -93,7 +105,7 @@ export class MainDialog extends ComponentDialog {
     const intent = recognizeIntent(activity.text);
     switch (intent.kind) {
       case 'help':
-        await step.context.sendActivity({ attachments: [helpCardAttachment(activity.locale, activity.from?.name)] });
+        await step.context.sendActivity({ attachments: [helpCardAttachment(activity.locale, activity.from?.name, await this.audienceOf(step.context))] });
         return step.endDialog();
       case 'cancel':
         await step.context.sendActivity(t(activity.locale, 'core.nothingToCancel'));
@@ -101,8 +113,11 @@ export class MainDialog extends ComponentDialog {
       case 'checkDomain':
       case 'startMerge':
       case 'history':
-      case 'managers': {
-        // A merge, an account's history and its managers are not for everyone in a team or group chat.
+      case 'managers':
+      case 'register':
+      case 'people':
+      case 'review': {
+        // A merge, an account's history, its people and registrations are not for everyone in a team or group chat.
         if (intent.kind !== 'checkDomain' && !isPersonal(activity.conversation?.conversationType)) {
           await step.context.sendActivity(t(activity.locale, 'core.personalOnly'));
           return step.endDialog();

@@ -5,7 +5,8 @@
  * the one account the person is Account admin of, asking for the address when it is
  * missing. Every change goes through the watcher service, which re-checks who may.
  */
-import { MessageFactory } from 'botbuilder';
+import { MessageFactory, type Activity } from 'botbuilder';
+import type { NotKnownReply } from './notKnown.js';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { describeError } from '../services/errors.js';
 import { t } from '../services/i18n/index.js';
@@ -31,6 +32,8 @@ export interface ManagersDialogDeps {
   readonly entraManager: boolean;
   /** Wakes the outbox: a change's welcome card or notice was written with it. */
   readonly changed: () => void;
+  /** The answer to someone the bot does not know (Register your company). */
+  readonly notKnown?: NotKnownReply;
 }
 
 export class ManagersDialog extends ComponentDialog {
@@ -51,7 +54,7 @@ export class ManagersDialog extends ComponentDialog {
     const { action, address } = step.options;
     if (action === 'show') {
       const views = await this.deps.watchers.visibleTo(viewer);
-      if (views.length === 0) await step.context.sendActivity(t(locale, 'watchers.dialog.noAccount'));
+      if (views.length === 0) await step.context.sendActivity(await this.notKnown(viewer, t(locale, 'watchers.dialog.noAccount')));
       for (const view of views) await step.context.sendActivity(MessageFactory.attachment(cardAttachment(this.card(view, viewer))));
       return step.endDialog();
     }
@@ -70,10 +73,10 @@ export class ManagersDialog extends ComponentDialog {
     if (only === undefined) {
       // Someone who may see a list but not change it is told who can; anyone else, that there is none.
       const readOnly = views[0];
-      const text = readOnly
-        ? t(locale, 'merge.error.not-account-admin', { company: readOnly.account.companyName, mpnId: readOnly.account.globalMpnId })
-        : t(locale, 'watchers.dialog.noAccount');
-      await step.context.sendActivity(plainMessage(text));
+      const reply = readOnly
+        ? plainMessage(t(locale, 'merge.error.not-account-admin', { company: readOnly.account.companyName, mpnId: readOnly.account.globalMpnId }))
+        : await this.notKnown(viewer, t(locale, 'watchers.dialog.noAccount'));
+      await step.context.sendActivity(reply);
       return step.endDialog();
     }
     if (more.length > 0) {
@@ -89,6 +92,10 @@ export class ManagersDialog extends ComponentDialog {
     if (outcome.applied.length > 0) this.deps.changed();
     await step.context.sendActivity(plainMessage(answer(outcome, viewer, action, only.account.companyName, locale)));
     return step.endDialog();
+  }
+
+  private notKnown(viewer: Viewer, reason: string): Promise<Partial<Activity>> {
+    return this.deps.notKnown ? this.deps.notKnown(viewer, reason) : Promise.resolve(plainMessage(reason));
   }
 
   private card(view: WatcherListView, viewer: Viewer) {

@@ -19,6 +19,7 @@ import {
 import { MessageFactory, TurnContext } from 'botbuilder';
 import type { MergeService } from '../services/merge/mergeService.js';
 import { describeError, type DomainError } from '../services/errors.js';
+import type { NotKnownReply } from './notKnown.js';
 import { t } from '../services/i18n/index.js';
 import type { Logger } from '../services/logger.js';
 import { mergePreviewCard } from '../cards/mergePreview.js';
@@ -43,6 +44,8 @@ export interface StartMergeDeps {
   readonly merges: MergeService;
   readonly cards: MergeCardsPort;
   readonly logger: Logger;
+  /** The answer to someone the bot does not know (Register your company). */
+  readonly notKnown?: NotKnownReply;
 }
 
 /** What the flow remembers between steps. */
@@ -81,7 +84,9 @@ export class StartMergeDialog extends ComponentDialog {
     }
     const can = await this.deps.merges.canStartMerge(actorOf(viewer));
     if (!can.ok) {
-      await step.context.sendActivity(plainMessage(describeError(can.error, locale)));
+      const reason = describeError(can.error, locale);
+      const known = can.error.is('no-admin-account') && this.deps.notKnown;
+      await step.context.sendActivity(known ? await known(viewer, reason) : plainMessage(reason));
       return step.endDialog();
     }
     const initiator = can.value;

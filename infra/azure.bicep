@@ -43,6 +43,9 @@ param storageSku string = 'Standard_LRS'
 @description('The object id of the operator (az ad signed-in-user show --query id), given table and queue data roles for npm run accounts / outbox; empty: none')
 param operatorPrincipalId string = ''
 
+@description('The operator\'s reviewers of companies that register in Teams (REGISTRATION_REVIEWERS): comma-separated <tenant id>/<object id> pairs of Entra users; empty: registration closed')
+param registrationReviewers string = ''
+
 @description('The Microsoft cloud of the bot (MICROSOFT_CLOUD): endpoints of the Bot Framework, Graph and Teams')
 @allowed(['public', 'usgov', 'usgovhigh', 'dod', 'china'])
 param microsoftCloud string = environment().name == 'AzureUSGovernment' ? 'usgov' : environment().name == 'AzureChinaCloud' ? 'china' : 'public'
@@ -183,6 +186,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         // Selects the user-assigned identity for DefaultAzureCredential (storage).
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         { name: 'SEED_DEMO_DATA', value: 'false' }
+        { name: 'REGISTRATION_REVIEWERS', value: registrationReviewers }
         // Spans and metrics of the bot (OpenTelemetry through Azure Monitor).
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
       ]

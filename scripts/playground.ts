@@ -1,12 +1,14 @@
 /**
- * Microsoft 365 Agents Playground as two people of the demo data: Adele Vance, Account
- * admin of Contoso (1111111), who starts merges, and Nestor Wilke, Account admin of
- * Fabricam (3333333), who answers them. Each person is one Playground instance with its
- * own configuration file (its own tenant and user), talking to the same bot.
+ * Microsoft 365 Agents Playground as people of the demo data: Adele Vance, Account admin of
+ * Contoso (1111111), who starts merges; Nestor Wilke, Account admin of Fabricam (3333333),
+ * who answers them; and Allan Deyoung of Litware, a company the bot does not know yet, who
+ * registers it and, as the demo's reviewer, approves it. Each person is one Playground
+ * instance with its own configuration file (its own tenant and user), talking to the same bot.
  *
  *   npm run playground                  # Adele (Contoso) on http://localhost:56150
  *   npm run playground -- fabricam      # Nestor (Fabricam) on http://localhost:56151
- *   npm run playground -- --write-config   # regenerate both configuration files
+ *   npm run playground -- reviewer      # Allan (Litware, not registered yet; the demo's reviewer) on :56152
+ *   npm run playground -- --write-config   # regenerate the configuration files
  *
  * The configuration files are generated from services/demo/demoData.ts (a test checks
  * that the committed files match), and `.m365agentsplayground.yml` in the repository root
@@ -22,7 +24,7 @@ import { DEMO } from '../services/demo/demoData.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-export type PlaygroundPerson = 'contoso' | 'fabricam';
+export type PlaygroundPerson = 'contoso' | 'fabricam' | 'reviewer';
 
 interface Person {
   readonly aadObjectId: string;
@@ -51,7 +53,7 @@ const colleague = (tenantId: string, n: number, upn: string, displayName: string
 });
 
 /** One demo company's Account admin, with the company's other demo people and two more colleagues. */
-function profileOf(key: PlaygroundPerson, configFile: string, port: number, more: ReadonlyArray<readonly [upn: string, name: string]>): PlaygroundProfile {
+function profileOf(key: 'contoso' | 'fabricam' | 'litware', configFile: string, port: number, more: ReadonlyArray<readonly [upn: string, name: string]>): PlaygroundProfile {
   const company = DEMO[key];
   return {
     configFile,
@@ -71,6 +73,11 @@ export const PLAYGROUND_PROFILES: Readonly<Record<PlaygroundPerson, PlaygroundPr
   fabricam: profileOf('fabricam', 'playground/fabricam.m365agentsplayground.yml', 56151, [
     ['miriam.graham@fabricam.com', 'Miriam Graham'],
     ['grady.archie@fabricam.com', 'Grady Archie'],
+  ]),
+  // Allan of Litware, a company with no account yet, who is also the demo's reviewer.
+  reviewer: profileOf('litware', 'playground/reviewer.m365agentsplayground.yml', 56152, [
+    ['henrietta.mueller@litware.com', 'Henrietta Mueller'],
+    ['pradeep.gupta@litware.com', 'Pradeep Gupta'],
   ]),
 };
 
@@ -99,7 +106,9 @@ export function playgroundConfigYaml(who: PlaygroundPerson): string {
   const me = userYaml(p.me, '  ').replace(/^- /, '  ');
   return [
     '# yaml-language-server: $schema=https://aka.ms/teams-app-test-tool-config/0.1.1/config.schema.json',
-    `# Microsoft 365 Agents Playground: you are ${p.me.displayName}, Account admin of ${p.company} in the demo data.`,
+    who === 'reviewer'
+      ? `# Microsoft 365 Agents Playground: you are ${p.me.displayName} of ${p.company} (not registered yet), and the demo's registration reviewer.`
+      : `# Microsoft 365 Agents Playground: you are ${p.me.displayName}, Account admin of ${p.company} in the demo data.`,
     '# Generated from services/demo/demoData.ts by `npm run playground -- --write-config`; do not edit by hand.',
     'version: "0.1.1"',
     `tenantId: ${JSON.stringify(p.tenantId)}`,

@@ -36,6 +36,12 @@ import type { MergeHistoryEntry } from '../services/merge/mergeService.js';
 import { mergeWorld } from '../test/cards/mergeFixtures.js';
 import { verdictSamples } from '../test/workAccount/verdictSamples.js';
 import { keepOffline, launchChromium } from './chromium.js';
+import { registrationFormCard } from '../cards/registrationForm.js';
+import { registrationCard } from '../cards/registration.js';
+import { accountPeopleCard } from '../cards/accountPeople.js';
+import { notKnownCard, userWelcomeCard } from '../cards/notice.js';
+import { contosoPeople, litwareRegistration } from '../test/cards/registrationFixtures.js';
+import { parseRegistrationForm } from '../services/accounts/registration.js';
 
 export const CARDS_DIR = fileURLToPath(new URL('../docs/cards/', import.meta.url));
 export const THEMES = ['light', 'dark'] as const;
@@ -93,6 +99,31 @@ export async function cardSamples(): Promise<CardSample[]> {
     { name: 'watchers-readOnly.nl', template: 'watchers', caption: 'Managers, read-only for a user without the Account admin role (Dutch)', locale: 'nl-NL', card: watchers(false, 'nl-NL') },
     { name: 'watcherWelcome', template: 'watcherWelcome', caption: 'What a person added as a manager receives', locale: 'en-US', card: watcherWelcomeCard({ account: team, watcher: team.watchers[1], locale: 'en-US' }) },
     { name: 'superseded', template: 'superseded', caption: 'An earlier card once a newer one about the merge arrived', locale: 'en-US', card: supersededCard(world.requests.accepted, 'merge', 'en-US') },
+    ...joiningSamples(),
+  ];
+}
+
+/** Companies that join in Teams, and the people of an account. */
+function joiningSamples(): CardSample[] {
+  const unknown = (locale: 'en-US' | 'nl-NL'): AdaptiveCardJson => helpCardAttachment(locale, 'Allan Deyoung', { member: false, canRegister: true, reviewer: false }).content as AdaptiveCardJson;
+  const requester = { name: DEMO.litware.admin.displayName, address: DEMO.litware.admin.upn };
+  const badForm = { globalMpnId: '1111111', companyName: 'Litware, Inc.', domains: 'litware.com, gmail.com', locations: '' };
+  const parsed = parseRegistrationForm(badForm);
+  const problems = parsed.ok ? [] : parsed.problems;
+  const people = contosoPeople();
+  const registration = (status: 'pending' | 'approved' | 'rejected', audience: 'requester' | 'reviewer', locale: 'en-US' | 'nl-NL' = 'en-US') => registrationCard({ registration: litwareRegistration(status), audience, locale });
+  return [
+    { name: 'help-unknown', template: 'help', caption: 'Help for someone whose company the bot does not know: Register your company', locale: 'en-US', card: unknown('en-US') },
+    { name: 'notKnown', template: 'notice', caption: 'A merge asked for by someone the bot does not know', locale: 'en-US', card: notKnownCard({ reason: 'You are not an Account admin of a partner account that I know.', canRegister: true, locale: 'en-US' }) },
+    { name: 'registrationForm', template: 'registrationForm', caption: 'Register your company: Partner ID, name, domains, locations', locale: 'en-US', card: registrationFormCard({ locale: 'en-US', requester }) },
+    { name: 'registrationForm-problems.nl', template: 'registrationForm', caption: 'The form again, with every problem at once (Dutch)', locale: 'nl-NL', card: registrationFormCard({ locale: 'nl-NL', requester, values: badForm, problems }) },
+    { name: 'registration-pending', template: 'registration', caption: 'Sent: the requester waits for the reviewers', locale: 'en-US', card: registration('pending', 'requester') },
+    { name: 'registration-review', template: 'registration', caption: "A reviewer's card: what the bot checked, what is left to check, Approve or Reject", locale: 'en-US', card: registration('pending', 'reviewer') },
+    { name: 'registration-approved', template: 'registration', caption: 'Approved: the requester is the Account admin, with the next steps', locale: 'en-US', card: registration('approved', 'requester') },
+    { name: 'registration-rejected.nl', template: 'registration', caption: 'Rejected, with the reason (Dutch)', locale: 'nl-NL', card: registration('rejected', 'requester', 'nl-NL') },
+    { name: 'accountPeople', template: 'accountPeople', caption: 'People and locations, as an Account admin sees them', locale: 'en-US', card: accountPeopleCard({ account: people, viewer: DEMO.contoso.admin, canChange: true, locale: 'en-US' }) },
+    { name: 'accountPeople-readOnly.nl', template: 'accountPeople', caption: 'People and locations, read-only (Dutch)', locale: 'nl-NL', card: accountPeopleCard({ account: people, viewer: DEMO.contoso.user, canChange: false, locale: 'nl-NL' }) },
+    { name: 'userWelcome', template: 'notice', caption: 'What a person added as a user receives', locale: 'en-US', card: userWelcomeCard({ account: people, user: people.users.at(-1)!, addedBy: DEMO.contoso.admin, addedAt: '2026-12-01T14:05:00Z', locale: 'en-US' }) },
   ];
 }
 
@@ -249,6 +280,7 @@ const GALLERY_SECTIONS: ReadonlyArray<{ readonly title: string; readonly templat
   { title: 'Work-account check', templates: ['workAccountResult'] },
   { title: 'Account merge', templates: ['mergePreview', 'mergeRequest', 'mergeHistory', 'mergeAudit', 'superseded', 'mergeUnavailable'] },
   { title: 'Managers', templates: ['managerNotification', 'watchers', 'watcherWelcome'] },
+  { title: 'Companies that join, and the people of an account', templates: ['registrationForm', 'registration', 'accountPeople', 'notice'] },
 ];
 
 const picture = (sample: CardSample, dir: string): string =>

@@ -37,6 +37,40 @@ export interface DomainErrorParamsByCode {
   'person-not-found': { address: string; company: string };
   'people-lookup-unavailable': { address: string };
   'people-lookup-consent': { address: string; consentUrl: string };
+  // Registration (services/accounts/registration.ts, registrationService.ts)
+  'company-name-required': Record<string, never>;
+  'company-name-too-long': { max: number };
+  'domains-required': Record<string, never>;
+  'domain-invalid': { input: string };
+  'too-many-domains': { max: number };
+  'personal-domain': { domain: string; provider: string };
+  'domain-other-tenant': { domain: string };
+  'domain-no-tenant': { domain: string };
+  'domain-unverifiable': { domain: string };
+  'location-line-invalid': { input: string };
+  'location-name-required': { mpnId: MpnId };
+  'too-many-locations': { max: number };
+  'duplicate-mpn-id': { mpnId: MpnId };
+  'mpn-id-taken': { mpnId: MpnId };
+  'requester-address-invalid': { input: string };
+  'requester-address-domain': { address: string; domains: string };
+  'tenant-has-account': { company: string; mpnId: MpnId };
+  'registration-waiting': { company: string; mpnId: MpnId; createdAt: string };
+  'registration-limit': { max: number; retryAt: string };
+  'registration-not-found': Record<string, never>;
+  'registration-decided': { status: 'pending' | 'approved' | 'rejected'; by: string; decidedAt: string };
+  'not-reviewer': Record<string, never>;
+  'registration-reason-required': Record<string, never>;
+  // The people and locations of an account (services/accounts/people.ts)
+  'user-exists': { name: string; company: string };
+  'user-not-found': { company: string };
+  'user-other-tenant': { name: string };
+  'roles-required': Record<string, never>;
+  'role-scope-invalid': { role: string; mpnId: MpnId };
+  'last-account-admin': { name: string; company: string };
+  'user-limit': { company: string; max: number };
+  'location-exists': { mpnId: MpnId; company: string };
+  'location-limit': { company: string; max: number };
 }
 
 export type DomainErrorCode = keyof DomainErrorParamsByCode;
@@ -98,7 +132,7 @@ function renderMessage(code: DomainErrorCode, params: object, locale: string | u
   }
   // Status words are translated too, so Dutch users don't read "already accepted".
   if ('status' in params && typeof params.status === 'string') {
-    values.status = describeStatus(params.status as MergeStatus, locale);
+    values.status = code === 'registration-decided' ? t(locale, `registration.status.${params.status as 'pending' | 'approved' | 'rejected'}`) : describeStatus(params.status as MergeStatus, locale);
   }
   const key: MessageKey = `merge.error.${code}`;
   return t(locale, key, values);

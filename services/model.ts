@@ -63,17 +63,49 @@ export interface PersonRef {
 }
 
 /** What changed in an account's own trail (merges keep theirs on the merge request). */
-export type AccountAuditAction = 'watcher-added' | 'watcher-removed' | 'watcher-stopped';
+export type WatcherAuditAction = 'watcher-added' | 'watcher-removed' | 'watcher-stopped';
+export type UserAuditAction = 'user-added' | 'user-removed' | 'user-roles-changed';
+export type AccountAuditAction = WatcherAuditAction | UserAuditAction | 'registered' | 'location-added';
+
+/** A person as a trail names them: identity, the name shown, and their sign-in name when known. */
+export type PersonRefWithUpn = PersonRef & { readonly upn?: string };
+
+interface AccountAuditBase {
+  readonly at: IsoDateTime;
+  /** Who did it: an Account admin, a reviewer (registered), or a watcher who stopped. */
+  readonly actor: PersonRef;
+}
+
+/** A change of the managers list. */
+export interface WatcherAuditEntry extends AccountAuditBase {
+  readonly action: WatcherAuditAction;
+  /** The person who was added or removed, or who stopped. */
+  readonly watcher: PersonRefWithUpn;
+}
+
+/** A user added, removed, or given other Partner Center roles by an Account admin. */
+export interface UserAuditEntry extends AccountAuditBase {
+  readonly action: UserAuditAction;
+  readonly user: PersonRefWithUpn;
+  /** The roles the user holds after the change (empty once removed). */
+  readonly roles: readonly RoleAssignment[];
+}
+
+/** The account was created from a registration; `actor` is the reviewer who approved it. */
+export interface RegisteredAuditEntry extends AccountAuditBase {
+  readonly action: 'registered';
+  /** The requester, the account's first Account admin. */
+  readonly user: PersonRefWithUpn;
+  readonly registrationId: string;
+}
+
+export interface LocationAuditEntry extends AccountAuditBase {
+  readonly action: 'location-added';
+  readonly location: { readonly mpnId: MpnId; readonly name: string };
+}
 
 /** One line of an account's append-only trail: who did what to whom, when. */
-export interface AccountAuditEntry {
-  readonly at: IsoDateTime;
-  readonly action: AccountAuditAction;
-  /** Who did it: an Account admin (added, removed) or the watcher themselves (stopped). */
-  readonly actor: PersonRef;
-  /** The person who was added or removed. */
-  readonly watcher: PersonRef & { readonly upn?: string };
-}
+export type AccountAuditEntry = WatcherAuditEntry | UserAuditEntry | RegisteredAuditEntry | LocationAuditEntry;
 
 /**
  * Items that a merge carries over remember the global MPN ID of the account they came
@@ -321,6 +353,45 @@ export interface SentCardRecord {
   readonly version: number;
 }
 
+/* ------------------------------------------------------------ registrations */
+
+/** pending: waiting for a reviewer; approved: the account exists; rejected: with a reason. */
+export type RegistrationStatus = 'pending' | 'approved' | 'rejected';
+
+/** How the bot proved that a domain belongs to the requester's tenant. */
+export type DomainProof = 'openid' | 'graph' | 'ownDomains' | 'demo';
+
+/** What the bot checked itself before the request went to the reviewers. */
+export interface RegistrationChecks {
+  /** Each domain with the tenant that owns it (always the requester's, or the request is refused). */
+  readonly domains: ReadonlyArray<{ readonly domain: string; readonly proof: DomainProof }>;
+  /** Other pending registrations that name one of the same Partner IDs, when it was sent (ids). */
+  readonly competing: readonly string[];
+}
+
+/**
+ * A company's request to join: what the requester said (Partner IDs, name, domains) and
+ * what the bot proved (checks). Key: `<tenant id>:<n>`, the tenant's n-th request, so two
+ * requests from one tenant at the same moment cannot both be written.
+ */
+export interface RegistrationRequest {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly requester: PersonRefWithUpn;
+  readonly globalMpnId: MpnId;
+  readonly companyName: string;
+  readonly domains: readonly string[];
+  readonly locations: ReadonlyArray<{ readonly mpnId: MpnId; readonly name: string }>;
+  readonly checks: RegistrationChecks;
+  readonly status: RegistrationStatus;
+  readonly createdAt: IsoDateTime;
+  readonly decidedAt?: IsoDateTime;
+  readonly decidedBy?: PersonRef;
+  /** Why it was rejected (shown to the requester). */
+  readonly reason?: string;
+  readonly version: number;
+}
+
 /* ------------------------------------------------------------------ outbox */
 
 /** What a merge notification does when delivered. */
@@ -339,9 +410,20 @@ export type AccountOutboxKind =
   /** The welcome card of a person added as a manager, with "Stop these notifications". */
   | 'watcherWelcome'
   /** A short text: to a person who was removed, or to the admins when a manager stopped. */
-  | 'watcherText';
+  | 'watcherText'
+  /** The welcome card of a person an Account admin added as a user of the account. */
+  | 'userWelcome'
+  /** A short text to a user who was removed from the account. */
+  | 'userText';
 
-export type OutboxKind = MergeOutboxKind | AccountOutboxKind;
+/** What a notification about a company's registration does. */
+export type RegistrationOutboxKind =
+  /** The review card, to each of the operator's reviewers. */
+  | 'registrationReview'
+  /** The decision (approved or rejected, with the reason), to the requester. */
+  | 'registrationDecision';
+
+export type OutboxKind = MergeOutboxKind | AccountOutboxKind | RegistrationOutboxKind;
 
 /**
  * pending: waiting for its next attempt; sending: claimed by a dispatcher until
@@ -356,7 +438,7 @@ export interface OutboxRecipient {
   readonly aadObjectId: string;
   readonly displayName: string;
   /** `actorManager`: the Entra manager of this person (the one who acted), looked up at delivery. */
-  readonly role: 'admin' | 'watcher' | 'actorManager';
+  readonly role: 'admin' | 'watcher' | 'actorManager' | 'user' | 'reviewer' | 'requester';
 }
 
 interface OutboxEntryBase {
@@ -383,6 +465,7 @@ export interface MergeOutboxEntry extends OutboxEntryBase {
   readonly action: AuditAction;
   readonly kind: MergeOutboxKind;
   readonly accountMpnId?: undefined;
+  readonly registrationId?: undefined;
 }
 
 /** A notification about a change of an account's managers list (index into `account.audit`). */
@@ -393,12 +476,27 @@ export interface AccountOutboxEntry extends OutboxEntryBase {
   readonly kind: AccountOutboxKind;
   readonly recipient: OutboxRecipient;
   readonly mergeId?: undefined;
+  readonly registrationId?: undefined;
 }
 
-export type OutboxEntry = MergeOutboxEntry | AccountOutboxEntry;
+/** A notification about a registration (content is drawn from the registration as it is then). */
+export interface RegistrationOutboxEntry extends OutboxEntryBase {
+  readonly registrationId: string;
+  readonly action: RegistrationStatus;
+  readonly kind: RegistrationOutboxKind;
+  readonly recipient: OutboxRecipient;
+  readonly mergeId?: undefined;
+  readonly accountMpnId?: undefined;
+}
+
+export type OutboxEntry = MergeOutboxEntry | AccountOutboxEntry | RegistrationOutboxEntry;
 
 export function isAccountOutboxEntry(entry: OutboxEntry): entry is AccountOutboxEntry {
   return entry.accountMpnId !== undefined;
+}
+
+export function isRegistrationOutboxEntry(entry: OutboxEntry): entry is RegistrationOutboxEntry {
+  return entry.registrationId !== undefined;
 }
 
 /** A new active account: every list empty unless given. */

@@ -5,7 +5,23 @@
  * rendered from the current state in the store, never from the entry.
  */
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
-import { cardKindOf, isAccountOutboxEntry, type AccountOutboxEntry, type MergeOutboxEntry, type MergeRequest, type OutboxEntry, type OutboxRecipient, type SentCardRecord } from '../../services/model.js';
+import {
+  cardKindOf,
+  isAccountOutboxEntry,
+  isRegistrationOutboxEntry,
+  type AccountAuditEntry,
+  type AccountOutboxEntry,
+  type MergeOutboxEntry,
+  type MergeRequest,
+  type OutboxEntry,
+  type OutboxRecipient,
+  type PartnerAccount,
+  type RegistrationOutboxEntry,
+  type SentCardRecord,
+} from '../../services/model.js';
+import { findUser } from '../../services/accounts/roles.js';
+import { userWelcomeCard } from '../../cards/notice.js';
+import { registrationCard } from '../../cards/registration.js';
 import { findWatcher } from '../../services/accounts/watchers.js';
 import { watcherWelcomeCard } from '../../cards/watcherWelcome.js';
 import { check, put, type Store, type StoreReads } from '../../services/store/types.js';
@@ -62,6 +78,7 @@ export class NotificationSender {
 
   send(entry: OutboxEntry): Promise<SendOutcome> {
     if (isAccountOutboxEntry(entry)) return this.deliverAccountNotice(entry);
+    if (isRegistrationOutboxEntry(entry)) return this.deliverRegistrationNotice(entry);
     if (entry.kind !== 'refreshCards' && entry.kind !== 'mergeCard') return this.deliver(entry);
     const previous = this.mergeCardTurns.get(entry.mergeId) ?? Promise.resolve();
     const turn = previous.then(() => this.deliver(entry));
@@ -73,32 +90,37 @@ export class NotificationSender {
     return turn;
   }
 
-  /** A change of an account's managers list: the welcome card, or a short text. */
+  /** A change of an account's managers list or people: a welcome card, or a short text. */
   private async deliverAccountNotice(entry: AccountOutboxEntry): Promise<SendOutcome> {
     const reads = await this.deps.store.snapshot();
     const account = await reads.accounts.get(entry.accountMpnId);
     const change = account?.audit?.[entry.auditIndex];
     if (!account || !change) return { kind: 'failed', error: `account ${entry.accountMpnId} has no change ${entry.auditIndex}` };
+    const activity = accountNoticeActivity(account, change, entry);
+    return this.deliverTo(entry.recipient, reads, activity);
+  }
+
+  /** A registration: the review card to a reviewer, the decision to the requester (drawn as it is now). */
+  private async deliverRegistrationNotice(entry: RegistrationOutboxEntry): Promise<SendOutcome> {
+    const reads = await this.deps.store.snapshot();
+    const registration = await reads.registrations.get(entry.registrationId);
+    if (!registration) return { kind: 'failed', error: `registration ${entry.registrationId} no longer exists` };
+    const audience = entry.kind === 'registrationReview' ? 'reviewer' : 'requester';
+    return this.deliverTo(entry.recipient, reads, (locale, mri) => ({
+      type: 'message',
+      attachments: [cardAttachment(registrationCard({ registration, audience, refreshUserIds: mri ? [mri] : [], locale }))],
+    }));
+  }
+
+  /** Reaches the person and sends what `activity` draws for their language (nothing: delivered, nothing to say). */
+  private async deliverTo(recipient: OutboxRecipient, reads: StoreReads, activity: NoticeActivity): Promise<SendOutcome> {
     try {
-      const reference = await this.reach(entry.recipient, reads);
+      const reference = await this.reach(recipient, reads);
       if ('kind' in reference) return reference;
-      const locale = reference.locale;
-      const company = account.companyName;
-      let activity: Partial<Activity>;
-      if (entry.kind === 'watcherWelcome') {
-        // Taken off the list again before this went out: there is nothing to welcome them to.
-        const watcher = findWatcher(account, entry.recipient);
-        if (!watcher) return { kind: 'delivered' };
-        activity = { type: 'message', attachments: [cardAttachment(watcherWelcomeCard({ account, watcher, locale }))] };
-      } else {
-        const text =
-          change.action === 'watcher-stopped'
-            ? t(locale, 'watchers.text.stopped', { name: change.watcher.displayName, company })
-            : t(locale, 'watchers.text.removed', { actor: change.actor.displayName, company });
-        activity = { type: 'message', text, textFormat: 'plain' };
-      }
+      const drawn = activity(reference.locale, reference.user?.id);
+      if (!drawn) return { kind: 'delivered' };
       await this.paced(reference);
-      const activityId = await this.deps.messenger.send(reference, activity);
+      const activityId = await this.deps.messenger.send(reference, drawn);
       return { kind: 'delivered', ...(activityId ? { activityId } : {}) };
     } catch (err: unknown) {
       return outcomeOf(err);
@@ -268,6 +290,34 @@ export class NotificationSender {
   }
 }
 
+
+/** What a notice says, drawn for the recipient's language once their chat is known (undefined: nothing to send any more). */
+type NoticeActivity = (locale: string | undefined, mri: string | undefined) => Partial<Activity> | undefined;
+
+/** The welcome card or short text of an account change, as the account is now. */
+function accountNoticeActivity(account: PartnerAccount, change: AccountAuditEntry, entry: AccountOutboxEntry): NoticeActivity {
+  const company = account.companyName;
+  const text = (value: string): Partial<Activity> => ({ type: 'message', text: value, textFormat: 'plain' });
+  return (locale) => {
+    switch (entry.kind) {
+      case 'watcherWelcome': {
+        // Taken off the list again before this went out: there is nothing to welcome them to.
+        const watcher = findWatcher(account, entry.recipient);
+        return watcher ? { type: 'message', attachments: [cardAttachment(watcherWelcomeCard({ account, watcher, locale }))] } : undefined;
+      }
+      case 'watcherText':
+        if (change.action === 'watcher-stopped') return text(t(locale, 'watchers.text.stopped', { name: change.watcher.displayName, company }));
+        return text(t(locale, 'watchers.text.removed', { actor: change.actor.displayName, company }));
+      case 'userWelcome': {
+        // Removed again before this went out: nothing to welcome them to.
+        const user = findUser(account, entry.recipient);
+        return user ? { type: 'message', attachments: [cardAttachment(userWelcomeCard({ account, user, addedBy: change.actor, addedAt: change.at, locale }))] } : undefined;
+      }
+      case 'userText':
+        return text(t(locale, 'people.text.removed', { actor: change.actor.displayName, company }));
+    }
+  };
+}
 
 function recipientViewer(person: { tenantId: string; aadObjectId: string; displayName: string }, reference: Partial<ConversationReference>): Viewer {
   return {

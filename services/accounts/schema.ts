@@ -23,7 +23,8 @@ const roleAssignment = z.strictObject({ role: z.enum(PARTNER_CENTER_ROLES), scop
 export const partnerUserSchema = z.strictObject({
   aadObjectId: guid,
   tenantId: guid,
-  upn: z.string().trim().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'must be a user name like name@contoso.com').max(320),
+  // Empty: unknown (a person picked in Teams with no directory to ask for their user name).
+  upn: z.union([z.literal(''), z.string().trim().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'must be a user name like name@contoso.com').max(320)]),
   displayName: text(256),
   roles: z.array(roleAssignment).max(50).default([]),
 });
@@ -40,13 +41,14 @@ export const watcherSchema = z.strictObject({
   addedAt: isoDateTime.optional(),
 });
 
-/** The account's own trail (managers-list changes), kept as exported. */
-const accountAuditSchema = z.strictObject({
-  at: isoDateTime,
-  action: z.enum(['watcher-added', 'watcher-removed', 'watcher-stopped']),
-  actor: personRef,
-  watcher: personRef.extend({ upn: z.string().trim().max(320).optional() }),
-});
+/** The account's own trail (registration, people, locations and managers-list changes), kept as exported. */
+const trailPerson = personRef.extend({ upn: z.string().trim().max(320).optional() });
+const accountAuditSchema = z.discriminatedUnion('action', [
+  z.strictObject({ at: isoDateTime, action: z.enum(['watcher-added', 'watcher-removed', 'watcher-stopped']), actor: personRef, watcher: trailPerson }),
+  z.strictObject({ at: isoDateTime, action: z.enum(['user-added', 'user-removed', 'user-roles-changed']), actor: personRef, user: trailPerson, roles: z.array(roleAssignment).max(50) }),
+  z.strictObject({ at: isoDateTime, action: z.literal('registered'), actor: personRef, user: trailPerson, registrationId: z.string().max(100) }),
+  z.strictObject({ at: isoDateTime, action: z.literal('location-added'), actor: personRef, location: z.strictObject({ mpnId, name: text(200) }) }),
+]);
 
 export const partnerAccountSchema = z.strictObject({
   globalMpnId: mpnId,

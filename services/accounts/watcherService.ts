@@ -5,15 +5,16 @@
  * People are found among the account's own users first, then in the directory of the
  * admin's tenant (the demo directory or Microsoft Graph).
  */
-import { DomainError, fail, isDomainError, ok, type Result } from '../errors.js';
+import { DomainError, fail, ok, type Result } from '../errors.js';
+import { changeAccount } from './accountChange.js';
 import type { Logger } from '../logger.js';
 import type { MpnId, PartnerAccount, PersonRef } from '../model.js';
 import { put, type Store, type WriteOp } from '../store/types.js';
 import { visibleText } from '../text.js';
 import { parseAddress } from '../workAccount/parseAddress.js';
-import { PeopleLookupUnavailableError, type DirectoryPerson, type PeopleDirectory } from '../people/directory.js';
+import type { PeopleDirectory } from '../people/directory.js';
+import { PersonResolver, type PersonInput } from '../people/resolvePerson.js';
 import { planWatcherNotifications } from '../notify/watcherPlanner.js';
-import { findPerson, isGuid } from './validation.js';
 import type { UserIdentity } from './roles.js';
 import { canChangeWatchers, canSeeWatchers, changeWatchers, findWatcher, MAX_WATCHERS, type ChangedWatchers, type WatcherChange } from './watchers.js';
 
@@ -47,15 +48,14 @@ export interface WatcherOutcome {
   readonly refused: readonly DomainError[];
 }
 
-/** A person to add: an object id from the people picker, or a typed address. */
-export type PersonInput = { readonly objectId: string } | { readonly address: string };
+export type { PersonInput } from '../people/resolvePerson.js';
 
 const MAX_PEOPLE_PER_ADD = 20;
 
 export class WatcherService {
   private readonly store: Store;
   private readonly clock: () => Date;
-  private readonly people: PeopleDirectory | undefined;
+  private readonly resolver: PersonResolver;
   private readonly logger: Logger | undefined;
   private readonly outbox: boolean;
   readonly limit: number;
@@ -63,7 +63,7 @@ export class WatcherService {
   constructor(options: WatcherServiceOptions) {
     this.store = options.store;
     this.clock = options.clock ?? (() => new Date());
-    this.people = options.people;
+    this.resolver = new PersonResolver(options.store.conversations, options.people, options.logger);
     this.logger = options.logger;
     this.outbox = options.outbox ?? true;
     this.limit = options.limit ?? MAX_WATCHERS;
@@ -94,7 +94,7 @@ export class WatcherService {
     return this.change(actor, mpnId, async (account) => {
       const changes: Array<Result<WatcherChange>> = [];
       for (const input of inputs.slice(0, MAX_PEOPLE_PER_ADD)) {
-        const person = await this.resolve(account, actor, input);
+        const person = await this.resolver.resolve(account.users, account.companyName, actor, input);
         changes.push(person.ok ? ok({ type: 'add', person: person.value }) : person);
       }
       return changes;
@@ -127,79 +127,26 @@ export class WatcherService {
     actor: PersonRef,
     mpnId: MpnId,
     plan: (account: PartnerAccount) => Promise<Array<Result<WatcherChange>>>,
-    hidden: (account: PartnerAccount) => DomainError = () => new DomainError('unknown-mpn-id', { mpnId }),
+    hidden?: (account: PartnerAccount) => DomainError,
   ): Promise<WatcherOutcome> {
-    const by: PersonRef = { aadObjectId: actor.aadObjectId, tenantId: actor.tenantId, displayName: visibleText(actor.displayName).slice(0, 200) };
-    for (let attempt = 0; ; attempt += 1) {
-      const account = await this.store.accounts.get(mpnId);
-      if (!account) return { account: undefined, view: undefined, applied: [], refused: [new DomainError('unknown-mpn-id', { mpnId })] };
-      if (!canSeeWatchers(account, by)) return { account: undefined, view: undefined, applied: [], refused: [hidden(account)] };
-      let current = account;
-      const applied: ChangedWatchers[] = [];
-      const refused: DomainError[] = [];
-      const now = this.clock();
-      for (const change of await plan(account)) {
-        const result = change.ok ? changeWatchers(current, change.value, by, now, this.limit) : change;
-        if (!result.ok) {
-          refused.push(result.error);
-          continue;
-        }
-        current = result.value.account;
-        applied.push(result.value);
-      }
-      if (applied.length === 0) return { account, view: viewOf(account, by), applied: [], refused };
-      const ops: WriteOp[] = [put('account', current, account.version), ...applied.flatMap((c) => this.notificationOps(current, c.auditIndex, now))];
-      try {
-        const { records } = await this.store.commit(ops);
-        const stored = records[0] as PartnerAccount;
-        this.logger?.info({ mpnId, changes: applied.map((c) => c.entry.action), watchers: stored.watchers.length }, 'managers list changed');
-        return { account: stored, view: viewOf(stored, by), applied: applied.map((c) => c.entry), refused };
-      } catch (err: unknown) {
-        if (!(isDomainError(err) && err.is('version-conflict')) || attempt > 0) throw err;
-      }
-    }
+    const outcome = await changeAccount({
+      store: this.store,
+      mpnId,
+      actor,
+      now: this.clock,
+      visible: canSeeWatchers,
+      ...(hidden ? { hidden } : {}),
+      plan,
+      apply: (account, change, by, now) => changeWatchers(account, change, by, now, this.limit),
+      notify: (account, auditIndex, now) => this.notificationOps(account, auditIndex, now),
+    });
+    const stored = outcome.account;
+    if (outcome.applied.length > 0 && stored) this.logger?.info({ mpnId, changes: outcome.applied.map((e) => e.action), watchers: stored.watchers.length }, 'managers list changed');
+    return { account: stored, view: stored ? viewOf(stored, actor) : undefined, applied: outcome.applied, refused: outcome.refused };
   }
 
   private notificationOps(account: PartnerAccount, auditIndex: number, now: Date): WriteOp[] {
     return this.outbox ? planWatcherNotifications(account, auditIndex, now).map((e) => put('outbox', e, 0)) : [];
-  }
-
-  /** The person an admin means: the account's own users first, then the directory of the admin's tenant. */
-  private async resolve(account: PartnerAccount, admin: PersonRef, input: PersonInput): Promise<Result<DirectoryPerson>> {
-    if ('objectId' in input) {
-      const id = input.objectId.trim().toLowerCase();
-      if (!isGuid(id)) return fail('invalid-person-address', { input: visibleText(input.objectId).slice(0, 100) });
-      // The people picker offers people of the admin's own organisation only.
-      const person = { aadObjectId: id, tenantId: admin.tenantId };
-      const user = findPerson(account.users, person);
-      if (user) return ok({ aadObjectId: user.aadObjectId, tenantId: user.tenantId, displayName: user.displayName, upn: user.upn });
-      const found = await this.lookup(admin.tenantId, { objectId: id }, id);
-      if (!found.ok) return found;
-      if (found.value) return ok(found.value);
-      // No directory to ask: the picker vouched for the person; the chat may know their name.
-      const known = await this.store.conversations.get(admin.tenantId, id);
-      return ok({ ...person, displayName: visibleText(known?.displayName ?? '').slice(0, 200) || `Entra user ${id.slice(0, 8)}` });
-    }
-    const parsed = parseAddress(input.address);
-    if (!parsed.ok || parsed.kind !== 'email' || parsed.address === undefined) return fail('invalid-person-address', { input: visibleText(input.address).slice(0, 100) });
-    const address = parsed.address.toLowerCase();
-    const user = account.users.find((u) => u.upn.toLowerCase() === address);
-    if (user) return ok({ aadObjectId: user.aadObjectId, tenantId: user.tenantId, displayName: user.displayName, upn: user.upn });
-    const found = await this.lookup(admin.tenantId, { address }, address);
-    if (!found.ok) return found;
-    return found.value ? ok(found.value) : fail('person-not-found', { address, company: account.companyName });
-  }
-
-  private async lookup(tenantId: string, query: { objectId: string } | { address: string }, shown: string): Promise<Result<DirectoryPerson | null>> {
-    if (!this.people) return ok(null);
-    try {
-      const found = await this.people.find(tenantId, query);
-      return ok(found && { ...found, displayName: visibleText(found.displayName).slice(0, 200) || found.upn || found.aadObjectId });
-    } catch (err: unknown) {
-      if (!(err instanceof PeopleLookupUnavailableError)) throw err;
-      this.logger?.warn({ err, tenantId }, 'could not look a person up in the directory');
-      return err.consentUrl ? fail('people-lookup-consent', { address: shown, consentUrl: err.consentUrl }) : fail('people-lookup-unavailable', { address: shown });
-    }
   }
 }
 

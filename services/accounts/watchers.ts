@@ -8,7 +8,7 @@
  * - Stopping: the watcher themselves.
  */
 import { fail, ok, type Result } from '../errors.js';
-import type { AccountAuditEntry, PartnerAccount, PersonRef, Watcher } from '../model.js';
+import type { PartnerAccount, PersonRef, Watcher, WatcherAuditEntry } from '../model.js';
 import { isAccountAdmin, type UserIdentity } from './roles.js';
 import { findPerson, userKey } from './validation.js';
 
@@ -22,7 +22,7 @@ export type WatcherChange =
 
 export interface ChangedWatchers {
   readonly account: PartnerAccount;
-  readonly entry: AccountAuditEntry;
+  readonly entry: WatcherAuditEntry;
   /** Index of `entry` in the changed account's audit trail. */
   readonly auditIndex: number;
 }
@@ -50,7 +50,7 @@ export function changeWatchers(account: PartnerAccount, change: WatcherChange, a
   if (change.type !== 'stop' && !canChangeWatchers(account, actor)) return fail('not-account-admin', { mpnId: account.globalMpnId, company });
 
   let watchers: readonly Watcher[];
-  let entry: AccountAuditEntry;
+  let entry: WatcherAuditEntry;
   switch (change.type) {
     case 'add': {
       const existing = findWatcher(account, change.person);

@@ -22,6 +22,8 @@ const person = (tenantId: string, n: number, upn: string, displayName: string): 
 const CONTOSO_TENANT = 'c0c0c0c0-0000-4000-8000-000000000001';
 const FABRICAM_TENANT = 'fabfab00-0000-4000-8000-000000000002';
 const NORTHWIND_TENANT = 'a0a0a0a0-0000-4000-8000-000000000003';
+/** A company with no account yet: it registers in Teams (and its admin is the demo's reviewer). */
+const LITWARE_TENANT = 'b1b1b1b1-0000-4000-8000-000000000004';
 
 export const DEMO = {
   contoso: {
@@ -56,18 +58,35 @@ export const DEMO = {
     user: person(NORTHWIND_TENANT, 3, 'diego.siciliani@northwindtraders.com', 'Diego Siciliani'),
     manager: person(NORTHWIND_TENANT, 4, 'isaiah.langer@northwindtraders.com', 'Isaiah Langer'),
   },
+  /** Not an account: Allan registers Litware in the demo, and reviews it as the operator's demo reviewer. */
+  litware: {
+    globalMpnId: '6666666',
+    locationMpnId: '6666667',
+    companyName: 'Litware, Inc.',
+    tenantId: LITWARE_TENANT,
+    domain: 'litware.com',
+    admin: person(LITWARE_TENANT, 1, 'allan.deyoung@litware.com', 'Allan Deyoung'),
+    incentivesAdmin: person(LITWARE_TENANT, 2, 'christie.cline@litware.com', 'Christie Cline'),
+    user: person(LITWARE_TENANT, 3, 'enrico.cattaneo@litware.com', 'Enrico Cattaneo'),
+    manager: person(LITWARE_TENANT, 4, 'lidia.holloway@litware.com', 'Lidia Holloway'),
+  },
 } as const;
+
+/** The operator's reviewer in the demo (anonymous local mode with the demo data): Litware's Allan. */
+export const DEMO_REVIEWER = DEMO.litware.admin;
 
 /**
  * Everyone in the demo tenants' directories: the people above, and colleagues who are not
  * Partner Center users (so an admin can add them as managers in the demo).
  */
 export const DEMO_PEOPLE: readonly DemoPerson[] = [
-  ...[DEMO.contoso, DEMO.fabricam, DEMO.northwind].flatMap((company) => Object.values(company).filter(isPerson)),
+  ...[DEMO.contoso, DEMO.fabricam, DEMO.northwind, DEMO.litware].flatMap((company) => Object.values(company).filter(isPerson)),
   person(CONTOSO_TENANT, 5, 'patti.fernandez@contoso.com', 'Patti Fernandez'),
   person(CONTOSO_TENANT, 6, 'johanna.lorenz@contoso.com', 'Johanna Lorenz'),
   person(FABRICAM_TENANT, 5, 'miriam.graham@fabricam.com', 'Miriam Graham'),
   person(NORTHWIND_TENANT, 5, 'grady.archie@northwindtraders.com', 'Grady Archie'),
+  person(LITWARE_TENANT, 5, 'henrietta.mueller@litware.com', 'Henrietta Mueller'),
+  person(LITWARE_TENANT, 6, 'pradeep.gupta@litware.com', 'Pradeep Gupta'),
 ];
 
 function isPerson(value: unknown): value is DemoPerson {

@@ -1,5 +1,5 @@
 /**
- * The Entra directory of the demo tenants (Contoso, Fabricam, Northwind Traders): who owns
+ * The Entra directory of the demo tenants (Contoso, Fabricam, Northwind Traders, and Litware, which has no account yet): who owns
  * which verified domain and who holds which Entra role. With Microsoft Graph not configured
  * and the demo accounts loaded, the work-account check answers for these tenants from here,
  * so a fresh `npm start` can reach every verdict offline; every other domain still goes to
@@ -55,6 +55,12 @@ const TENANTS: readonly DemoTenant[] = [
     displayName: 'Northwind Traders',
     domains: [domain('northwindtraders.com', { isDefault: true }), domain('northwindtraders.onmicrosoft.com', { isInitial: true })],
     roles: new Map([[DEMO.northwind.admin.aadObjectId, [USER_ADMIN]]]),
+  },
+  {
+    tenantId: DEMO.litware.tenantId,
+    displayName: 'Litware, Inc.',
+    domains: [domain('litware.com', { isDefault: true }), domain('litware.onmicrosoft.com', { isInitial: true })],
+    roles: new Map([[DEMO.litware.admin.aadObjectId, [GLOBAL_ADMIN]]]),
   },
 ];
 

@@ -12,9 +12,11 @@ import { mergeCards } from './catalogs/mergeCards.js';
 import { mergeFlow } from './catalogs/mergeFlow.js';
 import { notify } from './catalogs/notify.js';
 import { watchers } from './catalogs/watchers.js';
+import { registration } from './catalogs/registration.js';
+import { people } from './catalogs/people.js';
 
 // Register every feature catalog here (one line each).
-const catalogs = [core, merge, workAccount, workAccountCard, mergeCards, mergeFlow, notify, watchers] as const;
+const catalogs = [core, merge, workAccount, workAccountCard, mergeCards, mergeFlow, notify, watchers, registration, people] as const;
 
 type KeysOf<C> = C extends Catalog<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof catalogs)[number]>;

@@ -12,6 +12,7 @@
 import { accountAdmins } from '../accounts/roles.js';
 import { userKey } from '../accounts/validation.js';
 import type { AuditAction, MergeOutboxEntry, MergeOutboxKind, MergeRequest, OutboxRecipient, PartnerAccount } from '../model.js';
+import { freshDelivery } from './newEntry.js';
 
 export interface PlanAccounts {
   readonly initiator?: PartnerAccount;
@@ -73,11 +74,7 @@ export function planNotifications(request: MergeRequest, auditIndex: number, acc
       action: entry.action,
       kind,
       ...(recipient ? { recipient } : {}),
-      status: 'pending',
-      attempts: 0,
-      createdAt: at,
-      nextAttemptAt: at,
-      version: 0,
+      ...freshDelivery(at),
     });
   };
 

@@ -7,6 +7,7 @@
 import { accountAdmins } from '../accounts/roles.js';
 import { userKey } from '../accounts/validation.js';
 import type { AccountOutboxEntry, AccountOutboxKind, OutboxRecipient, PartnerAccount, PersonRef } from '../model.js';
+import { freshDelivery, recipientOf } from './newEntry.js';
 
 export function accountOutboxId(mpnId: string, auditIndex: number, kind: AccountOutboxKind, recipient: { tenantId: string; aadObjectId: string }): string {
   return `account:${mpnId}:${auditIndex}:${kind}:${userKey(recipient)}`;
@@ -23,13 +24,10 @@ export function planWatcherNotifications(account: PartnerAccount, auditIndex: nu
     auditIndex,
     action: entry.action,
     kind,
-    recipient: { tenantId: person.tenantId, aadObjectId: person.aadObjectId, displayName: person.displayName, role },
-    status: 'pending',
-    attempts: 0,
-    createdAt: at,
-    nextAttemptAt: at,
-    version: 0,
+    recipient: recipientOf(person, role),
+    ...freshDelivery(at),
   });
+  if (!('watcher' in entry)) return [];
   const aboutSomeoneElse = userKey(entry.watcher) !== actorKey;
   switch (entry.action) {
     case 'watcher-added':

@@ -315,6 +315,7 @@ class AzureTableStore {
       conversations: fresh(base.conversations),
       sentCards: fresh(base.sentCards),
       outbox: fresh(base.outbox),
+      registrations: fresh(base.registrations),
       commit: (ops) => this.commit(ops),
       ping: () => this.ping(),
       info: () => ({ kind: 'azure', schemaVersion: AZURE_SCHEMA_VERSION }),

@@ -11,7 +11,8 @@ import { DomainError } from '../errors.js';
 import { OutboxIndex } from './outboxIndex.js';
 import { addTo, removeFrom } from './setIndex.js';
 import { userKey } from '../accounts/validation.js';
-import { isOpenMerge, type OutboxEntry, type OutboxStatus, type SentCardRecord, type ConversationRecord, type MergeRequest, type MpnId, type PartnerAccount } from '../model.js';
+import { isOpenMerge, type OutboxEntry, type OutboxStatus, type SentCardRecord, type ConversationRecord, type MergeRequest, type MpnId, type PartnerAccount, type RegistrationRequest } from '../model.js';
+import { RegistrationIndex } from './registrationIndex.js';
 import {
   RECORD_KEYS,
   RECORD_KINDS,
@@ -49,7 +50,16 @@ export function deepFreeze<T>(value: T): T {
 }
 
 export class IndexedState {
-  private readonly byKey: { [K in RecordKind]: Map<string, StoreRecords[K]> } = { account: new Map(), merge: new Map(), conversation: new Map(), sentCard: new Map(), outbox: new Map() };
+  private readonly byKey: { [K in RecordKind]: Map<string, StoreRecords[K]> } = {
+    account: new Map(),
+    merge: new Map(),
+    conversation: new Map(),
+    sentCard: new Map(),
+    outbox: new Map(),
+    registration: new Map(),
+  };
+  private readonly registrations = new RegistrationIndex(this.byKey.registration);
+  private readonly accountsByTenant = new Map<string, Set<string>>();
   private readonly sentCardsByMerge = new Map<string, Set<string>>();
   private readonly conversationsByTenant = new Map<string, Set<string>>();
   private readonly outbox = new OutboxIndex(this.byKey.outbox);
@@ -133,6 +143,7 @@ export class IndexedState {
       conversation: arrays('conversation') as ConversationRecord[],
       sentCard: arrays('sentCard') as SentCardRecord[],
       outbox: arrays('outbox') as OutboxEntry[],
+      registration: arrays('registration') as RegistrationRequest[],
     };
   }
 
@@ -141,6 +152,7 @@ export class IndexedState {
     account: { add: (r) => this.indexAccount(r as PartnerAccount), remove: (r) => this.unindexAccount(r as PartnerAccount) },
     merge: { add: (r) => this.indexMerge(r as MergeRequest), remove: (r) => this.unindexMerge(r as MergeRequest) },
     outbox: { add: (r) => this.outbox.add(r as OutboxEntry), remove: (r) => this.outbox.remove(r as OutboxEntry) },
+    registration: { add: (r) => this.registrations.add(r as RegistrationRequest), remove: (r) => this.registrations.remove(r as RegistrationRequest) },
     sentCard: {
       add: (r) => addTo(this.sentCardsByMerge, (r as SentCardRecord).mergeId, (r as SentCardRecord).key),
       remove: (r) => removeFrom(this.sentCardsByMerge, (r as SentCardRecord).mergeId, (r as SentCardRecord).key),
@@ -168,6 +180,7 @@ export class IndexedState {
     for (const mpnId of mpnIdsOf(account)) this.accountByMpn.set(mpnId, account.globalMpnId);
     for (const user of account.users) addTo(this.accountsByUser, userKey(user), account.globalMpnId);
     for (const watcher of account.watchers) addTo(this.accountsByWatcher, userKey(watcher), account.globalMpnId);
+    for (const tenant of account.tenants) addTo(this.accountsByTenant, tenant.tenantId.toLowerCase(), account.globalMpnId);
   }
 
   private unindexAccount(account: PartnerAccount): void {
@@ -177,6 +190,7 @@ export class IndexedState {
     }
     for (const user of account.users) removeFrom(this.accountsByUser, userKey(user), account.globalMpnId);
     for (const watcher of account.watchers) removeFrom(this.accountsByWatcher, userKey(watcher), account.globalMpnId);
+    for (const tenant of account.tenants) removeFrom(this.accountsByTenant, tenant.tenantId.toLowerCase(), account.globalMpnId);
   }
 
   private indexMerge(merge: MergeRequest): void {
@@ -208,6 +222,23 @@ export class IndexedState {
 
   listWatchedBy(aadObjectId: string, tenantId: string): PartnerAccount[] {
     return this.accountsIn(this.accountsByWatcher, aadObjectId, tenantId);
+  }
+
+  listAccountsForTenant(tenantId: string): PartnerAccount[] {
+    const keys = this.accountsByTenant.get(tenantId.toLowerCase()) ?? new Set<string>();
+    return [...keys].sort().flatMap((k) => this.byKey.account.get(k) ?? []);
+  }
+
+  registrationsForTenant(tenantId: string): RegistrationRequest[] {
+    return this.registrations.forTenant(tenantId);
+  }
+
+  pendingRegistrations(): RegistrationRequest[] {
+    return this.registrations.pending();
+  }
+
+  pendingRegistrationsByMpnId(mpnId: MpnId): RegistrationRequest[] {
+    return this.registrations.pendingByMpnId(mpnId);
   }
 
   private accountsIn(index: Map<string, Set<string>>, aadObjectId: string, tenantId: string): PartnerAccount[] {

@@ -35,11 +35,18 @@ import { groupCommit } from './groupCommit.js';
 import { Journal, JournalCorrupt, splitStoreFile, type JournalBatch, type SplitFile } from './journal.js';
 import { RECORD_KEYS, RECORD_KINDS, type RecordKind, type Store } from './types.js';
 
-export const LOWDB_SCHEMA_VERSION = 1;
+export const LOWDB_SCHEMA_VERSION = 2;
 export const DEFAULT_STORE_FILE = 'partner-merge-bot.json';
 
 /** Field of the file that holds each record kind. */
-const COLLECTION_FIELDS: Readonly<Record<RecordKind, string>> = { account: 'accounts', merge: 'merges', conversation: 'conversations', sentCard: 'sentCards', outbox: 'outbox' };
+const COLLECTION_FIELDS: Readonly<Record<RecordKind, string>> = {
+  account: 'accounts',
+  merge: 'merges',
+  conversation: 'conversations',
+  sentCard: 'sentCards',
+  outbox: 'outbox',
+  registration: 'registrations',
+};
 
 type FileData = Record<string, unknown> & { schemaVersion: number };
 
@@ -56,6 +63,12 @@ export const LOWDB_MIGRATIONS: readonly Migration[] = [
     from: 0,
     description: 'files written before versioning: ensure every collection exists',
     migrate: (data) => ({ ...data, ...Object.fromEntries(Object.values(COLLECTION_FIELDS).map((f) => [f, data[f] ?? []])) }),
+  },
+  {
+    // A version bump so that an older bot refuses this file instead of dropping the registrations.
+    from: 1,
+    description: 'registrations of companies that join in Teams',
+    migrate: (data) => ({ ...data, registrations: data.registrations ?? [] }),
   },
 ];
 

@@ -1,7 +1,7 @@
 /** The repository interfaces over an in-memory record set (memory, lowdb and the Azure store's view). */
 import { userKey } from '../accounts/validation.js';
 import type { IndexedState } from './indexedState.js';
-import type { AccountRepository, ConversationRepository, MergeRepository, OutboxRepository, SentCardRepository, Store, StoreReads } from './types.js';
+import type { Store, StoreReads } from './types.js';
 
 /**
  * The repositories over a store's live in-memory state, and its `snapshot`: reads there
@@ -22,7 +22,7 @@ export function liveReads(state: IndexedState, ready: () => void): StoreReads & 
 export function repositoriesOver(
   current: () => IndexedState,
   ready: () => void = () => undefined,
-): { accounts: AccountRepository; merges: MergeRepository; conversations: ConversationRepository; sentCards: SentCardRepository; outbox: OutboxRepository } {
+): StoreReads {
   // Reads are synchronous underneath but async in the contract (remote backends).
   const read = <T>(fn: (s: IndexedState) => T): Promise<T> => {
     try {
@@ -37,6 +37,7 @@ export function repositoriesOver(
       get: (globalMpnId) => read((s) => s.get('account', globalMpnId)),
       findByMpnId: (mpnId) => read((s) => s.findByMpnId(mpnId)),
       listForUser: (aadObjectId, tenantId) => read((s) => s.listForUser(aadObjectId, tenantId)),
+      listForTenant: (tenantId) => read((s) => s.listAccountsForTenant(tenantId)),
       listWatchedBy: (aadObjectId, tenantId) => read((s) => s.listWatchedBy(aadObjectId, tenantId)),
       list: () => read((s) => s.listAccounts()),
       count: () => read((s) => s.count('account')),
@@ -66,6 +67,13 @@ export function repositoriesOver(
       listParkedFor: (tenantId, aadObjectId) => read((s) => s.outboxParkedFor(tenantId, aadObjectId)),
       listActiveForMerge: (mergeId) => read((s) => s.outboxActiveForMerge(mergeId)),
       count: (status) => read((s) => s.outboxCount(status)),
+    },
+    registrations: {
+      get: (id) => read((s) => s.get('registration', id)),
+      listForTenant: (tenantId) => read((s) => s.registrationsForTenant(tenantId)),
+      listPending: () => read((s) => s.pendingRegistrations()),
+      listPendingByMpnId: (mpnId) => read((s) => s.pendingRegistrationsByMpnId(mpnId)),
+      count: () => read((s) => s.count('registration')),
     },
   };
 }

@@ -8,7 +8,7 @@
  * kinds (an outbox, conversation references) are added to `StoreRecords` and
  * `RECORD_KEYS`; the shape of `commit` stays the same.
  */
-import type { ConversationRecord, OutboxEntry, OutboxStatus, SentCardRecord, MergeRequest, MpnId, PartnerAccount, Location } from '../model.js';
+import type { ConversationRecord, OutboxEntry, OutboxStatus, SentCardRecord, MergeRequest, MpnId, PartnerAccount, Location, RegistrationRequest } from '../model.js';
 
 /** Record kinds a commit can write, by name. */
 export interface StoreRecords {
@@ -17,6 +17,7 @@ export interface StoreRecords {
   conversation: ConversationRecord;
   sentCard: SentCardRecord;
   outbox: OutboxEntry;
+  registration: RegistrationRequest;
 }
 export type RecordKind = keyof StoreRecords;
 
@@ -27,6 +28,7 @@ export const RECORD_KEYS: { readonly [K in RecordKind]: (record: StoreRecords[K]
   conversation: (c) => c.key,
   sentCard: (c) => c.key,
   outbox: (e) => e.id,
+  registration: (r) => r.id,
 };
 export const RECORD_KINDS = Object.keys(RECORD_KEYS) as RecordKind[];
 
@@ -76,6 +78,8 @@ export interface AccountRepository {
   findByMpnId(mpnId: MpnId): Promise<MpnMatch | undefined>;
   /** Active accounts the user belongs to. */
   listForUser(aadObjectId: string, tenantId: string): Promise<PartnerAccount[]>;
+  /** Active accounts one of whose tenants is this one. */
+  listForTenant(tenantId: string): Promise<PartnerAccount[]>;
   /** Active accounts that have the person on their managers list (watchers). */
   listWatchedBy(aadObjectId: string, tenantId: string): Promise<PartnerAccount[]>;
   /** All accounts, merged ones included, ordered by global MPN ID. */
@@ -127,6 +131,17 @@ export interface OutboxRepository {
   count(status?: OutboxStatus): Promise<number>;
 }
 
+export interface RegistrationRepository {
+  get(id: string): Promise<RegistrationRequest | undefined>;
+  /** The tenant's registrations, newest first. */
+  listForTenant(tenantId: string): Promise<RegistrationRequest[]>;
+  /** Registrations waiting for a reviewer, oldest first. */
+  listPending(): Promise<RegistrationRequest[]>;
+  /** Pending registrations that name the Partner ID as their global or a location ID. */
+  listPendingByMpnId(mpnId: MpnId): Promise<RegistrationRequest[]>;
+  count(): Promise<number>;
+}
+
 export interface StoreInfo {
   readonly kind: string;
   readonly schemaVersion: number;
@@ -139,6 +154,7 @@ export interface StoreReads {
   readonly conversations: ConversationRepository;
   readonly sentCards: SentCardRepository;
   readonly outbox: OutboxRepository;
+  readonly registrations: RegistrationRepository;
 }
 
 export interface Store extends StoreReads {

@@ -21,7 +21,7 @@ import { MICROSOFT_ACCOUNT_TENANT_ID } from './openIdDiscovery.js';
 import { parseAddress, type ParseErrorCode } from './parseAddress.js';
 import { createDirectoryAccess, REQUIRED_ROLES, type AdminIdentity, type DirectoryAccess, type TenantLookup } from './directory.js';
 import { NO_IDENTITY, type Failure } from './failures.js';
-import type { CheckOutcome, ConsentNeeded, NextStep, ReportMessage, Verdict, WorkAccountFacts, WorkAccountReport } from './report.js';
+import type { CheckOutcome, ConsentNeeded, NextStep, ReportMessage, TenantSource, Verdict, WorkAccountFacts, WorkAccountReport } from './report.js';
 
 export type { AdminIdentity } from './directory.js';
 
@@ -30,10 +30,24 @@ export interface CheckWorkAccountRequest {
   readonly admin: AdminIdentity;
 }
 
+/** Who owns a domain, as far as the bot can prove it (for a company's registration). */
+export type DomainOwner =
+  | { readonly kind: 'tenant'; readonly tenantId: string; readonly proof: TenantSource }
+  /** No Microsoft Entra tenant has verified the domain. */
+  | { readonly kind: 'none' }
+  /** Neither the lookup nor the person's own directory answered. */
+  | { readonly kind: 'unknown' };
+
 export interface WorkAccountService {
   /** `graph`: Graph first, OpenID discovery as fallback; `openid`: discovery only. */
   readonly mode: 'graph' | 'openid';
   checkWorkAccount(request: CheckWorkAccountRequest): Promise<WorkAccountReport>;
+  /**
+   * The tenant that verified the domain (Graph, OpenID discovery, the demo directory), or,
+   * when that lookup cannot say, the person's own tenant if its directory lists the domain
+   * as verified. Never throws for an unavailable dependency.
+   */
+  domainOwner(domain: string, person: AdminIdentity): Promise<DomainOwner>;
 }
 
 export interface WorkAccountServiceDeps {
@@ -93,7 +107,16 @@ export function createWorkAccountService(deps: WorkAccountServiceDeps): WorkAcco
       logger.info({ domain: report.facts.domain, verdict: report.verdict }, 'work account checked');
       return report;
     },
+    domainOwner: (domain, person) => domainOwner(directory, domain.toLowerCase(), person),
   };
+}
+
+async function domainOwner(directory: DirectoryAccess, domain: string, person: AdminIdentity): Promise<DomainOwner> {
+  const { lookup } = await directory.lookupTenant(domain, person);
+  if (lookup.kind === 'found') return { kind: 'tenant', tenantId: lookup.info.tenantId, proof: lookup.source };
+  const own = await directory.ownDomains(person);
+  if (own.ok && person.tenantId && own.value.some((d) => d.id.toLowerCase() === domain && d.isVerified)) return { kind: 'tenant', tenantId: person.tenantId, proof: 'ownDomains' };
+  return lookup.kind === 'not-found' ? { kind: 'none' } : { kind: 'unknown' };
 }
 
 /** What one check found so far, and how it ends. */

@@ -3,6 +3,9 @@ import { ofType } from '../cards/cardQueries.js';
 import { TestBot, GUEST_USER, cardText } from '../harness/index.js';
 import { StateStorage } from '../../bot/stateStorage.js';
 import type { StoreItems } from 'botbuilder';
+import { DEMO } from '../../services/demo/demoData.js';
+
+const ADELE = { aadObjectId: DEMO.contoso.admin.aadObjectId, tenantId: DEMO.contoso.tenantId, name: DEMO.contoso.admin.displayName };
 
 describe('bot over HTTP: turns', () => {
   let bot: TestBot;
@@ -10,7 +13,7 @@ describe('bot over HTTP: turns', () => {
     await bot?.stop();
   });
 
-  it('answers "help" with the help card, one button per flow', async () => {
+  it('answers "help" with the help card, one button per flow the person can use', async () => {
     bot = await TestBot.start();
     const res = await bot.message('help');
     assert.equal(res.status, 200);
@@ -19,13 +22,20 @@ describe('bot over HTTP: turns', () => {
     const text = cardText(cards[0]);
     assert.match(text, /Partner merge bot/);
     assert.match(text, /Hello Guest Tester!/);
-    // Two to a row (ActionSets), in the order of the flows.
-    const actions = ofType(cards[0], 'Action.Submit').map((a) => [a.title, (a.data as { command: string }).command]);
-    assert.deepEqual(actions, [
+    // Someone whose company the bot does not know: the check, and registration (reviewers are named in demo mode).
+    const buttons = (card: unknown) => ofType(card, 'Action.Submit').map((a) => [a.title, (a.data as { command: string }).command]);
+    assert.deepEqual(buttons(cards[0]), [
+      ['Check domain', 'check domain'],
+      ['Register your company', 'register'],
+    ]);
+    // A user of a partner account: every flow, two to a row (ActionSets), in their order.
+    await bot.message('help', { user: ADELE });
+    assert.deepEqual(buttons(bot.connector.cards().at(-1)), [
       ['Check domain', 'check domain'],
       ['Start merge', 'start merge'],
       ['History', 'history'],
       ['Managers', 'managers'],
+      ['People', 'people'],
     ]);
     // The reply goes to the user's conversation and answers the message.
     const call = bot.connector.calls.find((c) => c.kind === 'reply');

@@ -227,6 +227,19 @@ describe('cards as rendered (Chromium, 512 px, Teams and Playground host configs
     console.log(`      ${heights.join(', ')}`);
   });
 
+  it('keeps every registration and people card within 640 px and valid, in English and Dutch', async () => {
+    const teams = hostConfig('microsoft-teams-light.json');
+    const heights: string[] = [];
+    for (const sample of samples.filter((s) => ['registrationForm', 'registration', 'accountPeople', 'notice'].includes(s.template))) {
+      assert.deepEqual(validateCard(sample.card), [], sample.name);
+      const { height, clipped } = await measure(page, sample.card, teams, '#FFFFFF');
+      heights.push(`${sample.name}: ${height}`);
+      assert.ok(height > 80 && height <= 640, `${sample.name} is ${height} px tall`);
+      assert.deepEqual(clipped, [], `${sample.name}: every button fits`);
+    }
+    console.log(`      px at 512 px, Teams light: ${heights.join(', ')}`);
+  });
+
   for (const host of HOSTS) {
     it(`meets WCAG AA contrast (4.5:1) for every visible text under ${host.name}`, async () => {
       const config = host.config();

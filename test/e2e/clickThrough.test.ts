@@ -18,7 +18,7 @@ import { spawnBot, type BotProcess } from '../harness/process.js';
 import { t, type MessageKey } from '../../services/i18n/index.js';
 import { chromiumInstalled, CHROMIUM_PATH, launchChromium } from '../../scripts/chromium.js';
 import { startPlayground, type PlaygroundPerson, type RunningPlayground } from '../../scripts/playground.js';
-import { closePlaygrounds, PlaygroundChat, SCREENSHOTS_DIR, shown } from './playgroundChat.js';
+import { closePlaygrounds, PlaygroundChat, reportFailure, SCREENSHOTS_DIR, shown } from './playgroundChat.js';
 import { freePort } from '../support/freePort.js';
 import { startLocaleRelay, type LocaleRelay } from './localeRelay.js';
 
@@ -86,11 +86,7 @@ for (const { locale, lang, reason } of LANGUAGES) {
     });
 
     afterEach(function () {
-      if (this.currentTest?.state === 'failed') {
-        for (const chat of [adele, nestor]) if (chat?.errors.length) console.log(`    ${chat.person}'s page errors: ${chat.errors.join(' | ')}`);
-        const noisy = bot?.logs.filter((l) => typeof l.level === 'number' && l.level >= 40) ?? [];
-        if (noisy.length) console.log(`    bot warnings/errors: ${noisy.map((l) => String(l.msg)).join(' | ')}`);
-      }
+      reportFailure(this.currentTest, [adele, nestor], bot?.logs);
     });
 
     it('help, then both work-account checks by clicking: the demo directory says Ready, a personal mailbox is refused', async () => {
@@ -98,7 +94,7 @@ for (const { locale, lang, reason } of LANGUAGES) {
       await nestor.say(t(lang, 'core.command.help'));
       await nestor.waitForCard(say('core.help.greeting', { name: 'Nestor Wilke' }));
       const help = await openHelp();
-      assert.deepEqual(await adele.buttonsOf(help), [say('core.help.button.checkDomain'), say('core.help.button.startMerge'), say('core.help.button.history'), say('core.help.button.managers')]);
+      assert.deepEqual(await adele.buttonsOf(help), [say('core.help.button.checkDomain'), say('core.help.button.startMerge'), say('core.help.button.history'), say('core.help.button.managers'), say('registration.help.people.button')]);
       await snap(adele, 'help');
       await adele.click(help, say('core.help.button.checkDomain'));
       await adele.waitForText(say('workAccount.prompt.ask'));

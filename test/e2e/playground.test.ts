@@ -28,7 +28,7 @@ import { t } from '../../services/i18n/index.js';
 import { CHROMIUM_PATH, chromiumInstalled, launchChromium } from '../../scripts/chromium.js';
 import { startPlayground, type PlaygroundPerson, type RunningPlayground } from '../../scripts/playground.js';
 import { startWorld, type World } from '../workAccount/fixtures.js';
-import { closePlaygrounds, PlaygroundChat, SCREENSHOTS_DIR, shown } from './playgroundChat.js';
+import { closePlaygrounds, PlaygroundChat, reportFailure, SCREENSHOTS_DIR, shown } from './playgroundChat.js';
 import { freePort } from '../support/freePort.js';
 
 const en = (key: Parameters<typeof t>[1], params: Parameters<typeof t>[2] = {}): string => shown(t('en', key, params));
@@ -100,9 +100,7 @@ describe('Agents Playground end to end (two people, headless Chromium)', functio
 
   afterEach(function () {
     // What went wrong in the page is part of the failure report.
-    if (this.currentTest?.state === 'failed') {
-      for (const chat of [adele, nestor]) if (chat?.errors.length) console.log(`    ${chat.person}'s page errors: ${chat.errors.join(' | ')}`);
-    }
+    reportFailure(this.currentTest, [adele, nestor]);
   });
 
   it('welcomes Adele and shows the help card with a button per job', async () => {

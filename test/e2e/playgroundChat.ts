@@ -83,6 +83,16 @@ export class PlaygroundChat {
     await card.getByRole('checkbox', { name: title }).check();
   }
 
+  /** Picks `option` in the drop-down (a multi-select renders as a combobox of checkboxes) labelled `label` on `card`. */
+  async choose(card: Locator, label: string, option: string): Promise<void> {
+    await card.getByRole('combobox', { name: label }).click();
+    // The options open in a pop-up outside the card.
+    const item = this.page.getByRole('menuitemcheckbox', { name: option, exact: true });
+    await item.click();
+    await item.and(this.page.locator('[aria-checked="true"]')).waitFor({ timeout: WAIT_MS });
+    await this.page.keyboard.press('Escape');
+  }
+
   /** Clicks the button named `button` on `card` (the last such button, or the first). */
   async click(card: Locator, button: string, which: 'first' | 'last' = 'last'): Promise<void> {
     const buttons = card.getByRole('button', { name: button, exact: true });
@@ -101,6 +111,14 @@ export class PlaygroundChat {
   async close(): Promise<void> {
     await this.context.close().catch(() => undefined);
   }
+}
+
+/** After a failed test: what went wrong in each person's page, and the bot's warnings and errors. */
+export function reportFailure(test: { state?: string } | undefined, chats: ReadonlyArray<PlaygroundChat | undefined>, botLogs: ReadonlyArray<Record<string, unknown>> = []): void {
+  if (test?.state !== 'failed') return;
+  for (const chat of chats) if (chat?.errors.length) console.log(`    ${chat.person}'s page errors: ${chat.errors.join(' | ')}`);
+  const noisy = botLogs.filter((l) => typeof l.level === 'number' && l.level >= 40);
+  if (noisy.length) console.log(`    bot warnings/errors: ${noisy.map((l) => String(l.msg)).join(' | ')}`);
 }
 
 /** Closes both people's pages, the browser and the Playgrounds (whatever was started before a failure). */

@@ -32,7 +32,7 @@ function counted(store: Store): { store: Store; counts: { reads: number; commits
         },
       ]),
     ) as T;
-  const reads = (r: StoreReads): StoreReads => ({ accounts: wrap(r.accounts), merges: wrap(r.merges), conversations: wrap(r.conversations), sentCards: wrap(r.sentCards), outbox: wrap(r.outbox) });
+  const reads = (r: StoreReads): StoreReads => ({ accounts: wrap(r.accounts), merges: wrap(r.merges), conversations: wrap(r.conversations), sentCards: wrap(r.sentCards), outbox: wrap(r.outbox), registrations: wrap(r.registrations) });
   return {
     store: {
       ...store,

@@ -2,7 +2,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newPartnerAccount, type MergeRequest, type MergeOutboxEntry, type PartnerAccount, type PartnerUser } from '../../services/model.js';
+import { newPartnerAccount, type MergeRequest, type MergeOutboxEntry, type PartnerAccount, type PartnerUser, type RegistrationRequest } from '../../services/model.js';
+import { registrationId } from '../../services/accounts/registration.js';
 import type { Store } from '../../services/store/types.js';
 import { createMemoryStore } from '../../services/store/memoryStore.js';
 import { openLowdbStore } from '../../services/store/lowdbStore.js';
@@ -122,6 +123,24 @@ export function makeOutboxEntry(id: string, overrides: Partial<MergeOutboxEntry>
     attempts: 0,
     createdAt: now,
     nextAttemptAt: now,
+    version: 0,
+    ...overrides,
+  };
+}
+
+/** A pending registration of `tenantId`, its `n`-th request (the key is `<tenant>:<n>`). */
+export function makeRegistration(tenantId: string, n: number, overrides: Partial<RegistrationRequest> = {}): RegistrationRequest {
+  return {
+    id: registrationId(tenantId, n),
+    tenantId,
+    requester: { aadObjectId: tenantId.replace(/^.{8}/, 'eeeeeeee'), tenantId, displayName: 'Rita Requester', upn: 'rita@litware.example' },
+    globalMpnId: '6000001',
+    companyName: 'Litware',
+    domains: ['litware.example'],
+    locations: [],
+    checks: { domains: [{ domain: 'litware.example', proof: 'openid' }], competing: [] },
+    status: 'pending',
+    createdAt: T0.toISOString(),
     version: 0,
     ...overrides,
   };

@@ -125,7 +125,7 @@ describe('lowdb store', () => {
     const migrations = [
       ...LOWDB_MIGRATIONS,
       {
-        from: 1,
+        from: 2,
         description: 'upper-case company names',
         migrate: (data: Readonly<Record<string, unknown>>) => ({
           ...data,
@@ -133,15 +133,16 @@ describe('lowdb store', () => {
         }),
       },
     ];
-    const store = await openLowdbStore({ path: tmp.dir, schemaVersion: 2, migrations, logger: recordingLogger(lines) });
-    assert.equal(store.info().schemaVersion, 2);
+    const store = await openLowdbStore({ path: tmp.dir, schemaVersion: 3, migrations, logger: recordingLogger(lines) });
+    assert.equal(store.info().schemaVersion, 3);
     assert.equal((await store.accounts.get('1000001'))?.companyName, 'OLD NAME');
     await store.close();
     const data = JSON.parse(await readFile(file, 'utf8')) as { schemaVersion: number; merges: unknown[] };
-    assert.equal(data.schemaVersion, 2);
+    assert.equal(data.schemaVersion, 3);
     assert.deepEqual(data.merges, []);
     assert.deepEqual(lines.filter((l) => l.startsWith('info: Migrating')), [
       'info: Migrating store file: files written before versioning: ensure every collection exists',
+      'info: Migrating store file: registrations of companies that join in Teams',
       'info: Migrating store file: upper-case company names',
     ]);
   });

@@ -7,7 +7,7 @@ import { DomainError } from '../../services/errors.js';
 import type { MergeRequest, MergeOutboxEntry, OutboxEntry, PartnerAccount } from '../../services/model.js';
 import { WatcherService } from '../../services/accounts/watcherService.js';
 import { check, put, type Store } from '../../services/store/types.js';
-import { DAY, makeAccount, makeMerge, makeUser, T0, tenantGuid, type StoreHandle } from './fixtures.js';
+import { DAY, makeAccount, makeMerge, makeRegistration, makeUser, T0, tenantGuid, type StoreHandle } from './fixtures.js';
 
 async function assertConflict(promise: Promise<unknown>): Promise<DomainError> {
   const err = await promise.then(
@@ -405,9 +405,9 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreHa
       assert.deepEqual(outcome.refused, []);
       const stored = await store.accounts.get('1000001');
       assert.deepEqual(stored?.watchers.map((w) => [w.displayName, w.addedBy?.displayName, w.addedAt]), [[person.displayName, admin.displayName, T0.toISOString()]]);
-      assert.deepEqual(stored?.audit?.map((e) => [e.action, e.watcher.aadObjectId]), [['watcher-added', person.aadObjectId]]);
+      assert.deepEqual(stored?.audit?.map((e) => [e.action, 'watcher' in e ? e.watcher.aadObjectId : '']), [['watcher-added', person.aadObjectId]]);
       const welcome = await store.outbox.listByStatus('pending');
-      assert.deepEqual(welcome.map((e) => [e.kind, e.accountMpnId, e.auditIndex, e.recipient?.aadObjectId]), [['watcherWelcome', '1000001', 0, person.aadObjectId]]);
+      assert.deepEqual(welcome.map((e) => [e.kind, e.accountMpnId, 'auditIndex' in e ? e.auditIndex : -1, e.recipient?.aadObjectId]), [['watcherWelcome', '1000001', 0, person.aadObjectId]]);
       // A commit that loses a race writes none of the three.
       assert.ok(stored);
       await assertConflict(store.commit([put('account', { ...stored, watchers: [] }, stored.version - 1), put('outbox', { ...(welcome[0] as OutboxEntry), id: 'other' }, 0)]));
@@ -416,6 +416,44 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreHa
         store = await handle.reopen();
         assert.equal((await store.accounts.get('1000001'))?.audit?.length, 1);
         assert.equal((await store.outbox.listByStatus('pending'))[0]?.accountMpnId, '1000001');
+      }
+    });
+
+    it('finds the accounts of a tenant, case-insensitively, and forgets a tenant that moved', async () => {
+      const tenant = tenantGuid(1);
+      await seed(makeAccount('1000001', { tenants: [{ tenantId: tenant, domains: ['a.example'] }] }), makeAccount('1000002', { tenants: [{ tenantId: tenantGuid(2), domains: ['b.example'] }] }));
+      assert.deepEqual((await store.accounts.listForTenant(tenant.toUpperCase())).map((a) => a.globalMpnId), ['1000001']);
+      assert.deepEqual(await store.accounts.listForTenant(tenantGuid(3)), []);
+      const current = await store.accounts.get('1000001');
+      assert.ok(current);
+      await store.commit([put('account', { ...current, tenants: [{ tenantId: tenantGuid(2), domains: ['b.example'] }] })]);
+      assert.deepEqual(await store.accounts.listForTenant(tenant), []);
+      assert.deepEqual((await store.accounts.listForTenant(tenantGuid(2))).map((a) => a.globalMpnId), ['1000001', '1000002']);
+    });
+
+    it('keeps registrations: per tenant newest first, pending ones by Partner ID, decided ones out of the pending lists', async () => {
+      const first = makeRegistration(tenantGuid(1), 1, { globalMpnId: '1000001', locations: [{ mpnId: '2000001', name: 'North' }], createdAt: T0.toISOString() });
+      const second = makeRegistration(tenantGuid(2), 1, { globalMpnId: '1000002', createdAt: new Date(T0.getTime() + DAY).toISOString() });
+      const rejected = makeRegistration(tenantGuid(1), 0, { globalMpnId: '1000009', status: 'rejected', reason: 'unknown', createdAt: new Date(T0.getTime() - DAY).toISOString() });
+      await store.commit([put('registration', second, 0), put('registration', first, 0), put('registration', rejected, 0)]);
+      assert.equal((await store.registrations.get(first.id))?.version, 1);
+      assert.deepEqual((await store.registrations.listForTenant(tenantGuid(1).toUpperCase())).map((r) => r.id), [first.id, rejected.id]);
+      assert.deepEqual((await store.registrations.listPending()).map((r) => r.id), [first.id, second.id]);
+      assert.deepEqual((await store.registrations.listPendingByMpnId('2000001')).map((r) => r.id), [first.id]);
+      assert.deepEqual(await store.registrations.listPendingByMpnId('1000009'), []);
+      assert.equal(await store.registrations.count(), 3);
+      // The tenant's next request takes the next key: two at once cannot both be written.
+      await assertConflict(store.commit([put('registration', makeRegistration(tenantGuid(1), 1), 0)]));
+      const stored = await store.registrations.get(first.id);
+      assert.ok(stored);
+      await store.commit([put('registration', { ...stored, status: 'approved', decidedAt: T0.toISOString() })]);
+      assert.deepEqual((await store.registrations.listPending()).map((r) => r.id), [second.id]);
+      assert.deepEqual(await store.registrations.listPendingByMpnId('2000001'), []);
+      if (handle.reopen) {
+        store = await handle.reopen();
+        assert.equal((await store.registrations.get(first.id))?.status, 'approved');
+        assert.deepEqual((await store.registrations.listPending()).map((r) => r.id), [second.id]);
+        assert.deepEqual((await store.registrations.listForTenant(tenantGuid(1))).map((r) => r.id), [first.id, rejected.id]);
       }
     });
 

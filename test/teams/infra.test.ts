@@ -36,6 +36,8 @@ function sample(value: string): string {
   if (/clientId|TenantId|botAppId/.test(value)) return '7e57a11d-0000-4000-8000-000000000001';
   if (/storage\.name/.test(value)) return 'pmbst0123456789';
   if (value === 'microsoftCloud') return 'public';
+  // The parameter's default: registration closed until the operator names reviewers.
+  if (value === 'registrationReviewers') return '';
   if (/insights\.properties\.ConnectionString/.test(value)) return 'InstrumentationKey=00000000-0000-4000-8000-000000000000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/';
   throw new Error(`no sample for the Bicep expression ${value}`);
 }
@@ -72,6 +74,7 @@ describe('infra/ and the config schema', () => {
     assert.equal(config.bot.appPassword, undefined, 'no bot password');
     assert.equal(config.bot.managedIdentityClientId, '7e57a11d-0000-4000-8000-000000000001');
     assert.equal(config.graph.tenantId, 'organizations');
+    assert.deepEqual(config.registration.reviewers, [], 'no demo reviewer in production');
     assert.deepEqual(config.graph.credential, { kind: 'managedIdentity', clientId: '7e57a11d-0000-4000-8000-000000000001' });
     assert.equal(config.graph.enabled, true);
     assert.equal(config.store.kind, 'azure');

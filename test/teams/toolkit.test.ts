@@ -79,7 +79,7 @@ describe('Agents Toolkit project files', () => {
     const yaml = read('m365agents.yml');
     const { written } = toolkitVariables(yaml);
     written.push(...bicepOutputs());
-    const yours = new Set([...BUILT_IN, 'APP_NAME_SUFFIX', ...AZURE_INPUTS, 'OPERATOR_PRINCIPAL_ID']);
+    const yours = new Set([...BUILT_IN, 'APP_NAME_SUFFIX', ...AZURE_INPUTS, 'OPERATOR_PRINCIPAL_ID', 'REGISTRATION_REVIEWERS']);
     const keys = Object.keys(parseDotenv(read('env/.env.dev')));
     const orphans = keys.filter((key) => !yours.has(key) && !key.startsWith('DEVELOPER_') && !written.includes(key));
     assert.deepEqual(orphans, [], 'keys nothing writes');

@@ -94,7 +94,7 @@ export const merge = defineCatalog({
     'merge.action.accept': 'Goedkeuren',
     'merge.action.reject': 'Afwijzen',
     'merge.action.confirm': 'Samenvoeging bevestigen',
-    'merge.action.cancel': 'Samenvoeging annuleren',
+    'merge.action.cancel': 'Annuleren',
     'merge.action.refresh': 'Vernieuwen',
 
     'merge.audit.invited': '{actor} heeft {company} uitgenodigd om samen te voegen',

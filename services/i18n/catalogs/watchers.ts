@@ -64,7 +64,7 @@ export const watchers = defineCatalog({
     'watchers.audit.watcher-added': '{actor} added {name} to the notification list',
     'watchers.audit.watcher-removed': '{actor} removed {name} from the notification list',
     'watchers.audit.watcher-stopped': '{name} stopped the notifications',
-    'watchers.history.title': 'Notification list changes',
+    'watchers.history.title': 'Account changes',
     'watchers.history.more': 'and {count} earlier changes',
   },
   nl: {
@@ -125,7 +125,7 @@ export const watchers = defineCatalog({
     'watchers.audit.watcher-added': '{actor} heeft {name} aan de meldingenlijst toegevoegd',
     'watchers.audit.watcher-removed': '{actor} heeft {name} van de meldingenlijst verwijderd',
     'watchers.audit.watcher-stopped': '{name} heeft de meldingen gestopt',
-    'watchers.history.title': 'Wijzigingen in de meldingenlijst',
+    'watchers.history.title': 'Wijzigingen in het account',
     'watchers.history.more': 'en {count} eerdere wijzigingen',
   },
 });

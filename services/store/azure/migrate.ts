@@ -35,7 +35,11 @@ export async function readAllRecords(store: Store): Promise<RecordArrays> {
     const found = await store.conversations.get(p.tenantId, p.aadObjectId);
     if (found) conversation.push(found);
   }
-  return { account, merge, conversation, sentCard, outbox };
+  const registration = (await Promise.all(tenantsOf(account, outbox).map((t) => store.registrations.listForTenant(t)))).flat();
+  // Registrations of tenants that have no account yet are the pending and rejected ones.
+  const known = new Set(registration.map((r) => r.id));
+  for (const r of await store.registrations.listPending()) if (!known.has(r.id)) registration.push(r);
+  return { account, merge, conversation, sentCard, outbox, registration };
 }
 
 export async function migrateToAzure(source: Store, target: AzureStoreOptions): Promise<MigrationReport> {
@@ -47,6 +51,15 @@ export async function migrateToAzure(source: Store, target: AzureStoreOptions): 
     conversation: await source.conversations.count(),
     sentCard: await source.sentCards.count(),
     outbox: await source.outbox.count(),
+    registration: await source.registrations.count(),
   };
   return { counts, source: sourceCounts, conversationsNotFound: sourceCounts.conversation - records.conversation.length };
+}
+
+/** Every tenant the records name: accounts' tenants and the recipients of notifications. */
+function tenantsOf(accounts: readonly { tenants: readonly { tenantId: string }[] }[], outbox: readonly OutboxEntry[]): string[] {
+  const tenants = new Set<string>();
+  for (const a of accounts) for (const t of a.tenants) tenants.add(t.tenantId.toLowerCase());
+  for (const e of outbox) if (e.recipient) tenants.add(e.recipient.tenantId.toLowerCase());
+  return [...tenants];
 }

@@ -184,7 +184,7 @@ export class AzureTableReader {
   private async load(): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const genBefore = await readGen(this.client);
-      const arrays: RecordArrays = { account: [], merge: [], conversation: [], sentCard: [], outbox: [] };
+      const arrays: RecordArrays = { account: [], merge: [], conversation: [], sentCard: [], outbox: [], registration: [] };
       const etags = new Map<string, string>();
       // Record rows sort before the bookkeeping rows (`~gen`, `~chg|…`).
       const filter = `PartitionKey eq '${PARTITION}' and RowKey lt '~'`;
