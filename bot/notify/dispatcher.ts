@@ -17,7 +17,7 @@ import type { Telemetry } from '../../services/telemetry.js';
 import { put, type Store } from '../../services/store/types.js';
 import type { Logger } from '../../services/logger.js';
 import type { NotificationSender } from './notificationSender.js';
-import type { SendOutcome } from './sendOutcome.js';
+import type { Lease, SendOutcome } from './sendOutcome.js';
 import type { OutboxQueue, QueueAnnouncingStore } from '../../services/notify/outboxQueue.js';
 import { QueueWork } from './queueWork.js';
 import { eachLimited } from '../../services/concurrency.js';
@@ -221,30 +221,49 @@ export class OutboxDispatcher {
 
   /** Claims, sends and records one entry; false when another pass had it already. */
   private async deliver(entry: OutboxEntry): Promise<boolean> {
-    const now = this.clock();
-    const claimed = await this.tryCommit({ ...entry, status: 'sending', attempts: entry.attempts + 1, leaseUntil: new Date(now.getTime() + this.options.leaseMs).toISOString() });
+    const claimed = await this.tryCommit({ ...entry, status: 'sending', attempts: entry.attempts + 1, leaseUntil: this.leaseEnd() });
     if (!claimed) return false;
     this.inFlight++;
     const subject = claimed.accountMpnId === undefined ? { mergeId: claimed.mergeId } : { accountMpnId: claimed.accountMpnId };
     const log = this.deps.logger.child({ outboxId: claimed.id, ...subject, kind: claimed.kind, attempt: claimed.attempts });
+    // The entry as last written by us: a renewed claim has a newer version.
+    let current = claimed;
+    const lease: Lease = {
+      confirm: async () => {
+        // Renewed once a quarter is spent: the send then has at least three quarters of a lease.
+        const left = Date.parse(current.leaseUntil ?? '') - this.clock().getTime();
+        if (left > this.options.leaseMs * 0.75) return true;
+        const renewed = await this.tryCommit({ ...current, leaseUntil: this.leaseEnd() });
+        if (renewed) current = renewed;
+        return renewed !== undefined;
+      },
+    };
     try {
       let outcome: SendOutcome;
       try {
-        outcome = await this.deps.sender.send(claimed);
+        outcome = await this.deps.sender.send(claimed, lease);
       } catch (err: unknown) {
         outcome = { kind: 'retry', error: err instanceof Error ? err.message : String(err) };
       }
-      await this.record(claimed, outcome, log);
+      await this.record(current, outcome, log);
       return true;
     } finally {
       this.inFlight--;
     }
   }
 
+  private leaseEnd(): string {
+    return new Date(this.clock().getTime() + this.options.leaseMs).toISOString();
+  }
+
   private async record(entry: OutboxEntry, outcome: SendOutcome, log: Logger): Promise<void> {
     const now = this.clock();
     const { leaseUntil: _lease, lastError: _error, ...rest } = entry;
     switch (outcome.kind) {
+      case 'lost':
+        // Taken over while this attempt was slow; the new holder sends and records it.
+        log.info({ error: outcome.error }, 'claim taken over before the send; nothing sent');
+        return;
       case 'delivered':
         log.debug('notification delivered');
         await this.tryCommit({ ...rest, status: 'delivered', deliveredAt: now.toISOString() });

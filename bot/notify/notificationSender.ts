@@ -38,7 +38,7 @@ import { sentCardRecord } from '../merge/mergeDelivery.js';
 import { CardKeeper } from './cardKeeper.js';
 import type { RateLimiter } from './rateLimiter.js';
 import { GraphUnavailableError } from '../../services/graph/errors.js';
-import { classifyError, isUnknownUser, outcomeOf, type SendOutcome } from './sendOutcome.js';
+import { classifyError, isUnknownUser, LeaseLostError, NO_LEASE, outcomeOf, type Lease, type SendOutcome } from './sendOutcome.js';
 
 export interface NotificationSenderDeps {
   readonly store: Store;
@@ -76,12 +76,13 @@ export class NotificationSender {
     this.keeper = new CardKeeper({ store: deps.store, views: deps.views, messenger: deps.messenger, logger: deps.logger, clock: this.clock, paced: (reference) => this.paced(reference) });
   }
 
-  send(entry: OutboxEntry): Promise<SendOutcome> {
-    if (isAccountOutboxEntry(entry)) return this.deliverAccountNotice(entry);
-    if (isRegistrationOutboxEntry(entry)) return this.deliverRegistrationNotice(entry);
-    if (entry.kind !== 'refreshCards' && entry.kind !== 'mergeCard') return this.deliver(entry);
+  /** Delivers one entry; `lease` is confirmed right before each message goes out. */
+  send(entry: OutboxEntry, lease: Lease = NO_LEASE): Promise<SendOutcome> {
+    if (isAccountOutboxEntry(entry)) return this.deliverAccountNotice(entry, lease);
+    if (isRegistrationOutboxEntry(entry)) return this.deliverRegistrationNotice(entry, lease);
+    if (entry.kind !== 'refreshCards' && entry.kind !== 'mergeCard') return this.deliver(entry, lease);
     const previous = this.mergeCardTurns.get(entry.mergeId) ?? Promise.resolve();
-    const turn = previous.then(() => this.deliver(entry));
+    const turn = previous.then(() => this.deliver(entry, lease));
     const settled = turn.catch(() => undefined);
     this.mergeCardTurns.set(entry.mergeId, settled);
     void settled.then(() => {
@@ -91,17 +92,17 @@ export class NotificationSender {
   }
 
   /** A change of an account's managers list or people: a welcome card, or a short text. */
-  private async deliverAccountNotice(entry: AccountOutboxEntry): Promise<SendOutcome> {
+  private async deliverAccountNotice(entry: AccountOutboxEntry, lease: Lease): Promise<SendOutcome> {
     const reads = await this.deps.store.snapshot();
     const account = await reads.accounts.get(entry.accountMpnId);
     const change = account?.audit?.[entry.auditIndex];
     if (!account || !change) return { kind: 'failed', error: `account ${entry.accountMpnId} has no change ${entry.auditIndex}` };
     const activity = accountNoticeActivity(account, change, entry);
-    return this.deliverTo(entry.recipient, reads, activity);
+    return this.deliverTo(entry.recipient, reads, activity, lease);
   }
 
   /** A registration: the review card to a reviewer, the decision to the requester (drawn as it is now). */
-  private async deliverRegistrationNotice(entry: RegistrationOutboxEntry): Promise<SendOutcome> {
+  private async deliverRegistrationNotice(entry: RegistrationOutboxEntry, lease: Lease): Promise<SendOutcome> {
     const reads = await this.deps.store.snapshot();
     const registration = await reads.registrations.get(entry.registrationId);
     if (!registration) return { kind: 'failed', error: `registration ${entry.registrationId} no longer exists` };
@@ -109,17 +110,17 @@ export class NotificationSender {
     return this.deliverTo(entry.recipient, reads, (locale, mri) => ({
       type: 'message',
       attachments: [cardAttachment(registrationCard({ registration, audience, refreshUserIds: mri ? [mri] : [], locale }))],
-    }));
+    }), lease);
   }
 
   /** Reaches the person and sends what `activity` draws for their language (nothing: delivered, nothing to say). */
-  private async deliverTo(recipient: OutboxRecipient, reads: StoreReads, activity: NoticeActivity): Promise<SendOutcome> {
+  private async deliverTo(recipient: OutboxRecipient, reads: StoreReads, activity: NoticeActivity, lease: Lease): Promise<SendOutcome> {
     try {
       const reference = await this.reach(recipient, reads);
       if ('kind' in reference) return reference;
       const drawn = activity(reference.locale, reference.user?.id);
       if (!drawn) return { kind: 'delivered' };
-      await this.paced(reference);
+      await this.paced(reference, lease);
       const activityId = await this.deps.messenger.send(reference, drawn);
       return { kind: 'delivered', ...(activityId ? { activityId } : {}) };
     } catch (err: unknown) {
@@ -128,7 +129,7 @@ export class NotificationSender {
   }
 
   /** One look at the store for what the delivery needs (on Azure one `~gen` read, not one per lookup). */
-  private async deliver(entry: MergeOutboxEntry): Promise<SendOutcome> {
+  private async deliver(entry: MergeOutboxEntry, lease: Lease): Promise<SendOutcome> {
     const reads = await this.deps.store.snapshot();
     const request = await reads.merges.get(entry.mergeId);
     if (!request) return { kind: 'failed', error: `merge ${entry.mergeId} no longer exists` };
@@ -142,13 +143,13 @@ export class NotificationSender {
       const viewer = recipientViewer(recipient, reference);
       switch (entry.kind) {
         case 'mergeCard':
-          return await this.sendCard(request, viewer, reference, 'merge', await this.deps.views.cardFor(request, viewer, undefined, reads));
+          return await this.sendCard(request, viewer, reference, 'merge', await this.deps.views.cardFor(request, viewer, undefined, reads), lease);
         case 'managerCard':
-          return await this.sendCard(request, viewer, reference, 'manager', managerNotificationCardFor(request, viewer.locale, entry.auditIndex));
+          return await this.sendCard(request, viewer, reference, 'manager', managerNotificationCardFor(request, viewer.locale, entry.auditIndex), lease);
         case 'mergeText': {
           const key = entry.action === 'expired' ? 'mergeFlow.notify.expired' : 'mergeFlow.notify.cancelled';
           const text = t(viewer.locale, key, { initiator: request.initiatorCompanyName, invited: request.invitedCompanyName });
-          await this.paced(reference);
+          await this.paced(reference, lease);
           const activityId = await this.deps.messenger.send(reference, { type: 'message', text, textFormat: 'plain' });
           return { kind: 'delivered', ...(activityId ? { activityId } : {}) };
         }
@@ -238,8 +239,8 @@ export class NotificationSender {
    * sent is never sent again because of what happens after: whatever fails later is logged,
    * and the next change of the merge settles its cards.
    */
-  private async sendCard(request: MergeRequest, viewer: Viewer, reference: Partial<ConversationReference>, cardKind: 'merge' | 'manager', card: AdaptiveCardJson): Promise<SendOutcome> {
-    await this.paced(reference);
+  private async sendCard(request: MergeRequest, viewer: Viewer, reference: Partial<ConversationReference>, cardKind: 'merge' | 'manager', card: AdaptiveCardJson, lease: Lease): Promise<SendOutcome> {
+    await this.paced(reference, lease);
     const activityId = await this.deps.messenger.send(reference, { type: 'message', attachments: [cardAttachment(card)] });
     if (!activityId) return { kind: 'delivered' };
     const sentNow = sentCardRecord(request, viewer, activityId, reference, cardKind, this.clock());
@@ -283,10 +284,12 @@ export class NotificationSender {
     return this.keeper.settleMerge(request.id);
   }
 
-  private paced(reference: Partial<ConversationReference>): Promise<void> {
+  /** Waits for the thread's and tenant's rate-limit slot, then confirms the claim (a new message must not go out twice). */
+  private async paced(reference: Partial<ConversationReference>, lease: Lease = NO_LEASE): Promise<void> {
     const thread = reference.conversation?.id ?? 'unknown';
     const tenant = reference.conversation?.tenantId ?? 'unknown';
-    return this.deps.limiter.acquire(thread, tenant, this.sleep);
+    await this.deps.limiter.acquire(thread, tenant, this.sleep);
+    if (!(await lease.confirm())) throw new LeaseLostError('the claim ran out before the send; another dispatcher has the entry');
   }
 }
 

@@ -12,7 +12,28 @@ export type SendOutcome =
    */
   | { readonly kind: 'unreachable'; readonly error: string; readonly alreadyWaiting?: boolean }
   /** Refused for good (bot removed, conversation gone, bad request). */
-  | { readonly kind: 'failed'; readonly error: string };
+  | { readonly kind: 'failed'; readonly error: string }
+  /**
+   * The claim ran out before the send and another dispatcher holds the entry now: nothing
+   * was sent and nothing is recorded (the holder sends and records it).
+   */
+  | { readonly kind: 'lost'; readonly error: string };
+
+/**
+ * The claim on an entry being delivered. A sender confirms it right before each message it
+ * sends: a claim more than a quarter spent is renewed first, and one that another dispatcher
+ * took over is not sent on, so a slow attempt never sends beside the attempt after it.
+ */
+export interface Lease {
+  confirm(): Promise<boolean>;
+}
+
+/** For sends outside the outbox (a turn's own card): nothing to confirm. */
+export const NO_LEASE: Lease = { confirm: () => Promise.resolve(true) };
+
+export class LeaseLostError extends Error {
+  override readonly name = 'LeaseLostError';
+}
 
 const RETRYABLE = new Set([408, 412, 429, 500, 502, 503, 504]);
 
@@ -47,6 +68,7 @@ export function isUnknownUser(status: number | undefined, message: string): bool
 }
 
 export function outcomeOf(err: unknown): SendOutcome {
+  if (err instanceof LeaseLostError) return { kind: 'lost', error: err.message };
   const { status, retryAfterMs, message } = classifyError(err);
   const error = status === undefined ? message : `${status} ${message}`;
   if (isUnknownUser(status, message)) return { kind: 'unreachable', error };
