@@ -201,6 +201,12 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Every environment variable the bot reads (infra/ and the Toolkit files may set only these). */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
+export type ConfigVariable = keyof typeof EnvSchema.shape;
+
+/** What each variable becomes when it is not set (for the generated docs/configuration.md). */
+export function configDefaults(): Readonly<Partial<Record<ConfigVariable, unknown>>> {
+  return EnvSchema.parse({});
+}
 
 export interface BotAuthConfig {
   /** Undefined in anonymous local mode (Bot Framework Emulator, Agents Playground). */
@@ -266,7 +272,7 @@ export interface AppConfig {
     /** When set: install the app for people who do not have it (Graph), so notifications reach them. */
     readonly teamsAppCatalogId: string | undefined;
   };
-  /** Who may talk to the bot (see README, Security). */
+  /** Who may talk to the bot (see SECURITY.md). */
   readonly security: SecurityConfig;
   /** Companies that register in Teams (docs/registration.md). */
   readonly registration: {

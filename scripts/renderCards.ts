@@ -1,5 +1,5 @@
 /**
- * Pictures of every card, for the README: `npm run cards:render`.
+ * Pictures of every card, for docs/cards.md and the README: `npm run cards:render`.
  *
  * Each card template is rendered with sample data built by the real presenters (the demo
  * accounts, merge requests in several states from test/cards/mergeFixtures.ts, and
