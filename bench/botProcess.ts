@@ -4,7 +4,7 @@
  * on loopback. Reports readiness and peak RSS over IPC; stops gracefully on SIGTERM.
  */
 import { configFrom } from '../bot/config.js';
-import { createLogger } from '../bot/logger.js';
+import { createLogger } from '../bot/pinoLogger.js';
 import { createApp } from '../bot/app.js';
 import { announceReady, serveUsage } from './child.js';
 

@@ -18,7 +18,7 @@ import type { BotAuthConfig } from './config.js';
 import { createBotFrameworkAuthentication, InboundAuthenticator, tokenPolicyFor, type InboundAuthResult } from './auth.js';
 import { markInbound, tenantGuard } from './tenantGuard.js';
 import { ReusedClientsAuthentication } from './reusedClients.js';
-import type { Logger } from '../services/logger.js';
+import type { Logger } from '../services/loggerPort.js';
 import { t } from '../services/i18n/index.js';
 import { correlationIdOf, correlationMiddleware, turnLogger } from './turnContext.js';
 import { errorResponse } from './cardActions.js';

@@ -10,7 +10,7 @@ import { DialogStateStore } from './dialogState.js';
 import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { AppConfig } from './config.js';
-import type { Logger } from '../services/logger.js';
+import type { Logger } from '../services/loggerPort.js';
 import { createAdapter, type BotAdapter } from './adapter.js';
 import { federatedCredentialsFactory } from './botCredentials.js';
 import { CardActionRegistry } from './cardActions.js';
@@ -48,7 +48,7 @@ import { RateLimiter, parseRateRules } from './notify/rateLimiter.js';
 import { MergeScheduler } from './notify/scheduler.js';
 import { registerMergeActions } from './merge/mergeActions.js';
 import { correlationIdOf, setTurnReads, turnLogger, turnReads } from './turnContext.js';
-import { NO_TELEMETRY, type Telemetry, type TelemetryAttributes } from '../services/telemetry.js';
+import { NO_TELEMETRY, type Telemetry, type TelemetryAttributes } from '../services/telemetryPort.js';
 import { instrumentedStore } from '../services/store/instrumented.js';
 import { createWorkAccountService, type WorkAccountService } from '../services/workAccount/workAccountService.js';
 import { demoDirectory, demoPeople } from '../services/demo/demoDirectory.js';
@@ -78,7 +78,7 @@ export interface AppDeps {
   readonly authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
   /** Replaces the configured outbox work queue (tests: the in-process queue); STORE=azure opens the Azure queue. */
   readonly queue?: OutboxQueue;
-  /** Spans and metrics (bot/telemetry.ts when APPLICATIONINSIGHTS_CONNECTION_STRING is set); default none. */
+  /** Spans and metrics (bot/azureMonitorTelemetry.ts when APPLICATIONINSIGHTS_CONNECTION_STRING is set); default none. */
   readonly telemetry?: Telemetry;
   /** The Entra credential for Azure Storage without a connection string (tests); default DefaultAzureCredential. */
   readonly storageCredential?: TokenCredential;

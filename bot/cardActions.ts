@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
-import type { Logger } from '../services/logger.js';
+import type { Logger } from '../services/loggerPort.js';
 import { t } from '../services/i18n/index.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 

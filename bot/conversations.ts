@@ -9,7 +9,7 @@ import { userKey } from '../services/accounts/validation.js';
 import { isDomainError } from '../services/errors.js';
 import type { ConversationRecord } from '../services/model.js';
 import { put, type Store, type StoreReads } from '../services/store/types.js';
-import type { Logger } from '../services/logger.js';
+import type { Logger } from '../services/loggerPort.js';
 
 export interface Person {
   readonly tenantId: string;

@@ -3,7 +3,7 @@
  * gracefully on SIGTERM/SIGINT. Nothing else here: composition lives in app.ts.
  */
 import { ConfigError, loadConfig } from './config.js';
-import { createLogger } from './logger.js';
+import { createLogger } from './pinoLogger.js';
 import { createApp } from './app.js';
 
 async function main(): Promise<number> {
@@ -19,7 +19,7 @@ async function main(): Promise<number> {
     throw err;
   }
   // Telemetry first, so every log line inside a span carries its trace id; loaded only when configured.
-  const started = config.telemetry.connectionString ? (await import('./telemetry.js')).startTelemetry({ connectionString: config.telemetry.connectionString }) : undefined;
+  const started = config.telemetry.connectionString ? (await import('./azureMonitorTelemetry.js')).startTelemetry({ connectionString: config.telemetry.connectionString }) : undefined;
   const logger = createLogger(config, undefined, started?.logFields);
   if (config.anonymous) {
     const reach = isLoopback(config.host) ? `listening on ${config.host} only (this machine)` : `listening on ${config.host}: REACHABLE FROM THE NETWORK`;

@@ -8,7 +8,7 @@
  */
 import type { Activity, ConversationParameters, ConversationReference, TurnContext } from 'botbuilder';
 import type { BotAdapter } from './adapter.js';
-import { NO_TELEMETRY, type Telemetry } from '../services/telemetry.js';
+import { NO_TELEMETRY, type Telemetry } from '../services/telemetryPort.js';
 
 export class ProactiveMessenger {
   constructor(

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { BotAdapter } from './adapter.js';
 import { AuthenticationError } from 'botframework-connector';
-import type { Logger } from '../services/logger.js';
+import type { Logger } from '../services/loggerPort.js';
 import { APP_NAME, APP_VERSION } from './version.js';
 import { describeFailure } from './auth.js';
 

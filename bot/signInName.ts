@@ -4,7 +4,7 @@
  * the client or emulator does not say; callers then ask the person.
  */
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import type { Logger } from '../services/logger.js';
+import type { Logger } from '../services/loggerPort.js';
 
 export function signInNameOf(logger: Logger): (context: TurnContext) => Promise<string | undefined> {
   return async (context) => {

@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import type { TokenCredential } from '@azure/identity';
 import type { AppConfig } from './config.js';
-import type { Logger } from '../services/logger.js';
+import type { Logger } from '../services/loggerPort.js';
 import type { Store } from '../services/store/types.js';
 import type { AzureServiceAccess } from '../services/store/azure/access.js';
 import type { OutboxQueue } from '../services/notify/outboxQueue.js';

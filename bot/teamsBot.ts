@@ -9,7 +9,7 @@ import { helpCardAttachment } from '../dialogs/helpCard.js';
 import type { CardActionRegistry } from './cardActions.js';
 import { normalizeIncomingText } from './incomingText.js';
 import { turnLogger } from './turnContext.js';
-import type { Logger } from '../services/logger.js';
+import type { Logger } from '../services/loggerPort.js';
 
 export interface TeamsBotDeps {
   readonly conversationState: BotState;

@@ -10,7 +10,7 @@
  * proactive turns the bot starts itself (notifications) pass.
  */
 import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
-import type { Logger } from '../services/logger.js';
+import type { Logger } from '../services/loggerPort.js';
 import { t } from '../services/i18n/index.js';
 import { channelDataTenant } from '../services/accounts/activityIdentity.js';
 import { plainMessage } from '../cards/plainMessage.js';

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TurnContext, Middleware } from 'botbuilder';
-import type { Logger } from '../services/logger.js';
+import type { Logger } from '../services/loggerPort.js';
 import type { StoreReads } from '../services/store/types.js';
 
 const CORRELATION_ID = Symbol('correlationId');

@@ -16,7 +16,7 @@ import {
 import { cardAttachment, renderCard } from '../cards/render.js';
 import { workAccountResultCard, workAccountResultData } from '../cards/workAccountResult.js';
 import { t } from '../services/i18n/index.js';
-import type { Logger } from '../services/logger.js';
+import type { Logger } from '../services/loggerPort.js';
 import { parseAddress, type ParseErrorCode } from '../services/workAccount/parseAddress.js';
 import type { WorkAccountReport } from '../services/workAccount/report.js';
 import { SYNTAX_HINT_KEYS, type WorkAccountService } from '../services/workAccount/workAccountService.js';

@@ -21,7 +21,7 @@ import type { MergeService } from '../services/merge/mergeService.js';
 import { describeError, type DomainError } from '../services/errors.js';
 import type { NotKnownReply } from './notKnown.js';
 import { t } from '../services/i18n/index.js';
-import type { Logger } from '../services/logger.js';
+import type { Logger } from '../services/loggerPort.js';
 import { mergePreviewCard } from '../cards/mergePreview.js';
 import { cardAttachment } from '../cards/render.js';
 import { viewerOf } from '../services/accounts/activityIdentity.js';

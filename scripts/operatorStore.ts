@@ -12,7 +12,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { pino } from 'pino';
 import type { TokenCredential } from '@azure/identity';
 import { ConfigError, loadConfig, type AppConfig } from '../bot/config.js';
-import { createLogger } from '../bot/logger.js';
+import { createLogger } from '../bot/pinoLogger.js';
 import { STORAGE_SCOPE, azureAccessFor, openConfiguredQueue, openConfiguredStore, type AzureAccess } from '../bot/storeAccess.js';
 import { withOutboxQueue, type OutboxQueue } from '../services/notify/outboxQueue.js';
 import { StoreError, describeError, isDomainError } from '../services/errors.js';

@@ -8,7 +8,7 @@
  */
 import { Writable } from 'node:stream';
 import { configFrom } from '../../bot/config.js';
-import { createLogger } from '../../bot/logger.js';
+import { createLogger } from '../../bot/pinoLogger.js';
 import { createApp } from '../../bot/app.js';
 import { createMemoryStore } from '../../services/store/memoryStore.js';
 import { put, type WriteOp } from '../../services/store/types.js';

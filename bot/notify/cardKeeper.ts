@@ -18,7 +18,7 @@ import type { ConversationReference } from 'botbuilder';
 import { userKey } from '../../services/accounts/validation.js';
 import { cardKindOf, type MergeRequest, type SentCardRecord } from '../../services/model.js';
 import { isDomainError } from '../../services/errors.js';
-import type { Logger } from '../../services/logger.js';
+import type { Logger } from '../../services/loggerPort.js';
 import { put, type Store, type StoreReads } from '../../services/store/types.js';
 import type { Viewer } from '../../services/merge/viewer.js';
 import { cardAttachment } from '../../cards/render.js';

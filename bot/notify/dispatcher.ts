@@ -13,9 +13,9 @@
  */
 import { isDomainError } from '../../services/errors.js';
 import type { OutboxEntry } from '../../services/model.js';
-import type { Telemetry } from '../../services/telemetry.js';
+import type { Telemetry } from '../../services/telemetryPort.js';
 import { put, type Store } from '../../services/store/types.js';
-import type { Logger } from '../../services/logger.js';
+import type { Logger } from '../../services/loggerPort.js';
 import type { NotificationSender } from './notificationSender.js';
 import type { Lease, SendOutcome } from './sendOutcome.js';
 import type { OutboxQueue, QueueAnnouncingStore } from '../../services/notify/outboxQueue.js';

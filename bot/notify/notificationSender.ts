@@ -26,7 +26,7 @@ import { findWatcher } from '../../services/accounts/watchers.js';
 import { watcherWelcomeCard } from '../../cards/watcherWelcome.js';
 import { check, put, type Store, type StoreReads } from '../../services/store/types.js';
 import { isDomainError } from '../../services/errors.js';
-import type { Logger } from '../../services/logger.js';
+import type { Logger } from '../../services/loggerPort.js';
 import { t } from '../../services/i18n/index.js';
 import { cardAttachment, type AdaptiveCardJson } from '../../cards/render.js';
 import { managerNotificationCardFor } from '../../cards/managerNotification.js';

@@ -6,7 +6,7 @@
  * migration). Claiming, sending and recording stay the dispatcher's.
  */
 import type { OutboxEntry } from '../../services/model.js';
-import type { Logger } from '../../services/logger.js';
+import type { Logger } from '../../services/loggerPort.js';
 import { MAX_RECEIVE, type OutboxQueue, type QueueAnnouncingStore, type QueueMessage } from '../../services/notify/outboxQueue.js';
 import { eachLimited } from '../../services/concurrency.js';
 import type { DispatcherOptions } from './dispatcher.js';

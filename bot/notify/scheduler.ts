@@ -4,7 +4,7 @@
  * notifications, so a second run (or a second instance) finds nothing left to do.
  */
 import type { MergeService } from '../../services/merge/mergeService.js';
-import type { Logger } from '../../services/logger.js';
+import type { Logger } from '../../services/loggerPort.js';
 
 export interface SchedulerDeps {
   readonly merges: MergeService;

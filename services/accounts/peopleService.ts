@@ -5,7 +5,7 @@
  * commit with its audit line and, for the person added or removed, one notification.
  */
 import { fail, ok, type DomainError, type Result } from '../errors.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../loggerPort.js';
 import type { LocationAuditEntry, MpnId, PartnerAccount, PersonRef, RoleAssignment, UserAuditEntry } from '../model.js';
 import { planPeopleNotifications } from '../notify/peoplePlanner.js';
 import type { PeopleDirectory } from '../people/directory.js';

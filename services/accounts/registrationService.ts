@@ -6,7 +6,7 @@
  * write is one commit with its notifications; a refusal writes nothing.
  */
 import { DomainError, isDomainError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../loggerPort.js';
 import type { PartnerAccount, PersonRef, PersonRefWithUpn, RegistrationChecks, RegistrationRequest } from '../model.js';
 import { planRegistrationNotifications } from '../notify/registrationPlanner.js';
 import { put, type Store, type StoreReads, type WriteOp } from '../store/types.js';

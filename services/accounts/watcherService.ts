@@ -7,7 +7,7 @@
  */
 import { DomainError, fail, ok, type Result } from '../errors.js';
 import { changeAccount } from './accountChange.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../loggerPort.js';
 import type { MpnId, PartnerAccount, PersonRef } from '../model.js';
 import { put, type Store, type WriteOp } from '../store/types.js';
 import { visibleText } from '../text.js';

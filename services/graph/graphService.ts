@@ -23,7 +23,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { isMultiTenant, MULTI_TENANT, type GraphConfig } from './config.js';
 import { credentialFactory } from './credentials.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../loggerPort.js';
 import {
   CONSENT_ERROR_CODES,
   GraphConsentError,

@@ -5,7 +5,7 @@
  * used because it cannot cap Retry-After and its delays are not injectable for tests.
  */
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../loggerPort.js';
 
 /** Error names the Graph client keeps as `GraphError.code` when it wraps our throws. */
 export const TIMEOUT_ERROR_NAME = 'GraphRequestTimeout';

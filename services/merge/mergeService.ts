@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DomainError, fail, isDomainError, ok, type Result } from '../errors.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../loggerPort.js';
 import { findUser, isAccountAdmin, type UserIdentity } from '../accounts/roles.js';
 import { visibleText } from '../text.js';
 import { isMergeId, parseMpnId, userKey } from '../accounts/validation.js';

@@ -8,7 +8,7 @@
  * delivered twice by the queue never sends twice.
  */
 import type { OutboxEntry } from '../model.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../loggerPort.js';
 import type { CommitResult, Store, WriteOp } from '../store/types.js';
 
 export interface QueueMessage {

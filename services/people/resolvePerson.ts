@@ -5,7 +5,7 @@
  * Graph). A picked person the directory cannot describe is still who the picker vouched for.
  */
 import { fail, ok, type Result } from '../errors.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../loggerPort.js';
 import type { PersonRef } from '../model.js';
 import type { ConversationRepository } from '../store/types.js';
 import { visibleText } from '../text.js';

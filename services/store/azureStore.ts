@@ -26,7 +26,7 @@
 import type { TableClient, TableServiceClientOptions, TableTransaction, TableTransactionResponse } from '@azure/data-tables';
 import { DomainError, StoreError } from '../errors.js';
 import type { AzureServiceAccess } from './azure/access.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../loggerPort.js';
 import type { Prepared } from './indexedState.js';
 import { repositoriesOver } from './repositories.js';
 import { RECORD_KEYS, type CommitResult, type Store, type WriteOp } from './types.js';

@@ -7,7 +7,7 @@ import { open, readFile, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { StoreError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../loggerPort.js';
 
 interface LockContent {
   readonly pid: number;

@@ -1,5 +1,5 @@
 /** A store whose commits are telemetry spans (how many operations, of which kinds). */
-import type { Telemetry } from '../telemetry.js';
+import type { Telemetry } from '../telemetryPort.js';
 import type { Store } from './types.js';
 
 /** Keeps the store's own type (a queue-announcing store stays one). */

@@ -27,7 +27,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import { StoreError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../loggerPort.js';
 import { acquireLock } from './fileLock.js';
 import { IndexedState, type Prepared, type RecordArrays } from './indexedState.js';
 import { liveReads } from './repositories.js';

@@ -9,7 +9,7 @@ import { MULTI_TENANT, type GraphConfig } from '../graph/config.js';
 import { ROLE_TEMPLATE_IDS, type DirectoryRoleCheck, type GraphDomain, type GraphService, type TenantInformation } from '../graph/graphService.js';
 import type { FetchLike } from '../graph/middleware.js';
 import type { DemoDirectory } from '../demo/demoDirectory.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../loggerPort.js';
 import { discoverTenant } from './openIdDiscovery.js';
 import type { AdminRole, TenantSource } from './report.js';
 import { NO_IDENTITY, attempt, graphFailureFor, openIdFailureFor, type Failure, type Outcome } from './failures.js';

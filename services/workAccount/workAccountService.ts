@@ -11,7 +11,7 @@
  */
 import { missingGraphSettings, createGraphService, type GraphServiceDeps, type GraphService } from '../graph/graphService.js';
 import type { GraphConfig } from '../graph/config.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../loggerPort.js';
 import type { FetchLike } from '../graph/middleware.js';
 import type { DemoDirectory } from '../demo/demoDirectory.js';
 import type { WorkAccountMessageKey } from '../i18n/catalogs/workAccount.js';

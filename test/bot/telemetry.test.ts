@@ -1,6 +1,6 @@
 /**
  * Telemetry through Azure Monitor (OpenTelemetry): the whole app over HTTP with
- * bot/telemetry.ts started, OpenTelemetry's in-memory exporters beside the Azure Monitor
+ * bot/azureMonitorTelemetry.ts started, OpenTelemetry's in-memory exporters beside the Azure Monitor
  * exporter, and a loopback ingestion endpoint as the connection string's IngestionEndpoint.
  * Spans per turn, store commit and connector call; counters for retries, dead letters and
  * 429s; the outbox depth; trace ids in the log; no user text anywhere; off when unset.
@@ -13,7 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { AggregationTemporality, InMemoryMetricExporter, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
-import { startTelemetry, type StartedTelemetry } from '../../bot/telemetry.js';
+import { startTelemetry, type StartedTelemetry } from '../../bot/azureMonitorTelemetry.js';
 import { TestBot, inviteThroughChat, type TeamsUser } from '../harness/index.js';
 import { DEMO } from '../../services/demo/demoData.js';
 import { ROOT } from '../../scripts/package.js';
@@ -153,11 +153,11 @@ describe('telemetry off', () => {
     const sources = (dir: string): string[] => readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
     for (const file of ['bot', 'services', 'dialogs', 'cards'].flatMap(sources)) {
       const text = readFileSync(join(ROOT, file), 'utf8');
-      if (file === join('bot', 'telemetry.ts')) continue;
+      if (file === join('bot', 'azureMonitorTelemetry.ts')) continue;
       assert.doesNotMatch(text, /from '@azure\/monitor-opentelemetry'|from '@opentelemetry\//, `${file} imports OpenTelemetry statically`);
-      assert.doesNotMatch(text, /^import .*from '\.\/telemetry\.js'/m, `${file} imports bot/telemetry.ts statically`);
+      assert.doesNotMatch(text, /^import .*from '\.\/azureMonitorTelemetry\.js'/m, `${file} imports bot/azureMonitorTelemetry.ts statically`);
     }
-    assert.match(readFileSync(join(ROOT, 'bot/index.ts'), 'utf8'), /config\.telemetry\.connectionString \? \(await import\('\.\/telemetry\.js'\)\)/);
+    assert.match(readFileSync(join(ROOT, 'bot/index.ts'), 'utf8'), /config\.telemetry\.connectionString \? \(await import\('\.\/azureMonitorTelemetry\.js'\)\)/);
   });
 });
 

@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { configFrom, type AppConfig } from '../../bot/config.js';
-import type { Telemetry } from '../../services/telemetry.js';
-import { createLogger } from '../../bot/logger.js';
+import type { Telemetry } from '../../services/telemetryPort.js';
+import { createLogger } from '../../bot/pinoLogger.js';
 import { createApp, type App, type AppDeps } from '../../bot/app.js';
 import { ConnectorEmulator } from './connectorEmulator.js';
 

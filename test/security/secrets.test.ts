@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { configFrom } from '../../bot/config.js';
-import { createLogger, REDACTION_CENSOR } from '../../bot/logger.js';
+import { createLogger, REDACTION_CENSOR } from '../../bot/pinoLogger.js';
 import { spawnBot } from '../harness/process.js';
 import { until } from '../support/wait.js';
 import { APP_SECRET, startAuthWorld } from './authWorld.js';

@@ -4,7 +4,7 @@ import { readFile, writeFile, readdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { StoreError } from '../../services/errors.js';
-import type { Logger } from '../../services/logger.js';
+import type { Logger } from '../../services/loggerPort.js';
 import { LOWDB_MIGRATIONS, LOWDB_SCHEMA_VERSION, openLowdbStore, storeFilePath } from '../../services/store/lowdbStore.js';
 import { put } from '../../services/store/types.js';
 import { lowdbBackend, makeAccount, makeMerge, tempDir } from './fixtures.js';

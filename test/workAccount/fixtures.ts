@@ -5,7 +5,7 @@
  * built with the real config loader from environment variables, as in production.
  */
 import { configFrom, type GraphConfig } from '../../bot/config.js';
-import type { Logger, LogFn } from '../../services/logger.js';
+import type { Logger, LogFn } from '../../services/loggerPort.js';
 import { ROLE_TEMPLATE_IDS } from '../../services/graph/graphService.js';
 import { MICROSOFT_ACCOUNT_TENANT_ID } from '../../services/workAccount/openIdDiscovery.js';
 import { createWorkAccountService, type WorkAccountService, type WorkAccountServiceDeps } from '../../services/workAccount/workAccountService.js';

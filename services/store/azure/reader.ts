@@ -6,7 +6,7 @@
  */
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import { eachLimited } from '../../concurrency.js';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../loggerPort.js';
 import { IndexedState, deepFreeze, type Prepared, type RecordArrays } from '../indexedState.js';
 import { CHANGE_SLOTS, MAX_CATCH_UP, MAX_CATCH_UP_ROWS, PARTITION, fromEntity, joinChunks, parseRowKey, readGen, sameGen, slotRowKey, statusOf, type AnyRecord, type Gen } from './codec.js';
 

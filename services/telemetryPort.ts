@@ -1,7 +1,7 @@
 /**
  * What the app tells an operator's telemetry, as a port: spans around units of work and
  * counters and gauges for the outbox. Attributes are ids, kinds and counts, never user text
- * or secrets. The default does nothing; bot/telemetry.ts implements it with OpenTelemetry
+ * or secrets. The default does nothing; bot/azureMonitorTelemetry.ts implements it with OpenTelemetry
  * (Azure Monitor) when APPLICATIONINSIGHTS_CONNECTION_STRING is set.
  */
 export type TelemetryAttributes = Readonly<Record<string, string | number | boolean>>;

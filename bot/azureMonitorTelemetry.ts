@@ -9,7 +9,7 @@ import { useAzureMonitor, shutdownAzureMonitor } from '@azure/monitor-openteleme
 import { context, metrics, propagation, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { MetricReader } from '@opentelemetry/sdk-metrics';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { Telemetry, TelemetryCounter } from '../services/telemetry.js';
+import type { Telemetry, TelemetryCounter } from '../services/telemetryPort.js';
 import { APP_NAME, APP_VERSION } from './version.js';
 
 export interface TelemetryOptions {
