@@ -19,6 +19,11 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  // Functions that read in one screen, in the app itself (tests and scripts may tell longer stories).
+  {
+    files: ['bot/**/*.ts', 'dialogs/**/*.ts', 'cards/**/*.ts', 'services/**/*.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true }] },
+  },
   // The layers (docs/architecture.md): services/ is the domain and knows no adapter, card
   // or conversation; cards/ render data for anyone; dialogs/ hold the conversation and are
   // wired by bot/, never the other way round.

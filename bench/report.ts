@@ -85,7 +85,7 @@ export async function writeReport(file: string, r: Results): Promise<void> {
       'pre-seeded on disk; `bench/echoBot.ts`: a bare botbuilder echo bot, CloudAdapter + restify, anonymous). The load generator ' +
       `(autocannon, ${r.connections} keep-alive connections) and a lean connector emulator (\`bench/teamsLimitedConnector.ts\`, answers every reply at once) share the orchestrator process. Both bots get the same connector.`,
     '- **Requests.** Teams-shaped activities (`teamsActivity` of the test harness), each with a new id: `help` messages (the reply goes ' +
-      'through the connector); `merge.refresh` invokes on one existing merge; a stream of decisions, alternately `merge.approve` and ' +
+      'through the connector); `merge.refresh` invokes on one existing merge; a stream of decisions, alternately `merge.accept` and ' +
       '`merge.reject` (with a reason), each on its own fresh invited merge, clicked by that merge\'s invited Account admin. A decision also ' +
       'queues the initiator\'s notification, which the bot delivers in the background during the run (as in production).',
     '- **Data.** `bench/seed.ts` writes the store file directly in lowdb\'s format: N terminal merge requests (rejected / cancelled / expired) ' +

@@ -3,8 +3,6 @@
  * start the whole app in-process (with loopback emulators) and production starts the same
  * graph from `bot/index.ts`.
  */
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { type Storage, type TurnContext } from 'botbuilder';
 import { DialogStateStore } from './dialogState.js';
 import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
@@ -14,8 +12,7 @@ import type { Logger } from '../services/loggerPort.js';
 import { createAdapter, type BotAdapter } from './adapter.js';
 import { federatedCredentialsFactory } from './botCredentials.js';
 import { CardActionRegistry } from './cardActions.js';
-import { createServer, type BotServer, type HealthReport } from './server.js';
-import { StateStorage } from './stateStorage.js';
+import { createServer, type BotServer } from './server.js';
 import { TeamsBot } from './teamsBot.js';
 import { MainDialog, type HelpAudienceOf, type MainDialogRoutes } from '../dialogs/mainDialog.js';
 import { MEMBER_AUDIENCE } from '../dialogs/helpCard.js';
@@ -57,9 +54,8 @@ import { adminConsentUrl, isMultiTenant } from '../services/graph/config.js';
 import { APP_VERSION } from './version.js';
 import type { Store } from '../services/store/types.js';
 import type { TokenCredential } from '@azure/identity';
-import { azureAccessFor, openConfiguredQueue, openConfiguredStore } from './storeAccess.js';
+import { openStores, storeHealth, type Stores } from './appStores.js';
 import { withOutboxQueue, type OutboxQueue } from '../services/notify/outboxQueue.js';
-import { seedDemoData } from '../services/demo/demoData.js';
 
 export interface AppDeps {
   readonly config: AppConfig;
@@ -101,73 +97,71 @@ export interface App {
   stop(): Promise<void>;
 }
 
-interface Stores {
-  readonly domain: Store;
-  /** The outbox work queue when several instances deliver (STORE=azure). */
-  readonly queue: OutboxQueue | undefined;
-  readonly state: Storage & { flush?(): Promise<void> };
-  close(): Promise<void>;
-}
-
-async function openStores(deps: AppDeps): Promise<Stores> {
-  const { config, logger } = deps;
-  let state: Storage & { flush?(): Promise<void> };
-  let queue: OutboxQueue | undefined;
-  const azureAccess = azureAccessFor(config, deps.storageCredential);
-  const domain = deps.store ?? (await openConfiguredStore(config, azureAccess, logger));
-  try {
-    if (deps.queue) queue = deps.queue;
-    else if (!deps.store) queue = await openConfiguredQueue(config, azureAccess);
-    if (deps.stateStorage) {
-      state = deps.stateStorage;
-    } else if (config.store.kind === 'lowdb') {
-      const dir = resolve(config.store.path);
-      await mkdir(dir, { recursive: true });
-      state = await StateStorage.open(join(dir, 'bot-state.json'));
-    } else if (config.store.kind === 'azure') {
-      // Dialog state shared by every instance: botbuilder's own Blob storage (eTags).
-      const { BlobsStorage } = await import('botbuilder-azure-blobs');
-      const blobs = await azureAccess('blob');
-      const container = config.store.azureNames.container;
-      state = 'connectionString' in blobs ? new BlobsStorage(blobs.connectionString, container) : new BlobsStorage('', container, {}, `${blobs.url}/${container}`, blobs.credential);
-    } else {
-      state = StateStorage.inMemory();
-    }
-    if (config.store.seedDemoData) {
-      const seeded = await seedDemoData(domain);
-      if (seeded > 0) logger.info({ accounts: seeded }, 'empty store: loaded the demo partner accounts (Contoso, Fabricam, Northwind)');
-    }
-  } catch (err: unknown) {
-    await domain.close();
-    throw err;
-  }
-  return {
-    domain,
-    queue,
-    state,
-    close: async () => {
-      await state.flush?.();
-      await domain.close();
-    },
-  };
-}
-
-async function storeHealth(store: Store, queue: OutboxQueue | undefined): Promise<HealthReport> {
-  const info = store.info();
-  const ping = await store.ping();
-  const report = { ok: ping.ok, store: { kind: info.kind, schemaVersion: info.schemaVersion, ok: ping.ok, ...(ping.detail ? { detail: ping.detail } : {}) } };
-  if (!queue) return report;
-  try {
-    return { ...report, outboxQueue: { ok: true, depth: await queue.depth() } };
-  } catch (err: unknown) {
-    return { ...report, ok: false, outboxQueue: { ok: false, detail: `queue not reachable: ${err instanceof Error ? err.message : String(err)}` } };
-  }
-}
-
 export async function createApp(deps: AppDeps): Promise<App> {
   const { config, logger } = deps;
   const stores = await openStores(deps);
-  // Per conversation in personal chats, per person in channels and group chats.
+  const { adapter, conversationState } = adapterFor(deps, stores);
+  const telemetry = deps.telemetry ?? NO_TELEMETRY;
+  // Late-bound: the store wakes the dispatcher, the dispatcher asks whether the server is busy.
+  const kick = (): void => dispatcher.kick();
+  const work = workSourceOf(deps, stores, telemetry, kick);
+  const domain: Store = work.store;
+  telemetry.gauge('outbox.depth', () => stores.domain.outbox.count('pending'));
+  const cardActions = new CardActionRegistry();
+  const directory = directoryParts(deps);
+  const merges = new MergeService({
+    store: domain,
+    notifyActorManager: config.notifications.entraManager,
+    logger,
+    invitationDays: config.merge.invitationDays,
+    reminderDaysBefore: config.merge.reminderDaysBefore,
+    ...clockOf(deps),
+  });
+  const conversations = new ConversationDirectory(domain, deps.clock);
+  const views = new MergeViews(merges);
+  const sender = notificationSenderFor(deps, { domain, views, conversations, adapter, telemetry, graph: directory.graph });
+  const dispatcher = dispatcherFor(deps, work, sender, telemetry, () => http.inFlight() > 0);
+  const scheduler = new MergeScheduler({ merges, logger, intervalMs: config.notifications.schedulerIntervalMs, onChange: kick });
+  const delivery = new MergeDelivery({ store: domain, views, conversations, notify: kick, ...clockOf(deps) });
+  registerMergeActions(cardActions, { merges, views, delivery, clock: deps.clock ?? (() => new Date()) });
+  const watchers = new WatcherService({ store: domain, logger, ...(directory.people ? { people: directory.people } : {}), ...clockOf(deps) });
+  registerWatcherActions(cardActions, { watchers, entraManager: config.notifications.entraManager, changed: kick });
+  const joining = joiningParts({ config, logger, store: domain, workAccount: directory.workAccount, people: directory.people, clock: deps.clock, cardActions, changed: kick });
+  const mainDialog = mainDialogFor(deps, { workAccount: directory.workAccount, merges, delivery, watchers, joining, changed: kick });
+  const beforeTurn = beforeTurnFor(logger, domain, conversations, dispatcher);
+  const bot = new TeamsBot({ conversationState, mainDialog, cardActions, logger, beforeTurn, audienceOf: joining.audienceOf });
+  const logic = (context: TurnContext): Promise<void> => telemetry.span('turn', turnAttributes(context, cardActions.verbs), () => bot.run(context));
+  const setup = setupReport(config, directory.graphUsable);
+  const http = createServer({ adapter, logic, logger, health: async () => ({ ...(await storeHealth(stores.domain, stores.queue)), ...setup }) });
+  const background: Background = {
+    start: () => {
+      dispatcher.start();
+      scheduler.start();
+    },
+    stop: async () => {
+      await Promise.all([scheduler.stop(), dispatcher.stop()]);
+    },
+  };
+  let stopping: Promise<void> | undefined;
+  return {
+    adapter,
+    bot,
+    http,
+    cardActions,
+    store: domain,
+    merges,
+    notifications: dispatcher,
+    scheduler,
+    listen: (port = config.port, host = config.host) => listen(deps, http, background, port, host),
+    stop: () => (stopping ??= stop(deps, http, background, stores)),
+  };
+}
+
+const clockOf = (deps: AppDeps): { clock?: () => Date } => (deps.clock ? { clock: deps.clock } : {});
+
+/** The Bot Framework adapter and the dialog state it keeps per conversation (per person in channels and group chats). */
+function adapterFor(deps: AppDeps, stores: Stores): { adapter: BotAdapter; conversationState: DialogStateStore } {
+  const { config, logger } = deps;
   const conversationState = new DialogStateStore(stores.state);
   // Tests bring their own; otherwise federated credentials when configured, else botbuilder's (password or UserAssignedMSI).
   const credentialsFactory = deps.credentialsFactory ?? federatedCredentialsFactory(config.bot);
@@ -180,54 +174,63 @@ export async function createApp(deps: AppDeps): Promise<App> {
     authOverrides: { ...config.bot.channel, ...deps.authOverrides },
     ...(credentialsFactory ? { credentialsFactory } : {}),
   });
+  return { adapter, conversationState };
+}
 
-  // Several instances: a commit that queues notifications also sends their queue messages
-  // (and wakes this instance's dispatcher); every writer below goes through it.
-  const telemetry = deps.telemetry ?? NO_TELEMETRY;
+/**
+ * The store every writer uses, and where deliveries come from. Several instances: a commit
+ * that queues notifications also sends their queue messages (and wakes this instance's dispatcher).
+ */
+function workSourceOf(deps: AppDeps, stores: Stores, telemetry: Telemetry, kick: () => void): WorkSource {
   const instrument = <S extends Store>(store: S): S => (deps.telemetry ? instrumentedStore(store, telemetry) : store);
-  const work: WorkSource = stores.queue
-    ? { store: instrument(withOutboxQueue(stores.domain, stores.queue, logger, () => dispatcher.kick())), queue: stores.queue }
-    : { store: instrument(stores.domain) };
-  const domain: Store = work.store;
-  telemetry.gauge('outbox.depth', () => stores.domain.outbox.count('pending'));
-  const cardActions = new CardActionRegistry();
+  return stores.queue ? { store: instrument(withOutboxQueue(stores.domain, stores.queue, deps.logger, kick)), queue: stores.queue } : { store: instrument(stores.domain) };
+}
+
+/** The work-account check, Graph (when something needs it), and whom an admin may add by address. */
+function directoryParts(deps: AppDeps): { workAccount: WorkAccountService; graph: GraphService | undefined; graphUsable: boolean; people: PeopleDirectory | undefined } {
+  const { config, logger } = deps;
+  const n = config.notifications;
   // The demo tenants answer from the demo directory while Graph is off and the demo accounts are loaded.
   const workAccount = deps.workAccount ?? createWorkAccountService({ graph: config.graph, logger, ...(config.store.seedDemoData ? { demoDirectory } : {}) });
-  const n = config.notifications;
-  // Graph for Entra-manager notifications and app installs, when either is switched on.
   const graphUsable = config.graph.enabled && missingGraphSettings(config.graph).length === 0;
+  // Graph for Entra-manager notifications and app installs, when either is switched on.
   const graph = n.entraManager || n.teamsAppCatalogId || graphUsable ? (deps.graph ?? createGraphService(config.graph, { logger })) : undefined;
-  // Whom an admin may add as a manager: Graph in their tenant when configured, else the demo tenants' directory.
+  // Graph in the admin's tenant when configured, else the demo tenants' directory.
   const people: PeopleDirectory | undefined = graph && graphUsable ? graphPeople(graph, (tenantId) => adminConsentUrl(config.graph, tenantId)) : config.store.seedDemoData ? demoPeople : undefined;
+  return { workAccount, graph, graphUsable, people };
+}
+
+function notificationSenderFor(
+  deps: AppDeps,
+  parts: { domain: Store; views: MergeViews; conversations: ConversationDirectory; adapter: BotAdapter; telemetry: Telemetry; graph: GraphService | undefined },
+): NotificationSender {
+  const { config, logger } = deps;
+  const { graph } = parts;
+  const n = config.notifications;
   const catalogId = n.teamsAppCatalogId;
-  const merges = new MergeService({
-    store: domain,
-    notifyActorManager: n.entraManager,
+  return new NotificationSender({
+    store: parts.domain,
+    views: parts.views,
+    conversations: parts.conversations,
+    messenger: new ProactiveMessenger(parts.adapter, config.bot.appId ?? '', parts.telemetry),
+    limiter: new RateLimiter({ perThread: parseRateRules(n.perThread), perTenant: parseRateRules(n.perTenant) }),
     logger,
-    invitationDays: config.merge.invitationDays,
-    reminderDaysBefore: config.merge.reminderDaysBefore,
-    ...(deps.clock ? { clock: deps.clock } : {}),
+    serviceUrl: n.serviceUrl,
+    ...(graph && n.entraManager ? { managerOf: (person: { tenantId: string; aadObjectId: string }) => graph.getManager(person.aadObjectId, person.tenantId) } : {}),
+    ...(graph && catalogId ? { installApp: (person: { tenantId: string; aadObjectId: string }) => graph.installAppForUser(person.aadObjectId, catalogId, person.tenantId) } : {}),
+    ...clockOf(deps),
   });
-  const conversations = new ConversationDirectory(domain, deps.clock);
-  const views = new MergeViews(merges);
-  const dispatcher = new OutboxDispatcher({
+}
+
+function dispatcherFor(deps: AppDeps, work: WorkSource, sender: NotificationSender, telemetry: Telemetry, busy: () => boolean): OutboxDispatcher {
+  const n = deps.config.notifications;
+  return new OutboxDispatcher({
     ...work,
-    sender: new NotificationSender({
-      store: domain,
-      views,
-      conversations,
-      messenger: new ProactiveMessenger(adapter, config.bot.appId ?? '', telemetry),
-      limiter: new RateLimiter({ perThread: parseRateRules(n.perThread), perTenant: parseRateRules(n.perTenant) }),
-      logger,
-      serviceUrl: n.serviceUrl,
-      ...(graph && n.entraManager ? { managerOf: (person: { tenantId: string; aadObjectId: string }) => graph.getManager(person.aadObjectId, person.tenantId) } : {}),
-      ...(graph && catalogId ? { installApp: (person: { tenantId: string; aadObjectId: string }) => graph.installAppForUser(person.aadObjectId, catalogId, person.tenantId) } : {}),
-      ...(deps.clock ? { clock: deps.clock } : {}),
-    }),
-    logger,
+    sender,
+    logger: deps.logger,
     telemetry,
     // Clicks and messages first: deliveries wait for a quiet moment (see DispatcherOptions.yieldMs).
-    busy: () => http.inFlight() > 0,
+    busy,
     options: {
       maxAttempts: n.maxAttempts,
       baseDelayMs: n.baseDelayMs,
@@ -239,89 +242,97 @@ export async function createApp(deps: AppDeps): Promise<App> {
       sweepIntervalMs: n.sweepIntervalMs,
       yieldMs: n.yieldMs,
     },
-    ...(deps.clock ? { clock: deps.clock } : {}),
+    ...clockOf(deps),
   });
-  const scheduler = new MergeScheduler({ merges, logger, intervalMs: n.schedulerIntervalMs, onChange: () => dispatcher.kick() });
-  const delivery = new MergeDelivery({ store: domain, views, conversations, notify: () => dispatcher.kick(), ...(deps.clock ? { clock: deps.clock } : {}) });
-  registerMergeActions(cardActions, { merges, views, delivery, clock: deps.clock ?? (() => new Date()) });
-  const watchers = new WatcherService({ store: domain, logger, ...(people ? { people } : {}), ...(deps.clock ? { clock: deps.clock } : {}) });
-  registerWatcherActions(cardActions, { watchers, entraManager: n.entraManager, changed: () => dispatcher.kick() });
-  const joining = joiningParts({ config, logger, store: domain, workAccount, people, clock: deps.clock, cardActions, changed: () => dispatcher.kick() });
-  const { notKnown } = joining;
+}
 
-  const mainDialog = new MainDialog({
-    checkDomain: { dialog: new CheckDomainDialog({ workAccount, logger }), options: (intent) => (intent.input ? { initialInput: intent.input } : {}) },
-    startMerge: { dialog: new StartMergeDialog({ merges, cards: delivery, logger, notKnown }), options: (intent) => (intent.mpnId ? { mpnId: intent.mpnId } : {}) },
-    history: { dialog: new HistoryDialog({ merges, notKnown }), options: (intent) => (intent.mergeId ? { mergeId: intent.mergeId } : {}) },
-    managers: {
-      dialog: new ManagersDialog({ watchers, entraManager: n.entraManager, changed: () => dispatcher.kick(), notKnown }),
-      options: (intent) => ({ action: intent.action, ...(intent.address === undefined ? {} : { address: intent.address }) }),
+function mainDialogFor(
+  deps: AppDeps,
+  parts: { workAccount: WorkAccountService; merges: MergeService; delivery: MergeDelivery; watchers: WatcherService; joining: JoiningParts; changed: () => void },
+): MainDialog {
+  const { logger } = deps;
+  const { merges, joining } = parts;
+  const { notKnown } = joining;
+  return new MainDialog(
+    {
+      checkDomain: { dialog: new CheckDomainDialog({ workAccount: parts.workAccount, logger }), options: (intent) => (intent.input ? { initialInput: intent.input } : {}) },
+      startMerge: { dialog: new StartMergeDialog({ merges, cards: parts.delivery, logger, notKnown }), options: (intent) => (intent.mpnId ? { mpnId: intent.mpnId } : {}) },
+      history: { dialog: new HistoryDialog({ merges, notKnown }), options: (intent) => (intent.mergeId ? { mergeId: intent.mergeId } : {}) },
+      managers: {
+        dialog: new ManagersDialog({ watchers: parts.watchers, entraManager: deps.config.notifications.entraManager, changed: parts.changed, notKnown }),
+        options: (intent) => ({ action: intent.action, ...(intent.address === undefined ? {} : { address: intent.address }) }),
+      },
+      ...joining.routes,
     },
-    ...joining.routes,
-  }, joining.audienceOf);
-  const beforeTurn = async (context: TurnContext): Promise<void> => {
+    joining.audienceOf,
+  );
+}
+
+/** Before each turn: one snapshot of the store for the turn, the conversation remembered, and what waited for a newly reachable person sent. */
+function beforeTurnFor(logger: Logger, domain: Store, conversations: ConversationDirectory, dispatcher: OutboxDispatcher): (context: TurnContext) => Promise<void> {
+  return async (context) => {
     const log = turnLogger(context, logger);
     const reads = await domain.snapshot();
     setTurnReads(context, reads);
     const outcome = await conversations.remember(context, log, reads);
     const person = viewerOf(context.activity);
-    // Someone we could not reach before: what waited for them goes out now.
     if (outcome === 'created' && person) {
       const requeued = await dispatcher.requeueParked(person);
       if (requeued > 0) log.info({ requeued }, 'requeued parked notifications for a newly reachable person');
     }
   };
-  const bot = new TeamsBot({ conversationState, mainDialog, cardActions, logger, beforeTurn, audienceOf: joining.audienceOf });
-  // The cloud and how Graph reaches partner tenants, never a credential.
+}
+
+/** The cloud and how Graph reaches partner tenants, for /healthz; never a credential. */
+function setupReport(config: AppConfig, graphUsable: boolean): Record<string, unknown> {
   const graphMode = !graphUsable ? 'off' : isMultiTenant(config.graph) ? 'every partner tenant (organizations)' : `one tenant (${config.graph.tenantId ?? ''})`;
-  const setup = { cloud: config.cloud, graph: { mode: graphMode, ...(graphUsable && config.graph.credential ? { credential: config.graph.credential.kind } : {}) } };
-  const logic = (context: TurnContext): Promise<void> => telemetry.span('turn', turnAttributes(context, cardActions.verbs), () => bot.run(context));
-  const http = createServer({ adapter, logic, logger, health: async () => ({ ...(await storeHealth(stores.domain, stores.queue)), ...setup }) });
+  return { cloud: config.cloud, graph: { mode: graphMode, ...(graphUsable && config.graph.credential ? { credential: config.graph.credential.kind } : {}) } };
+}
 
-  let stopping: Promise<void> | undefined;
-  const stop = async (): Promise<void> => {
-    http.stopAccepting();
-    // No new background work from now on; deliveries under way finish, the rest stays in
-    // the outbox for the next start.
-    const background = Promise.all([scheduler.stop(), dispatcher.stop()]);
-    const deadline = Date.now() + config.shutdownTimeoutMs;
-    while (http.inFlight() > 0 && Date.now() < deadline) await delay(20);
-    if (http.inFlight() > 0) logger.warn({ inFlight: http.inFlight() }, 'shutdown timeout: abandoning in-flight turns');
-    await background;
-    await new Promise<void>((done) => {
-      http.server.close(() => done());
-      // Keep-alive sockets would hold close() open; nothing is in flight any more.
-      http.server.server.closeAllConnections();
+interface Background {
+  start(): void;
+  stop(): Promise<void>;
+}
+
+function listen(deps: AppDeps, http: BotServer, background: Background, port: number, host: string): Promise<{ port: number; url: string }> {
+  const { config, logger } = deps;
+  return new Promise((resolveListen, reject) => {
+    http.server.once('error', reject);
+    http.server.listen(port, host, () => {
+      const address = http.server.address();
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      const url = `http://${shownHost}:${address.port}`;
+      logger.info({ url, version: APP_VERSION, store: config.store.kind, anonymous: config.anonymous }, 'listening');
+      // Background work starts with serving: pending notifications resume after a restart.
+      background.start();
+      resolveListen({ port: address.port, url });
     });
-    await stores.close();
-    logger.info('stopped');
-  };
+  });
+}
 
-  return {
-    adapter,
-    bot,
-    http,
-    cardActions,
-    store: domain,
-    merges,
-    notifications: dispatcher,
-    scheduler,
-    listen: (port = config.port, host = config.host) =>
-      new Promise((resolveListen, reject) => {
-        http.server.once('error', reject);
-        http.server.listen(port, host, () => {
-          const address = http.server.address();
-          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-          const url = `http://${shownHost}:${address.port}`;
-          logger.info({ url, version: APP_VERSION, store: config.store.kind, anonymous: config.anonymous }, 'listening');
-          // Background work starts with serving: pending notifications resume after a restart.
-          dispatcher.start();
-          scheduler.start();
-          resolveListen({ port: address.port, url });
-        });
-      }),
-    stop: () => (stopping ??= stop()),
-  };
+/** Graceful stop: refuse new requests, let in-flight turns finish (up to the timeout), flush the stores. */
+async function stop(deps: AppDeps, http: BotServer, background: Background, stores: Stores): Promise<void> {
+  const { config, logger } = deps;
+  http.stopAccepting();
+  // No new background work from now on; deliveries under way finish, the rest stays in the outbox for the next start.
+  const stopped = background.stop();
+  const deadline = Date.now() + config.shutdownTimeoutMs;
+  while (http.inFlight() > 0 && Date.now() < deadline) await delay(20);
+  if (http.inFlight() > 0) logger.warn({ inFlight: http.inFlight() }, 'shutdown timeout: abandoning in-flight turns');
+  await stopped;
+  await new Promise<void>((done) => {
+    http.server.close(() => done());
+    // Keep-alive sockets would hold close() open; nothing is in flight any more.
+    http.server.server.closeAllConnections();
+  });
+  await stores.close();
+  logger.info('stopped');
+}
+
+interface JoiningParts {
+  readonly notKnown: NotKnownReply;
+  readonly routes: Pick<MainDialogRoutes, 'register' | 'people' | 'review'>;
+  readonly audienceOf: HelpAudienceOf;
 }
 
 /**
@@ -337,7 +348,7 @@ function joiningParts(parts: {
   readonly clock: (() => Date) | undefined;
   readonly cardActions: CardActionRegistry;
   readonly changed: () => void;
-}): { notKnown: NotKnownReply; routes: Pick<MainDialogRoutes, 'register' | 'people' | 'review'>; audienceOf: HelpAudienceOf } {
+}): JoiningParts {
   const { config, logger, store, changed } = parts;
   const clock = parts.clock ? { clock: parts.clock } : {};
   const registrations = new RegistrationService({ store, owners: parts.workAccount, reviewers: config.registration.reviewers, perTenantPerDay: config.registration.perTenantPerDay, logger, ...clock });

@@ -315,29 +315,31 @@ function readDotenv(path: string | false | undefined): Record<string, string> {
   return parseDotenv(readFileSync(file));
 }
 
-export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
+type Env = z.output<typeof EnvSchema>;
+
+/** The environment, validated; every problem named at once (secrets' values hidden). */
+function parseEnv(options: LoadConfigOptions): Env {
   const fromFile = readDotenv(options.dotenvPath);
   const env = { ...options.defaults, ...fromFile, ...(options.env ?? process.env) };
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const name = issue.path.join('.') || '(environment)';
-        const raw = issue.path.length === 1 ? env[String(issue.path[0])] : undefined;
-        const secret = /PASSWORD|SECRET|CONNECTION_STRING/i.test(name);
-        const shown = raw === undefined ? '' : secret ? ' (value hidden)' : ` (got "${raw.slice(0, 80)}")`;
-        return `${name}: ${issue.message}${shown}`;
-      }),
-    );
-  }
-  const e = parsed.data;
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(
+    parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      const raw = issue.path.length === 1 ? env[String(issue.path[0])] : undefined;
+      const secret = /PASSWORD|SECRET|CONNECTION_STRING/i.test(name);
+      const shown = raw === undefined ? '' : secret ? ' (value hidden)' : ` (got "${raw.slice(0, 80)}")`;
+      return `${name}: ${issue.message}${shown}`;
+    }),
+  );
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
+  const e = parseEnv(options);
   const environment = e.NODE_ENV ?? 'development';
   const isTty = options.isTty ?? process.stdout.isTTY === true;
   const pretty = e.LOG_PRETTY === 'auto' ? isTty && environment !== 'production' : e.LOG_PRETTY === 'true';
   const preset = CLOUD_PRESETS[e.MICROSOFT_CLOUD];
-  const graphClientId = e.GRAPH_CLIENT_ID ?? e.MicrosoftAppId;
-  const graphCredential = graphCredentialOf(e);
-  const graphEnabled = e.GRAPH_ENABLED === 'auto' ? graphClientId !== undefined && graphCredential !== undefined : e.GRAPH_ENABLED === 'true';
   return {
     environment,
     port: e.PORT,
@@ -365,45 +367,55 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
       seedDemoData: e.SEED_DEMO_DATA,
     },
     merge: { invitationDays: e.MERGE_INVITATION_DAYS, reminderDaysBefore: e.MERGE_REMINDER_DAYS_BEFORE },
-    graph: {
-      enabled: graphEnabled,
-      baseUrl: e.GRAPH_BASE_URL ?? preset.graphBaseUrl,
-      authorityHost: e.GRAPH_AUTHORITY_HOST ?? preset.loginHost,
-      tenantId: e.GRAPH_TENANT_ID ?? e.MicrosoftAppTenantId,
-      clientId: graphClientId,
-      credential: graphCredential,
-      timeoutMs: e.GRAPH_TIMEOUT_MS,
-      maxRetries: e.GRAPH_MAX_RETRIES,
-      cacheTtlSeconds: e.GRAPH_CACHE_TTL_SECONDS,
-      openIdAuthorityHost: e.OPENID_AUTHORITY_HOST ?? preset.loginHost,
-      tokenExchangeAudience: preset.tokenExchangeAudience,
-      homeTenantId: e.MicrosoftAppTenantId,
-    },
+    graph: graphConfigOf(e, preset),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    notifications: {
-      // The schema refuses a cloud without a Teams URL unless NOTIFY_SERVICE_URL is set.
-      serviceUrl: `${e.NOTIFY_SERVICE_URL ?? preset.teamsServiceUrl ?? ''}/`,
-      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
-      baseDelayMs: e.OUTBOX_BASE_DELAY_MS,
-      maxDelayMs: e.OUTBOX_MAX_DELAY_MS,
-      concurrency: e.OUTBOX_CONCURRENCY,
-      pollIntervalMs: e.OUTBOX_POLL_MS,
-      leaseMs: e.OUTBOX_LEASE_MS,
-      maxDequeue: e.OUTBOX_MAX_DEQUEUE,
-      sweepIntervalMs: e.OUTBOX_SWEEP_MS,
-      yieldMs: e.OUTBOX_YIELD_MS,
-      perThread: e.RATE_LIMIT_PER_THREAD,
-      perTenant: e.RATE_LIMIT_PER_TENANT,
-      schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
-      entraManager: e.NOTIFY_ENTRA_MANAGER,
-      teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID,
-    },
+    notifications: notificationsConfigOf(e, preset),
     security: { allowedTenants: e.ALLOWED_TENANTS },
     registration: {
       // Locally, with the demo data and no reviewers named, one person can play every part.
       reviewers: e.REGISTRATION_REVIEWERS.length > 0 || !(e.MicrosoftAppId === undefined && e.SEED_DEMO_DATA) ? e.REGISTRATION_REVIEWERS : [DEMO_REVIEWER],
       perTenantPerDay: e.REGISTRATIONS_PER_TENANT_PER_DAY,
     },
+  };
+}
+
+function graphConfigOf(e: Env, preset: (typeof CLOUD_PRESETS)[MicrosoftCloud]): GraphConfig {
+  const clientId = e.GRAPH_CLIENT_ID ?? e.MicrosoftAppId;
+  const credential = graphCredentialOf(e);
+  return {
+    enabled: e.GRAPH_ENABLED === 'auto' ? clientId !== undefined && credential !== undefined : e.GRAPH_ENABLED === 'true',
+    baseUrl: e.GRAPH_BASE_URL ?? preset.graphBaseUrl,
+    authorityHost: e.GRAPH_AUTHORITY_HOST ?? preset.loginHost,
+    tenantId: e.GRAPH_TENANT_ID ?? e.MicrosoftAppTenantId,
+    clientId,
+    credential,
+    timeoutMs: e.GRAPH_TIMEOUT_MS,
+    maxRetries: e.GRAPH_MAX_RETRIES,
+    cacheTtlSeconds: e.GRAPH_CACHE_TTL_SECONDS,
+    openIdAuthorityHost: e.OPENID_AUTHORITY_HOST ?? preset.loginHost,
+    tokenExchangeAudience: preset.tokenExchangeAudience,
+    homeTenantId: e.MicrosoftAppTenantId,
+  };
+}
+
+function notificationsConfigOf(e: Env, preset: (typeof CLOUD_PRESETS)[MicrosoftCloud]): AppConfig['notifications'] {
+  return {
+    // The schema refuses a cloud without a Teams URL unless NOTIFY_SERVICE_URL is set.
+    serviceUrl: `${e.NOTIFY_SERVICE_URL ?? preset.teamsServiceUrl ?? ''}/`,
+    maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    baseDelayMs: e.OUTBOX_BASE_DELAY_MS,
+    maxDelayMs: e.OUTBOX_MAX_DELAY_MS,
+    concurrency: e.OUTBOX_CONCURRENCY,
+    pollIntervalMs: e.OUTBOX_POLL_MS,
+    leaseMs: e.OUTBOX_LEASE_MS,
+    maxDequeue: e.OUTBOX_MAX_DEQUEUE,
+    sweepIntervalMs: e.OUTBOX_SWEEP_MS,
+    yieldMs: e.OUTBOX_YIELD_MS,
+    perThread: e.RATE_LIMIT_PER_THREAD,
+    perTenant: e.RATE_LIMIT_PER_TENANT,
+    schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
+    entraManager: e.NOTIFY_ENTRA_MANAGER,
+    teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID,
   };
 }
 

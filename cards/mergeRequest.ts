@@ -50,7 +50,7 @@ export interface MergeCardInput {
 
 /** `Action.Execute` verbs of the card, by merge action. */
 export const MERGE_VERBS = {
-  accept: 'merge.approve',
+  accept: 'merge.accept',
   reject: 'merge.reject',
   confirm: 'merge.confirm',
   cancel: 'merge.cancel',

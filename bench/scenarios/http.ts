@@ -57,7 +57,7 @@ export function decisions(serviceUrl: string, fresh: ReadonlyArray<{ readonly me
     const target = fresh[cursor.next];
     if (target === undefined) return undefined;
     const approve = cursor.next++ % 2 === 0;
-    return cardAction(serviceUrl, approve ? 'merge.approve' : 'merge.reject', approve ? { mergeId: target.mergeId } : { mergeId: target.mergeId, reason: 'Not this quarter' }, target.admin);
+    return cardAction(serviceUrl, approve ? 'merge.accept' : 'merge.reject', approve ? { mergeId: target.mergeId } : { mergeId: target.mergeId, reason: 'Not this quarter' }, target.admin);
   };
 }
 

@@ -5,6 +5,7 @@
  * the card as that person should now see it. Card data is used for the merge id and the
  * typed reason only; a second click or a replay changes nothing and shows the current card.
  */
+import { z } from 'zod';
 import { supersededCard } from '../../cards/superseded.js';
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import { TurnContext as Turn } from 'botbuilder';
@@ -12,11 +13,9 @@ import type { DecideOptions, MergeService } from '../../services/merge/mergeServ
 import type { MergeEvent } from '../../services/model.js';
 import { describeError } from '../../services/errors.js';
 import { isMergeId } from '../../services/accounts/validation.js';
-import { t } from '../../services/i18n/index.js';
 import { ACKNOWLEDGE_INPUT_ID, MERGE_VERBS } from '../../cards/mergeRequest.js';
 import type { Viewer } from '../../services/merge/viewer.js';
-import { cardResponse, errorResponse, type CardActionRegistry, type CardActionRequest } from '../cardActions.js';
-import { viewerOf } from '../../services/accounts/activityIdentity.js';
+import { cardData, cardResponse, type CardActionRegistry, type CardActionRequest } from '../cardActions.js';
 import { actorOf } from '../../services/merge/viewer.js';
 import { sentCardRecord, type MergeDelivery } from './mergeDelivery.js';
 import type { MergeViews } from './mergeViews.js';
@@ -32,27 +31,32 @@ export interface MergeActionDeps {
 
 type DecisionVerb = Exclude<keyof typeof MERGE_VERBS, 'refresh'>;
 
+const MergeData = z.object({ mergeId: cardData.id(isMergeId) });
+/** Only the typed reason and the "cannot be undone" toggle are taken from a card, besides the merge id. */
+const DECISION_DATA = {
+  accept: MergeData,
+  reject: MergeData.extend({ reason: cardData.text(4000) }),
+  // Anything but the toggle's own "true" is no acknowledgement (the card then asks to tick it).
+  confirm: MergeData.extend({ [ACKNOWLEDGE_INPUT_ID]: z.unknown().optional() }),
+  cancel: MergeData,
+} as const satisfies Record<DecisionVerb, z.ZodType>;
+type DecisionData = z.output<(typeof DECISION_DATA)[DecisionVerb]>;
+
 export function registerMergeActions(registry: CardActionRegistry, deps: MergeActionDeps): void {
-  registry.register(MERGE_VERBS.refresh, (request) => refresh(deps, request));
+  const malformed = 'mergeFlow.card.badMergeId';
+  registry.route({ verb: MERGE_VERBS.refresh, data: MergeData, malformed, handle: (request) => refresh(deps, request) });
   for (const action of ['accept', 'reject', 'confirm', 'cancel'] as const satisfies readonly DecisionVerb[]) {
-    registry.register(MERGE_VERBS[action], (request) => decide(deps, action, request));
+    registry.route({ verb: MERGE_VERBS[action], data: DECISION_DATA[action], malformed, handle: (request) => decide(deps, action, request) });
   }
 }
 
-function parseMergeId(data: Readonly<Record<string, unknown>>): string | undefined {
-  const id = data.mergeId;
-  return isMergeId(id) ? id : undefined;
-}
-
-async function refresh(deps: MergeActionDeps, request: CardActionRequest): Promise<AdaptiveCardInvokeResponse> {
-  const mergeId = parseMergeId(request.data);
-  if (!mergeId) return errorResponse(400, 'BadRequest', t(request.locale, 'mergeFlow.card.badMergeId'));
-  const viewer = viewerOf(request.context.activity);
-  if (!viewer) return errorResponse(401, 'Unauthorized', t(request.locale, 'core.cannotIdentify'));
+async function refresh(deps: MergeActionDeps, request: CardActionRequest<{ mergeId: string }>): Promise<AdaptiveCardInvokeResponse> {
+  const { viewer } = request;
+  const { mergeId } = request.data;
   // One look at the store: the merge, the accounts its card needs, and the card refreshed (Teams names it in replyToId).
   const replyToId = request.context.activity.replyToId;
   const shown = await deps.merges.viewFor(mergeId, viewer, typeof replyToId === 'string' && replyToId !== '' ? replyToId : undefined);
-  if (shown.outcome !== 'visible') return unavailable(request, MERGE_VERBS.refresh, mergeId, shown.outcome === 'hidden');
+  if (shown.outcome !== 'visible') return unavailable(request, mergeId, shown.outcome === 'hidden');
   // A card a newer one replaced stays the one-line note, however often Teams refreshes it.
   if (shown.superseded) return cardResponse(supersededCard(shown.request, 'merge', request.locale));
   return cardResponse(deps.views.cardFrom(shown.request, viewer, shown.view));
@@ -62,8 +66,8 @@ async function refresh(deps: MergeActionDeps, request: CardActionRequest): Promi
  * A merge that does not exist and one the clicker may not see get the same minimal card;
  * the refusal is logged with the ids only, never the card's content.
  */
-function unavailable(request: CardActionRequest, verb: string, mergeId: string, exists: boolean): AdaptiveCardInvokeResponse {
-  if (exists) request.logger.warn({ mergeId, verb }, 'merge not shown: the clicker is not part of it');
+function unavailable(request: CardActionRequest<unknown>, mergeId: string, exists: boolean): AdaptiveCardInvokeResponse {
+  if (exists) request.logger.warn({ mergeId }, 'merge not shown: the clicker is not part of it');
   return cardResponse(mergeUnavailableCard(request.locale));
 }
 
@@ -71,16 +75,13 @@ function unavailable(request: CardActionRequest, verb: string, mergeId: string, 
  * One decision: one snapshot of the store, one commit (the decision, its notifications,
  * and the clicked card when it is new), and the card built from what the decision returned.
  */
-async function decide(deps: MergeActionDeps, action: DecisionVerb, request: CardActionRequest): Promise<AdaptiveCardInvokeResponse> {
-  const mergeId = parseMergeId(request.data);
-  if (!mergeId) return errorResponse(400, 'BadRequest', t(request.locale, 'mergeFlow.card.badMergeId'));
-  const viewer = viewerOf(request.context.activity);
-  if (!viewer) return errorResponse(401, 'Unauthorized', t(request.locale, 'core.cannotIdentify'));
-
+async function decide(deps: MergeActionDeps, action: DecisionVerb, request: CardActionRequest<DecisionData>): Promise<AdaptiveCardInvokeResponse> {
+  const { viewer } = request;
+  const { mergeId } = request.data;
   const event = eventFor(action, request.data);
   const reads = turnReads(request.context);
   const result = await deps.merges.decide(mergeId, event, actorOf(viewer), { viewer, ...(reads ? { reads } : {}), ...clickedCard(deps, request.context, viewer) });
-  if (result.outcome === 'not-found' || result.outcome === 'hidden') return unavailable(request, MERGE_VERBS[action], mergeId, result.outcome === 'hidden');
+  if (result.outcome === 'not-found' || result.outcome === 'hidden') return unavailable(request, mergeId, result.outcome === 'hidden');
   if (result.outcome === 'unchanged') {
     request.logger.info({ mergeId, action, code: result.error.code }, 'merge decision refused');
     return cardResponse(deps.views.cardFrom(result.request, viewer, result.view, describeError(result.error, request.locale)));
@@ -91,16 +92,17 @@ async function decide(deps: MergeActionDeps, action: DecisionVerb, request: Card
   return cardResponse(deps.views.cardFrom(result.request, viewer, result.view));
 }
 
-function eventFor(action: DecisionVerb, data: Readonly<Record<string, unknown>>): MergeEvent {
+/** The button says "Approve" to people; the merge rules (domain.md), the verb and the code say accept. */
+function eventFor(action: DecisionVerb, data: DecisionData): MergeEvent {
   switch (action) {
     case 'reject':
-      // Only the typed reason is taken from the card; the service trims and bounds it.
-      return { type: 'reject', reason: typeof data.reason === 'string' ? data.reason : '' };
+      // The service trims and bounds the reason.
+      return { type: 'reject', reason: 'reason' in data ? data.reason : '' };
     case 'accept':
       return { type: 'accept' };
     case 'confirm':
       // The required "I understand this cannot be undone" toggle of the confirm step.
-      return { type: 'confirm', acknowledged: data[ACKNOWLEDGE_INPUT_ID] === 'true' };
+      return { type: 'confirm', acknowledged: ACKNOWLEDGE_INPUT_ID in data && data[ACKNOWLEDGE_INPUT_ID] === 'true' };
     case 'cancel':
       return { type: 'cancel' };
   }

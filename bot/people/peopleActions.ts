@@ -4,19 +4,18 @@
  * the activity and lets the people service decide with the account read fresh; the answer
  * is the card as the clicker should now see it, with what was done and what was refused.
  */
-import type { AdaptiveCardInvokeResponse } from 'botbuilder';
+import { z } from 'zod';
 import { describeError } from '../../services/errors.js';
 import { t } from '../../services/i18n/index.js';
 import { isGuid, isMpnId } from '../../services/accounts/validation.js';
 import { assignmentsFor, isRole } from '../../services/accounts/people.js';
 import type { PeopleOutcome, PeopleService } from '../../services/accounts/peopleService.js';
 import type { PersonInput } from '../../services/people/resolvePerson.js';
-import { viewerOf } from '../../services/accounts/activityIdentity.js';
 import type { Viewer } from '../../services/merge/viewer.js';
 import type { RoleAssignment } from '../../services/model.js';
 import { PEOPLE_INPUTS, PEOPLE_VERBS, WHOLE_ACCOUNT, accountPeopleCard } from '../../cards/accountPeople.js';
 import { rolesText } from '../../cards/roleNames.js';
-import { cardResponse, errorResponse, type CardActionRegistry, type CardActionRequest } from '../cardActions.js';
+import { cardData, cardResponse, type CardActionRegistry, type CardActionRequest, type CardActionResult, type CardRefusal } from '../cardActions.js';
 
 export interface PeopleActionDeps {
   readonly people: PeopleService;
@@ -26,86 +25,85 @@ export interface PeopleActionDeps {
 
 const MAX_PICKED = 20;
 
+/** The chosen roles (a multi-select sends "a,b"), each a role of Partner Center, at most 20. */
+const roleList = cardData.text(2000).refine((raw) => {
+  const names = splitList(raw);
+  return names.length <= 20 && names.every(isRole);
+});
+/** The location a role applies to: the whole account, or one of its location Partner IDs. */
+const scope = z
+  .string()
+  .optional()
+  .refine((v) => v === undefined || v === '' || v === WHOLE_ACCOUNT || isMpnId(v));
+
+const AccountData = z.object({ accountMpnId: cardData.id(isMpnId) });
+const AddData = AccountData.extend({
+  [PEOPLE_INPUTS.people]: cardData.text(20_000),
+  [PEOPLE_INPUTS.address]: cardData.text(1000),
+  [PEOPLE_INPUTS.addRoles]: roleList,
+  [PEOPLE_INPUTS.addScope]: scope,
+});
+const RolesData = AccountData.extend({
+  [PEOPLE_INPUTS.who]: z.string().regex(/^[^|]+\|[^|]+$/).refine((who) => who.split('|').every(isGuid)),
+  [PEOPLE_INPUTS.setRoles]: roleList,
+  [PEOPLE_INPUTS.setScope]: scope,
+});
+const PersonData = AccountData.extend({ aadObjectId: cardData.id(isGuid), tenantId: cardData.id(isGuid) });
+const LocationData = AccountData.extend({ [PEOPLE_INPUTS.location]: z.string().transform((line) => line.slice(0, 400)) });
+
 export function registerPeopleActions(registry: CardActionRegistry, deps: PeopleActionDeps): void {
-  registry.register(PEOPLE_VERBS.add, (request) => add(deps, request));
-  registry.register(PEOPLE_VERBS.roles, (request) => setRoles(deps, request));
-  registry.register(PEOPLE_VERBS.remove, (request) => remove(deps, request));
-  registry.register(PEOPLE_VERBS.addLocation, (request) => addLocation(deps, request));
+  registry.route({ verb: PEOPLE_VERBS.add, data: AddData, handle: (request) => add(deps, request) });
+  registry.route({ verb: PEOPLE_VERBS.roles, data: RolesData, handle: (request) => setRoles(deps, request) });
+  registry.route({ verb: PEOPLE_VERBS.remove, data: PersonData, handle: (request) => remove(deps, request) });
+  registry.route({ verb: PEOPLE_VERBS.addLocation, data: LocationData, handle: (request) => addLocation(deps, request) });
 }
 
-type Click = { readonly viewer: Viewer; readonly mpnId: string };
+type Request<S extends z.ZodType> = CardActionRequest<z.output<S>>;
 
-function clicked(request: CardActionRequest): Click | { readonly refusal: AdaptiveCardInvokeResponse } {
-  const mpnId = request.data.accountMpnId;
-  if (typeof mpnId !== 'string' || !isMpnId(mpnId)) return { refusal: malformed(request) };
-  const viewer = viewerOf(request.context.activity);
-  if (!viewer) return { refusal: errorResponse(401, 'Unauthorized', t(request.locale, 'core.cannotIdentify')) };
-  return { viewer, mpnId };
+const splitList = (raw: string): string[] => raw.split(',').map((r) => r.trim()).filter((r) => r !== '');
+
+function rolesOf(raw: string, scopeValue: string | undefined): RoleAssignment[] {
+  const scopeMpnId = scopeValue === undefined || scopeValue === '' || scopeValue === WHOLE_ACCOUNT ? undefined : scopeValue;
+  return assignmentsFor(splitList(raw).filter(isRole), scopeMpnId);
 }
 
-const malformed = (request: CardActionRequest): AdaptiveCardInvokeResponse => errorResponse(400, 'BadRequest', t(request.locale, 'core.cardAction.malformed'));
-
-/** The chosen roles (a multi-select sends "a,b"), with the chosen location for those that have one; undefined if malformed. */
-function rolesFrom(data: Readonly<Record<string, unknown>>, rolesInput: string, scopeInput: string): RoleAssignment[] | undefined {
-  const raw = data[rolesInput] ?? '';
-  const scope = data[scopeInput];
-  if (typeof raw !== 'string' || (scope !== undefined && typeof scope !== 'string')) return undefined;
-  const names = raw.split(',').map((r) => r.trim()).filter((r) => r !== '');
-  if (names.length > 20 || !names.every(isRole)) return undefined;
-  const scopeMpnId = scope === undefined || scope === '' || scope === WHOLE_ACCOUNT ? undefined : scope;
-  if (scopeMpnId !== undefined && !isMpnId(scopeMpnId)) return undefined;
-  return assignmentsFor(names.filter(isRole), scopeMpnId);
-}
-
-function picked(data: Readonly<Record<string, unknown>>): PersonInput[] {
-  const ids = data[PEOPLE_INPUTS.people];
+function picked(data: z.output<typeof AddData>): PersonInput[] {
+  const people: PersonInput[] = splitList(data[PEOPLE_INPUTS.people]).slice(0, MAX_PICKED).map((objectId) => ({ objectId }));
   const address = data[PEOPLE_INPUTS.address];
-  const people: PersonInput[] = typeof ids === 'string' ? ids.split(',').map((id) => id.trim()).filter((id) => id !== '').slice(0, MAX_PICKED).map((objectId) => ({ objectId })) : [];
-  if (typeof address === 'string' && address.trim() !== '') people.push({ address: address.slice(0, 1000) });
+  if (address.trim() !== '') people.push({ address });
   return people;
 }
 
-async function add(deps: PeopleActionDeps, request: CardActionRequest): Promise<AdaptiveCardInvokeResponse> {
-  const click = clicked(request);
-  if ('refusal' in click) return click.refusal;
-  const roles = rolesFrom(request.data, PEOPLE_INPUTS.addRoles, PEOPLE_INPUTS.addScope);
-  if (!roles) return malformed(request);
-  const people = picked(request.data);
+async function add(deps: PeopleActionDeps, request: Request<typeof AddData>): Promise<CardActionResult> {
+  const { viewer, data } = request;
+  const roles = rolesOf(data[PEOPLE_INPUTS.addRoles], data[PEOPLE_INPUTS.addScope]);
+  const people = picked(data);
   if (people.length === 0) {
-    const view = await deps.people.view(click.mpnId, click.viewer);
-    return view ? cardResponse(peopleCard(view, click.viewer, { text: t(request.locale, 'people.notice.nobody'), style: 'attention' })) : hidden(request, click.mpnId);
+    const view = await deps.people.view(data.accountMpnId, viewer);
+    return view ? cardResponse(peopleCard(view, viewer, { text: t(request.locale, 'people.notice.nobody'), style: 'attention' })) : hidden(request, data.accountMpnId);
   }
-  return answer(deps, request, click, await deps.people.addUsers(click.viewer, click.mpnId, people, roles));
+  return answer(deps, request, await deps.people.addUsers(viewer, data.accountMpnId, people, roles));
 }
 
-async function setRoles(deps: PeopleActionDeps, request: CardActionRequest): Promise<AdaptiveCardInvokeResponse> {
-  const click = clicked(request);
-  if ('refusal' in click) return click.refusal;
-  const roles = rolesFrom(request.data, PEOPLE_INPUTS.setRoles, PEOPLE_INPUTS.setScope);
-  const who = request.data[PEOPLE_INPUTS.who];
-  const [tenantId = '', aadObjectId = ''] = typeof who === 'string' ? who.split('|') : [];
-  if (!roles || !isGuid(tenantId) || !isGuid(aadObjectId)) return malformed(request);
-  return answer(deps, request, click, await deps.people.setRoles(click.viewer, click.mpnId, { tenantId, aadObjectId }, roles));
+async function setRoles(deps: PeopleActionDeps, request: Request<typeof RolesData>): Promise<CardActionResult> {
+  const { data } = request;
+  const roles = rolesOf(data[PEOPLE_INPUTS.setRoles], data[PEOPLE_INPUTS.setScope]);
+  const [tenantId = '', aadObjectId = ''] = data[PEOPLE_INPUTS.who].split('|');
+  return answer(deps, request, await deps.people.setRoles(request.viewer, data.accountMpnId, { tenantId, aadObjectId }, roles));
 }
 
-async function remove(deps: PeopleActionDeps, request: CardActionRequest): Promise<AdaptiveCardInvokeResponse> {
-  const click = clicked(request);
-  if ('refusal' in click) return click.refusal;
-  const { aadObjectId, tenantId } = request.data;
-  if (typeof aadObjectId !== 'string' || typeof tenantId !== 'string' || !isGuid(aadObjectId) || !isGuid(tenantId)) return malformed(request);
-  return answer(deps, request, click, await deps.people.removeUser(click.viewer, click.mpnId, { aadObjectId, tenantId }));
+async function remove(deps: PeopleActionDeps, request: Request<typeof PersonData>): Promise<CardActionResult> {
+  const { accountMpnId, aadObjectId, tenantId } = request.data;
+  return answer(deps, request, await deps.people.removeUser(request.viewer, accountMpnId, { aadObjectId, tenantId }));
 }
 
-async function addLocation(deps: PeopleActionDeps, request: CardActionRequest): Promise<AdaptiveCardInvokeResponse> {
-  const click = clicked(request);
-  if ('refusal' in click) return click.refusal;
-  const line = request.data[PEOPLE_INPUTS.location];
-  if (typeof line !== 'string') return malformed(request);
-  return answer(deps, request, click, await deps.people.addLocation(click.viewer, click.mpnId, line.slice(0, 400)));
+async function addLocation(deps: PeopleActionDeps, request: Request<typeof LocationData>): Promise<CardActionResult> {
+  return answer(deps, request, await deps.people.addLocation(request.viewer, request.data.accountMpnId, request.data[PEOPLE_INPUTS.location]));
 }
 
 /** The card with what was done and what was refused, and why. */
-function answer(deps: PeopleActionDeps, request: CardActionRequest, click: Click, outcome: PeopleOutcome): AdaptiveCardInvokeResponse {
+function answer(deps: PeopleActionDeps, request: Request<typeof AccountData>, outcome: PeopleOutcome): CardActionResult {
+  const click = { viewer: request.viewer, mpnId: request.data.accountMpnId };
   if (!outcome.view) return hidden(request, click.mpnId);
   const { locale } = request;
   if (outcome.applied.length > 0) deps.changed();
@@ -137,7 +135,6 @@ function peopleCard(view: NonNullable<PeopleOutcome['view']>, viewer: Viewer, no
 }
 
 /** An account that does not exist and one the clicker may not see get the same answer. */
-function hidden(request: CardActionRequest, mpnId: string): AdaptiveCardInvokeResponse {
-  request.logger.warn({ mpnId, verb: request.verb }, 'account people not shown: the clicker is not a user of the account');
-  return errorResponse(404, 'NotFound', t(request.locale, 'merge.error.unknown-mpn-id', { mpnId }));
+function hidden(request: CardActionRequest<unknown>, mpnId: string): CardRefusal {
+  return { refuse: 'not-found', message: t(request.locale, 'merge.error.unknown-mpn-id', { mpnId }), log: { msg: 'account people not shown: the clicker is not a user of the account', mpnId } };
 }

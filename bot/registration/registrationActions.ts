@@ -5,19 +5,20 @@
  * card data is used only for which registration and what was typed. A click by someone
  * who is not a reviewer (a forged one) changes nothing and learns nothing.
  */
-import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
 import { describeError, DomainError } from '../../services/errors.js';
 import { userKey } from '../../services/accounts/validation.js';
 import { t } from '../../services/i18n/index.js';
 import { isRegistrationId } from '../../services/accounts/registration.js';
 import type { RegistrationService, RequestOutcome } from '../../services/accounts/registrationService.js';
-import { viewerOf } from '../../services/accounts/activityIdentity.js';
+import type { RegistrationDecision } from '../../services/accounts/registration.js';
 import type { Viewer } from '../../services/merge/viewer.js';
 import type { RegistrationRequest } from '../../services/model.js';
 import { REGISTRATION_INPUTS, REGISTRATION_VERBS, registrationFormCard } from '../../cards/registrationForm.js';
 import { registrationCard, registrationSupersededCard } from '../../cards/registration.js';
 import { notKnownCard } from '../../cards/notice.js';
-import { cardResponse, errorResponse, type CardActionRegistry, type CardActionRequest } from '../cardActions.js';
+import { cardData, cardResponse, type CardActionRegistry, type CardActionRequest, type CardActionResult } from '../cardActions.js';
 
 export interface RegistrationActionDeps {
   readonly registrations: RegistrationService;
@@ -26,30 +27,36 @@ export interface RegistrationActionDeps {
   readonly changed: () => void;
 }
 
+const FormData = z.object({
+  [REGISTRATION_INPUTS.globalMpnId]: cardData.text(100),
+  [REGISTRATION_INPUTS.companyName]: cardData.text(1000),
+  [REGISTRATION_INPUTS.domains]: cardData.text(4000),
+  [REGISTRATION_INPUTS.locations]: cardData.text(20_000),
+  [REGISTRATION_INPUTS.requesterAddress]: cardData.text(400),
+});
+const RegistrationData = z.object({ registrationId: cardData.id(isRegistrationId), shown: z.string().optional() });
+/** The service checks the reason (required, trimmed, bounded). */
+const RejectData = RegistrationData.extend({ reason: z.unknown().optional() });
+
 export function registerRegistrationActions(registry: CardActionRegistry, deps: RegistrationActionDeps): void {
-  registry.register(REGISTRATION_VERBS.submit, (request) => submit(deps, request));
-  registry.register(REGISTRATION_VERBS.approve, (request) => decide(deps, request, 'approve'));
-  registry.register(REGISTRATION_VERBS.reject, (request) => decide(deps, request, 'reject'));
-  registry.register(REGISTRATION_VERBS.review, (request) => refresh(deps, request, 'reviewer'));
-  registry.register(REGISTRATION_VERBS.status, (request) => refresh(deps, request, 'requester'));
+  registry.route({ verb: REGISTRATION_VERBS.submit, data: FormData, handle: (request) => submit(deps, request) });
+  registry.route({ verb: REGISTRATION_VERBS.approve, data: RegistrationData, handle: (request) => decide(deps, request, { type: 'approve' }) });
+  registry.route({ verb: REGISTRATION_VERBS.reject, data: RejectData, handle: (request) => decide(deps, request, { type: 'reject', reason: request.data.reason }) });
+  registry.route({ verb: REGISTRATION_VERBS.review, data: RegistrationData, handle: (request) => refresh(deps, request, 'reviewer') });
+  registry.route({ verb: REGISTRATION_VERBS.status, data: RegistrationData, handle: (request) => refresh(deps, request, 'requester') });
 }
 
-const text = (data: Readonly<Record<string, unknown>>, key: string, max: number): string => {
-  const value = data[key];
-  return typeof value === 'string' ? value.slice(0, max) : '';
-};
+type Request<S extends z.ZodType> = CardActionRequest<z.output<S>>;
 
-async function submit(deps: RegistrationActionDeps, request: CardActionRequest): Promise<AdaptiveCardInvokeResponse> {
-  const viewer = viewerOf(request.context.activity);
-  if (!viewer) return errorResponse(401, 'Unauthorized', t(request.locale, 'core.cannotIdentify'));
+async function submit(deps: RegistrationActionDeps, request: Request<typeof FormData>): Promise<CardActionResult> {
+  const { viewer, data } = request;
   if (!deps.registrations.open) return cardResponse(notKnownCard({ reason: '', canRegister: false, locale: request.locale }));
-  const { data } = request;
   const form = {
-    globalMpnId: text(data, REGISTRATION_INPUTS.globalMpnId, 100),
-    companyName: text(data, REGISTRATION_INPUTS.companyName, 1000),
-    domains: text(data, REGISTRATION_INPUTS.domains, 4000),
-    locations: text(data, REGISTRATION_INPUTS.locations, 20_000),
-    requesterAddress: text(data, REGISTRATION_INPUTS.requesterAddress, 400),
+    globalMpnId: data[REGISTRATION_INPUTS.globalMpnId],
+    companyName: data[REGISTRATION_INPUTS.companyName],
+    domains: data[REGISTRATION_INPUTS.domains],
+    locations: data[REGISTRATION_INPUTS.locations],
+    requesterAddress: data[REGISTRATION_INPUTS.requesterAddress],
   };
   const upn = await deps.signInName(request.context);
   const outcome = await deps.registrations.request({ ...viewer, ...(upn ? { upn } : {}) }, form);
@@ -73,57 +80,45 @@ function submitAnswer(outcome: RequestOutcome, viewer: Viewer, upn: string | und
   }
 }
 
-async function decide(deps: RegistrationActionDeps, request: CardActionRequest, type: 'approve' | 'reject'): Promise<AdaptiveCardInvokeResponse> {
-  const click = clicked(request);
-  if ('refusal' in click) return click.refusal;
-  const decision = type === 'approve' ? { type } : { type, reason: request.data.reason };
-  const outcome = await deps.registrations.decide(click.viewer, click.id, decision);
-  if (outcome.kind === 'refused') return refusedDecision(request, click, outcome.error, outcome.registration);
+async function decide(deps: RegistrationActionDeps, request: Request<typeof RegistrationData>, decision: RegistrationDecision): Promise<CardActionResult> {
+  const { viewer } = request;
+  const id = request.data.registrationId;
+  const outcome = await deps.registrations.decide(viewer, id, decision);
+  if (outcome.kind === 'refused') return refusedDecision(request, outcome.error, outcome.registration);
   deps.changed();
   const r = outcome.registration;
   const notice =
     r.status === 'approved'
       ? t(request.locale, 'registration.review.approvedNotice', { company: r.companyName, name: r.requester.displayName })
       : t(request.locale, 'registration.review.rejectedNotice', { name: r.requester.displayName });
-  return cardResponse(reviewCard(r, click.viewer, request.locale, { text: notice, style: 'good' }));
+  return cardResponse(reviewCard(r, viewer, request.locale, { text: notice, style: 'good' }));
 }
 
-/** Not a reviewer, or no such registration: the same answer, and nothing changed. */
-function refusedDecision(request: CardActionRequest, click: Click, error: DomainError, registration: RegistrationRequest | undefined): AdaptiveCardInvokeResponse {
+/** Not a reviewer, or no such registration: the same kind of answer, and nothing changed. */
+function refusedDecision(request: Request<typeof RegistrationData>, error: DomainError, registration: RegistrationRequest | undefined): CardActionResult {
+  const registrationId = request.data.registrationId;
   if (error.is('not-reviewer') || !registration) {
-    request.logger.warn({ verb: request.verb, registrationId: click.id, refused: error.code }, 'registration decision refused');
-    return errorResponse(error.is('not-reviewer') ? 403 : 404, error.is('not-reviewer') ? 'Forbidden' : 'NotFound', describeError(error, request.locale));
+    const refuse = error.is('not-reviewer') ? 'forbidden' : 'not-found';
+    return { refuse, message: describeError(error, request.locale), log: { msg: 'registration decision refused', registrationId, refused: error.code } };
   }
-  request.logger.info({ registrationId: click.id, refused: error.code }, 'registration decision refused');
-  return cardResponse(reviewCard(registration, click.viewer, request.locale, { text: describeError(error, request.locale), style: 'attention' }));
+  request.logger.info({ registrationId, refused: error.code }, 'registration decision refused');
+  return cardResponse(reviewCard(registration, request.viewer, request.locale, { text: describeError(error, request.locale), style: 'attention' }));
 }
 
-async function refresh(deps: RegistrationActionDeps, request: CardActionRequest, audience: 'reviewer' | 'requester'): Promise<AdaptiveCardInvokeResponse> {
-  const click = clicked(request);
-  if ('refusal' in click) return click.refusal;
-  const registration = await deps.registrations.view(click.id, click.viewer);
-  const allowed = registration && (audience === 'reviewer' ? deps.registrations.isReviewer(click.viewer) : userKey(registration.requester) === userKey(click.viewer));
-  if (!registration || !allowed) return errorResponse(404, 'NotFound', describeError(notFound(), request.locale));
-  if (audience === 'reviewer') return cardResponse(reviewCard(registration, click.viewer, request.locale));
+async function refresh(deps: RegistrationActionDeps, request: Request<typeof RegistrationData>, audience: 'reviewer' | 'requester'): Promise<CardActionResult> {
+  const { viewer } = request;
+  const registration = await deps.registrations.view(request.data.registrationId, viewer);
+  const allowed = registration && (audience === 'reviewer' ? deps.registrations.isReviewer(viewer) : userKey(registration.requester) === userKey(viewer));
+  if (!registration || !allowed) {
+    const log = { msg: 'registration not shown: the clicker is not part of it', registrationId: request.data.registrationId };
+    return { refuse: 'not-found', message: describeError(new DomainError('registration-not-found', {}), request.locale), log };
+  }
+  if (audience === 'reviewer') return cardResponse(reviewCard(registration, viewer, request.locale));
   // The requester's earlier card, once decided: the decision came as a newer card below.
   if (request.data.shown === 'pending' && registration.status !== 'pending') return cardResponse(registrationSupersededCard(registration, request.locale));
-  return cardResponse(registrationCard({ registration, audience: 'requester', refreshUserIds: click.viewer.mri ? [click.viewer.mri] : [], locale: request.locale }));
-}
-
-type Click = { readonly viewer: Viewer; readonly id: string };
-
-function clicked(request: CardActionRequest): Click | { readonly refusal: AdaptiveCardInvokeResponse } {
-  const id = request.data.registrationId;
-  if (!isRegistrationId(id)) return { refusal: errorResponse(400, 'BadRequest', t(request.locale, 'core.cardAction.malformed')) };
-  const viewer = viewerOf(request.context.activity);
-  if (!viewer) return { refusal: errorResponse(401, 'Unauthorized', t(request.locale, 'core.cannotIdentify')) };
-  return { viewer, id };
+  return cardResponse(registrationCard({ registration, audience: 'requester', refreshUserIds: viewer.mri ? [viewer.mri] : [], locale: request.locale }));
 }
 
 function reviewCard(registration: RegistrationRequest, viewer: Viewer, locale: string | undefined, notice?: { text: string; style: 'good' | 'attention' }) {
   return registrationCard({ registration, audience: 'reviewer', refreshUserIds: viewer.mri ? [viewer.mri] : [], locale, ...(notice ? { notice } : {}) });
-}
-
-function notFound(): DomainError {
-  return new DomainError('registration-not-found', {});
 }

@@ -168,7 +168,7 @@ for (const kill of [false, true]) {
         PAIRS_DATA.map(async (p) => {
           const mergeId = mergeIds.get(p) ?? '';
           await until(`${p.invited.admin.name}'s invitation`, () => finalCards(connector, p.invited.admin).some((c) => isMergeCard(c.card) && aboutPair(c.card, p)), 30_000);
-          const approved = await invoke(p.invited.admin, 'merge.approve', { mergeId });
+          const approved = await invoke(p.invited.admin, 'merge.accept', { mergeId });
           assert.equal(approved.status, 200);
           const confirmed = await invoke(p.initiator.admin, 'merge.confirm', { mergeId, acknowledge: 'true' });
           assert.equal(confirmed.status, 200);

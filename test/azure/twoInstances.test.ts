@@ -96,7 +96,7 @@ describe('two bot instances on one Azure Storage account (Azurite)', function ()
     // 2. The same approval clicked on both instances at once: exactly one wins.
     await until('the invitation fan-out to be delivered', async () => (await store.outbox.count('delivered')) === (await store.outbox.count()));
     mark = connector.calls.length;
-    const statuses = await Promise.all([cardAction(a.url, nestor, 'merge.approve', { mergeId: invited.id }), cardAction(b.url, nestor, 'merge.approve', { mergeId: invited.id })]);
+    const statuses = await Promise.all([cardAction(a.url, nestor, 'merge.accept', { mergeId: invited.id }), cardAction(b.url, nestor, 'merge.accept', { mergeId: invited.id })]);
     assert.deepEqual(statuses, [200, 200]);
     const accepted = await store.merges.get(invited.id);
     assert.equal(accepted?.status, 'accepted');

@@ -78,7 +78,7 @@ describe('telemetry (Azure Monitor through OpenTelemetry)', function () {
     await bot.install({ user: nestor });
     await bot.message(`check ${SECRET_TEXT}`, { user: adele });
     const mergeId = await inviteThroughChat(bot, adele);
-    await bot.cardAction('merge.approve', { mergeId }, { user: nestor });
+    await bot.cardAction('merge.accept', { mergeId }, { user: nestor });
     await bot.settle();
 
     await processor.forceFlush();
@@ -87,7 +87,7 @@ describe('telemetry (Azure Monitor through OpenTelemetry)', function () {
     const message = turns.find((s) => s.attributes['activity.type'] === 'message');
     assert.equal(message?.attributes['tenant.id'], DEMO.contoso.tenantId);
     assert.match(String(message?.attributes['correlation.id']), /\S{8,}/);
-    const click = turns.find((s) => s.attributes['card.verb'] === 'merge.approve');
+    const click = turns.find((s) => s.attributes['card.verb'] === 'merge.accept');
     assert.ok(click, 'the click names its verb');
     assert.equal(click.attributes['activity.name'], 'adaptiveCard/action');
     assert.equal(click.attributes['tenant.id'], DEMO.fabricam.tenantId);
@@ -105,7 +105,7 @@ describe('telemetry (Azure Monitor through OpenTelemetry)', function () {
   });
 
   it('puts the trace id of the turn into the log lines written inside it', () => {
-    const click = named('turn').find((s) => s.attributes['card.verb'] === 'merge.approve');
+    const click = named('turn').find((s) => s.attributes['card.verb'] === 'merge.accept');
     assert.ok(click);
     // The one line about the decision, written during the click.
     const decided = bot.logs.filter((l) => l.msg === 'merge decision applied');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { z } from 'zod';
 import { ofType } from '../cards/cardQueries.js';
 import { TestBot, GUEST_USER, cardText } from '../harness/index.js';
 import { StateStorage } from '../../bot/stateStorage.js';
@@ -108,7 +109,7 @@ describe('bot over HTTP: turns', () => {
 
   it('answers a failing card action with an error invoke response, not a crash', async () => {
     bot = await TestBot.start();
-    bot.app.cardActions.register('test.boom', () => Promise.reject(new Error('handler exploded')));
+    bot.app.cardActions.route({ verb: 'test.boom', data: z.object({}), handle: () => Promise.reject(new Error('handler exploded')) });
     const res = await bot.cardAction('test.boom', {});
     assert.equal(res.status, 200);
     const body = res.json as { statusCode: number; type: string; value: { code: string; message: string } };

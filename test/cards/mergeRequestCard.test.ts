@@ -82,7 +82,7 @@ describe('merge request card', () => {
   it('offers the invited admin Approve and Reject (with a required reason) and the initiator admin Cancel', () => {
     const invited = render('invited', 'invitedAdmin');
     const [approve, reject, refresh] = executeActions(invited);
-    assert.equal(approve?.verb, 'merge.approve');
+    assert.equal(approve?.verb, 'merge.accept');
     assert.equal(approve?.associatedInputs, 'none', 'the required reason must not block approval');
     assert.equal(approve?.title, 'Approve');
     assert.equal(reject?.verb, 'merge.reject');
@@ -349,7 +349,7 @@ describe('merge request card', () => {
   });
 
   it('exports the verbs the bot handlers dispatch on', () => {
-    assert.deepEqual(MERGE_VERBS, { accept: 'merge.approve', reject: 'merge.reject', confirm: 'merge.confirm', cancel: 'merge.cancel', refresh: 'merge.refresh' });
+    assert.deepEqual(MERGE_VERBS, { accept: 'merge.accept', reject: 'merge.reject', confirm: 'merge.confirm', cancel: 'merge.cancel', refresh: 'merge.refresh' });
     // Every verb on any card is one of them.
     const verbs = new Set<unknown>(Object.values(MERGE_VERBS));
     for (const status of STATUSES) {

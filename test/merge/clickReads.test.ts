@@ -54,7 +54,7 @@ function counted(store: Store): { store: Store; counts: { reads: number; commits
 
 /** The click under test: Nestor approves on the invitation card delivered to him. */
 async function approveOnCard(bot: TestBot, mergeId: string): Promise<void> {
-  const res = await bot.cardAction('merge.approve', { mergeId }, { user: nestor, replyToId: 'invitation-activity', conversationId: personalConversationId(nestor) });
+  const res = await bot.cardAction('merge.accept', { mergeId }, { user: nestor, replyToId: 'invitation-activity', conversationId: personalConversationId(nestor) });
   assert.equal(res.status, 200);
   assert.equal((res.json as { statusCode: number }).statusCode, 200);
 }

@@ -95,12 +95,12 @@ describe('merge in Teams (end to end over HTTP)', () => {
 
     // Fabricam's admin got the invitation with Approve and Reject.
     const invitation = lastCard(fabricamAdmin);
-    assert.deepEqual(verbsOf(invitation).filter((v) => v !== 'merge.refresh'), ['merge.approve', 'merge.reject']);
+    assert.deepEqual(verbsOf(invitation).filter((v) => v !== 'merge.refresh'), ['merge.accept', 'merge.reject']);
     assert.ok(executeActions(invitation).every((a) => a.data.mergeId === open.id));
     assert.match(cardText(invitation), /Contoso/);
 
     // Approve on the card.
-    const approve = await bot.cardAction('merge.approve', { mergeId: open.id }, { user: fabricamAdmin, replyToId: lastCardActivityId(fabricamAdmin) });
+    const approve = await bot.cardAction('merge.accept', { mergeId: open.id }, { user: fabricamAdmin, replyToId: lastCardActivityId(fabricamAdmin) });
     assert.equal(approve.status, 200);
     const approved = approve.json as { statusCode: number; type: string; value: unknown };
     assert.equal(approved.statusCode, 200);
@@ -167,7 +167,7 @@ describe('merge in Teams (end to end over HTTP)', () => {
 
   it('a Fabricam user who is not an Account admin cannot approve: read-only card, nothing changes', async () => {
     const id = await invite();
-    const res = await bot.cardAction('merge.approve', { mergeId: id }, { user: fabricamUser });
+    const res = await bot.cardAction('merge.accept', { mergeId: id }, { user: fabricamUser });
     const card = (res.json as { value: unknown }).value;
     assert.deepEqual(verbsOf(card).filter((v) => v !== 'merge.refresh'), []);
     assert.match(cardText(card), /Only an Account admin of Fabricam/);
@@ -177,24 +177,24 @@ describe('merge in Teams (end to end over HTTP)', () => {
 
   it('a Contoso admin cannot approve on Fabricam\'s behalf, whatever the card says', async () => {
     const id = await invite();
-    const res = await bot.cardAction('merge.approve', { mergeId: id, accountAdminOf: ['3333333'], side: 'invited' }, { user: contosoAdmin });
+    const res = await bot.cardAction('merge.accept', { mergeId: id, accountAdminOf: ['3333333'], side: 'invited' }, { user: contosoAdmin });
     const card = (res.json as { value: unknown }).value;
-    assert.ok(!verbsOf(card).includes('merge.approve'));
+    assert.ok(!verbsOf(card).includes('merge.accept'));
     assert.equal((await merge(id)).status, 'invited');
   });
 
   it('a double click approves once; the second click shows the current card', async () => {
     const id = await invite();
     const [first, second] = await Promise.all([
-      bot.cardAction('merge.approve', { mergeId: id }, { user: fabricamAdmin }),
-      bot.cardAction('merge.approve', { mergeId: id }, { user: fabricamAdmin }),
+      bot.cardAction('merge.accept', { mergeId: id }, { user: fabricamAdmin }),
+      bot.cardAction('merge.accept', { mergeId: id }, { user: fabricamAdmin }),
     ]);
     assert.equal(first.status, 200);
     assert.equal(second.status, 200);
     const stored = await merge(id);
     assert.equal(stored.status, 'accepted');
     assert.equal(stored.audit.filter((a) => a.action === 'accepted').length, 1, 'one transition');
-    const replay = await bot.cardAction('merge.approve', { mergeId: id }, { user: fabricamAdmin });
+    const replay = await bot.cardAction('merge.accept', { mergeId: id }, { user: fabricamAdmin });
     assert.match(cardText((replay.json as { value: unknown }).value), /already accepted/);
     assert.equal((await merge(id)).version, stored.version, 'a replay writes nothing');
   });
@@ -207,7 +207,7 @@ describe('merge in Teams (end to end over HTTP)', () => {
     assert.equal((await merge(id)).status, 'cancelled');
     await bot.settle();
     assert.match(textsIn(fabricamAdmin).at(-1)!, /Contoso cancelled the invitation to merge with Fabricam/);
-    const approve = await bot.cardAction('merge.approve', { mergeId: id }, { user: fabricamAdmin });
+    const approve = await bot.cardAction('merge.accept', { mergeId: id }, { user: fabricamAdmin });
     assert.match(cardText((approve.json as { value: unknown }).value), /already cancelled/);
     assert.equal((await merge(id)).status, 'cancelled');
   });
@@ -216,7 +216,7 @@ describe('merge in Teams (end to end over HTTP)', () => {
     await bot.install({ user: fabricamAdmin });
     await bot.install({ user: contosoAdmin });
     const id = await invite();
-    await bot.cardAction('merge.approve', { mergeId: id }, { user: fabricamAdmin });
+    await bot.cardAction('merge.accept', { mergeId: id }, { user: fabricamAdmin });
     await bot.settle();
     for (const data of [{ mergeId: id }, { mergeId: id, acknowledge: 'false' }, { mergeId: id, acknowledge: true }, { mergeId: id, acknowledge: 'TRUE ' }]) {
       const outboxBefore = await bot.app.store.outbox.count();
@@ -237,7 +237,7 @@ describe('merge in Teams (end to end over HTTP)', () => {
     const id = await invite();
     const invitationCard = lastCardActivityId(fabricamAdmin);
     const updatesOf = (activityId: string) => bot.connector.calls.filter((c) => c.kind === 'update' && c.activityId === activityId && c.status < 300);
-    await bot.cardAction('merge.approve', { mergeId: id }, { user: fabricamAdmin, replyToId: invitationCard });
+    await bot.cardAction('merge.accept', { mergeId: id }, { user: fabricamAdmin, replyToId: invitationCard });
     await bot.settle();
     // The invoke response showed Fabricam the accepted card: no second drawing of it.
     assert.equal(updatesOf(invitationCard).length, 0, 'the clicked card is not updated again through the connector');
@@ -257,7 +257,7 @@ describe('merge in Teams (end to end over HTTP)', () => {
     await bot.install({ user: contosoAdmin });
     const id = await invite();
     const preview = lastCardActivityId(contosoAdmin);
-    await bot.cardAction('merge.approve', { mergeId: id }, { user: fabricamAdmin, replyToId: lastCardActivityId(fabricamAdmin) });
+    await bot.cardAction('merge.accept', { mergeId: id }, { user: fabricamAdmin, replyToId: lastCardActivityId(fabricamAdmin) });
     await bot.settle();
     // Contoso got the review card; the preview it clicked earlier is superseded by it.
     const review = lastCardActivityId(contosoAdmin);
@@ -288,7 +288,7 @@ describe('merge in Teams (end to end over HTTP)', () => {
     await bot.settle();
     assert.equal((await merge(open.id)).status, 'cancelled');
     const invitation = lastCardActivityId(fabricamAdmin);
-    assert.deepEqual(verbsOf(lastCard(fabricamAdmin)).filter((v) => v !== 'merge.refresh'), ['merge.approve', 'merge.reject'], 'the card went out as drawn, with the buttons');
+    assert.deepEqual(verbsOf(lastCard(fabricamAdmin)).filter((v) => v !== 'merge.refresh'), ['merge.accept', 'merge.reject'], 'the card went out as drawn, with the buttons');
     const redrawn = bot.connector.calls.filter((c) => c.kind === 'update' && c.activityId === invitation && c.status < 300);
     assert.equal(redrawn.length, 1, 'and was redrawn once, right after it was delivered');
     const shown = (redrawn[0]!.body as { attachments: Array<{ content: unknown }> }).attachments[0]!.content;
@@ -301,7 +301,7 @@ describe('merge in Teams (end to end over HTTP)', () => {
     await bot.install({ user: contosoAdmin });
     for (const text of ['help', 'check domain', 'cancel', 'history']) await bot.message(text, { user: contosoAdmin });
     const id = await invite();
-    await bot.cardAction('merge.approve', { mergeId: id }, { user: fabricamAdmin, replyToId: lastCardActivityId(fabricamAdmin) });
+    await bot.cardAction('merge.accept', { mergeId: id }, { user: fabricamAdmin, replyToId: lastCardActivityId(fabricamAdmin) });
     await bot.settle();
     await bot.cardAction('merge.confirm', { mergeId: id, acknowledge: 'true' }, { user: contosoAdmin, replyToId: lastCardActivityId(contosoAdmin) });
     await bot.settle();
@@ -345,7 +345,7 @@ describe('merge in Teams (end to end over HTTP)', () => {
   it('an expired invitation cannot be approved', async () => {
     const id = await invite();
     now = new Date(now.getTime() + 15 * 24 * 3600 * 1000);
-    const approve = await bot.cardAction('merge.approve', { mergeId: id }, { user: fabricamAdmin });
+    const approve = await bot.cardAction('merge.accept', { mergeId: id }, { user: fabricamAdmin });
     assert.match(cardText((approve.json as { value: unknown }).value), /expired/i);
     assert.notEqual((await merge(id)).status, 'accepted');
   });
@@ -400,7 +400,7 @@ describe('merge in Teams (end to end over HTTP)', () => {
     assert.deepEqual(parked.map((e) => [e.mergeId, e.kind]), [[id, 'mergeCard']]);
     await bot.install({ user: fabricamAdmin });
     await bot.settle();
-    const delivered = cardsIn(fabricamAdmin).filter((c) => verbsOf(c).includes('merge.approve'));
+    const delivered = cardsIn(fabricamAdmin).filter((c) => verbsOf(c).includes('merge.accept'));
     assert.equal(delivered.length, 1, 'the invitation arrived');
     assert.deepEqual(await bot.app.store.outbox.listParkedFor(DEMO.fabricam.tenantId, DEMO.fabricam.admin.aadObjectId), []);
     assert.equal(await bot.app.store.outbox.count('parked'), 2, 'the managers, who never opened the bot, still wait');
@@ -409,7 +409,7 @@ describe('merge in Teams (end to end over HTTP)', () => {
   it('refresh shows each viewer their own view and never changes state', async () => {
     const id = await invite();
     const asAdmin = await bot.cardAction('merge.refresh', { mergeId: id }, { user: fabricamAdmin, trigger: 'automatic' });
-    assert.ok(verbsOf((asAdmin.json as { value: unknown }).value).includes('merge.approve'));
+    assert.ok(verbsOf((asAdmin.json as { value: unknown }).value).includes('merge.accept'));
     const asOutsider = await bot.cardAction('merge.refresh', { mergeId: id }, { user: northwindAdmin, trigger: 'automatic' });
     assert.deepEqual(verbsOf((asOutsider.json as { value: unknown }).value), []);
     const bad = await bot.cardAction('merge.refresh', { mergeId: '../../etc' }, { user: fabricamAdmin });
@@ -425,7 +425,7 @@ describe('merge in Teams (end to end over HTTP)', () => {
 
   it('refuses card actions from an activity without a user id', async () => {
     const id = await invite();
-    const res = await bot.post(bot.activity('invoke', { user: fabricamAdmin, extra: { from: { id: '29:x' }, name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'merge.approve', data: { mergeId: id } } } } }));
+    const res = await bot.post(bot.activity('invoke', { user: fabricamAdmin, extra: { from: { id: '29:x' }, name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'merge.accept', data: { mergeId: id } } } } }));
     assert.equal((res.json as { statusCode: number }).statusCode, 401);
     assert.equal((await merge(id)).status, 'invited');
   });

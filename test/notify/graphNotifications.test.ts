@@ -41,7 +41,7 @@ describe('notifying the Entra manager of the admin who acted', () => {
 
     // Nestor's manager cannot be looked up: his tenant is not the bot's Graph tenant.
     const open = await bot.app.store.merges.findOpenForAccount('1111111');
-    await bot.cardAction('merge.approve', { mergeId: open?.id ?? '' }, { user: nestor });
+    await bot.cardAction('merge.accept', { mergeId: open?.id ?? '' }, { user: nestor });
     await bot.settle();
     const failed = (await bot.app.store.outbox.listByStatus('failed')).filter((e) => e.recipient?.role === 'actorManager');
     assert.equal(failed.length, 1);
@@ -85,7 +85,7 @@ describe('Entra managers and app installs in both companies\' tenants (GRAPH_TEN
     await bot.post(bot.activity('installationUpdate', { user: nestor, extra: { action: 'add' } }));
     await bot.settle();
     const open = await bot.app.store.merges.findOpenForAccount('1111111');
-    await bot.cardAction('merge.approve', { mergeId: open?.id ?? '' }, { user: nestor });
+    await bot.cardAction('merge.accept', { mergeId: open?.id ?? '' }, { user: nestor });
     await bot.settle();
 
     const managerCards = (who: TeamsUser) => bot.connector.cards(personalConversationId(who)).filter((c) => cardText(c).includes('update for managers'));

@@ -70,7 +70,7 @@ describe('notifications (outbox over HTTP)', () => {
     assert.deepEqual(inviteTurn, ['Lynne Robbins:manager', 'Megan Bowen:manager', 'Nestor Wilke:card']);
 
     mark = bot.connector.calls.length;
-    await bot.cardAction('merge.approve', { mergeId: id }, { user: nestor });
+    await bot.cardAction('merge.accept', { mergeId: id }, { user: nestor });
     await bot.settle();
     assert.deepEqual(receivedSince(mark), ['Adele Vance:card', 'Lynne Robbins:manager', 'Megan Bowen:manager']);
     assert.ok(bot.connector.updates(personalConversationId(nestor)).length >= 1, "Nestor's invitation card now shows the acceptance");
@@ -116,7 +116,7 @@ describe('notifications (outbox over HTTP)', () => {
     const id = await invite();
     const before = await bot.app.store.outbox.count();
     const mark = bot.connector.calls.length;
-    await bot.cardAction('merge.approve', { mergeId: id }, { user: joni });
+    await bot.cardAction('merge.accept', { mergeId: id }, { user: joni });
     await bot.cardAction('merge.reject', { mergeId: id, reason: '' }, { user: nestor });
     await bot.cardAction('merge.confirm', { mergeId: id, acknowledge: 'true' }, { user: adele });
     await bot.settle();

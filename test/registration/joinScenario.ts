@@ -205,7 +205,7 @@ export async function playJoinAndMerge(w: JoinWorld): Promise<void> {
   await bot.settle();
   const open = await store.merges.findOpenForAccount('6666666');
   assert.ok(open && open.status === 'invited' && open.invitedMpnId === '1111111');
-  const approve = await bot.cardAction('merge.approve', { mergeId: open.id }, { user: adele });
+  const approve = await bot.cardAction('merge.accept', { mergeId: open.id }, { user: adele });
   assert.equal((approve.json as { statusCode: number }).statusCode, 200);
   await bot.settle();
   const confirm = await bot.cardAction('merge.confirm', { mergeId: open.id, acknowledge: 'true' }, { user: allan });

@@ -84,7 +84,7 @@ describe('security: tenant allow-list', () => {
   });
 
   it('refuses a card click from another tenant with an error invoke response; the merge does not move', async () => {
-    const res = await bot.cardAction('merge.approve', { mergeId }, { user: fabricamAdmin });
+    const res = await bot.cardAction('merge.accept', { mergeId }, { user: fabricamAdmin });
     assert.equal(res.status, 200);
     const body = res.json as CardInvokeBody;
     assert.equal(body.statusCode, 403);
@@ -154,7 +154,7 @@ describe('security: identity is (tenant, Entra object id), nothing else', () => 
   const withoutObjectId = { extra: { from: { id: `29:${fabricamAdmin.aadObjectId}`, name: fabricamAdmin.name } } };
 
   it('cannot act on a card without an Entra object id', async () => {
-    const res = await bot.cardAction('merge.approve', { mergeId }, { user: fabricamAdmin, ...withoutObjectId });
+    const res = await bot.cardAction('merge.accept', { mergeId }, { user: fabricamAdmin, ...withoutObjectId });
     const body = res.json as CardInvokeBody;
     assert.equal(body.statusCode, 401);
     assert.equal(body.value.message, t('en-US', 'core.cannotIdentify'));
@@ -175,7 +175,7 @@ describe('security: identity is (tenant, Entra object id), nothing else', () => 
       { aadObjectId: fabricamAdmin.aadObjectId, tenantId: DEMO.northwind.tenantId, name: fabricamAdmin.name },
     ];
     for (const user of impostors) {
-      for (const verb of ['merge.approve', 'merge.reject', 'merge.cancel']) {
+      for (const verb of ['merge.accept', 'merge.reject', 'merge.cancel']) {
         const res = await bot.cardAction(verb, { mergeId, reason: 'no' }, { user });
         assert.equal(res.status, 200);
       }

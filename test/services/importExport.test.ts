@@ -140,7 +140,9 @@ describe('account import/export', () => {
     assert.deepEqual(unversioned(await target.accounts.list()), unversioned(await source.accounts.list()));
   });
 
-  describe('npm run accounts', () => {
+  describe('npm run accounts', function () {
+    // Each run starts a TypeScript process: about 2 s alone, several times that on a busy two-core machine.
+    this.timeout(90_000);
     const run = (args: string[]) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'scripts/accounts.ts', ...args], { encoding: 'utf8', env: { ...process.env, STORE_PATH: '' } });
 

@@ -90,7 +90,7 @@ describe('a Dutch conversation (locale nl-NL)', () => {
     assert.ok(merge, 'the invitation was created');
 
     await click(nestor, 'merge.reject', { mergeId: merge.id, reason: ' ' });
-    await click(nestor, 'merge.approve', { mergeId: merge.id });
+    await click(nestor, 'merge.accept', { mergeId: merge.id });
     await click(adele, 'merge.confirm', { mergeId: merge.id, acknowledge: 'true' });
     assert.equal((await bot.app.store.merges.get(merge.id))?.status, 'completed');
 

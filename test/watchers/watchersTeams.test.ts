@@ -140,7 +140,7 @@ describe('managers list in Teams (end to end over HTTP)', () => {
     assert.equal(bot.connector.cards(convo(patti)).length, installed + 1, 'the welcome card');
 
     const mergeId = await inviteThroughChat(bot, contosoAdmin);
-    await click('merge.approve', { mergeId }, fabricamAdmin);
+    await click('merge.accept', { mergeId }, fabricamAdmin);
     await bot.settle();
     await click('merge.confirm', { mergeId, acknowledge: 'true' }, contosoAdmin);
     await bot.settle();
