@@ -53,7 +53,7 @@ export function withoutBotMention(activity: Partial<Activity>): string | undefin
 export function normalizeIncomingText(activity: Partial<Activity>): void {
   if (activity.type !== 'message') return;
   const text = withoutBotMention(activity);
-  if (text !== activity.text) activity.text = text;
+  if (text !== undefined && text !== activity.text) activity.text = text;
   const command = submittedCommand(activity);
   if (command !== undefined) activity.text = command;
 }

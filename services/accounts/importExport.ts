@@ -91,7 +91,8 @@ function checkAccountsFile(text: string, existing: readonly PartnerAccount[]): P
   }
   const parsed = accountsFileSchema.safeParse(JSON.parse(text));
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.flatMap((i) => schemaIssue(positions, i)) };
-  const accounts = parsed.data.accounts.map((a): PartnerAccount => ({ ...a, version: 0 }));
+  // JSON has no undefined: a field zod types as `?: T | undefined` is absent or a T here.
+  const accounts = parsed.data.accounts.map((a) => ({ ...a, version: 0 }) as PartnerAccount);
   const issues = consistencyIssues(accounts, existing, positions);
   return issues.length > 0 ? { ok: false, issues } : { ok: true, accounts };
 }

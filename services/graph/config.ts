@@ -37,7 +37,7 @@ export interface GraphConfig {
    * The app's home tenant (MicrosoftAppTenantId), where it is always consented: with
    * `organizations`, the one place to name an organization whose own tenant has not consented yet.
    */
-  readonly homeTenantId?: string;
+  readonly homeTenantId?: string | undefined;
 }
 
 /** The public cloud's federated-credential audience (US Government and China have their own). */

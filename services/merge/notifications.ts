@@ -23,7 +23,7 @@ export interface MergeNotice {
 export function buildNotice(
   request: MergeRequest,
   entry: AuditEntry,
-  accounts: { readonly initiator?: PartnerAccount; readonly invited?: PartnerAccount },
+  accounts: { readonly initiator?: PartnerAccount | undefined; readonly invited?: PartnerAccount | undefined },
 ): MergeNotice {
   const recipients =
     entry.action === 'reminded'

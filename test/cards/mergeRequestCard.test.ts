@@ -236,7 +236,8 @@ describe('merge request card', () => {
     // Approving is not the irreversible step (the initiator still confirms), so no warning here.
     assert.doesNotMatch(texts(card).join(' '), /irreversible/);
     // Without a preview the expectations still show.
-    const bare = mergeRequestCard({ ...world.input('invited', 'invitedAdmin', 'en-US'), preview: undefined });
+    const { preview: _preview, ...withoutPreview } = world.input('invited', 'invitedAdmin', 'en-US');
+    const bare = mergeRequestCard(withoutPreview);
     assert.ok(texts(bare).includes('What to expect if you accept'));
     assert.ok(!texts(bare).some((t) => t.includes('will have 4 location Partner IDs')));
     assert.deepEqual(validateCard(bare), []);
@@ -313,7 +314,8 @@ describe('merge request card', () => {
     const nl = texts(render('completed', 'invitedAdmin', 'nl-NL'));
     assert.ok(nl.includes(`• ${describeAdvice('check-bank-and-tax', 'nl')}`));
     // Without the merged account the card still renders.
-    const bare = mergeRequestCard({ ...world.input('completed', 'invitedAdmin', 'en-US'), mergedAccount: undefined });
+    const { mergedAccount: _merged, ...withoutMerged } = world.input('completed', 'invitedAdmin', 'en-US');
+    const bare = mergeRequestCard(withoutMerged);
     assert.deepEqual(validateCard(bare), []);
     assert.equal(fact(bare, 'Location Partner IDs'), undefined);
   });

@@ -114,7 +114,7 @@ export class PlaygroundChat {
 }
 
 /** After a failed test: what went wrong in each person's page, and the bot's warnings and errors. */
-export function reportFailure(test: { state?: string } | undefined, chats: ReadonlyArray<PlaygroundChat | undefined>, botLogs: ReadonlyArray<Record<string, unknown>> = []): void {
+export function reportFailure(test: { state?: string | undefined } | undefined, chats: ReadonlyArray<PlaygroundChat | undefined>, botLogs: ReadonlyArray<Record<string, unknown>> = []): void {
   if (test?.state !== 'failed') return;
   for (const chat of chats) if (chat?.errors.length) console.log(`    ${chat.person}'s page errors: ${chat.errors.join(' | ')}`);
   const noisy = botLogs.filter((l) => typeof l.level === 'number' && l.level >= 40);

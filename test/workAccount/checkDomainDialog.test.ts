@@ -14,8 +14,9 @@ import { validateCard } from '../cards/validate.js';
 import { CONTOSO_TENANT, GLOBAL_ADMIN, PLAIN_USER, startWorld, type World } from './fixtures.js';
 
 interface Who {
-  readonly aadObjectId?: string;
-  readonly tenantId?: string;
+  /** `undefined`: the message carries none. */
+  readonly aadObjectId?: string | undefined;
+  readonly tenantId?: string | undefined;
   readonly locale?: string;
 }
 

@@ -29,18 +29,20 @@ describe('Graph service (real Graph client + ClientSecretCredential against loop
     world = await startWorld({ env, ...(permissions ? { permissions } : {}) });
   }
 
-  function graphService(overrides: Partial<GraphServiceDeps> = {}, config = world.config): GraphService {
-    return createGraphService(config, {
+  /** The service over the loopback Graph; an override set to `undefined` removes that test default (the real one applies). */
+  function graphService(overrides: { [K in keyof GraphServiceDeps]?: GraphServiceDeps[K] | undefined } = {}, config = world.config): GraphService {
+    const deps = {
       logger: world.logger,
       fetch: world.fetch,
       authorityCaPem: world.tls.cert,
-      sleep: (ms) => {
+      sleep: (ms: number) => {
         world.sleeps.push(ms);
         return Promise.resolve();
       },
       now: () => clock,
       ...overrides,
-    });
+    };
+    return createGraphService(config, Object.fromEntries(Object.entries(deps).filter(([, value]) => value !== undefined)) as unknown as GraphServiceDeps);
   }
 
   async function rejection(promise: Promise<unknown>): Promise<unknown> {
