@@ -1,6 +1,7 @@
 // Type-aware lint: no `any`, no floating promises, no console in the app.
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import stylistic from '@stylistic/eslint-plugin';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'appPackage/build/**', 'test-results/**'] },
@@ -17,6 +18,17 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
+    },
+  },
+  // Prettier formats (printWidth 120, checked by `npm run lint`); what it cannot break is a
+  // long string, template or regular expression: those stay whole, so a message can be found by grep.
+  {
+    plugins: { '@stylistic': stylistic },
+    rules: {
+      '@stylistic/max-len': [
+        'error',
+        { code: 120, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true, ignoreUrls: true },
+      ],
     },
   },
   // Functions that read in one screen, in the app itself (tests and scripts may tell longer stories).
@@ -37,7 +49,11 @@ export default tseslint.config(
   {
     files: ['**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly' } },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', process: 'readonly' },
+    },
     rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },
   {
@@ -57,8 +73,19 @@ function layer(files, forbidden, noFramework) {
           'error',
           {
             patterns: [
-              { regex: `^(\\.\\.?/)+(${folders})/`, message: `${files.split('/')[0]}/ may not import from ${forbidden.map((f) => `${f}/`).join(', ')} (the layers of docs/architecture.md).` },
-              ...(noFramework ? [{ regex: '^(botbuilder|botframework-|restify)', message: 'services/ is the domain: no Bot Framework or restify (keep it a bot/-only change to move SDKs).' }] : []),
+              {
+                regex: `^(\\.\\.?/)+(${folders})/`,
+                message: `${files.split('/')[0]}/ may not import from ${forbidden.map((f) => `${f}/`).join(', ')} (the layers of docs/architecture.md).`,
+              },
+              ...(noFramework
+                ? [
+                    {
+                      regex: '^(botbuilder|botframework-|restify)',
+                      message:
+                        'services/ is the domain: no Bot Framework or restify (keep it a bot/-only change to move SDKs).',
+                    },
+                  ]
+                : []),
             ],
           },
         ],

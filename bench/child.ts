@@ -18,10 +18,15 @@ export type ChildEntry = 'botProcess' | 'echoBot';
 /** Compiles the bench children and everything they import (the bot) into dist/. */
 export function buildChildren(): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'bench/tsconfig.build.json')], { cwd: ROOT }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`building the bench children failed:\n${stdout}${stderr}`));
-      else resolve();
-    });
+    execFile(
+      process.execPath,
+      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'bench/tsconfig.build.json')],
+      { cwd: ROOT },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`building the bench children failed:\n${stdout}${stderr}`));
+        else resolve();
+      },
+    );
   });
 }
 
@@ -43,13 +48,20 @@ export interface ServerChild {
 }
 
 /** `nodeFlags`: extra Node options for the child (e.g. a heap cap). */
-export async function startChild(entry: ChildEntry, env: Readonly<Record<string, string>>, nodeFlags: readonly string[] = []): Promise<ServerChild> {
+export async function startChild(
+  entry: ChildEntry,
+  env: Readonly<Record<string, string>>,
+  nodeFlags: readonly string[] = [],
+): Promise<ServerChild> {
   const started = performance.now();
   const child: ChildProcess = fork(join(ROOT, 'dist/bench', `${entry}.js`), [], {
     cwd: ROOT,
     // The Node that runs the bench runs every server, so the echo baseline and the bot share it.
     execPath: process.execPath,
-    execArgv: [...nodeFlags, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+    execArgv: [
+      ...nodeFlags,
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ],
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_PRETTY: 'false', ...env },
     // BENCH_STDOUT=<file>: keep the server's log lines (to read what a run logs).
     stdio: ['ignore', process.env.BENCH_STDOUT ? 'pipe' : 'ignore', 'pipe', 'ipc'],
@@ -61,7 +73,8 @@ export async function startChild(entry: ChildEntry, env: Readonly<Record<string,
   });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const ready = await new Promise<Extract<ChildMessage, { type: 'ready' }>>((resolve, reject) => {
-    const onExit = (code: number | null): void => reject(new Error(`${entry} exited with ${code} before it was ready: ${stderr}`));
+    const onExit = (code: number | null): void =>
+      reject(new Error(`${entry} exited with ${code} before it was ready: ${stderr}`));
     child.once('exit', onExit);
     child.on('message', (message: ChildMessage) => {
       if (message.type !== 'ready') return;
@@ -71,7 +84,8 @@ export async function startChild(entry: ChildEntry, env: Readonly<Record<string,
   });
   const readyMs = performance.now() - started;
   // A ratio to the echo baseline means something only when both ran on the bench's Node.
-  if (ready.node !== process.version) throw new Error(`${entry} runs on Node ${ready.node}, the bench on ${process.version}`);
+  if (ready.node !== process.version)
+    throw new Error(`${entry} runs on Node ${ready.node}, the bench on ${process.version}`);
   return {
     url: ready.url,
     node: ready.node,
@@ -101,7 +115,12 @@ export function serveUsage(): void {
   process.on('message', (message: unknown) => {
     if (message !== 'usage') return;
     const memory = process.memoryUsage();
-    const usage: ChildMessage = { type: 'usage', rssBytes: memory.rss, maxRssBytes: process.resourceUsage().maxRSS * 1024, heapUsedBytes: memory.heapUsed };
+    const usage: ChildMessage = {
+      type: 'usage',
+      rssBytes: memory.rss,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      heapUsedBytes: memory.heapUsed,
+    };
     process.send?.(usage);
   });
 }

@@ -17,7 +17,8 @@ import { log } from './stats.js';
 
 const CONNECTIONS = 8;
 const SECONDS = 5;
-const show = (what: string, r: LoadResult): void => log(`${what}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}`);
+const show = (what: string, r: LoadResult): void =>
+  log(`${what}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}`);
 
 async function main(): Promise<void> {
   log(`load average ${loadavg()[0]?.toFixed(2) ?? '?'}`);
@@ -26,26 +27,65 @@ async function main(): Promise<void> {
   const connector = await new TeamsLimitedConnector().start();
   try {
     const echo = await startChild('echoBot', {});
-    const chatter = [{ aadObjectId: '9f0e8c7d-0000-4000-8000-00000000a001', tenantId: '9f0e8c7d-0000-4000-8000-000000000001', name: 'Echo' }];
+    const chatter = [
+      {
+        aadObjectId: '9f0e8c7d-0000-4000-8000-00000000a001',
+        tenantId: '9f0e8c7d-0000-4000-8000-000000000001',
+        name: 'Echo',
+      },
+    ];
     await load(echo.url, message(connector.url, 'help', chatter), { connections: CONNECTIONS, durationS: 1 });
-    const baseline = await load(echo.url, message(connector.url, 'help', chatter), { connections: CONNECTIONS, durationS: SECONDS });
+    const baseline = await load(echo.url, message(connector.url, 'help', chatter), {
+      connections: CONNECTIONS,
+      durationS: SECONDS,
+    });
     show('echo', baseline);
     await echo.stop();
 
-    const plan = await writeSeedFile(join(work, 'bot/partner-merge-bot.json'), { merges: 10_000, fresh: 9000, conversations: 19_000, serviceUrl: connector.url });
-    const bot = await startChild('botProcess', { STORE: 'lowdb', STORE_PATH: join(work, 'bot'), SEED_DEMO_DATA: 'false', LOG_LEVEL: 'info', NOTIFY_SERVICE_URL: connector.url, SHUTDOWN_TIMEOUT_MS: '20000' });
+    const plan = await writeSeedFile(join(work, 'bot/partner-merge-bot.json'), {
+      merges: 10_000,
+      fresh: 9000,
+      conversations: 19_000,
+      serviceUrl: connector.url,
+    });
+    const bot = await startChild('botProcess', {
+      STORE: 'lowdb',
+      STORE_PATH: join(work, 'bot'),
+      SEED_DEMO_DATA: 'false',
+      LOG_LEVEL: 'info',
+      NOTIFY_SERVICE_URL: connector.url,
+      SHUTDOWN_TIMEOUT_MS: '20000',
+    });
     try {
       const [target, ...rest] = plan.fresh;
       if (target === undefined) throw new Error('no fresh merge');
       await load(bot.url, message(connector.url, 'help', plan.chatters), { connections: CONNECTIONS, durationS: 1 });
-      show('help', await load(bot.url, message(connector.url, 'help', plan.chatters), { connections: CONNECTIONS, durationS: SECONDS }));
-      show('refresh', await load(bot.url, () => cardAction(connector.url, 'merge.refresh', { mergeId: target.mergeId }, target.admin), { connections: CONNECTIONS, durationS: SECONDS }));
+      show(
+        'help',
+        await load(bot.url, message(connector.url, 'help', plan.chatters), {
+          connections: CONNECTIONS,
+          durationS: SECONDS,
+        }),
+      );
+      show(
+        'refresh',
+        await load(
+          bot.url,
+          () => cardAction(connector.url, 'merge.refresh', { mergeId: target.mergeId }, target.admin),
+          { connections: CONNECTIONS, durationS: SECONDS },
+        ),
+      );
       const cursor = { next: 0 };
       const calls = connector.requests;
-      const decided = await load(bot.url, decisions(connector.url, rest, cursor), { connections: CONNECTIONS, durationS: SECONDS });
+      const decided = await load(bot.url, decisions(connector.url, rest, cursor), {
+        connections: CONNECTIONS,
+        durationS: SECONDS,
+      });
       const notified = await drained(connector, calls, cursor.next);
       show('decisions', decided);
-      log(`decisions: ${((100 * decided.rps) / baseline.rps).toFixed(0)}% of echo; ${notified.sentDuring} of ${notified.decided} notifications sent during the run, ${notified.sent} ${notified.drainSeconds.toFixed(1)} s after it`);
+      log(
+        `decisions: ${((100 * decided.rps) / baseline.rps).toFixed(0)}% of echo; ${notified.sentDuring} of ${notified.decided} notifications sent during the run, ${notified.sent} ${notified.drainSeconds.toFixed(1)} s after it`,
+      );
     } finally {
       await bot.stop();
     }

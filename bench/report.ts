@@ -25,17 +25,42 @@ export interface Results {
   connections: number;
   /** Each figure's `node`: the Node.js version its server ran on (absent in older results). */
   echo: { node?: string; message: LoadResult; process: ProcessFigures } | undefined;
-  bot: Array<{ node?: string; merges: number; conversations: number; commit: { appendMs: number; rewriteMs: number }; help: LoadResult; refresh: LoadResult; decision: LoadResult; notifications?: NotificationDrain; process: ProcessFigures }>;
-  fanout: Array<{ node?: string; shape: FanoutShape; result: FanoutResult; worst: { lost: number; duplicated: number } }>;
+  bot: Array<{
+    node?: string;
+    merges: number;
+    conversations: number;
+    commit: { appendMs: number; rewriteMs: number };
+    help: LoadResult;
+    refresh: LoadResult;
+    decision: LoadResult;
+    notifications?: NotificationDrain;
+    process: ProcessFigures;
+  }>;
+  fanout: Array<{
+    node?: string;
+    shape: FanoutShape;
+    result: FanoutResult;
+    worst: { lost: number; duplicated: number };
+  }>;
   /** STORE=azure on Azurite (absent in results written before the Azure backend). */
-  azure: Array<{ node?: string; merges: number; conversations: number; importSeconds: number; decision: LoadResult; notifications?: NotificationDrain; process: ProcessFigures }>;
+  azure: Array<{
+    node?: string;
+    merges: number;
+    conversations: number;
+    importSeconds: number;
+    decision: LoadResult;
+    notifications?: NotificationDrain;
+    process: ProcessFigures;
+  }>;
   /** The 1k-merge bot runs again with the V8 heap capped (absent in older results). */
-  cappedHeap?: { merges: number; flag: string; help: LoadResult; decision: LoadResult; process: ProcessFigures } | undefined;
+  cappedHeap?:
+    { merges: number; flag: string; help: LoadResult; decision: LoadResult; process: ProcessFigures } | undefined;
   /** Azurite's own cost per operation as its table grows. */
   azuriteOps: AzuriteOpCost[];
 }
 
-const f = (n: number | undefined, digits = 0): string => (n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
+const f = (n: number | undefined, digits = 0): string =>
+  n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits);
 const met = (ok: boolean | undefined): string => (ok === undefined ? 'not measured' : ok ? '**met**' : '**missed**');
 
 export function targets(r: Results): Array<[string, string, string]> {
@@ -50,21 +75,54 @@ export function targets(r: Results): Array<[string, string, string]> {
   const lossFree = r.fanout.length ? r.fanout.every((x) => x.worst.lost === 0 && x.worst.duplicated === 0) : undefined;
   const ready = r.bot.length ? Math.max(...r.bot.map((b) => b.process.readyMs)) : undefined;
   const rss = r.bot.length ? Math.max(...r.bot.map((b) => b.process.peakRssMb)) : undefined;
-  const azureAt = (merges: number): Results['azure'][number] | undefined => (r.azure ?? []).find((a) => a.merges === merges);
+  const azureAt = (merges: number): Results['azure'][number] | undefined =>
+    (r.azure ?? []).find((a) => a.merges === merges);
   const azureRow = (merges: number, rps: number, p99: number): [string, string, string] => {
     const a = azureAt(merges);
-    return [`Azurite decisions ≥ ${rps}/s with p99 ≤ ${p99} ms (${merges.toLocaleString('en-US')} merges)`, a ? `${f(a.decision.rps, 1)}/s, p99 ${f(a.decision.p99)} ms` : 'n/a', met(a ? a.decision.rps >= rps && a.decision.p99 <= p99 : undefined)];
+    return [
+      `Azurite decisions ≥ ${rps}/s with p99 ≤ ${p99} ms (${merges.toLocaleString('en-US')} merges)`,
+      a ? `${f(a.decision.rps, 1)}/s, p99 ${f(a.decision.p99)} ms` : 'n/a',
+      met(a ? a.decision.rps >= rps && a.decision.p99 <= p99 : undefined),
+    ];
   };
   return [
-    ['Decision throughput ≥ 70% of echo message throughput (10k merges)', ratio === undefined ? 'n/a' : `${f(ratio * 100)}%`, met(ratio === undefined ? undefined : ratio >= 0.7)],
-    ['Decision p99 ≤ 25 ms at 10k merges', b10 ? `${f(b10.decision.p99)} ms` : 'n/a', met(b10 ? b10.decision.p99 <= 25 : undefined)],
-    ['Decision p99 at 100k ≤ 2× p99 at 1k', growth === undefined ? 'n/a' : `${f(growth, 1)}×`, met(growth === undefined ? undefined : growth <= 2)],
+    [
+      'Decision throughput ≥ 70% of echo message throughput (10k merges)',
+      ratio === undefined ? 'n/a' : `${f(ratio * 100)}%`,
+      met(ratio === undefined ? undefined : ratio >= 0.7),
+    ],
+    [
+      'Decision p99 ≤ 25 ms at 10k merges',
+      b10 ? `${f(b10.decision.p99)} ms` : 'n/a',
+      met(b10 ? b10.decision.p99 <= 25 : undefined),
+    ],
+    [
+      'Decision p99 at 100k ≤ 2× p99 at 1k',
+      growth === undefined ? 'n/a' : `${f(growth, 1)}×`,
+      met(growth === undefined ? undefined : growth <= 2),
+    ],
     azureRow(1000, 95, 150),
     azureRow(10_000, 70, 200),
-    ['Fan-out ≤ 1.1× theoretical minimum', worstFan === undefined ? 'n/a' : `${f(worstFan, 2)}×`, met(worstFan === undefined ? undefined : worstFan <= 1.1)],
-    ['Fan-out: zero lost, zero duplicated (every run)', lossFree === undefined ? 'n/a' : lossFree ? '0 / 0' : 'losses or duplicates', met(lossFree)],
-    ['Ready ≤ 1.5 s (worst store size)', ready === undefined ? 'n/a' : `${f(ready)} ms`, met(ready === undefined ? undefined : ready <= 1500)],
-    ['Peak RSS ≤ 200 MB (worst store size)', rss === undefined ? 'n/a' : `${f(rss)} MB`, met(rss === undefined ? undefined : rss <= 200)],
+    [
+      'Fan-out ≤ 1.1× theoretical minimum',
+      worstFan === undefined ? 'n/a' : `${f(worstFan, 2)}×`,
+      met(worstFan === undefined ? undefined : worstFan <= 1.1),
+    ],
+    [
+      'Fan-out: zero lost, zero duplicated (every run)',
+      lossFree === undefined ? 'n/a' : lossFree ? '0 / 0' : 'losses or duplicates',
+      met(lossFree),
+    ],
+    [
+      'Ready ≤ 1.5 s (worst store size)',
+      ready === undefined ? 'n/a' : `${f(ready)} ms`,
+      met(ready === undefined ? undefined : ready <= 1500),
+    ],
+    [
+      'Peak RSS ≤ 200 MB (worst store size)',
+      rss === undefined ? 'n/a' : `${f(rss)} MB`,
+      met(rss === undefined ? undefined : rss <= 200),
+    ],
   ];
 }
 
@@ -86,9 +144,9 @@ export async function writeReport(file: string, r: Results): Promise<void> {
       `(autocannon, ${r.connections} keep-alive connections) and a lean connector emulator (\`bench/teamsLimitedConnector.ts\`, answers every reply at once) share the orchestrator process. Both bots get the same connector.`,
     '- **Requests.** Teams-shaped activities (`teamsActivity` of the test harness), each with a new id: `help` messages (the reply goes ' +
       'through the connector); `merge.refresh` invokes on one existing merge; a stream of decisions, alternately `merge.accept` and ' +
-      '`merge.reject` (with a reason), each on its own fresh invited merge, clicked by that merge\'s invited Account admin. A decision also ' +
-      'queues the initiator\'s notification, which the bot delivers in the background during the run (as in production).',
-    '- **Data.** `bench/seed.ts` writes the store file directly in lowdb\'s format: N terminal merge requests (rejected / cancelled / expired) ' +
+      "`merge.reject` (with a reason), each on its own fresh invited merge, clicked by that merge's invited Account admin. A decision also " +
+      "queues the initiator's notification, which the bot delivers in the background during the run (as in production).",
+    "- **Data.** `bench/seed.ts` writes the store file directly in lowdb's format: N terminal merge requests (rejected / cancelled / expired) " +
       'between 1,000 historical accounts, 9,000 fresh invited merges (2 accounts each, an admin per account; more than a 5 s run decides at up to 1,800/s), and a conversation reference for each of those admins plus 1,000 people with no role (19,000).',
     '- **Fan-out** runs in-process: the real app graph (`createApp`: OutboxDispatcher, NotificationSender, RateLimiter at the default Teams ' +
       'limits, ProactiveMessenger over CloudAdapter) on the in-memory store, delivering `mergeText` outbox entries to the connector emulator ' +
@@ -108,26 +166,51 @@ export async function writeReport(file: string, r: Results): Promise<void> {
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   );
   const echo = r.echo?.message.rps;
-  if (r.echo) push(`| echo bot | ${nodeOf(r.echo)} | — | message | ${f(r.echo.message.rps)} | ${f(r.echo.message.p50)} | ${f(r.echo.message.p99)} | ${f(r.echo.message.errors)} | 100% |`);
+  if (r.echo)
+    push(
+      `| echo bot | ${nodeOf(r.echo)} | — | message | ${f(r.echo.message.rps)} | ${f(r.echo.message.p50)} | ${f(r.echo.message.p99)} | ${f(r.echo.message.errors)} | 100% |`,
+    );
   for (const b of r.bot) {
-    for (const [name, x] of [['`help` message', b.help], ['`merge.refresh` invoke', b.refresh], ['decision invoke', b.decision]] as const) {
-      push(`| partner-merge-bot | ${nodeOf(b)} | ${b.merges.toLocaleString('en-US')} merges | ${name} | ${f(x.rps, x.rps < 10 ? 1 : 0)} | ${f(x.p50)} | ${f(x.p99)} | ${f(x.errors)} | ${echo ? `${f((x.rps / echo) * 100)}%` : 'n/a'} |`);
+    for (const [name, x] of [
+      ['`help` message', b.help],
+      ['`merge.refresh` invoke', b.refresh],
+      ['decision invoke', b.decision],
+    ] as const) {
+      push(
+        `| partner-merge-bot | ${nodeOf(b)} | ${b.merges.toLocaleString('en-US')} merges | ${name} | ${f(x.rps, x.rps < 10 ? 1 : 0)} | ${f(x.p50)} | ${f(x.p99)} | ${f(x.errors)} | ${echo ? `${f((x.rps / echo) * 100)}%` : 'n/a'} |`,
+      );
     }
   }
-  push('', `## Growth: decision latency vs stored merges (lowdb, ${(r.bot[0]?.conversations ?? 10_000).toLocaleString('en-US')} conversations)`, '', '| Merges | decisions/s | p50 ms | p99 ms | commit (journal append) ms | full snapshot rewrite ms (old per-commit cost) | ready ms | peak RSS MB |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
-  for (const b of r.bot) push(`| ${b.merges.toLocaleString('en-US')} | ${f(b.decision.rps, 1)} | ${f(b.decision.p50)} | ${f(b.decision.p99)} | ${f(b.commit.appendMs, 2)} | ${f(b.commit.rewriteMs)} | ${f(b.process.readyMs)} | ${f(b.process.peakRssMb)} |`);
+  push(
+    '',
+    `## Growth: decision latency vs stored merges (lowdb, ${(r.bot[0]?.conversations ?? 10_000).toLocaleString('en-US')} conversations)`,
+    '',
+    '| Merges | decisions/s | p50 ms | p99 ms | commit (journal append) ms | full snapshot rewrite ms (old per-commit cost) | ready ms | peak RSS MB |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
+  for (const b of r.bot)
+    push(
+      `| ${b.merges.toLocaleString('en-US')} | ${f(b.decision.rps, 1)} | ${f(b.decision.p50)} | ${f(b.decision.p99)} | ${f(b.commit.appendMs, 2)} | ${f(b.commit.rewriteMs)} | ${f(b.process.readyMs)} | ${f(b.process.peakRssMb)} |`,
+    );
   const drains = r.bot.filter((b) => b.notifications !== undefined);
   if (drains.length > 0) {
     push(
       '',
-      'Each decision sends one notification (the initiator\'s new card) through the outbox. The dispatcher yields to incoming requests, so under this saturating load part of them wait for the run to end; none is lost (the outbox holds them), and the rest go out right after:',
+      "Each decision sends one notification (the initiator's new card) through the outbox. The dispatcher yields to incoming requests, so under this saturating load part of them wait for the run to end; none is lost (the outbox holds them), and the rest go out right after:",
       '',
       '| Merges | decisions in the run | notifications sent during it | all sent, s after the run |',
       '| --- | --- | --- | --- |',
     );
-    for (const b of drains) push(`| ${b.merges.toLocaleString('en-US')} | ${f(b.notifications?.decided)} | ${f(b.notifications?.sentDuring)} | ${f(b.notifications?.drainSeconds, 1)} |`);
+    for (const b of drains)
+      push(
+        `| ${b.merges.toLocaleString('en-US')} | ${f(b.notifications?.decided)} | ${f(b.notifications?.sentDuring)} | ${f(b.notifications?.drainSeconds, 1)} |`,
+      );
   }
-  push('', `## Growth on Azure Table Storage (Azurite, \`STORE=azure\`, ${(r.azure?.[0]?.conversations ?? 10_000).toLocaleString('en-US')} conversations)`, '');
+  push(
+    '',
+    `## Growth on Azure Table Storage (Azurite, \`STORE=azure\`, ${(r.azure?.[0]?.conversations ?? 10_000).toLocaleString('en-US')} conversations)`,
+    '',
+  );
   const azure = r.azure ?? [];
   if (azure.length === 0) push('Not measured in this run (`npm run bench -- --only=azure`).');
   else {
@@ -139,7 +222,9 @@ export async function writeReport(file: string, r: Results): Promise<void> {
     );
     for (const a of azure) {
       const n = a.notifications;
-      push(`| ${a.merges.toLocaleString('en-US')} | ${nodeOf(a)} | ${f(a.importSeconds, 1)} | ${f(a.decision.rps, 1)} | ${f(a.decision.p50)} | ${f(a.decision.p99)} | ${f(a.decision.errors)} | ${n ? `${f(n.sentDuring)} of ${f(n.decided)}` : 'n/a'} | ${n ? f(n.drainSeconds, 1) : 'n/a'} | ${f(a.process.readyMs)} | ${f(a.process.peakRssMb)} |`);
+      push(
+        `| ${a.merges.toLocaleString('en-US')} | ${nodeOf(a)} | ${f(a.importSeconds, 1)} | ${f(a.decision.rps, 1)} | ${f(a.decision.p50)} | ${f(a.decision.p99)} | ${f(a.decision.errors)} | ${n ? `${f(n.sentDuring)} of ${f(n.decided)}` : 'n/a'} | ${n ? f(n.drainSeconds, 1) : 'n/a'} | ${f(a.process.readyMs)} | ${f(a.process.peakRssMb)} |`,
+      );
     }
   }
   const ops = r.azuriteOps ?? [];
@@ -151,16 +236,30 @@ export async function writeReport(file: string, r: Results): Promise<void> {
       '| Entities in Azurite | 98-entity batch ms | 2-entity batch ms | single upsert ms | point read ms |',
       '| --- | --- | --- | --- | --- |',
     );
-    for (const o of ops) push(`| ${o.entities.toLocaleString('en-US')} | ${f(o.batch98Ms, 1)} | ${f(o.batch2Ms, 1)} | ${f(o.upsertMs, 1)} | ${f(o.pointReadMs, 1)} |`);
+    for (const o of ops)
+      push(
+        `| ${o.entities.toLocaleString('en-US')} | ${f(o.batch98Ms, 1)} | ${f(o.batch2Ms, 1)} | ${f(o.upsertMs, 1)} | ${f(o.pointReadMs, 1)} |`,
+      );
   }
-  push('', '## Notification fan-out', '', '| Notifications | Node | Tenants × people × per person | seconds | theoretical min s | ratio | 429s (retried by the connector client) | outbox retries | lost | duplicated |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  push(
+    '',
+    '## Notification fan-out',
+    '',
+    '| Notifications | Node | Tenants × people × per person | seconds | theoretical min s | ratio | 429s (retried by the connector client) | outbox retries | lost | duplicated |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
   for (const x of r.fanout) {
     const s = x.shape;
-    push(`| ${x.result.notifications.toLocaleString('en-US')} | ${nodeOf(x)} | ${s.tenants} × ${s.recipientsPerTenant} × ${s.perRecipient} | ${f(x.result.seconds, 1)} | ${f(x.result.minimumSeconds, 1)} | ${f(x.result.ratio, 2)} | ${f(x.result.throttled429)} | ${f(x.result.retries)} | ${x.worst.lost} | ${x.worst.duplicated} |`);
+    push(
+      `| ${x.result.notifications.toLocaleString('en-US')} | ${nodeOf(x)} | ${s.tenants} × ${s.recipientsPerTenant} × ${s.perRecipient} | ${f(x.result.seconds, 1)} | ${f(x.result.minimumSeconds, 1)} | ${f(x.result.ratio, 2)} | ${f(x.result.throttled429)} | ${f(x.result.retries)} | ${x.worst.lost} | ${x.worst.duplicated} |`,
+    );
   }
   push('', '## Process', '', '| Server | Store | ready ms | peak RSS MB |', '| --- | --- | --- | --- |');
   if (r.echo) push(`| echo bot | — | ${f(r.echo.process.readyMs)} | ${f(r.echo.process.peakRssMb)} |`);
-  for (const b of r.bot) push(`| partner-merge-bot | ${b.merges.toLocaleString('en-US')} merges | ${f(b.process.readyMs)} | ${f(b.process.peakRssMb)} |`);
+  for (const b of r.bot)
+    push(
+      `| partner-merge-bot | ${b.merges.toLocaleString('en-US')} merges | ${f(b.process.readyMs)} | ${f(b.process.peakRssMb)} |`,
+    );
   const c = r.cappedHeap;
   if (c) {
     push(

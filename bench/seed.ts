@@ -12,7 +12,13 @@
  */
 import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { newPartnerAccount, type ConversationRecord, type MergeRequest, type PartnerAccount, type PartnerUser } from '../services/model.js';
+import {
+  newPartnerAccount,
+  type ConversationRecord,
+  type MergeRequest,
+  type PartnerAccount,
+  type PartnerUser,
+} from '../services/model.js';
 import { createInvitation } from '../services/merge/stateMachine.js';
 import { userKey } from '../services/accounts/validation.js';
 import { LOWDB_SCHEMA_VERSION } from '../services/store/lowdbStore.js';
@@ -34,7 +40,8 @@ export interface SeedPlan {
 }
 
 const TENANTS = 50;
-const guid = (prefix: number, n: number): string => `${prefix.toString(16).padStart(8, '0')}-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const guid = (prefix: number, n: number): string =>
+  `${prefix.toString(16).padStart(8, '0')}-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const tenantId = (n: number): string => guid(0x7e000000 + (n % TENANTS), 0);
 
 function person(kind: number, n: number): TeamsUser {
@@ -42,11 +49,25 @@ function person(kind: number, n: number): TeamsUser {
 }
 
 function admin(p: TeamsUser): PartnerUser {
-  return { aadObjectId: p.aadObjectId, tenantId: p.tenantId, upn: `user${p.aadObjectId.slice(-6)}@bench.example`, displayName: p.name, roles: [{ role: 'account-admin' }] };
+  return {
+    aadObjectId: p.aadObjectId,
+    tenantId: p.tenantId,
+    upn: `user${p.aadObjectId.slice(-6)}@bench.example`,
+    displayName: p.name,
+    roles: [{ role: 'account-admin' }],
+  };
 }
 
 function account(mpn: number, who: TeamsUser): PartnerAccount {
-  return { ...newPartnerAccount({ globalMpnId: String(mpn), companyName: `Bench Partner ${mpn}`, tenants: [{ tenantId: who.tenantId, domains: [`p${mpn}.bench.example`] }], users: [admin(who)] }), version: 1 };
+  return {
+    ...newPartnerAccount({
+      globalMpnId: String(mpn),
+      companyName: `Bench Partner ${mpn}`,
+      tenants: [{ tenantId: who.tenantId, domains: [`p${mpn}.bench.example`] }],
+      users: [admin(who)],
+    }),
+    version: 1,
+  };
 }
 
 function conversation(p: TeamsUser, serviceUrl: string): ConversationRecord {
@@ -56,18 +77,37 @@ function conversation(p: TeamsUser, serviceUrl: string): ConversationRecord {
     aadObjectId: p.aadObjectId,
     tenantId: p.tenantId,
     displayName: p.name,
-    reference: { channelId: 'msteams', serviceUrl, locale: 'en-US', user, bot: { id: BOT_ID, name: 'Partner Merge Bot' }, conversation: { id: personalConversationId(p), conversationType: 'personal', tenantId: p.tenantId } },
+    reference: {
+      channelId: 'msteams',
+      serviceUrl,
+      locale: 'en-US',
+      user,
+      bot: { id: BOT_ID, name: 'Partner Merge Bot' },
+      conversation: { id: personalConversationId(p), conversationType: 'personal', tenantId: p.tenantId },
+    },
     updatedAt: new Date().toISOString(),
     version: 1,
   };
 }
 
-function invitation(id: string, initiator: PartnerAccount, invited: PartnerAccount, by: TeamsUser, now: Date): MergeRequest {
+function invitation(
+  id: string,
+  initiator: PartnerAccount,
+  invited: PartnerAccount,
+  by: TeamsUser,
+  now: Date,
+): MergeRequest {
   const created = createInvitation({
     id,
     initiator,
     invited,
-    actor: { kind: 'user', aadObjectId: by.aadObjectId, tenantId: by.tenantId, displayName: by.name, accountAdminOf: [initiator.globalMpnId] },
+    actor: {
+      kind: 'user',
+      aadObjectId: by.aadObjectId,
+      tenantId: by.tenantId,
+      displayName: by.name,
+      accountAdminOf: [initiator.globalMpnId],
+    },
     now,
     invitationDays: 14,
     reminderDaysBefore: 3,
@@ -103,7 +143,16 @@ export async function writeSeedFile(file: string, options: SeedOptions): Promise
         ? { ...invited, status, rejectedAt: at, rejectedBy: actor, reason: 'Not now', audit, updatedAt: at }
         : status === 'cancelled'
           ? { ...invited, status, cancelledAt: at, cancelledBy: actor, cancelledFrom: 'invited', audit, updatedAt: at }
-          : { ...invited, status, expiredAt: at, audit: [...invited.audit, { at, action: 'expired', actor: { kind: 'system' }, fromStatus: 'invited', toStatus: 'expired' }], updatedAt: at };
+          : {
+              ...invited,
+              status,
+              expiredAt: at,
+              audit: [
+                ...invited.audit,
+                { at, action: 'expired', actor: { kind: 'system' }, fromStatus: 'invited', toStatus: 'expired' },
+              ],
+              updatedAt: at,
+            };
     merges.push(closed);
   }
 
@@ -116,7 +165,10 @@ export async function writeSeedFile(file: string, options: SeedOptions): Promise
     accounts.push(initiator, invited);
     const mergeId = `fresh-${k}`;
     merges.push(invitation(mergeId, initiator, invited, initiatorAdmin, now));
-    conversations.push(conversation(initiatorAdmin, options.serviceUrl), conversation(invitedAdmin, options.serviceUrl));
+    conversations.push(
+      conversation(initiatorAdmin, options.serviceUrl),
+      conversation(invitedAdmin, options.serviceUrl),
+    );
     fresh.push({ mergeId, admin: invitedAdmin });
   }
   const chatters: TeamsUser[] = [];

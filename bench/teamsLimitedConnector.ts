@@ -76,7 +76,8 @@ export class TeamsLimitedConnector {
     this.requests++;
     const parts = (req.url ?? '/').split('?')[0]!.split('/').filter(Boolean).map(decodeURIComponent);
     const conversationId = parts[2];
-    const isActivity = parts[0] === 'v3' && parts[1] === 'conversations' && conversationId !== undefined && parts[3] === 'activities';
+    const isActivity =
+      parts[0] === 'v3' && parts[1] === 'conversations' && conversationId !== undefined && parts[3] === 'activities';
     const isSend = isActivity && req.method === 'POST';
     res.setHeader('Content-Type', 'application/json');
 

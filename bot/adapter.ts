@@ -15,7 +15,12 @@ import {
 } from 'botbuilder';
 import type { AuthenticateRequestResult, ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { BotAuthConfig } from './config.js';
-import { createBotFrameworkAuthentication, InboundAuthenticator, tokenPolicyFor, type InboundAuthResult } from './auth.js';
+import {
+  createBotFrameworkAuthentication,
+  InboundAuthenticator,
+  tokenPolicyFor,
+  type InboundAuthResult,
+} from './auth.js';
 import { markInbound, tenantGuard } from './tenantGuard.js';
 import { ReusedClientsAuthentication } from './reusedClients.js';
 import type { Logger } from '../services/loggerPort.js';
@@ -51,7 +56,11 @@ export class BotAdapter extends CloudAdapter {
     return this.authenticator.authenticate(activity, authHeader);
   }
 
-  handleActivity(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  handleActivity(
+    auth: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     markInbound(activity);
     return this.processActivity(auth, activity, logic);
   }
@@ -61,7 +70,10 @@ export function createAdapter(deps: AdapterDeps): BotAdapter {
   const { auth, logger, conversationState } = deps;
   const authOptions = { auth, overrides: deps.authOverrides, credentialsFactory: deps.credentialsFactory };
   const botFrameworkAuth = new ReusedClientsAuthentication(createBotFrameworkAuthentication(authOptions));
-  const adapter = new BotAdapter(botFrameworkAuth, new InboundAuthenticator(botFrameworkAuth, tokenPolicyFor(authOptions)));
+  const adapter = new BotAdapter(
+    botFrameworkAuth,
+    new InboundAuthenticator(botFrameworkAuth, tokenPolicyFor(authOptions)),
+  );
   adapter.use(correlationMiddleware(logger));
   adapter.use(tenantGuard({ allowedTenants: deps.allowedTenants ?? [], logger }));
   adapter.onTurnError = async (context: TurnContext, error: Error): Promise<void> => {

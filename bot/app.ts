@@ -74,7 +74,9 @@ export interface AppDeps {
   readonly authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
   /** Replaces the configured outbox work queue (tests: the in-process queue); STORE=azure opens the Azure queue. */
   readonly queue?: OutboxQueue;
-  /** Spans and metrics (bot/azureMonitorTelemetry.ts when APPLICATIONINSIGHTS_CONNECTION_STRING is set); default none. */
+  /**
+   * Spans and metrics (bot/azureMonitorTelemetry.ts when APPLICATIONINSIGHTS_CONNECTION_STRING is set); default none.
+   */
   readonly telemetry?: Telemetry;
   /** The Entra credential for Azure Storage without a connection string (tests); default DefaultAzureCredential. */
   readonly storageCredential?: TokenCredential;
@@ -109,39 +111,55 @@ export async function createApp(deps: AppDeps): Promise<App> {
   telemetry.gauge('outbox.depth', () => stores.domain.outbox.count('pending'));
   const cardActions = new CardActionRegistry();
   const directory = directoryParts(deps);
-  const merges = new MergeService({
-    store: domain,
-    notifyActorManager: config.notifications.entraManager,
-    logger,
-    invitationDays: config.merge.invitationDays,
-    reminderDaysBefore: config.merge.reminderDaysBefore,
-    ...clockOf(deps),
-  });
+  const merges = mergeServiceFor(deps, domain);
   const conversations = new ConversationDirectory(domain, deps.clock);
   const views = new MergeViews(merges);
-  const sender = notificationSenderFor(deps, { domain, views, conversations, adapter, telemetry, graph: directory.graph });
+  const sender = notificationSenderFor(deps, {
+    domain,
+    views,
+    conversations,
+    adapter,
+    telemetry,
+    graph: directory.graph,
+  });
   const dispatcher = dispatcherFor(deps, work, sender, telemetry, () => http.inFlight() > 0);
-  const scheduler = new MergeScheduler({ merges, logger, intervalMs: config.notifications.schedulerIntervalMs, onChange: kick });
+  const scheduler = new MergeScheduler({
+    merges,
+    logger,
+    intervalMs: config.notifications.schedulerIntervalMs,
+    onChange: kick,
+  });
   const delivery = new MergeDelivery({ store: domain, views, conversations, notify: kick, ...clockOf(deps) });
   registerMergeActions(cardActions, { merges, views, delivery, clock: deps.clock ?? (() => new Date()) });
-  const watchers = new WatcherService({ store: domain, logger, ...(directory.people ? { people: directory.people } : {}), ...clockOf(deps) });
-  registerWatcherActions(cardActions, { watchers, entraManager: config.notifications.entraManager, changed: kick });
-  const joining = joiningParts({ config, logger, store: domain, workAccount: directory.workAccount, people: directory.people, clock: deps.clock, cardActions, changed: kick });
-  const mainDialog = mainDialogFor(deps, { workAccount: directory.workAccount, merges, delivery, watchers, joining, changed: kick });
+  const watchers = watcherPartsFor(deps, domain, directory.people, cardActions, kick);
+  const joining = joiningParts(deps, domain, directory, cardActions, kick);
+  const mainDialog = mainDialogFor(deps, {
+    workAccount: directory.workAccount,
+    merges,
+    delivery,
+    watchers,
+    joining,
+    changed: kick,
+  });
   const beforeTurn = beforeTurnFor(logger, domain, conversations, dispatcher);
-  const bot = new TeamsBot({ conversationState, mainDialog, cardActions, logger, beforeTurn, audienceOf: joining.audienceOf });
-  const logic = (context: TurnContext): Promise<void> => telemetry.span('turn', turnAttributes(context, cardActions.verbs), () => bot.run(context));
+  const bot = new TeamsBot({
+    conversationState,
+    mainDialog,
+    cardActions,
+    logger,
+    beforeTurn,
+    audienceOf: joining.audienceOf,
+  });
+  const logic = (context: TurnContext): Promise<void> =>
+    telemetry.span('turn', turnAttributes(context, cardActions.verbs), () => bot.run(context));
   const setup = setupReport(config, directory.graphUsable);
-  const http = createServer({ adapter, logic, logger, health: async () => ({ ...(await storeHealth(stores.domain, stores.queue)), ...setup }) });
-  const background: Background = {
-    start: () => {
-      dispatcher.start();
-      scheduler.start();
-    },
-    stop: async () => {
-      await Promise.all([scheduler.stop(), dispatcher.stop()]);
-    },
-  };
+  const http = createServer({
+    adapter,
+    logic,
+    logger,
+    health: async () => ({ ...(await storeHealth(stores.domain, stores.queue)), ...setup }),
+  });
+  const background = backgroundOf(dispatcher, scheduler);
   let stopping: Promise<void> | undefined;
   return {
     adapter,
@@ -159,11 +177,52 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
 const clockOf = (deps: AppDeps): { clock?: () => Date } => (deps.clock ? { clock: deps.clock } : {});
 
-/** The Bot Framework adapter and the dialog state it keeps per conversation (per person in channels and group chats). */
+function mergeServiceFor(deps: AppDeps, store: Store): MergeService {
+  const { config, logger } = deps;
+  return new MergeService({
+    store,
+    notifyActorManager: config.notifications.entraManager,
+    logger,
+    invitationDays: config.merge.invitationDays,
+    reminderDaysBefore: config.merge.reminderDaysBefore,
+    ...clockOf(deps),
+  });
+}
+
+/** The managers lists: the service, and its card verbs. */
+function watcherPartsFor(
+  deps: AppDeps,
+  store: Store,
+  people: PeopleDirectory | undefined,
+  cardActions: CardActionRegistry,
+  changed: () => void,
+): WatcherService {
+  const watchers = new WatcherService({ store, logger: deps.logger, ...(people ? { people } : {}), ...clockOf(deps) });
+  registerWatcherActions(cardActions, { watchers, entraManager: deps.config.notifications.entraManager, changed });
+  return watchers;
+}
+
+/** What runs besides the requests: the outbox dispatcher and the reminder and expiry scheduler. */
+function backgroundOf(dispatcher: OutboxDispatcher, scheduler: MergeScheduler): Background {
+  return {
+    start: () => {
+      dispatcher.start();
+      scheduler.start();
+    },
+    stop: async () => {
+      await Promise.all([scheduler.stop(), dispatcher.stop()]);
+    },
+  };
+}
+
+/**
+ * The Bot Framework adapter and the dialog state it keeps per conversation (per person in channels and group chats).
+ */
 function adapterFor(deps: AppDeps, stores: Stores): { adapter: BotAdapter; conversationState: DialogStateStore } {
   const { config, logger } = deps;
   const conversationState = new DialogStateStore(stores.state);
-  // Tests bring their own; otherwise federated credentials when configured, else botbuilder's (password or UserAssignedMSI).
+  // Tests bring their own; otherwise federated credentials when configured, else botbuilder's (password or
+  // UserAssignedMSI).
   const credentialsFactory = deps.credentialsFactory ?? federatedCredentialsFactory(config.bot);
   const adapter = createAdapter({
     auth: config.bot,
@@ -183,26 +242,50 @@ function adapterFor(deps: AppDeps, stores: Stores): { adapter: BotAdapter; conve
  */
 function workSourceOf(deps: AppDeps, stores: Stores, telemetry: Telemetry, kick: () => void): WorkSource {
   const instrument = <S extends Store>(store: S): S => (deps.telemetry ? instrumentedStore(store, telemetry) : store);
-  return stores.queue ? { store: instrument(withOutboxQueue(stores.domain, stores.queue, deps.logger, kick)), queue: stores.queue } : { store: instrument(stores.domain) };
+  return stores.queue
+    ? { store: instrument(withOutboxQueue(stores.domain, stores.queue, deps.logger, kick)), queue: stores.queue }
+    : { store: instrument(stores.domain) };
 }
 
 /** The work-account check, Graph (when something needs it), and whom an admin may add by address. */
-function directoryParts(deps: AppDeps): { workAccount: WorkAccountService; graph: GraphService | undefined; graphUsable: boolean; people: PeopleDirectory | undefined } {
+function directoryParts(deps: AppDeps): {
+  workAccount: WorkAccountService;
+  graph: GraphService | undefined;
+  graphUsable: boolean;
+  people: PeopleDirectory | undefined;
+} {
   const { config, logger } = deps;
   const n = config.notifications;
   // The demo tenants answer from the demo directory while Graph is off and the demo accounts are loaded.
-  const workAccount = deps.workAccount ?? createWorkAccountService({ graph: config.graph, logger, ...(config.store.seedDemoData ? { demoDirectory } : {}) });
+  const workAccount =
+    deps.workAccount ??
+    createWorkAccountService({ graph: config.graph, logger, ...(config.store.seedDemoData ? { demoDirectory } : {}) });
   const graphUsable = config.graph.enabled && missingGraphSettings(config.graph).length === 0;
   // Graph for Entra-manager notifications and app installs, when either is switched on.
-  const graph = n.entraManager || n.teamsAppCatalogId || graphUsable ? (deps.graph ?? createGraphService(config.graph, { logger })) : undefined;
+  const graph =
+    n.entraManager || n.teamsAppCatalogId || graphUsable
+      ? (deps.graph ?? createGraphService(config.graph, { logger }))
+      : undefined;
   // Graph in the admin's tenant when configured, else the demo tenants' directory.
-  const people: PeopleDirectory | undefined = graph && graphUsable ? graphPeople(graph, (tenantId) => adminConsentUrl(config.graph, tenantId)) : config.store.seedDemoData ? demoPeople : undefined;
+  const people: PeopleDirectory | undefined =
+    graph && graphUsable
+      ? graphPeople(graph, (tenantId) => adminConsentUrl(config.graph, tenantId))
+      : config.store.seedDemoData
+        ? demoPeople
+        : undefined;
   return { workAccount, graph, graphUsable, people };
 }
 
 function notificationSenderFor(
   deps: AppDeps,
-  parts: { domain: Store; views: MergeViews; conversations: ConversationDirectory; adapter: BotAdapter; telemetry: Telemetry; graph: GraphService | undefined },
+  parts: {
+    domain: Store;
+    views: MergeViews;
+    conversations: ConversationDirectory;
+    adapter: BotAdapter;
+    telemetry: Telemetry;
+    graph: GraphService | undefined;
+  },
 ): NotificationSender {
   const { config, logger } = deps;
   const { graph } = parts;
@@ -216,13 +299,29 @@ function notificationSenderFor(
     limiter: new RateLimiter({ perThread: parseRateRules(n.perThread), perTenant: parseRateRules(n.perTenant) }),
     logger,
     serviceUrl: n.serviceUrl,
-    ...(graph && n.entraManager ? { managerOf: (person: { tenantId: string; aadObjectId: string }) => graph.getManager(person.aadObjectId, person.tenantId) } : {}),
-    ...(graph && catalogId ? { installApp: (person: { tenantId: string; aadObjectId: string }) => graph.installAppForUser(person.aadObjectId, catalogId, person.tenantId) } : {}),
+    ...(graph && n.entraManager
+      ? {
+          managerOf: (person: { tenantId: string; aadObjectId: string }) =>
+            graph.getManager(person.aadObjectId, person.tenantId),
+        }
+      : {}),
+    ...(graph && catalogId
+      ? {
+          installApp: (person: { tenantId: string; aadObjectId: string }) =>
+            graph.installAppForUser(person.aadObjectId, catalogId, person.tenantId),
+        }
+      : {}),
     ...clockOf(deps),
   });
 }
 
-function dispatcherFor(deps: AppDeps, work: WorkSource, sender: NotificationSender, telemetry: Telemetry, busy: () => boolean): OutboxDispatcher {
+function dispatcherFor(
+  deps: AppDeps,
+  work: WorkSource,
+  sender: NotificationSender,
+  telemetry: Telemetry,
+  busy: () => boolean,
+): OutboxDispatcher {
   const n = deps.config.notifications;
   return new OutboxDispatcher({
     ...work,
@@ -248,19 +347,43 @@ function dispatcherFor(deps: AppDeps, work: WorkSource, sender: NotificationSend
 
 function mainDialogFor(
   deps: AppDeps,
-  parts: { workAccount: WorkAccountService; merges: MergeService; delivery: MergeDelivery; watchers: WatcherService; joining: JoiningParts; changed: () => void },
+  parts: {
+    workAccount: WorkAccountService;
+    merges: MergeService;
+    delivery: MergeDelivery;
+    watchers: WatcherService;
+    joining: JoiningParts;
+    changed: () => void;
+  },
 ): MainDialog {
   const { logger } = deps;
   const { merges, joining } = parts;
   const { notKnown } = joining;
   return new MainDialog(
     {
-      checkDomain: { dialog: new CheckDomainDialog({ workAccount: parts.workAccount, logger }), options: (intent) => (intent.input ? { initialInput: intent.input } : {}) },
-      startMerge: { dialog: new StartMergeDialog({ merges, cards: parts.delivery, logger, notKnown }), options: (intent) => (intent.mpnId ? { mpnId: intent.mpnId } : {}) },
-      history: { dialog: new HistoryDialog({ merges, notKnown }), options: (intent) => (intent.mergeId ? { mergeId: intent.mergeId } : {}) },
+      checkDomain: {
+        dialog: new CheckDomainDialog({ workAccount: parts.workAccount, logger }),
+        options: (intent) => (intent.input ? { initialInput: intent.input } : {}),
+      },
+      startMerge: {
+        dialog: new StartMergeDialog({ merges, cards: parts.delivery, logger, notKnown }),
+        options: (intent) => (intent.mpnId ? { mpnId: intent.mpnId } : {}),
+      },
+      history: {
+        dialog: new HistoryDialog({ merges, notKnown }),
+        options: (intent) => (intent.mergeId ? { mergeId: intent.mergeId } : {}),
+      },
       managers: {
-        dialog: new ManagersDialog({ watchers: parts.watchers, entraManager: deps.config.notifications.entraManager, changed: parts.changed, notKnown }),
-        options: (intent) => ({ action: intent.action, ...(intent.address === undefined ? {} : { address: intent.address }) }),
+        dialog: new ManagersDialog({
+          watchers: parts.watchers,
+          entraManager: deps.config.notifications.entraManager,
+          changed: parts.changed,
+          notKnown,
+        }),
+        options: (intent) => ({
+          action: intent.action,
+          ...(intent.address === undefined ? {} : { address: intent.address }),
+        }),
       },
       ...joining.routes,
     },
@@ -268,8 +391,16 @@ function mainDialogFor(
   );
 }
 
-/** Before each turn: one snapshot of the store for the turn, the conversation remembered, and what waited for a newly reachable person sent. */
-function beforeTurnFor(logger: Logger, domain: Store, conversations: ConversationDirectory, dispatcher: OutboxDispatcher): (context: TurnContext) => Promise<void> {
+/**
+ * Before each turn: one snapshot of the store for the turn, the conversation remembered, and what waited for a newly
+ * reachable person sent.
+ */
+function beforeTurnFor(
+  logger: Logger,
+  domain: Store,
+  conversations: ConversationDirectory,
+  dispatcher: OutboxDispatcher,
+): (context: TurnContext) => Promise<void> {
   return async (context) => {
     const log = turnLogger(context, logger);
     const reads = await domain.snapshot();
@@ -285,8 +416,18 @@ function beforeTurnFor(logger: Logger, domain: Store, conversations: Conversatio
 
 /** The cloud and how Graph reaches partner tenants, for /healthz; never a credential. */
 function setupReport(config: AppConfig, graphUsable: boolean): Record<string, unknown> {
-  const graphMode = !graphUsable ? 'off' : isMultiTenant(config.graph) ? 'every partner tenant (organizations)' : `one tenant (${config.graph.tenantId ?? ''})`;
-  return { cloud: config.cloud, graph: { mode: graphMode, ...(graphUsable && config.graph.credential ? { credential: config.graph.credential.kind } : {}) } };
+  const graphMode = !graphUsable
+    ? 'off'
+    : isMultiTenant(config.graph)
+      ? 'every partner tenant (organizations)'
+      : `one tenant (${config.graph.tenantId ?? ''})`;
+  return {
+    cloud: config.cloud,
+    graph: {
+      mode: graphMode,
+      ...(graphUsable && config.graph.credential ? { credential: config.graph.credential.kind } : {}),
+    },
+  };
 }
 
 interface Background {
@@ -294,7 +435,13 @@ interface Background {
   stop(): Promise<void>;
 }
 
-function listen(deps: AppDeps, http: BotServer, background: Background, port: number, host: string): Promise<{ port: number; url: string }> {
+function listen(
+  deps: AppDeps,
+  http: BotServer,
+  background: Background,
+  port: number,
+  host: string,
+): Promise<{ port: number; url: string }> {
   const { config, logger } = deps;
   return new Promise((resolveListen, reject) => {
     http.server.once('error', reject);
@@ -339,19 +486,24 @@ interface JoiningParts {
  * Companies that join in Teams and the people of an account: the registration and people
  * services, their card verbs, their chat commands, and who the help card is for.
  */
-function joiningParts(parts: {
-  readonly config: AppConfig;
-  readonly logger: Logger;
-  readonly store: Store;
-  readonly workAccount: WorkAccountService;
-  readonly people: PeopleDirectory | undefined;
-  readonly clock: (() => Date) | undefined;
-  readonly cardActions: CardActionRegistry;
-  readonly changed: () => void;
-}): JoiningParts {
-  const { config, logger, store, changed } = parts;
-  const clock = parts.clock ? { clock: parts.clock } : {};
-  const registrations = new RegistrationService({ store, owners: parts.workAccount, reviewers: config.registration.reviewers, perTenantPerDay: config.registration.perTenantPerDay, logger, ...clock });
+function joiningParts(
+  deps: AppDeps,
+  store: Store,
+  directory: { readonly workAccount: WorkAccountService; readonly people: PeopleDirectory | undefined },
+  cardActions: CardActionRegistry,
+  changed: () => void,
+): JoiningParts {
+  const { config, logger } = deps;
+  const parts = { ...directory, cardActions };
+  const clock = clockOf(deps);
+  const registrations = new RegistrationService({
+    store,
+    owners: parts.workAccount,
+    reviewers: config.registration.reviewers,
+    perTenantPerDay: config.registration.perTenantPerDay,
+    logger,
+    ...clock,
+  });
   const people = new PeopleService({ store, logger, ...(parts.people ? { people: parts.people } : {}), ...clock });
   const signInName = signInNameOf(logger);
   registerRegistrationActions(parts.cardActions, { registrations, signInName, changed });
@@ -361,7 +513,11 @@ function joiningParts(parts: {
     const viewer = viewerOf(context.activity);
     if (!viewer) return MEMBER_AUDIENCE;
     const standing = await registrations.standing(viewer, turnReads(context) ?? store);
-    return { member: standing.kind === 'member', canRegister: registrations.open && standing.kind === 'unknown', reviewer: registrations.isReviewer(viewer) };
+    return {
+      member: standing.kind === 'member',
+      canRegister: registrations.open && standing.kind === 'unknown',
+      reviewer: registrations.isReviewer(viewer),
+    };
   };
   return {
     notKnown,
@@ -378,7 +534,12 @@ function joiningParts(parts: {
 function turnAttributes(context: TurnContext, verbs: readonly string[]): TelemetryAttributes {
   const { activity } = context;
   const value = activity.value as { action?: { verb?: unknown } } | undefined;
-  const verb = activity.name === 'adaptiveCard/action' && typeof value?.action?.verb === 'string' && verbs.includes(value.action.verb) ? value.action.verb : undefined;
+  const verb =
+    activity.name === 'adaptiveCard/action' &&
+    typeof value?.action?.verb === 'string' &&
+    verbs.includes(value.action.verb)
+      ? value.action.verb
+      : undefined;
   const name = typeof activity.name === 'string' && /^[\w/.-]{1,100}$/.test(activity.name) ? activity.name : undefined;
   return {
     'activity.type': typeof activity.type === 'string' ? activity.type.slice(0, 40) : 'unknown',

@@ -41,13 +41,20 @@ export async function openStores(deps: AppDeps): Promise<Stores> {
       const { BlobsStorage } = await import('botbuilder-azure-blobs');
       const blobs = await azureAccess('blob');
       const container = config.store.azureNames.container;
-      state = 'connectionString' in blobs ? new BlobsStorage(blobs.connectionString, container) : new BlobsStorage('', container, {}, `${blobs.url}/${container}`, blobs.credential);
+      state =
+        'connectionString' in blobs
+          ? new BlobsStorage(blobs.connectionString, container)
+          : new BlobsStorage('', container, {}, `${blobs.url}/${container}`, blobs.credential);
     } else {
       state = StateStorage.inMemory();
     }
     if (config.store.seedDemoData) {
       const seeded = await seedDemoData(domain);
-      if (seeded > 0) logger.info({ accounts: seeded }, 'empty store: loaded the demo partner accounts (Contoso, Fabricam, Northwind)');
+      if (seeded > 0)
+        logger.info(
+          { accounts: seeded },
+          'empty store: loaded the demo partner accounts (Contoso, Fabricam, Northwind)',
+        );
     }
   } catch (err: unknown) {
     await domain.close();
@@ -67,12 +74,23 @@ export async function openStores(deps: AppDeps): Promise<Stores> {
 export async function storeHealth(store: Store, queue: OutboxQueue | undefined): Promise<HealthReport> {
   const info = store.info();
   const ping = await store.ping();
-  const report = { ok: ping.ok, store: { kind: info.kind, schemaVersion: info.schemaVersion, ok: ping.ok, ...(ping.detail ? { detail: ping.detail } : {}) } };
+  const report = {
+    ok: ping.ok,
+    store: {
+      kind: info.kind,
+      schemaVersion: info.schemaVersion,
+      ok: ping.ok,
+      ...(ping.detail ? { detail: ping.detail } : {}),
+    },
+  };
   if (!queue) return report;
   try {
     return { ...report, outboxQueue: { ok: true, depth: await queue.depth() } };
   } catch (err: unknown) {
-    return { ...report, ok: false, outboxQueue: { ok: false, detail: `queue not reachable: ${err instanceof Error ? err.message : String(err)}` } };
+    return {
+      ...report,
+      ok: false,
+      outboxQueue: { ok: false, detail: `queue not reachable: ${err instanceof Error ? err.message : String(err)}` },
+    };
   }
 }
-

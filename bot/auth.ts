@@ -81,12 +81,16 @@ export function tokenPolicyFor(options: BotFrameworkAuthOptions): TokenPolicy {
     issuers.add(`${AuthenticationConstants.ValidTokenIssuerUrlTemplateV1}${auth.appTenantId}/`);
     issuers.add(`${AuthenticationConstants.ValidTokenIssuerUrlTemplateV2}${auth.appTenantId}/v2.0`);
   }
-  const tenants = new Set([...issuers].flatMap((issuer) => issuer.match(GUID_IN_TEXT) ?? []).map((t) => t.toLowerCase()));
+  const tenants = new Set(
+    [...issuers].flatMap((issuer) => issuer.match(GUID_IN_TEXT) ?? []).map((t) => t.toLowerCase()),
+  );
   return { appId: auth.appId, issuers, tenants };
 }
 
 /** botbuilder's authentication from our config; skill tokens are refused (this bot is no skill host). */
-export function createBotFrameworkAuthentication(options: BotFrameworkAuthOptions): ConfigurationBotFrameworkAuthentication {
+export function createBotFrameworkAuthentication(
+  options: BotFrameworkAuthOptions,
+): ConfigurationBotFrameworkAuthentication {
   const { auth } = options;
   return new ConfigurationBotFrameworkAuthentication(
     {
@@ -103,7 +107,9 @@ export function createBotFrameworkAuthentication(options: BotFrameworkAuthOption
 
 function refuseSkillClaims(claims: Claim[]): Promise<void> {
   if (SkillValidation.isSkillClaim(claims)) {
-    return Promise.reject(new AuthenticationError('skill tokens are not accepted (this bot neither calls nor is a skill)', 401));
+    return Promise.reject(
+      new AuthenticationError('skill tokens are not accepted (this bot neither calls nor is a skill)', 401),
+    );
   }
   return Promise.resolve();
 }
@@ -147,24 +153,33 @@ export function screenToken(authHeader: string, policy: TokenPolicy): string | u
   const header = decodeJsonObject(rawHeader);
   const payload = decodeJsonObject(rawPayload);
   if (!header || !payload) return 'malformed bearer token';
-  if (typeof header.alg !== 'string' || !ALLOWED_ALGORITHMS.includes(header.alg)) return `signing algorithm ${printable(header.alg)} is not accepted`;
+  if (typeof header.alg !== 'string' || !ALLOWED_ALGORITHMS.includes(header.alg))
+    return `signing algorithm ${printable(header.alg)} is not accepted`;
   if (!signature) return 'unsigned token';
-  if (typeof header.kid !== 'string' || header.kid === '' || header.kid.length > 256) return 'token names no signing key';
-  if (typeof payload.iss !== 'string' || !policy.issuers.has(payload.iss)) return `issuer ${printable(payload.iss)} is not accepted`;
-  if (payload.tid !== undefined && (typeof payload.tid !== 'string' || !policy.tenants.has(payload.tid.toLowerCase()))) {
+  if (typeof header.kid !== 'string' || header.kid === '' || header.kid.length > 256)
+    return 'token names no signing key';
+  if (typeof payload.iss !== 'string' || !policy.issuers.has(payload.iss))
+    return `issuer ${printable(payload.iss)} is not accepted`;
+  if (
+    payload.tid !== undefined &&
+    (typeof payload.tid !== 'string' || !policy.tenants.has(payload.tid.toLowerCase()))
+  ) {
     return `token of tenant ${printable(payload.tid)} is not accepted`;
   }
   const now = Math.floor(Date.now() / 1000);
   if (typeof payload.exp !== 'number' || !Number.isFinite(payload.exp)) return 'token has no expiry';
   if (payload.exp + CLOCK_SKEW_SECONDS <= now) return 'token expired';
-  if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || payload.nbf - CLOCK_SKEW_SECONDS > now)) return 'token not valid yet';
+  if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || payload.nbf - CLOCK_SKEW_SECONDS > now))
+    return 'token not valid yet';
   return undefined;
 }
 
 function decodeJsonObject(segment: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -189,9 +204,7 @@ export function describeFailure(err: unknown): string {
 }
 
 export function redactTokens(text: string): string {
-  return text
-    .replace(/[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, '[token]')
-    .replace(/\p{Cc}+/gu, ' ');
+  return text.replace(/[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, '[token]').replace(/\p{Cc}+/gu, ' ');
 }
 
 function printable(value: unknown): string {

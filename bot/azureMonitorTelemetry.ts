@@ -32,7 +32,8 @@ export interface StartedTelemetry {
 const COUNTER_DESCRIPTIONS: Readonly<Record<TelemetryCounter, string>> = {
   'outbox.retries': 'Notification deliveries that will be tried again',
   'outbox.dead_letters': 'Notifications given up on after the maximum attempts',
-  'connector.throttled': 'Deliveries the Bot Connector still answered with 429 (Too Many Requests) after the client\'s own retries',
+  'connector.throttled':
+    "Deliveries the Bot Connector still answered with 429 (Too Many Requests) after the client's own retries",
 };
 
 export function startTelemetry(options: TelemetryOptions): StartedTelemetry {
@@ -43,7 +44,17 @@ export function startTelemetry(options: TelemetryOptions): StartedTelemetry {
       ...(options.ingestionCaPem !== undefined ? { tlsOptions: { ca: options.ingestionCaPem } } : {}),
     },
     // Only the app's own spans and metrics: no automatic HTTP, database or log collection.
-    instrumentationOptions: { http: { enabled: false }, azureSdk: { enabled: false }, mongoDb: { enabled: false }, mySql: { enabled: false }, postgreSql: { enabled: false }, redis: { enabled: false }, redis4: { enabled: false }, bunyan: { enabled: false }, winston: { enabled: false } },
+    instrumentationOptions: {
+      http: { enabled: false },
+      azureSdk: { enabled: false },
+      mongoDb: { enabled: false },
+      mySql: { enabled: false },
+      postgreSql: { enabled: false },
+      redis: { enabled: false },
+      redis4: { enabled: false },
+      bunyan: { enabled: false },
+      winston: { enabled: false },
+    },
     // Every turn: a bot's volume is small, and a sampled-out decision would leave a gap.
     samplingRatio: 1,
     tracesPerSecond: 0,
@@ -56,7 +67,10 @@ export function startTelemetry(options: TelemetryOptions): StartedTelemetry {
   const tracer = trace.getTracer(APP_NAME, APP_VERSION);
   const meter = metrics.getMeter(APP_NAME, APP_VERSION);
   const counters = Object.fromEntries(
-    (Object.keys(COUNTER_DESCRIPTIONS) as TelemetryCounter[]).map((name) => [name, meter.createCounter(name, { description: COUNTER_DESCRIPTIONS[name] })]),
+    (Object.keys(COUNTER_DESCRIPTIONS) as TelemetryCounter[]).map((name) => [
+      name,
+      meter.createCounter(name, { description: COUNTER_DESCRIPTIONS[name] }),
+    ]),
   ) as Record<TelemetryCounter, ReturnType<typeof meter.createCounter>>;
 
   const telemetry: Telemetry = {
@@ -74,9 +88,11 @@ export function startTelemetry(options: TelemetryOptions): StartedTelemetry {
       }),
     count: (counter, attributes = {}) => counters[counter].add(1, attributes),
     gauge: (name, read) => {
-      meter.createObservableGauge(name, { description: 'Notifications waiting to be delivered' }).addCallback(async (result) => {
-        result.observe(await read());
-      });
+      meter
+        .createObservableGauge(name, { description: 'Notifications waiting to be delivered' })
+        .addCallback(async (result) => {
+          result.observe(await read());
+        });
     },
   };
 

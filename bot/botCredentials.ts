@@ -11,7 +11,11 @@
  */
 import { ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { ConfidentialClientApplication } from '@azure/msal-node';
-import { AuthenticationConstants, MsalServiceClientCredentialsFactory, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  MsalServiceClientCredentialsFactory,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import type { BotAuthConfig } from './config.js';
 
 type BotbuilderMsalClient = ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1];
@@ -19,11 +23,16 @@ type BotbuilderMsalClient = ConstructorParameters<typeof MsalServiceClientCreden
 /** The login URL botbuilder would use for this app type, unless the cloud's key names one. */
 export function channelLoginUrl(auth: BotAuthConfig): string {
   if (auth.channel.ToChannelFromBotLoginUrl) return auth.channel.ToChannelFromBotLoginUrl;
-  return auth.appType === 'SingleTenant' && auth.appTenantId ? `${AuthenticationConstants.ToChannelFromBotLoginUrlPrefix}${auth.appTenantId}` : AuthenticationConstants.ToChannelFromBotLoginUrl;
+  return auth.appType === 'SingleTenant' && auth.appTenantId
+    ? `${AuthenticationConstants.ToChannelFromBotLoginUrlPrefix}${auth.appTenantId}`
+    : AuthenticationConstants.ToChannelFromBotLoginUrl;
 }
 
 /** Federated credentials when `BOT_MANAGED_IDENTITY_CLIENT_ID` is set; otherwise botbuilder's defaults. */
-export function federatedCredentialsFactory(auth: BotAuthConfig, identity?: TokenCredential): ServiceClientCredentialsFactory | undefined {
+export function federatedCredentialsFactory(
+  auth: BotAuthConfig,
+  identity?: TokenCredential,
+): ServiceClientCredentialsFactory | undefined {
   const { appId, managedIdentityClientId } = auth;
   if (!appId || !managedIdentityClientId || auth.appType === 'UserAssignedMSI') return undefined;
   const assertionSource = identity ?? new ManagedIdentityCredential({ clientId: managedIdentityClientId });

@@ -79,7 +79,11 @@ export class CardActionRegistry {
   route<S extends z.ZodType>(route: CardRoute<S>): this {
     if (this.routes.has(route.verb)) throw new Error(`card action verb ${route.verb} is registered twice`);
     const handle = route.handle as (request: CardActionRequest<unknown>) => Promise<CardActionResult>;
-    this.routes.set(route.verb, { data: route.data, malformed: route.malformed ?? 'core.cardAction.malformed', handle });
+    this.routes.set(route.verb, {
+      data: route.data,
+      malformed: route.malformed ?? 'core.cardAction.malformed',
+      handle,
+    });
     return this;
   }
 
@@ -102,17 +106,30 @@ export class CardActionRegistry {
     }
     const data = route.data.safeParse(parsed.data.action.data ?? {});
     if (!data.success) {
-      logger.warn({ verb, fields: [...new Set(data.error.issues.map((i) => i.path.join('.')))].slice(0, 5) }, 'card action data does not fit its verb');
+      logger.warn(
+        { verb, fields: [...new Set(data.error.issues.map((i) => i.path.join('.')))].slice(0, 5) },
+        'card action data does not fit its verb',
+      );
       return errorResponse(400, 'BadRequest', t(locale, route.malformed));
     }
     const viewer = viewerOf(context.activity);
     if (!viewer) return errorResponse(401, 'Unauthorized', t(locale, 'core.cannotIdentify'));
     const log = logger.child({ verb });
-    const result = await route.handle({ context, verb, data: data.data, viewer, trigger: parsed.data.trigger ?? 'manual', locale, logger: log });
+    const result = await route.handle({
+      context,
+      verb,
+      data: data.data,
+      viewer,
+      trigger: parsed.data.trigger ?? 'manual',
+      locale,
+      logger: log,
+    });
     if (!('refuse' in result)) return result;
     const { msg, ...fields } = result.log;
     log.warn(fields, msg);
-    return result.refuse === 'not-found' ? errorResponse(404, 'NotFound', result.message) : errorResponse(403, 'Forbidden', result.message);
+    return result.refuse === 'not-found'
+      ? errorResponse(404, 'NotFound', result.message)
+      : errorResponse(403, 'Forbidden', result.message);
   }
 }
 

@@ -37,7 +37,10 @@ export interface CloudPreset {
   readonly loginHost: string;
   /** Azure Storage's domain (`<account>.table.<suffix>`). */
   readonly storageSuffix: string;
-  /** Where the bot starts a chat with someone of a tenant it has not talked to yet; undefined: NOTIFY_SERVICE_URL must say. */
+  /**
+   * Where the bot starts a chat with someone of a tenant it has not talked to yet; undefined: NOTIFY_SERVICE_URL must
+   * say.
+   */
   readonly teamsServiceUrl: string | undefined;
   /**
    * The audience of a managed identity's token that an app's federated identity credential
@@ -96,7 +99,8 @@ export const CLOUD_PRESETS: Readonly<Record<MicrosoftCloud, CloudPreset>> = {
       ToChannelFromBotOAuthScope: 'https://api.botframework.azure.cn',
       ToBotFromChannelTokenIssuer: 'https://api.botframework.azure.cn',
       ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.azure.cn/v1/.well-known/openidconfiguration',
-      ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.partner.microsoftonline.cn/a55a4d5b-9241-49b1-b4ff-befa8db00269/v2.0/.well-known/openid-configuration',
+      ToBotFromEmulatorOpenIdMetadataUrl:
+        'https://login.partner.microsoftonline.cn/a55a4d5b-9241-49b1-b4ff-befa8db00269/v2.0/.well-known/openid-configuration',
       OAuthUrl: 'https://token.botframework.azure.cn/',
       CallerId: 'urn:botframework:azurechina',
       ValidateAuthority: true,

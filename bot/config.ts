@@ -10,23 +10,35 @@ import { MULTI_TENANT, type GraphConfig, type GraphCredentialConfig } from '../s
 import { DEFAULT_DISPATCHER_OPTIONS } from './notify/dispatcher.js';
 import { MERGE_DEFAULTS } from '../services/merge/mergeService.js';
 import { DEMO_REVIEWER } from '../services/demo/demoData.js';
-import { BOT_FRAMEWORK_KEYS, CLOUD_PRESETS, MICROSOFT_CLOUDS, type ChannelSettings, type MicrosoftCloud } from './clouds.js';
+import {
+  BOT_FRAMEWORK_KEYS,
+  CLOUD_PRESETS,
+  MICROSOFT_CLOUDS,
+  type ChannelSettings,
+  type MicrosoftCloud,
+} from './clouds.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
 const booleanFlag = (fallback: boolean) =>
-  z.preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional()).transform((v) =>
-    v === undefined ? fallback : v === 'true' || v === '1' || v === 'yes',
-  );
+  z
+    .preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional())
+    .transform((v) => (v === undefined ? fallback : v === 'true' || v === '1' || v === 'yes'));
 const intInRange = (fallback: number, min: number, max: number) =>
   z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).optional()).transform((v) => v ?? fallback);
 /** A URL whose default comes from the MICROSOFT_CLOUD preset (undefined: use the preset's). */
-const cloudUrl = () => z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()).transform((v) => v?.replace(/\/+$/, ''));
+const cloudUrl = () =>
+  z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()).transform((v) => v?.replace(/\/+$/, ''));
 /** botbuilder's own keys, validated: endpoints must be https URLs (audiences and issuers any URL), CallerId a URN. */
-const httpsEndpoint = () => z.preprocess(emptyToUndefined, z.url({ protocol: /^https$/, message: 'must be an https URL' }).optional());
-const audience = () => z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, message: 'must be a URL such as https://api.botframework.com' }).optional());
+const httpsEndpoint = () =>
+  z.preprocess(emptyToUndefined, z.url({ protocol: /^https$/, message: 'must be an https URL' }).optional());
+const audience = () =>
+  z.preprocess(
+    emptyToUndefined,
+    z.url({ protocol: /^https?$/, message: 'must be a URL such as https://api.botframework.com' }).optional(),
+  );
 const botFrameworkKeys = {
   ToChannelFromBotLoginUrl: httpsEndpoint(),
   ToChannelFromBotOAuthScope: audience(),
@@ -34,168 +46,345 @@ const botFrameworkKeys = {
   ToBotFromChannelOpenIdMetadataUrl: httpsEndpoint(),
   ToBotFromEmulatorOpenIdMetadataUrl: httpsEndpoint(),
   OAuthUrl: httpsEndpoint(),
-  CallerId: z.preprocess(emptyToUndefined, z.string().regex(/^urn:[a-z0-9][a-z0-9-]{0,31}:\S+$/i, 'must be a URN such as urn:botframework:azure').optional()),
+  CallerId: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^urn:[a-z0-9][a-z0-9-]{0,31}:\S+$/i, 'must be a URN such as urn:botframework:azure')
+      .optional(),
+  ),
 } satisfies Record<(typeof BOT_FRAMEWORK_KEYS)[number], z.ZodType>;
 const storageName = (pattern: RegExp, fallback: string, message: string) =>
   z.preprocess(emptyToUndefined, z.string().regex(pattern, message).optional()).transform((v) => v ?? fallback);
 const RATE_RULES = /^\s*[1-9]\d*\s*\/\s*[1-9]\d*\s*(,\s*[1-9]\d*\s*\/\s*[1-9]\d*\s*)*$/;
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Raw environment schema: variable names exactly as operators set them. */
-const EnvSchema = z
-  .object({
-    NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).optional()),
-    PORT: intInRange(3978, 0, 65535),
-    // Default depends on MicrosoftAppId (anonymous mode stays on loopback): see loadConfig.
-    HOST: z.preprocess(emptyToUndefined, z.string().trim().optional()),
-    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).optional()),
-    LOG_PRETTY: z.preprocess(emptyToUndefined, z.enum(['true', 'false', 'auto']).optional()).transform((v) => v ?? 'auto'),
+/** The variables, each validated on its own. */
+const EnvFieldsSchema = z.object({
+  NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).optional()),
+  PORT: intInRange(3978, 0, 65535),
+  // Default depends on MicrosoftAppId (anonymous mode stays on loopback): see loadConfig.
+  HOST: z.preprocess(emptyToUndefined, z.string().trim().optional()),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).optional()),
+  LOG_PRETTY: z
+    .preprocess(emptyToUndefined, z.enum(['true', 'false', 'auto']).optional())
+    .transform((v) => v ?? 'auto'),
 
-    // Names botbuilder's CloudAdapter reads itself; we validate them before it does.
-    MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().regex(guid, 'must be a GUID (the bot\'s Entra app id)').optional()),
-    MicrosoftAppPassword: optionalString,
-    MicrosoftAppType: z
-      .preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
-    MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().regex(guid, 'must be a GUID (a tenant id)').optional()),
-    BOT_MANAGED_IDENTITY_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().regex(guid, 'must be the client id (a GUID) of the user-assigned managed identity that is the bot app\'s federated credential').optional()),
+  // Names botbuilder's CloudAdapter reads itself; we validate them before it does.
+  MicrosoftAppId: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(guid, "must be a GUID (the bot's Entra app id)").optional(),
+  ),
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z.preprocess(
+    emptyToUndefined,
+    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  ),
+  MicrosoftAppTenantId: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(guid, 'must be a GUID (a tenant id)').optional(),
+  ),
+  BOT_MANAGED_IDENTITY_CLIENT_ID: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(
+        guid,
+        "must be the client id (a GUID) of the user-assigned managed identity that is the bot app's federated credential",
+      )
+      .optional(),
+  ),
 
-    STORE: z.preprocess(emptyToUndefined, z.enum(['lowdb', 'memory', 'azure']).optional()).transform((v) => v ?? 'lowdb'),
-    STORE_PATH: z.preprocess(emptyToUndefined, z.string().optional()).transform((v) => v ?? './data'),
-    AZURE_STORAGE_CONNECTION_STRING: optionalString,
-    // Without a connection string: the account (or each service's URL) and an Entra token credential.
-    AZURE_STORAGE_ACCOUNT_NAME: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9]{3,24}$/, 'must be 3-24 lower-case letters or digits (a storage account name)').optional()),
-    AZURE_STORAGE_TABLE_URL: cloudUrl(),
-    AZURE_STORAGE_QUEUE_URL: cloudUrl(),
-    AZURE_STORAGE_BLOB_URL: cloudUrl(),
-    AZURE_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().regex(guid, 'must be the client id (a GUID) of the user-assigned managed identity for storage').optional()),
-    // Resource names (several bots may share one storage account).
-    AZURE_TABLE_NAME: storageName(/^[A-Za-z][A-Za-z0-9]{2,62}$/, 'pmbrecords', 'must be 3-63 letters or digits, starting with a letter (an Azure table name)'),
-    AZURE_QUEUE_NAME: storageName(/^(?=.{3,56}$)[a-z0-9]+(-[a-z0-9]+)*$/, 'pmb-outbox', 'must be 3-56 lower-case letters, digits and single dashes (an Azure queue name; "-poison" is added for the poison queue)'),
-    AZURE_BLOB_CONTAINER: storageName(/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/, 'pmb-dialog-state', 'must be 3-63 lower-case letters, digits and single dashes (an Azure blob container name)'),
-    SEED_DEMO_DATA: booleanFlag(true),
-    MERGE_INVITATION_DAYS: intInRange(MERGE_DEFAULTS.invitationDays, 1, 365),
-    MERGE_REMINDER_DAYS_BEFORE: intInRange(MERGE_DEFAULTS.reminderDaysBefore, 0, 364),
+  STORE: z.preprocess(emptyToUndefined, z.enum(['lowdb', 'memory', 'azure']).optional()).transform((v) => v ?? 'lowdb'),
+  STORE_PATH: z.preprocess(emptyToUndefined, z.string().optional()).transform((v) => v ?? './data'),
+  AZURE_STORAGE_CONNECTION_STRING: optionalString,
+  // Without a connection string: the account (or each service's URL) and an Entra token credential.
+  AZURE_STORAGE_ACCOUNT_NAME: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9]{3,24}$/, 'must be 3-24 lower-case letters or digits (a storage account name)')
+      .optional(),
+  ),
+  AZURE_STORAGE_TABLE_URL: cloudUrl(),
+  AZURE_STORAGE_QUEUE_URL: cloudUrl(),
+  AZURE_STORAGE_BLOB_URL: cloudUrl(),
+  AZURE_CLIENT_ID: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(guid, 'must be the client id (a GUID) of the user-assigned managed identity for storage')
+      .optional(),
+  ),
+  // Resource names (several bots may share one storage account).
+  AZURE_TABLE_NAME: storageName(
+    /^[A-Za-z][A-Za-z0-9]{2,62}$/,
+    'pmbrecords',
+    'must be 3-63 letters or digits, starting with a letter (an Azure table name)',
+  ),
+  AZURE_QUEUE_NAME: storageName(
+    /^(?=.{3,56}$)[a-z0-9]+(-[a-z0-9]+)*$/,
+    'pmb-outbox',
+    'must be 3-56 lower-case letters, digits and single dashes (an Azure queue name; "-poison" is added for the poison queue)',
+  ),
+  AZURE_BLOB_CONTAINER: storageName(
+    /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/,
+    'pmb-dialog-state',
+    'must be 3-63 lower-case letters, digits and single dashes (an Azure blob container name)',
+  ),
+  SEED_DEMO_DATA: booleanFlag(true),
+  MERGE_INVITATION_DAYS: intInRange(MERGE_DEFAULTS.invitationDays, 1, 365),
+  MERGE_REMINDER_DAYS_BEFORE: intInRange(MERGE_DEFAULTS.reminderDaysBefore, 0, 364),
 
-    GRAPH_ENABLED: z.preprocess(emptyToUndefined, z.enum(['true', 'false', 'auto']).optional()).transform((v) => v ?? 'auto'),
-    MICROSOFT_CLOUD: z.preprocess(emptyToUndefined, z.enum(MICROSOFT_CLOUDS).optional()).transform((v) => v ?? 'public'),
-    ...botFrameworkKeys,
-    ValidateAuthority: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
-    GRAPH_BASE_URL: cloudUrl(),
-    GRAPH_AUTHORITY_HOST: cloudUrl(),
-    GRAPH_TENANT_ID: z.preprocess(
+  GRAPH_ENABLED: z
+    .preprocess(emptyToUndefined, z.enum(['true', 'false', 'auto']).optional())
+    .transform((v) => v ?? 'auto'),
+  MICROSOFT_CLOUD: z.preprocess(emptyToUndefined, z.enum(MICROSOFT_CLOUDS).optional()).transform((v) => v ?? 'public'),
+  ...botFrameworkKeys,
+  ValidateAuthority: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
+  GRAPH_BASE_URL: cloudUrl(),
+  GRAPH_AUTHORITY_HOST: cloudUrl(),
+  GRAPH_TENANT_ID: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine(
+        (v) => guid.test(v) || v.toLowerCase() === MULTI_TENANT,
+        `must be a GUID (one tenant) or "${MULTI_TENANT}" (every partner's own tenant)`,
+      )
+      .optional(),
+  ),
+  GRAPH_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().regex(guid, 'must be a GUID (an app id)').optional()),
+  GRAPH_CLIENT_SECRET: optionalString,
+  GRAPH_CLIENT_CERTIFICATE_PATH: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((p) => existsSync(p), 'must be the path of a PEM file with the private key and certificate')
+      .optional(),
+  ),
+  GRAPH_MANAGED_IDENTITY_CLIENT_ID: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine(
+        (v) => guid.test(v) || v === 'system',
+        'must be the client id (a GUID) of a user-assigned managed identity, or "system"',
+      )
+      .optional(),
+  ),
+  GRAPH_TIMEOUT_MS: intInRange(8000, 100, 120000),
+  GRAPH_MAX_RETRIES: intInRange(3, 0, 10),
+  GRAPH_CACHE_TTL_SECONDS: intInRange(600, 0, 86400),
+  OPENID_AUTHORITY_HOST: cloudUrl(),
+
+  SHUTDOWN_TIMEOUT_MS: intInRange(10000, 100, 120000),
+  // Telemetry through Azure Monitor (OpenTelemetry); off when unset.
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(
+        /(^|;)\s*InstrumentationKey=[0-9a-f-]{36}\s*(;|$)/i,
+        'must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)',
+      )
+      .optional(),
+  ),
+
+  // Notifications (outbox, rate limits at Teams' published bot limits, scheduler).
+  NOTIFY_SERVICE_URL: cloudUrl(),
+  // The defaults are the dispatcher's own (one place).
+  OUTBOX_MAX_ATTEMPTS: intInRange(DEFAULT_DISPATCHER_OPTIONS.maxAttempts, 1, 100),
+  OUTBOX_BASE_DELAY_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.baseDelayMs, 1, 600_000),
+  OUTBOX_MAX_DELAY_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.maxDelayMs, 1, 86_400_000),
+  OUTBOX_CONCURRENCY: intInRange(DEFAULT_DISPATCHER_OPTIONS.concurrency, 1, 64),
+  OUTBOX_POLL_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.pollIntervalMs, 10, 600_000),
+  OUTBOX_LEASE_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.leaseMs, 1000, 3_600_000),
+  OUTBOX_MAX_DEQUEUE: intInRange(DEFAULT_DISPATCHER_OPTIONS.maxDequeue, 1, 1000),
+  OUTBOX_SWEEP_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.sweepIntervalMs, 1000, 3_600_000),
+  // Bounded well under a lease: a received queue message waits at most a few yields.
+  OUTBOX_YIELD_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.yieldMs, 0, 10_000),
+  RATE_LIMIT_PER_THREAD: z
+    .preprocess(
       emptyToUndefined,
-      z
-        .string()
-        .refine((v) => guid.test(v) || v.toLowerCase() === MULTI_TENANT, `must be a GUID (one tenant) or "${MULTI_TENANT}" (every partner's own tenant)`)
-        .optional(),
-    ),
-    GRAPH_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().regex(guid, 'must be a GUID (an app id)').optional()),
-    GRAPH_CLIENT_SECRET: optionalString,
-    GRAPH_CLIENT_CERTIFICATE_PATH: z.preprocess(emptyToUndefined, z.string().refine((p) => existsSync(p), 'must be the path of a PEM file with the private key and certificate').optional()),
-    GRAPH_MANAGED_IDENTITY_CLIENT_ID: z.preprocess(
+      z.string().regex(RATE_RULES, 'must be count/milliseconds pairs, e.g. 7/1000,8/2000,60/30000').optional(),
+    )
+    .transform((v) => v ?? '7/1000,8/2000,60/30000'),
+  RATE_LIMIT_PER_TENANT: z
+    .preprocess(
       emptyToUndefined,
-      z.string().refine((v) => guid.test(v) || v === 'system', 'must be the client id (a GUID) of a user-assigned managed identity, or "system"').optional(),
-    ),
-    GRAPH_TIMEOUT_MS: intInRange(8000, 100, 120000),
-    GRAPH_MAX_RETRIES: intInRange(3, 0, 10),
-    GRAPH_CACHE_TTL_SECONDS: intInRange(600, 0, 86400),
-    OPENID_AUTHORITY_HOST: cloudUrl(),
+      z.string().regex(RATE_RULES, 'must be count/milliseconds pairs, e.g. 50/1000').optional(),
+    )
+    .transform((v) => v ?? '50/1000'),
+  SCHEDULER_INTERVAL_MS: intInRange(60_000, 100, 86_400_000),
+  NOTIFY_ENTRA_MANAGER: booleanFlag(false),
+  TEAMS_APP_CATALOG_ID: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(guid, 'must be a GUID (the app id in the Teams app catalog)').optional(),
+  ),
 
-    SHUTDOWN_TIMEOUT_MS: intInRange(10000, 100, 120000),
-    // Telemetry through Azure Monitor (OpenTelemetry); off when unset.
-    APPLICATIONINSIGHTS_CONNECTION_STRING: z.preprocess(emptyToUndefined, z.string().regex(/(^|;)\s*InstrumentationKey=[0-9a-f-]{36}\s*(;|$)/i, 'must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)').optional()),
+  // --- Security: tenant allow-list --------------------------------------------------
+  // ALLOWED_TENANTS: comma-separated Entra tenant ids (GUIDs) the bot serves. Empty or
+  // unset: every tenant. Activities naming any other tenant are refused politely.
+  ALLOWED_TENANTS: z.preprocess(emptyToUndefined, z.string().optional()).transform((v, ctx) => {
+    const entries = (v ?? '')
+      .split(',')
+      .map((e) => e.trim())
+      .filter((e) => e !== '');
+    const bad = entries.find((e) => !guid.test(e));
+    if (bad !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a comma-separated list of tenant ids (GUIDs); "${bad.slice(0, 60)}" is not one`,
+      });
+      return z.NEVER;
+    }
+    return [...new Set(entries.map((e) => e.toLowerCase()))];
+  }),
+  // --- end of security block ---------------------------------------------------------
 
-    // Notifications (outbox, rate limits at Teams' published bot limits, scheduler).
-    NOTIFY_SERVICE_URL: cloudUrl(),
-    // The defaults are the dispatcher's own (one place).
-    OUTBOX_MAX_ATTEMPTS: intInRange(DEFAULT_DISPATCHER_OPTIONS.maxAttempts, 1, 100),
-    OUTBOX_BASE_DELAY_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.baseDelayMs, 1, 600_000),
-    OUTBOX_MAX_DELAY_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.maxDelayMs, 1, 86_400_000),
-    OUTBOX_CONCURRENCY: intInRange(DEFAULT_DISPATCHER_OPTIONS.concurrency, 1, 64),
-    OUTBOX_POLL_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.pollIntervalMs, 10, 600_000),
-    OUTBOX_LEASE_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.leaseMs, 1000, 3_600_000),
-    OUTBOX_MAX_DEQUEUE: intInRange(DEFAULT_DISPATCHER_OPTIONS.maxDequeue, 1, 1000),
-    OUTBOX_SWEEP_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.sweepIntervalMs, 1000, 3_600_000),
-    // Bounded well under a lease: a received queue message waits at most a few yields.
-    OUTBOX_YIELD_MS: intInRange(DEFAULT_DISPATCHER_OPTIONS.yieldMs, 0, 10_000),
-    RATE_LIMIT_PER_THREAD: z.preprocess(emptyToUndefined, z.string().regex(RATE_RULES, 'must be count/milliseconds pairs, e.g. 7/1000,8/2000,60/30000').optional()).transform((v) => v ?? '7/1000,8/2000,60/30000'),
-    RATE_LIMIT_PER_TENANT: z.preprocess(emptyToUndefined, z.string().regex(RATE_RULES, 'must be count/milliseconds pairs, e.g. 50/1000').optional()).transform((v) => v ?? '50/1000'),
-    SCHEDULER_INTERVAL_MS: intInRange(60_000, 100, 86_400_000),
-    NOTIFY_ENTRA_MANAGER: booleanFlag(false),
-    TEAMS_APP_CATALOG_ID: z.preprocess(emptyToUndefined, z.string().regex(guid, 'must be a GUID (the app id in the Teams app catalog)').optional()),
+  // Companies that register in Teams: the operator's reviewers, as <tenant id>/<object id>
+  // of Entra users, comma-separated. Unset: registration is closed (in anonymous local
+  // mode with the demo data, the demo's reviewer reviews).
+  REGISTRATION_REVIEWERS: z.preprocess(emptyToUndefined, z.string().optional()).transform((v, ctx) => {
+    const entries = (v ?? '')
+      .split(',')
+      .map((e) => e.trim())
+      .filter((e) => e !== '');
+    const bad = entries.find(
+      (e) => !/^[0-9a-f-]{36}\/[0-9a-f-]{36}$/i.test(e) || !e.split('/').every((id) => guid.test(id)),
+    );
+    if (bad !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a comma-separated list of <tenant id>/<object id> pairs of Entra users; "${bad.slice(0, 80)}" is not one`,
+      });
+      return z.NEVER;
+    }
+    return entries.map((e) => {
+      const [tenantId = '', aadObjectId = ''] = e.toLowerCase().split('/');
+      return { tenantId, aadObjectId };
+    });
+  }),
+  REGISTRATIONS_PER_TENANT_PER_DAY: intInRange(3, 1, 100),
+});
 
-    // --- Security: tenant allow-list --------------------------------------------------
-    // ALLOWED_TENANTS: comma-separated Entra tenant ids (GUIDs) the bot serves. Empty or
-    // unset: every tenant. Activities naming any other tenant are refused politely.
-    ALLOWED_TENANTS: z
-      .preprocess(emptyToUndefined, z.string().optional())
-      .transform((v, ctx) => {
-        const entries = (v ?? '').split(',').map((e) => e.trim()).filter((e) => e !== '');
-        const bad = entries.find((e) => !guid.test(e));
-        if (bad !== undefined) {
-          ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of tenant ids (GUIDs); "${bad.slice(0, 60)}" is not one` });
-          return z.NEVER;
-        }
-        return [...new Set(entries.map((e) => e.toLowerCase()))];
-      }),
-    // --- end of security block ---------------------------------------------------------
+/** Raw environment schema: variable names exactly as operators set them; then the rules across variables. */
+const EnvSchema = EnvFieldsSchema.superRefine((env, ctx) => {
+  checkBotIdentity(env, ctx);
+  checkStorage(env, ctx);
+  checkGraphAndNotifications(env, ctx);
+});
 
-    // Companies that register in Teams: the operator's reviewers, as <tenant id>/<object id>
-    // of Entra users, comma-separated. Unset: registration is closed (in anonymous local
-    // mode with the demo data, the demo's reviewer reviews).
-    REGISTRATION_REVIEWERS: z
-      .preprocess(emptyToUndefined, z.string().optional())
-      .transform((v, ctx) => {
-        const entries = (v ?? '').split(',').map((e) => e.trim()).filter((e) => e !== '');
-        const bad = entries.find((e) => !/^[0-9a-f-]{36}\/[0-9a-f-]{36}$/i.test(e) || !e.split('/').every((id) => guid.test(id)));
-        if (bad !== undefined) {
-          ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of <tenant id>/<object id> pairs of Entra users; "${bad.slice(0, 80)}" is not one` });
-          return z.NEVER;
-        }
-        return entries.map((e) => {
-          const [tenantId = '', aadObjectId = ''] = e.toLowerCase().split('/');
-          return { tenantId, aadObjectId };
-        });
-      }),
-    REGISTRATIONS_PER_TENANT_PER_DAY: intInRange(3, 1, 100),
-  })
-  .superRefine((env, ctx) => {
-    if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.BOT_MANAGED_IDENTITY_CLIENT_ID) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set (unless BOT_MANAGED_IDENTITY_CLIENT_ID or MicrosoftAppType=UserAssignedMSI)' });
-    }
-    if (env.MicrosoftAppPassword && env.BOT_MANAGED_IDENTITY_CLIENT_ID) {
-      ctx.addIssue({ code: 'custom', path: ['BOT_MANAGED_IDENTITY_CLIENT_ID'], message: 'set either MicrosoftAppPassword or BOT_MANAGED_IDENTITY_CLIENT_ID, not both' });
-    }
-    if (env.MicrosoftAppType === 'UserAssignedMSI' && !env.MicrosoftAppTenantId) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType=UserAssignedMSI (the identity\'s tenant)' });
-    }
-    if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType=SingleTenant' });
-    }
-    const storageUrls = [env.AZURE_STORAGE_TABLE_URL, env.AZURE_STORAGE_QUEUE_URL, env.AZURE_STORAGE_BLOB_URL];
-    if (env.STORE === 'azure' && !env.AZURE_STORAGE_CONNECTION_STRING && !env.AZURE_STORAGE_ACCOUNT_NAME && !storageUrls.every((url) => url !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['AZURE_STORAGE_CONNECTION_STRING'], message: 'is required when STORE=azure (or AZURE_STORAGE_ACCOUNT_NAME, or AZURE_STORAGE_TABLE_URL, _QUEUE_URL and _BLOB_URL, with an Entra token credential)' });
-    }
-    if (env.AZURE_STORAGE_CONNECTION_STRING && (env.AZURE_STORAGE_ACCOUNT_NAME || storageUrls.some((url) => url !== undefined))) {
-      ctx.addIssue({ code: 'custom', path: ['AZURE_STORAGE_ACCOUNT_NAME'], message: 'set either AZURE_STORAGE_CONNECTION_STRING or the storage account (name or URLs), not both' });
-    }
-    if (env.GRAPH_ENABLED === 'true' && !(env.GRAPH_CLIENT_ID ?? env.MicrosoftAppId)) {
-      ctx.addIssue({ code: 'custom', path: ['GRAPH_CLIENT_ID'], message: 'is required when GRAPH_ENABLED=true (or set MicrosoftAppId)' });
-    }
-    const graphCredentials = (['GRAPH_CLIENT_SECRET', 'GRAPH_CLIENT_CERTIFICATE_PATH', 'GRAPH_MANAGED_IDENTITY_CLIENT_ID'] as const).filter((name) => env[name] !== undefined);
-    if (graphCredentials.length > 1) {
-      ctx.addIssue({ code: 'custom', path: [graphCredentials[1] ?? 'GRAPH_CLIENT_SECRET'], message: `set only one Graph credential (${graphCredentials.join(', ')} are all set)` });
-    }
-    if (CLOUD_PRESETS[env.MICROSOFT_CLOUD].teamsServiceUrl === undefined && env.NOTIFY_SERVICE_URL === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['NOTIFY_SERVICE_URL'], message: `is required when MICROSOFT_CLOUD=${env.MICROSOFT_CLOUD} (the Teams connector URL of that cloud)` });
-    }
-    if (env.NOTIFY_ENTRA_MANAGER && env.GRAPH_ENABLED === 'false') {
-      ctx.addIssue({ code: 'custom', path: ['NOTIFY_ENTRA_MANAGER'], message: 'needs Microsoft Graph (GRAPH_ENABLED is false)' });
-    }
-    if (env.MERGE_REMINDER_DAYS_BEFORE >= env.MERGE_INVITATION_DAYS) {
-      ctx.addIssue({ code: 'custom', path: ['MERGE_REMINDER_DAYS_BEFORE'], message: 'must be smaller than MERGE_INVITATION_DAYS' });
-    }
-  });
+type EnvFields = z.output<typeof EnvFieldsSchema>;
+
+/** The bot signs in one way, and knows its tenant when its type needs one. */
+function checkBotIdentity(env: EnvFields, ctx: z.RefinementCtx): void {
+  if (
+    env.MicrosoftAppId &&
+    !env.MicrosoftAppPassword &&
+    env.MicrosoftAppType !== 'UserAssignedMSI' &&
+    !env.BOT_MANAGED_IDENTITY_CLIENT_ID
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['MicrosoftAppPassword'],
+      message:
+        'is required when MicrosoftAppId is set (unless BOT_MANAGED_IDENTITY_CLIENT_ID or MicrosoftAppType=UserAssignedMSI)',
+    });
+  }
+  if (env.MicrosoftAppPassword && env.BOT_MANAGED_IDENTITY_CLIENT_ID) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['BOT_MANAGED_IDENTITY_CLIENT_ID'],
+      message: 'set either MicrosoftAppPassword or BOT_MANAGED_IDENTITY_CLIENT_ID, not both',
+    });
+  }
+  if (env.MicrosoftAppType === 'UserAssignedMSI' && !env.MicrosoftAppTenantId) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['MicrosoftAppTenantId'],
+      message: "is required when MicrosoftAppType=UserAssignedMSI (the identity's tenant)",
+    });
+  }
+  if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['MicrosoftAppTenantId'],
+      message: 'is required when MicrosoftAppType=SingleTenant',
+    });
+  }
+}
+
+/** Azure Storage is reached one way: a connection string, or the account (name or URLs) with a token. */
+function checkStorage(env: EnvFields, ctx: z.RefinementCtx): void {
+  const storageUrls = [env.AZURE_STORAGE_TABLE_URL, env.AZURE_STORAGE_QUEUE_URL, env.AZURE_STORAGE_BLOB_URL];
+  if (
+    env.STORE === 'azure' &&
+    !env.AZURE_STORAGE_CONNECTION_STRING &&
+    !env.AZURE_STORAGE_ACCOUNT_NAME &&
+    !storageUrls.every((url) => url !== undefined)
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['AZURE_STORAGE_CONNECTION_STRING'],
+      message:
+        'is required when STORE=azure (or AZURE_STORAGE_ACCOUNT_NAME, or AZURE_STORAGE_TABLE_URL, _QUEUE_URL and _BLOB_URL, with an Entra token credential)',
+    });
+  }
+  if (
+    env.AZURE_STORAGE_CONNECTION_STRING &&
+    (env.AZURE_STORAGE_ACCOUNT_NAME || storageUrls.some((url) => url !== undefined))
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['AZURE_STORAGE_ACCOUNT_NAME'],
+      message: 'set either AZURE_STORAGE_CONNECTION_STRING or the storage account (name or URLs), not both',
+    });
+  }
+}
+
+/** Graph has what it needs and one credential; notifications can reach Teams; the reminder comes before expiry. */
+function checkGraphAndNotifications(env: EnvFields, ctx: z.RefinementCtx): void {
+  if (env.GRAPH_ENABLED === 'true' && !(env.GRAPH_CLIENT_ID ?? env.MicrosoftAppId)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['GRAPH_CLIENT_ID'],
+      message: 'is required when GRAPH_ENABLED=true (or set MicrosoftAppId)',
+    });
+  }
+  const graphCredentials = (
+    ['GRAPH_CLIENT_SECRET', 'GRAPH_CLIENT_CERTIFICATE_PATH', 'GRAPH_MANAGED_IDENTITY_CLIENT_ID'] as const
+  ).filter((name) => env[name] !== undefined);
+  if (graphCredentials.length > 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [graphCredentials[1] ?? 'GRAPH_CLIENT_SECRET'],
+      message: `set only one Graph credential (${graphCredentials.join(', ')} are all set)`,
+    });
+  }
+  if (CLOUD_PRESETS[env.MICROSOFT_CLOUD].teamsServiceUrl === undefined && env.NOTIFY_SERVICE_URL === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['NOTIFY_SERVICE_URL'],
+      message: `is required when MICROSOFT_CLOUD=${env.MICROSOFT_CLOUD} (the Teams connector URL of that cloud)`,
+    });
+  }
+  if (env.NOTIFY_ENTRA_MANAGER && env.GRAPH_ENABLED === 'false') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['NOTIFY_ENTRA_MANAGER'],
+      message: 'needs Microsoft Graph (GRAPH_ENABLED is false)',
+    });
+  }
+  if (env.MERGE_REMINDER_DAYS_BEFORE >= env.MERGE_INVITATION_DAYS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['MERGE_REMINDER_DAYS_BEFORE'],
+      message: 'must be smaller than MERGE_INVITATION_DAYS',
+    });
+  }
+}
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -277,7 +466,11 @@ export interface AppConfig {
   /** Companies that register in Teams (docs/registration.md). */
   readonly registration: {
     /** The operator's reviewers (Entra users); empty: registration is closed. */
-    readonly reviewers: ReadonlyArray<{ readonly tenantId: string; readonly aadObjectId: string; readonly displayName?: string }>;
+    readonly reviewers: ReadonlyArray<{
+      readonly tenantId: string;
+      readonly aadObjectId: string;
+      readonly displayName?: string;
+    }>;
     readonly perTenantPerDay: number;
   };
 }
@@ -373,7 +566,10 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
     security: { allowedTenants: e.ALLOWED_TENANTS },
     registration: {
       // Locally, with the demo data and no reviewers named, one person can play every part.
-      reviewers: e.REGISTRATION_REVIEWERS.length > 0 || !(e.MicrosoftAppId === undefined && e.SEED_DEMO_DATA) ? e.REGISTRATION_REVIEWERS : [DEMO_REVIEWER],
+      reviewers:
+        e.REGISTRATION_REVIEWERS.length > 0 || !(e.MicrosoftAppId === undefined && e.SEED_DEMO_DATA)
+          ? e.REGISTRATION_REVIEWERS
+          : [DEMO_REVIEWER],
       perTenantPerDay: e.REGISTRATIONS_PER_TENANT_PER_DAY,
     },
   };
@@ -383,7 +579,8 @@ function graphConfigOf(e: Env, preset: (typeof CLOUD_PRESETS)[MicrosoftCloud]): 
   const clientId = e.GRAPH_CLIENT_ID ?? e.MicrosoftAppId;
   const credential = graphCredentialOf(e);
   return {
-    enabled: e.GRAPH_ENABLED === 'auto' ? clientId !== undefined && credential !== undefined : e.GRAPH_ENABLED === 'true',
+    enabled:
+      e.GRAPH_ENABLED === 'auto' ? clientId !== undefined && credential !== undefined : e.GRAPH_ENABLED === 'true',
     baseUrl: e.GRAPH_BASE_URL ?? preset.graphBaseUrl,
     authorityHost: e.GRAPH_AUTHORITY_HOST ?? preset.loginHost,
     tenantId: e.GRAPH_TENANT_ID ?? e.MicrosoftAppTenantId,
@@ -428,10 +625,21 @@ export interface AzureStorageEndpoints {
 }
 
 /** The service URLs: explicit ones, else the account's in the cloud's storage domain. */
-function storageEndpoints(suffix: string, e: { AZURE_STORAGE_CONNECTION_STRING?: string | undefined; AZURE_STORAGE_ACCOUNT_NAME?: string | undefined; AZURE_STORAGE_TABLE_URL?: string | undefined; AZURE_STORAGE_QUEUE_URL?: string | undefined; AZURE_STORAGE_BLOB_URL?: string | undefined; AZURE_CLIENT_ID?: string | undefined }): AzureStorageEndpoints | undefined {
+function storageEndpoints(
+  suffix: string,
+  e: {
+    AZURE_STORAGE_CONNECTION_STRING?: string | undefined;
+    AZURE_STORAGE_ACCOUNT_NAME?: string | undefined;
+    AZURE_STORAGE_TABLE_URL?: string | undefined;
+    AZURE_STORAGE_QUEUE_URL?: string | undefined;
+    AZURE_STORAGE_BLOB_URL?: string | undefined;
+    AZURE_CLIENT_ID?: string | undefined;
+  },
+): AzureStorageEndpoints | undefined {
   if (e.AZURE_STORAGE_CONNECTION_STRING !== undefined) return undefined;
   const account = e.AZURE_STORAGE_ACCOUNT_NAME;
-  const url = (explicit: string | undefined, service: 'table' | 'queue' | 'blob'): string | undefined => explicit ?? (account ? `https://${account}.${service}.${suffix}` : undefined);
+  const url = (explicit: string | undefined, service: 'table' | 'queue' | 'blob'): string | undefined =>
+    explicit ?? (account ? `https://${account}.${service}.${suffix}` : undefined);
   const tableUrl = url(e.AZURE_STORAGE_TABLE_URL, 'table');
   const queueUrl = url(e.AZURE_STORAGE_QUEUE_URL, 'queue');
   const blobUrl = url(e.AZURE_STORAGE_BLOB_URL, 'blob');
@@ -440,17 +648,32 @@ function storageEndpoints(suffix: string, e: { AZURE_STORAGE_CONNECTION_STRING?:
 }
 
 /** botbuilder's keys: the preset's, then each one set explicitly. */
-function channelSettings(e: Partial<Record<(typeof BOT_FRAMEWORK_KEYS)[number], string | undefined>> & { ValidateAuthority?: 'true' | 'false' | undefined }, preset: ChannelSettings): ChannelSettings {
-  const explicit = Object.fromEntries(BOT_FRAMEWORK_KEYS.flatMap((key) => (e[key] === undefined ? [] : [[key, e[key]]])));
+function channelSettings(
+  e: Partial<Record<(typeof BOT_FRAMEWORK_KEYS)[number], string | undefined>> & {
+    ValidateAuthority?: 'true' | 'false' | undefined;
+  },
+  preset: ChannelSettings,
+): ChannelSettings {
+  const explicit = Object.fromEntries(
+    BOT_FRAMEWORK_KEYS.flatMap((key) => (e[key] === undefined ? [] : [[key, e[key]]])),
+  );
   const validate = e.ValidateAuthority === undefined ? {} : { ValidateAuthority: e.ValidateAuthority === 'true' };
   return { ...preset, ...explicit, ...validate };
 }
 
 /** The one way Graph signs in; more than one set is refused by the schema's check. */
-function graphCredentialOf(e: { GRAPH_CLIENT_SECRET?: string | undefined; MicrosoftAppPassword?: string | undefined; GRAPH_CLIENT_CERTIFICATE_PATH?: string | undefined; GRAPH_MANAGED_IDENTITY_CLIENT_ID?: string | undefined }): GraphCredentialConfig | undefined {
-  if (e.GRAPH_CLIENT_CERTIFICATE_PATH !== undefined) return { kind: 'certificate', certificatePath: e.GRAPH_CLIENT_CERTIFICATE_PATH };
+function graphCredentialOf(e: {
+  GRAPH_CLIENT_SECRET?: string | undefined;
+  MicrosoftAppPassword?: string | undefined;
+  GRAPH_CLIENT_CERTIFICATE_PATH?: string | undefined;
+  GRAPH_MANAGED_IDENTITY_CLIENT_ID?: string | undefined;
+}): GraphCredentialConfig | undefined {
+  if (e.GRAPH_CLIENT_CERTIFICATE_PATH !== undefined)
+    return { kind: 'certificate', certificatePath: e.GRAPH_CLIENT_CERTIFICATE_PATH };
   if (e.GRAPH_MANAGED_IDENTITY_CLIENT_ID !== undefined) {
-    return e.GRAPH_MANAGED_IDENTITY_CLIENT_ID === 'system' ? { kind: 'managedIdentity' } : { kind: 'managedIdentity', clientId: e.GRAPH_MANAGED_IDENTITY_CLIENT_ID };
+    return e.GRAPH_MANAGED_IDENTITY_CLIENT_ID === 'system'
+      ? { kind: 'managedIdentity' }
+      : { kind: 'managedIdentity', clientId: e.GRAPH_MANAGED_IDENTITY_CLIENT_ID };
   }
   const secret = e.GRAPH_CLIENT_SECRET ?? e.MicrosoftAppPassword;
   return secret === undefined ? undefined : { kind: 'secret', clientSecret: secret };

@@ -28,7 +28,11 @@ export class ConversationDirectory {
    * from the chat): sending there would only fail.
    */
   /** `reads`: the turn's look at the store, when it has one. */
-  async remember(context: TurnContext, logger: Logger, reads: Pick<StoreReads, 'conversations'> = this.store): Promise<'created' | 'updated' | 'unchanged' | 'removed' | 'skipped'> {
+  async remember(
+    context: TurnContext,
+    logger: Logger,
+    reads: Pick<StoreReads, 'conversations'> = this.store,
+  ): Promise<'created' | 'updated' | 'unchanged' | 'removed' | 'skipped'> {
     const { activity } = context;
     const aadObjectId = activity.from?.aadObjectId;
     const tenantId = tenantOf(activity);
@@ -37,7 +41,9 @@ export class ConversationDirectory {
     if (isUninstall(context)) {
       if (!existing) return 'skipped';
       try {
-        await this.store.commit([{ op: 'delete', kind: 'conversation', key: existing.key, expectedVersion: existing.version }]);
+        await this.store.commit([
+          { op: 'delete', kind: 'conversation', key: existing.key, expectedVersion: existing.version },
+        ]);
         logger.info({ tenantId, aadObjectId }, 'bot uninstalled: conversation reference removed');
       } catch (err: unknown) {
         if (!(isDomainError(err) && err.code === 'version-conflict')) throw err;
@@ -67,7 +73,10 @@ export class ConversationDirectory {
   }
 
   /** Stores a reference obtained outside a turn (a conversation the bot created). */
-  async save(person: Person & { readonly displayName?: string }, reference: Partial<ConversationReference>): Promise<void> {
+  async save(
+    person: Person & { readonly displayName?: string },
+    reference: Partial<ConversationReference>,
+  ): Promise<void> {
     const existing = await this.store.conversations.get(person.tenantId, person.aadObjectId);
     const record: ConversationRecord = {
       key: userKey(person),
@@ -86,22 +95,32 @@ export class ConversationDirectory {
   }
 
   /** `reads`: a snapshot already taken (a delivery looks at the store once). */
-  async referenceFor(person: Person, reads: Pick<StoreReads, 'conversations'> = this.store): Promise<Partial<ConversationReference> | undefined> {
+  async referenceFor(
+    person: Person,
+    reads: Pick<StoreReads, 'conversations'> = this.store,
+  ): Promise<Partial<ConversationReference> | undefined> {
     const record = await reads.conversations.get(person.tenantId, person.aadObjectId);
-    return record ? (record.reference) : undefined;
+    return record ? record.reference : undefined;
   }
 }
 
 function isUninstall(context: TurnContext): boolean {
   const { activity } = context;
-  if (activity.type === 'installationUpdate') return typeof activity.action === 'string' && activity.action.startsWith('remove');
+  if (activity.type === 'installationUpdate')
+    return typeof activity.action === 'string' && activity.action.startsWith('remove');
   const botId = activity.recipient?.id;
   return activity.type === 'conversationUpdate' && (activity.membersRemoved ?? []).some((m) => m.id === botId);
 }
 
 function sameDelivery(stored: Readonly<Record<string, unknown>>, next: Partial<ConversationReference>): boolean {
   const s = stored as Partial<ConversationReference>;
-  return s.conversation?.id === next.conversation?.id && s.serviceUrl === next.serviceUrl && s.locale === next.locale && s.user?.id === next.user?.id && s.user?.name === next.user?.name;
+  return (
+    s.conversation?.id === next.conversation?.id &&
+    s.serviceUrl === next.serviceUrl &&
+    s.locale === next.locale &&
+    s.user?.id === next.user?.id &&
+    s.user?.name === next.user?.name
+  );
 }
 
 /** Only plain JSON goes into the store. */

@@ -10,7 +10,8 @@ import { BotState, type Storage, type TurnContext } from 'botbuilder';
 /** botbuilder's ConversationState key: `<channel>/conversations/<conversation id>`. */
 function conversationKey(context: TurnContext): string {
   const { channelId, conversation } = context.activity;
-  if (!channelId || !conversation?.id) throw new Error('dialog state needs activity.channelId and activity.conversation.id');
+  if (!channelId || !conversation?.id)
+    throw new Error('dialog state needs activity.channelId and activity.conversation.id');
   return `${channelId}/conversations/${conversation.id}`;
 }
 

@@ -20,7 +20,8 @@ const asCommand = (value: unknown): string | undefined =>
 
 /** The command a text-less card submit stands for: `value.command`, or legacy msteams data. */
 export function submittedCommand(activity: Partial<Activity>): string | undefined {
-  if (activity.type !== 'message' || (typeof activity.text === 'string' && activity.text.trim() !== '')) return undefined;
+  if (activity.type !== 'message' || (typeof activity.text === 'string' && activity.text.trim() !== ''))
+    return undefined;
   const value: unknown = activity.value;
   if (typeof value !== 'object' || value === null) return undefined;
   const { command, msteams } = value as { command?: unknown; msteams?: unknown };
@@ -41,8 +42,18 @@ export function withoutBotMention(activity: Partial<Activity>): string | undefin
   if (typeof text !== 'string' || !botId || !Array.isArray(entities)) return text;
   let out = text;
   for (const entity of entities as unknown[]) {
-    const { type, mentioned, text: mentionText } = (entity ?? {}) as { type?: unknown; mentioned?: { id?: unknown } | null; text?: unknown };
-    if (typeof type === 'string' && type.toLowerCase() === 'mention' && mentioned?.id === botId && typeof mentionText === 'string' && mentionText) {
+    const {
+      type,
+      mentioned,
+      text: mentionText,
+    } = (entity ?? {}) as { type?: unknown; mentioned?: { id?: unknown } | null; text?: unknown };
+    if (
+      typeof type === 'string' &&
+      type.toLowerCase() === 'mention' &&
+      mentioned?.id === botId &&
+      typeof mentionText === 'string' &&
+      mentionText
+    ) {
       out = out.split(mentionText).join(' ');
     }
   }

@@ -19,10 +19,16 @@ async function main(): Promise<number> {
     throw err;
   }
   // Telemetry first, so every log line inside a span carries its trace id; loaded only when configured.
-  const started = config.telemetry.connectionString ? (await import('./azureMonitorTelemetry.js')).startTelemetry({ connectionString: config.telemetry.connectionString }) : undefined;
+  const started = config.telemetry.connectionString
+    ? (await import('./azureMonitorTelemetry.js')).startTelemetry({
+        connectionString: config.telemetry.connectionString,
+      })
+    : undefined;
   const logger = createLogger(config, undefined, started?.logFields);
   if (config.anonymous) {
-    const reach = isLoopback(config.host) ? `listening on ${config.host} only (this machine)` : `listening on ${config.host}: REACHABLE FROM THE NETWORK`;
+    const reach = isLoopback(config.host)
+      ? `listening on ${config.host} only (this machine)`
+      : `listening on ${config.host}: REACHABLE FROM THE NETWORK`;
     logger.warn(
       `ANONYMOUS LOCAL MODE: MicrosoftAppId is not set, so incoming requests are NOT authenticated; ${reach}. ` +
         'Use this only with the Bot Framework Emulator or the Agents Playground on your own machine.',

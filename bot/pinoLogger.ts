@@ -84,7 +84,10 @@ const TEXT_SECRETS: ReadonlyArray<readonly [RegExp, string]> = [
   // A JWT (header and payload are base64url JSON, so they start with "eyJ").
   [/eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, REDACTION_CENSOR],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${REDACTION_CENSOR}`],
-  [/\b(AccountKey|SharedAccessSignature|SharedAccessKey|sig|password|pwd|client_secret)=([^;&\s"]+)/gi, `$1=${REDACTION_CENSOR}`],
+  [
+    /\b(AccountKey|SharedAccessSignature|SharedAccessKey|sig|password|pwd|client_secret)=([^;&\s"]+)/gi,
+    `$1=${REDACTION_CENSOR}`,
+  ],
 ];
 
 /** Removes token- and key-shaped parts from free text. */
@@ -106,7 +109,10 @@ export function scrubSecrets(value: unknown, depth = 0): unknown {
   if (proto !== Object.prototype && proto !== null) return value; // Dates, Buffers, class instances
   // fromEntries defines properties: a hostile "__proto__" key stays a plain key.
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, SECRET_KEYS.has(normalizeKey(key)) ? REDACTION_CENSOR : scrubSecrets(item, depth + 1)]),
+    Object.entries(value).map(([key, item]) => [
+      key,
+      SECRET_KEYS.has(normalizeKey(key)) ? REDACTION_CENSOR : scrubSecrets(item, depth + 1),
+    ]),
   );
 }
 
@@ -117,7 +123,11 @@ function serializeError(err: unknown): unknown {
 }
 
 /** `logFields`: fields for every line, read as it is written (the active trace and span ids with telemetry on). */
-export function createLogger(config: Pick<AppConfig, 'log'>, destination?: DestinationStream, logFields?: () => Record<string, string>): AppLogger {
+export function createLogger(
+  config: Pick<AppConfig, 'log'>,
+  destination?: DestinationStream,
+  logFields?: () => Record<string, string>,
+): AppLogger {
   const options: LoggerOptions = {
     ...(logFields ? { mixin: logFields } : {}),
     level: config.log.level,
@@ -135,7 +145,13 @@ export function createLogger(config: Pick<AppConfig, 'log'>, destination?: Desti
   };
   if (destination) return pino(options, destination);
   if (config.log.pretty) {
-    return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,app' } } });
+    return pino({
+      ...options,
+      transport: {
+        target: 'pino-pretty',
+        options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,app' },
+      },
+    });
   }
   return pino(options);
 }

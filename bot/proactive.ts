@@ -29,7 +29,11 @@ export class ProactiveMessenger {
   }
 
   /** Replaces an activity sent earlier (cards updated in place). */
-  async update(reference: Partial<ConversationReference>, activityId: string, activity: Partial<Activity>): Promise<void> {
+  async update(
+    reference: Partial<ConversationReference>,
+    activityId: string,
+    activity: Partial<Activity>,
+  ): Promise<void> {
     await this.telemetry.span('connector.update', spanAttributes(reference), () =>
       this.continueWith(reference, async (context) => {
         await context.updateActivity({ ...activity, id: activityId, type: 'message' });
@@ -38,21 +42,37 @@ export class ProactiveMessenger {
   }
 
   /** Starts a personal conversation (Teams: with a user the app is installed for). */
-  async createConversation(serviceUrl: string, parameters: Partial<ConversationParameters>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  async createConversation(
+    serviceUrl: string,
+    parameters: Partial<ConversationParameters>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
     const bot = this.appId ? { bot: { id: `28:${this.appId}`, name: '' } } : {};
     await this.telemetry.span('connector.create_conversation', { 'tenant.id': parameters.tenantId ?? '' }, () =>
       this.rethrowing((capture) =>
-        this.adapter.createConversationAsync(this.appId, 'msteams', serviceUrl, '', { ...bot, ...parameters } as ConversationParameters, capture(logic)),
+        this.adapter.createConversationAsync(
+          this.appId,
+          'msteams',
+          serviceUrl,
+          '',
+          { ...bot, ...parameters } as ConversationParameters,
+          capture(logic),
+        ),
       ),
     );
   }
 
-  private continueWith(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  private continueWith(
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
     return this.rethrowing((capture) => this.adapter.continueConversationAsync(this.appId, reference, capture(logic)));
   }
 
   private async rethrowing(
-    run: (capture: (logic: (context: TurnContext) => Promise<void>) => (context: TurnContext) => Promise<void>) => Promise<void>,
+    run: (
+      capture: (logic: (context: TurnContext) => Promise<void>) => (context: TurnContext) => Promise<void>,
+    ) => Promise<void>,
   ): Promise<void> {
     let failure: { error: unknown } | undefined;
     const capture =

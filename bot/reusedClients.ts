@@ -57,7 +57,11 @@ class ReusedConnectorFactory extends ConnectorFactory {
 
 /** The app id botbuilder's own factories use for an identity: the audience, else the `appid` claim. */
 function appIdOf(identity: ClaimsIdentity): string {
-  return identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+  return (
+    identity.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+    identity.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+    ''
+  );
 }
 
 export class ReusedClientsAuthentication extends BotFrameworkAuthentication {

@@ -26,9 +26,18 @@ const objectList = z.array(z.looseObject({})).max(256).nullish();
  */
 const ActivityEnvelope = z.looseObject({
   type: z.string().min(1).max(64),
-  serviceUrl: z.string().max(2048).regex(/^https?:\/\//i, 'must be an http(s) URL'),
+  serviceUrl: z
+    .string()
+    .max(2048)
+    .regex(/^https?:\/\//i, 'must be an http(s) URL'),
   channelId: z.string().min(1).max(64),
-  conversation: z.looseObject({ id: z.string().min(1).max(1024), tenantId: text(128), conversationType: text(64), isGroup: z.boolean().nullish(), name: text(1024) }),
+  conversation: z.looseObject({
+    id: z.string().min(1).max(1024),
+    tenantId: text(128),
+    conversationType: text(64),
+    isGroup: z.boolean().nullish(),
+    name: text(1024),
+  }),
   from: account.optional(),
   recipient: account.optional(),
   id: text(1024),
@@ -67,28 +76,81 @@ export interface BotServer {
 }
 
 export function createServer(deps: ServerDeps): BotServer {
-  const { adapter, logic, logger, health } = deps;
-  let inFlight = 0;
-  let accepting = true;
+  const { logger } = deps;
+  const state: ServerState = { inFlight: 0, accepting: true };
 
   const server = restify.createServer({ name: APP_NAME, version: APP_VERSION, handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
 
-  server.post('/api/messages', async (req: Request, res: Response) => {
-    if (!accepting) return sendJson(res, 503, { error: 'ShuttingDown' });
+  server.post('/api/messages', messagesHandler(deps, state));
+
+  // Clients probe the endpoint before they connect (the Agents Playground waits on a GET/HEAD):
+  // answer it instead of logging a refusal every time someone opens a Playground.
+  // restify takes async handlers or (req, res, next) ones; these answer at once.
+  server.get('/api/messages', (_req: Request, res: Response, next: Next) => {
+    sendJson(res, 200, { name: APP_NAME, messages: 'POST Bot Framework activities to this endpoint' });
+    next();
+  });
+  server.head('/api/messages', (_req: Request, res: Response, next: Next) => {
+    res.status(200);
+    res.end();
+    next();
+  });
+
+  server.get('/healthz', healthHandler(deps, state));
+
+  // restify reports parse errors (bad JSON, oversize bodies) here; log once, body stays generic.
+  server.on(
+    'restifyError',
+    (req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
+      logger.warn({ path: req.path(), status: err.statusCode, reason: err.name }, 'request refused');
+      callback();
+    },
+  );
+
+  return {
+    server,
+    inFlight: () => state.inFlight,
+    stopAccepting: () => {
+      state.accepting = false;
+    },
+  };
+}
+
+interface ServerState {
+  inFlight: number;
+  accepting: boolean;
+}
+
+/** POST /api/messages: shape, then authentication (every failure a 401), then the turn. */
+function messagesHandler(deps: ServerDeps, state: ServerState): (req: Request, res: Response) => Promise<void> {
+  const { adapter, logic, logger } = deps;
+  return async (req, res) => {
+    if (!state.accepting) return sendJson(res, 503, { error: 'ShuttingDown' });
     const parsed = ActivityEnvelope.safeParse(req.body);
     if (!parsed.success) {
-      logger.warn({ issues: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`) }, 'rejected a request that is not an activity');
+      logger.warn(
+        { issues: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`) },
+        'rejected a request that is not an activity',
+      );
       return sendJson(res, 400, { error: 'BadRequest', message: 'The body must be a Bot Framework activity.' });
     }
-    inFlight++;
+    state.inFlight++;
     try {
       const activity = toActivity(parsed.data);
       // Authenticate first, ourselves: every failure is a 401 and the bot's logic never runs.
       const auth = await adapter.authenticate(activity, req.header('authorization') ?? '');
       if (!auth.ok) {
         // An outage of the signing keys is ours to fix: logged as an error, answered the same.
-        logger[auth.ourSide ? 'error' : 'warn']({ reason: auth.reason, channelId: activity.channelId, activityType: activity.type, remoteAddress: req.socket.remoteAddress }, 'request authentication failed');
+        logger[auth.ourSide ? 'error' : 'warn'](
+          {
+            reason: auth.reason,
+            channelId: activity.channelId,
+            activityType: activity.type,
+            remoteAddress: req.socket.remoteAddress,
+          },
+          'request authentication failed',
+        );
         return sendJson(res, 401, { error: 'Unauthorized' });
       }
       // processActivity rather than process(): we decide status codes and bodies ourselves.
@@ -108,45 +170,28 @@ export function createServer(deps: ServerDeps): BotServer {
         sendJson(res, 500, { error: 'InternalServerError' });
       }
     } finally {
-      inFlight--;
+      state.inFlight--;
     }
-  });
+  };
+}
 
-  // Clients probe the endpoint before they connect (the Agents Playground waits on a GET/HEAD):
-  // answer it instead of logging a refusal every time someone opens a Playground.
-  // restify takes async handlers or (req, res, next) ones; these answer at once.
-  server.get('/api/messages', (_req: Request, res: Response, next: Next) => {
-    sendJson(res, 200, { name: APP_NAME, messages: 'POST Bot Framework activities to this endpoint' });
-    next();
-  });
-  server.head('/api/messages', (_req: Request, res: Response, next: Next) => {
-    res.status(200);
-    res.end();
-    next();
-  });
-
-  server.get('/healthz', async (_req: Request, res: Response) => {
+/** GET /healthz: the store's and the queue's health, and whether this instance still accepts requests. */
+function healthHandler(deps: ServerDeps, state: ServerState): (req: Request, res: Response) => Promise<void> {
+  const { health, logger } = deps;
+  return async (_req, res) => {
     try {
       const report = await health();
-      sendJson(res, report.ok && accepting ? 200 : 503, { ...report, ok: report.ok && accepting, accepting, name: APP_NAME, version: APP_VERSION });
+      sendJson(res, report.ok && state.accepting ? 200 : 503, {
+        ...report,
+        ok: report.ok && state.accepting,
+        accepting: state.accepting,
+        name: APP_NAME,
+        version: APP_VERSION,
+      });
     } catch (err: unknown) {
       logger.error({ err }, 'health check failed');
       sendJson(res, 503, { ok: false, name: APP_NAME, version: APP_VERSION });
     }
-  });
-
-  // restify reports parse errors (bad JSON, oversize bodies) here; log once, body stays generic.
-  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
-    logger.warn({ path: req.path(), status: err.statusCode, reason: err.name }, 'request refused');
-    callback();
-  });
-
-  return {
-    server,
-    inFlight: () => inFlight,
-    stopAccepting: () => {
-      accepting = false;
-    },
   };
 }
 

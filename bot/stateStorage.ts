@@ -57,9 +57,18 @@ export class StateStorage implements Storage {
   }
 
   static async open(file: string): Promise<StateStorage> {
-    const db = new Low<StateFile | null>(new DataFile<StateFile | null>(file, { parse: (text) => JSON.parse(text) as StateFile, stringify: (data) => JSON.stringify(data) }), null);
+    const db = new Low<StateFile | null>(
+      new DataFile<StateFile | null>(file, {
+        parse: (text) => JSON.parse(text) as StateFile,
+        stringify: (data) => JSON.stringify(data),
+      }),
+      null,
+    );
     const text = await readText(file);
-    const loaded = text === undefined ? { items: new Map<string, string>(), journaled: false, torn: false, snapshotBytes: 0 } : parseStateFile(file, text);
+    const loaded =
+      text === undefined
+        ? { items: new Map<string, string>(), journaled: false, torn: false, snapshotBytes: 0 }
+        : parseStateFile(file, text);
     const journal = new Journal(file);
     const backend: FileBackend = { db, journal, snapshotBytes: loaded.snapshotBytes };
     const storage = new StateStorage(backend, loaded.items);
@@ -185,21 +194,30 @@ interface LoadedState {
 }
 
 function parseStateFile(file: string, text: string): LoadedState {
-  const notStateFile = (): Error => new Error(`bot state file ${file} is not a state file (expected { schemaVersion, items })`);
+  const notStateFile = (): Error =>
+    new Error(`bot state file ${file} is not a state file (expected { schemaVersion, items })`);
   const itemsOf = (value: unknown): Map<string, string> => {
     const items = (value as { items?: unknown } | null)?.items;
-    if (typeof value !== 'object' || value === null || typeof items !== 'object' || items === null) throw notStateFile();
+    if (typeof value !== 'object' || value === null || typeof items !== 'object' || items === null)
+      throw notStateFile();
     return new Map(Object.entries(items as Record<string, string>));
   };
   // A file without a journal (or written before the journal, pretty-printed) is one JSON value.
   const whole = tryParse(text);
   // A pretty-printed (older) file is rewritten as one line at open, so journal lines can follow it.
-  if (whole.ok) return { items: itemsOf(whole.value), journaled: text.includes('\n'), torn: false, snapshotBytes: Buffer.byteLength(text) };
+  if (whole.ok)
+    return {
+      items: itemsOf(whole.value),
+      journaled: text.includes('\n'),
+      torn: false,
+      snapshotBytes: Buffer.byteLength(text),
+    };
   let split: SplitFile<StateChange>;
   try {
     split = splitStoreFile<StateChange>(text);
   } catch (err) {
-    if (err instanceof JournalCorrupt) throw new Error(`bot state file ${file} is damaged: ${err.message}`, { cause: err });
+    if (err instanceof JournalCorrupt)
+      throw new Error(`bot state file ${file} is damaged: ${err.message}`, { cause: err });
     throw err;
   }
   const snapshot = tryParse(split.snapshot);
@@ -208,12 +226,18 @@ function parseStateFile(file: string, text: string): LoadedState {
   for (const [index, batch] of split.batches.entries()) {
     for (const change of batch.c) {
       const [key, json] = Array.isArray(change) ? (change as unknown[]) : [];
-      if (typeof key !== 'string' || (typeof json !== 'string' && json !== null)) throw new Error(`bot state file ${file} is damaged: journal line ${index + 1} is not a state change`);
+      if (typeof key !== 'string' || (typeof json !== 'string' && json !== null))
+        throw new Error(`bot state file ${file} is damaged: journal line ${index + 1} is not a state change`);
       if (json === null) items.delete(key);
       else items.set(key, json);
     }
   }
-  return { items, journaled: split.batches.length > 0, torn: split.torn, snapshotBytes: Buffer.byteLength(split.snapshot) };
+  return {
+    items,
+    journaled: split.batches.length > 0,
+    torn: split.torn,
+    snapshotBytes: Buffer.byteLength(split.snapshot),
+  };
 }
 
 function tryParse(text: string): { ok: true; value: unknown } | { ok: false } {

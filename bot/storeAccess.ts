@@ -31,8 +31,14 @@ export function azureAccessFor(config: AppConfig, storageCredential?: TokenCrede
     const { azureConnectionString, azureEndpoints } = config.store;
     if (azureConnectionString !== undefined) return { connectionString: azureConnectionString };
     // config.ts refuses STORE=azure without one of the two.
-    if (azureEndpoints === undefined) throw new Error('STORE=azure needs AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_NAME');
-    const url = service === 'table' ? azureEndpoints.tableUrl : service === 'queue' ? azureEndpoints.queueUrl : azureEndpoints.blobUrl;
+    if (azureEndpoints === undefined)
+      throw new Error('STORE=azure needs AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_NAME');
+    const url =
+      service === 'table'
+        ? azureEndpoints.tableUrl
+        : service === 'queue'
+          ? azureEndpoints.queueUrl
+          : azureEndpoints.blobUrl;
     // One credential (and token cache) for the three services.
     credential ??= await defaultCredential(azureEndpoints.managedIdentityClientId);
     return { url, credential };
@@ -51,7 +57,11 @@ export async function openConfiguredStore(config: AppConfig, access: AzureAccess
       return createMemoryStore();
     case 'azure': {
       const { openAzureStore } = await import('../services/store/azureStore.js');
-      return openAzureStore({ ...(await access('table')), tableName: config.store.azureNames.table, ...(logger ? { logger } : {}) });
+      return openAzureStore({
+        ...(await access('table')),
+        tableName: config.store.azureNames.table,
+        ...(logger ? { logger } : {}),
+      });
     }
     case 'lowdb':
       return openLowdbStore({ path: resolve(config.store.path), ...(logger ? { logger } : {}) });

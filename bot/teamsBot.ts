@@ -2,7 +2,13 @@
  * The activity handler stays thin: messages go to the main dialog, card actions to the
  * verb registry, installs get the welcome card. State is saved once at the end of a turn.
  */
-import { TeamsActivityHandler, type BotState, type InvokeResponse, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import {
+  TeamsActivityHandler,
+  type BotState,
+  type InvokeResponse,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { HelpAudienceOf, MainDialog } from '../dialogs/mainDialog.js';
 import { helpCardAttachment } from '../dialogs/helpCard.js';
@@ -38,7 +44,10 @@ export class TeamsBot extends TeamsActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       const botWasAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
-      if (botWasAdded) await context.sendActivity({ attachments: [helpCardAttachment(context.activity.locale, undefined, await this.deps.audienceOf?.(context))] });
+      if (botWasAdded)
+        await context.sendActivity({
+          attachments: [helpCardAttachment(context.activity.locale, undefined, await this.deps.audienceOf?.(context))],
+        });
       await next();
     });
   }
@@ -57,7 +66,10 @@ export class TeamsBot extends TeamsActivityHandler {
     }
     // Card actions are the only invokes this bot declares; botbuilder's own handlers would
     // answer the others with 501, or a 500 when their value is malformed.
-    turnLogger(context, this.deps.logger).warn({ name: String(context.activity.name).slice(0, 100) }, 'unsupported invoke');
+    turnLogger(context, this.deps.logger).warn(
+      { name: String(context.activity.name).slice(0, 100) },
+      'unsupported invoke',
+    );
     return { status: 400, body: { error: 'UnsupportedInvoke' } };
   }
 }

@@ -51,7 +51,10 @@ export function tenantGuard(options: TenantGuardOptions): Middleware {
       }
       const log = turnLogger(context, options.logger);
       const named = tenantsNamedBy(context.activity).map((tenant) => tenant.slice(0, 64));
-      log.warn({ tenantIds: named, activityType: context.activity.type, channelId: context.activity.channelId }, 'refused an activity from a tenant that is not allowed');
+      log.warn(
+        { tenantIds: named, activityType: context.activity.type, channelId: context.activity.channelId },
+        'refused an activity from a tenant that is not allowed',
+      );
       try {
         await refuse(context);
       } catch (err: unknown) {
@@ -77,7 +80,10 @@ async function refuse(context: TurnContext): Promise<void> {
     }
     case ActivityTypes.Invoke: {
       // Teams shows the error of a card action from the body; other invokes get a 403.
-      const value = activity.name === 'adaptiveCard/action' ? { status: 200, body: errorResponse(403, 'Forbidden', message) } : { status: 403, body: { error: 'Forbidden', message } };
+      const value =
+        activity.name === 'adaptiveCard/action'
+          ? { status: 200, body: errorResponse(403, 'Forbidden', message) }
+          : { status: 403, body: { error: 'Forbidden', message } };
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value });
       return;
     }

@@ -75,9 +75,20 @@ export interface AccountPeopleCardData {
   readonly scopeLabel: string;
   readonly scopeChoices: readonly Choice[];
   readonly whoChoices: readonly Choice[];
-  readonly add: { readonly title: string; readonly picker: string; readonly address: string; readonly addressPlaceholder: string; readonly submit: string };
+  readonly add: {
+    readonly title: string;
+    readonly picker: string;
+    readonly address: string;
+    readonly addressPlaceholder: string;
+    readonly submit: string;
+  };
   readonly roles: { readonly title: string; readonly who: string; readonly submit: string };
-  readonly location: { readonly title: string; readonly label: string; readonly placeholder: string; readonly submit: string };
+  readonly location: {
+    readonly title: string;
+    readonly label: string;
+    readonly placeholder: string;
+    readonly submit: string;
+  };
 }
 
 export const accountPeopleCardDefinition = defineCard<AccountPeopleCardData>('accountPeople', template);
@@ -110,8 +121,15 @@ export function accountPeopleCard(input: AccountPeopleCardInput): AdaptiveCardJs
     users: shown.map((u) => row(u, input, removable(u))),
     more: more > 0 ? t(locale, 'people.card.more', { count: more }) : '',
     locationsTitle: t(locale, 'people.card.locationsTitle'),
-    locations: account.locations.length === 0 ? t(locale, 'people.card.noLocations') : account.locations.map((l) => t(locale, 'people.card.location.row', { mpnId: l.mpnId, name: name(l.name) })).join('\n\n'),
-    footer: [canChange ? '' : t(locale, 'people.card.readOnly', { company }), t(locale, 'people.card.ownTenant')].filter((s) => s !== '').join(' '),
+    locations:
+      account.locations.length === 0
+        ? t(locale, 'people.card.noLocations')
+        : account.locations
+            .map((l) => t(locale, 'people.card.location.row', { mpnId: l.mpnId, name: name(l.name) }))
+            .join('\n\n'),
+    footer: [canChange ? '' : t(locale, 'people.card.readOnly', { company }), t(locale, 'people.card.ownTenant')]
+      .filter((s) => s !== '')
+      .join(' '),
     accountMpnId: account.globalMpnId,
     canChange,
     verbs: PEOPLE_VERBS,
@@ -120,8 +138,13 @@ export function accountPeopleCard(input: AccountPeopleCardInput): AdaptiveCardJs
     rolesLabel: t(locale, 'people.card.roles'),
     roleChoices: PARTNER_CENTER_ROLES.map((role) => ({ title: t(locale, `people.role.${role}`), value: role })),
     scopeLabel: t(locale, 'people.card.scope'),
-    scopeChoices: [{ title: t(locale, 'people.card.scopeAll'), value: WHOLE_ACCOUNT }, ...account.locations.map((l) => ({ title: `${name(l.name)} (${l.mpnId})`, value: l.mpnId }))],
-    whoChoices: account.users.filter(own).map((u) => ({ title: name(u.displayName), value: `${u.tenantId}|${u.aadObjectId}` })),
+    scopeChoices: [
+      { title: t(locale, 'people.card.scopeAll'), value: WHOLE_ACCOUNT },
+      ...account.locations.map((l) => ({ title: `${name(l.name)} (${l.mpnId})`, value: l.mpnId })),
+    ],
+    whoChoices: account.users
+      .filter(own)
+      .map((u) => ({ title: name(u.displayName), value: `${u.tenantId}|${u.aadObjectId}` })),
     add: {
       title: t(locale, 'people.card.add'),
       picker: t(locale, 'people.card.picker'),
@@ -129,7 +152,11 @@ export function accountPeopleCard(input: AccountPeopleCardInput): AdaptiveCardJs
       addressPlaceholder: t(locale, 'people.card.addressPlaceholder'),
       submit: t(locale, 'people.card.addSubmit'),
     },
-    roles: { title: t(locale, 'people.card.changeRoles'), who: t(locale, 'people.card.who'), submit: t(locale, 'people.card.saveRoles') },
+    roles: {
+      title: t(locale, 'people.card.changeRoles'),
+      who: t(locale, 'people.card.who'),
+      submit: t(locale, 'people.card.saveRoles'),
+    },
     location: {
       title: t(locale, 'people.card.addLocation'),
       label: t(locale, 'people.card.location'),

@@ -7,10 +7,17 @@ export interface HelpCardData {
   /** Empty string hides the greeting line. Escaped user display name otherwise. */
   readonly greeting: string;
   readonly intro: string;
-  readonly flows: ReadonlyArray<{ readonly title: string; readonly text: string; readonly button: string; readonly command: string }>;
+  readonly flows: ReadonlyArray<{
+    readonly title: string;
+    readonly text: string;
+    readonly button: string;
+    readonly command: string;
+  }>;
   readonly commands: string;
   /** The flows' buttons, two to a row: a single row of four or five is cut off at Teams' card width. */
-  readonly buttonRows: ReadonlyArray<{ readonly buttons: ReadonlyArray<{ readonly title: string; readonly command: string }> }>;
+  readonly buttonRows: ReadonlyArray<{
+    readonly buttons: ReadonlyArray<{ readonly title: string; readonly command: string }>;
+  }>;
 }
 
 /** Two buttons to a row, in the order of the flows. */

@@ -6,7 +6,16 @@
  */
 import template from './managerNotification.json' with { type: 'json' };
 import { defineCard, renderCard, type AdaptiveCardJson } from './render.js';
-import { actorName, companyValue, moment, name, reasonText, statusHeader, type CardFact, type StatusHeader } from './mergeShared.js';
+import {
+  actorName,
+  companyValue,
+  moment,
+  name,
+  reasonText,
+  statusHeader,
+  type CardFact,
+  type StatusHeader,
+} from './mergeShared.js';
 import { historyDetailsCommand } from './mergeHistory.js';
 import { t, type MessageKey } from '../services/i18n/index.js';
 import type { AuditAction, MergeRequest } from '../services/model.js';
@@ -38,7 +47,11 @@ const WHAT: Readonly<Record<AuditAction, MessageKey>> = {
 };
 
 /** The manager card for the request's audit entry `auditIndex` (default: the latest). */
-export function managerNotificationCardFor(request: MergeRequest, locale: string | undefined, auditIndex = request.audit.length - 1): AdaptiveCardJson {
+export function managerNotificationCardFor(
+  request: MergeRequest,
+  locale: string | undefined,
+  auditIndex = request.audit.length - 1,
+): AdaptiveCardJson {
   const entry = request.audit[auditIndex] ?? request.audit[request.audit.length - 1];
   if (!entry) throw new RangeError(`merge ${request.id} has no audit trail`);
   const initiator = name(request.initiatorCompanyName);
@@ -51,8 +64,14 @@ export function managerNotificationCardFor(request: MergeRequest, locale: string
     what: t(locale, WHAT[entry.action], { actor, initiator, invited }),
     when: t(locale, 'notify.manager.when', { date, time }),
     facts: [
-      { title: t(locale, 'mergeCards.fact.initiator'), value: companyValue(request.initiatorCompanyName, request.initiatorMpnId, locale) },
-      { title: t(locale, 'mergeCards.fact.invited'), value: companyValue(request.invitedCompanyName, request.invitedMpnId, locale) },
+      {
+        title: t(locale, 'mergeCards.fact.initiator'),
+        value: companyValue(request.initiatorCompanyName, request.initiatorMpnId, locale),
+      },
+      {
+        title: t(locale, 'mergeCards.fact.invited'),
+        value: companyValue(request.invitedCompanyName, request.invitedMpnId, locale),
+      },
       { title: t(locale, 'notify.manager.fact.actor'), value: actor },
     ],
     reasonLabel: t(locale, 'notify.manager.reason'),

@@ -5,7 +5,16 @@
  */
 import template from './mergeAudit.json' with { type: 'json' };
 import { defineCard, renderCard, userText, type AdaptiveCardJson } from './render.js';
-import { moment, name, NAME_MAX_LENGTH, REASON_MAX_LENGTH, requestFacts, statusHeader, type CardFact, type StatusHeader } from './mergeShared.js';
+import {
+  moment,
+  name,
+  NAME_MAX_LENGTH,
+  REASON_MAX_LENGTH,
+  requestFacts,
+  statusHeader,
+  type CardFact,
+  type StatusHeader,
+} from './mergeShared.js';
 import { t } from '../services/i18n/index.js';
 import { describeAuditEntry } from '../services/merge/describe.js';
 import type { MergeRequest } from '../services/model.js';
@@ -23,16 +32,25 @@ export const mergeAuditCardDefinition = defineCard<MergeAuditCardData>('mergeAud
 /** An audit line names a person and a company and may quote a reason. */
 const AUDIT_LINE_MAX_LENGTH = 2 * NAME_MAX_LENGTH + REASON_MAX_LENGTH + 100;
 
-export function mergeAuditCard(input: { readonly request: MergeRequest; readonly locale: string | undefined }): AdaptiveCardJson {
+export function mergeAuditCard(input: {
+  readonly request: MergeRequest;
+  readonly locale: string | undefined;
+}): AdaptiveCardJson {
   const { request, locale } = input;
   const trail = [...request.audit].sort((a, b) => a.at.localeCompare(b.at));
   return renderCard(mergeAuditCardDefinition, {
     header: statusHeader(t(locale, 'mergeCards.audit.title'), request.status, locale),
-    facts: [...requestFacts(request, locale), { title: t(locale, 'mergeCards.fact.reference'), value: name(request.id) }],
+    facts: [
+      ...requestFacts(request, locale),
+      { title: t(locale, 'mergeCards.fact.reference'), value: name(request.id) },
+    ],
     trailTitle: t(locale, 'mergeCards.audit.trailTitle'),
     trail: trail.map((entry) => {
       const { date, time } = moment(entry.at);
-      return { when: `${date} ${time}`, what: userText(describeAuditEntry(entry, request, locale), AUDIT_LINE_MAX_LENGTH) };
+      return {
+        when: `${date} ${time}`,
+        what: userText(describeAuditEntry(entry, request, locale), AUDIT_LINE_MAX_LENGTH),
+      };
     }),
   });
 }

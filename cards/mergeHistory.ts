@@ -56,7 +56,11 @@ export const HISTORY_CHANGES_LIMIT = 5;
 export const mergeHistoryCardDefinition = defineCard<MergeHistoryCardData>('mergeHistory', template);
 
 export function mergeHistoryCard(input: {
-  readonly account: { readonly companyName: string; readonly globalMpnId: string; readonly audit?: readonly AccountAuditEntry[] };
+  readonly account: {
+    readonly companyName: string;
+    readonly globalMpnId: string;
+    readonly audit?: readonly AccountAuditEntry[];
+  };
   readonly entries: readonly MergeHistoryEntry[];
   readonly locale: string | undefined;
 }): AdaptiveCardJson {
@@ -69,18 +73,25 @@ export function mergeHistoryCard(input: {
     entries: shown.map((entry) => historyEntry(entry, locale)),
     reasonLabel: t(locale, 'mergeCards.reason.label'),
     detailsTitle: t(locale, 'mergeCards.history.details'),
-    showing: entries.length > shown.length ? t(locale, 'mergeCards.history.showing', { shown: shown.length, total: entries.length }) : '',
+    showing:
+      entries.length > shown.length
+        ? t(locale, 'mergeCards.history.showing', { shown: shown.length, total: entries.length })
+        : '',
     ...accountChanges(account.audit ?? [], locale),
   });
 }
 
-function accountChanges(audit: readonly AccountAuditEntry[], locale: string | undefined): Pick<MergeHistoryCardData, 'changesTitle' | 'changes' | 'changesMore'> {
+function accountChanges(
+  audit: readonly AccountAuditEntry[],
+  locale: string | undefined,
+): Pick<MergeHistoryCardData, 'changesTitle' | 'changes' | 'changesMore'> {
   const newest = [...audit].reverse();
   const shown = newest.slice(0, HISTORY_CHANGES_LIMIT);
   return {
     changesTitle: audit.length === 0 ? '' : t(locale, 'watchers.history.title'),
     changes: shown.map((entry) => ({ text: changeText(entry, locale), date: moment(entry.at).date })),
-    changesMore: newest.length > shown.length ? t(locale, 'watchers.history.more', { count: newest.length - shown.length }) : '',
+    changesMore:
+      newest.length > shown.length ? t(locale, 'watchers.history.more', { count: newest.length - shown.length }) : '',
   };
 }
 
@@ -92,7 +103,10 @@ function historyEntry({ role, other, request }: MergeHistoryEntry, locale: strin
     heading: companyValue(other.companyName, other.mpnId, locale),
     status: `${roleText} · ${look.label}`,
     color: look.color,
-    dates: t(locale, 'mergeCards.history.dates', { created: moment(request.createdAt).date, updated: moment(request.updatedAt).date }),
+    dates: t(locale, 'mergeCards.history.dates', {
+      created: moment(request.createdAt).date,
+      updated: moment(request.updatedAt).date,
+    }),
     reason: request.status === 'rejected' ? reasonText(request.reason) : '',
     command: historyDetailsCommand(request.id, locale),
   };
@@ -109,10 +123,18 @@ export function changeText(entry: AccountAuditEntry, locale: string | undefined)
     case 'user-added':
     case 'user-removed':
     case 'user-roles-changed':
-      return t(locale, `watchers.audit.${entry.action}`, { actor, name: name(entry.user.displayName), roles: rolesText(entry.roles, [], locale) });
+      return t(locale, `watchers.audit.${entry.action}`, {
+        actor,
+        name: name(entry.user.displayName),
+        roles: rolesText(entry.roles, [], locale),
+      });
     case 'registered':
       return t(locale, 'watchers.audit.registered', { actor, name: name(entry.user.displayName) });
     case 'location-added':
-      return t(locale, 'watchers.audit.location-added', { actor, mpnId: entry.location.mpnId, name: name(entry.location.name) });
+      return t(locale, 'watchers.audit.location-added', {
+        actor,
+        mpnId: entry.location.mpnId,
+        name: name(entry.location.name),
+      });
   }
 }

@@ -38,16 +38,33 @@ export interface MergePreviewInput {
 export function mergePreviewCard(input: MergePreviewInput): AdaptiveCardJson {
   const { preview, locale } = input;
   const companies = { initiator: name(preview.pga.companyName), invited: name(preview.absorbed.companyName) };
-  const tenants = preview.tenants.flatMap((tenant) => (tenant.domains.length > 0 ? tenant.domains.slice(0, 1) : [tenant.tenantId])).map(name);
+  const tenants = preview.tenants
+    .flatMap((tenant) => (tenant.domains.length > 0 ? tenant.domains.slice(0, 1) : [tenant.tenantId]))
+    .map(name);
   return renderCard(mergePreviewCardDefinition, {
     title: t(locale, 'mergeCards.previewCard.title', companies),
     intro: t(locale, 'mergeCards.previewCard.intro', companies),
     closed: input.state === 'notSent' ? t(locale, 'mergeCards.previewCard.notSent') : '',
     facts: [
-      { title: t(locale, 'mergeCards.fact.pga'), value: companyValue(preview.pga.companyName, preview.pga.globalMpnId, locale) },
-      { title: t(locale, 'mergeCards.fact.becomesLocation'), value: companyValue(preview.absorbed.companyName, preview.absorbed.globalMpnId, locale) },
-      { title: t(locale, 'mergeCards.fact.afterMerge'), value: t(locale, 'mergeCards.value.afterMerge', { company: companies.initiator, count: preview.locations.length }) },
-      { title: t(locale, 'mergeCards.fact.tenants'), value: t(locale, 'mergeCards.value.tenantsApart', { tenants: tenants.join(', ') }) },
+      {
+        title: t(locale, 'mergeCards.fact.pga'),
+        value: companyValue(preview.pga.companyName, preview.pga.globalMpnId, locale),
+      },
+      {
+        title: t(locale, 'mergeCards.fact.becomesLocation'),
+        value: companyValue(preview.absorbed.companyName, preview.absorbed.globalMpnId, locale),
+      },
+      {
+        title: t(locale, 'mergeCards.fact.afterMerge'),
+        value: t(locale, 'mergeCards.value.afterMerge', {
+          company: companies.initiator,
+          count: preview.locations.length,
+        }),
+      },
+      {
+        title: t(locale, 'mergeCards.fact.tenants'),
+        value: t(locale, 'mergeCards.value.tenantsApart', { tenants: tenants.join(', ') }),
+      },
     ],
     sections: previewSections(preview, locale),
     warning: t(locale, 'mergeCards.warning.irreversible', companies),

@@ -28,7 +28,14 @@ import {
 } from './mergeShared.js';
 import { t, type MessageKey } from '../services/i18n/index.js';
 import type { MergePreview } from '../services/merge/execute.js';
-import { isOpenMerge, type ActorRef, type IsoDateTime, type MergeAction, type MergeRequest, type PartnerAccount } from '../services/model.js';
+import {
+  isOpenMerge,
+  type ActorRef,
+  type IsoDateTime,
+  type MergeAction,
+  type MergeRequest,
+  type PartnerAccount,
+} from '../services/model.js';
 
 export type MergeViewerSide = 'initiator' | 'invited' | 'none';
 
@@ -43,7 +50,10 @@ export interface MergeCardInput {
   readonly mergedAccount?: PartnerAccount;
   /** Teams user MRIs (`29:...`) whose clients auto-refresh the card (Teams allows at most 60). */
   readonly refreshUserIds: readonly string[];
-  /** A one-line localized message at the top (e.g. "A reason is required to reject."), attention-styled. Plain text; escaped here. */
+  /**
+   * A one-line localized message at the top (e.g. "A reason is required to reject."), attention-styled. Plain text;
+   * escaped here.
+   */
   readonly notice?: string;
   readonly locale: string | undefined;
 }
@@ -98,9 +108,21 @@ export interface MergeRequestCardData {
   readonly hasDetails: boolean;
   readonly detailsButton: string;
   readonly buttons: Readonly<Record<MergeAction, Button>>;
-  readonly reject: { readonly open: string; readonly label: string; readonly placeholder: string; readonly errorMessage: string; readonly maxLength: number };
+  readonly reject: {
+    readonly open: string;
+    readonly label: string;
+    readonly placeholder: string;
+    readonly errorMessage: string;
+    readonly maxLength: number;
+  };
   /** The confirm step: a show-card with the irreversible warning and a required acknowledgement. */
-  readonly confirm: { readonly open: string; readonly warning: string; readonly acknowledge: string; readonly acknowledgeLabel: string; readonly errorMessage: string };
+  readonly confirm: {
+    readonly open: string;
+    readonly warning: string;
+    readonly acknowledge: string;
+    readonly acknowledgeLabel: string;
+    readonly errorMessage: string;
+  };
 }
 
 export const mergeRequestCardDefinition = defineCard<MergeRequestCardData>('mergeRequest', template);
@@ -126,8 +148,13 @@ export function mergeRequestCardData(input: MergeCardInput): MergeRequestCardDat
   const open = isOpenMerge(request);
   const waiting = waitingLine(input) ?? '';
   const hasDecision = input.actions.some((a) => DECISIONS.includes(a));
-  const readOnly = open && !hasDecision ? (permissionLine(input) ?? (waiting || t(locale, 'mergeCards.readOnly.nothingToDo'))) : '';
-  const button = (action: MergeAction): Button => ({ show: input.actions.includes(action), verb: MERGE_VERBS[action], title: t(locale, `merge.action.${action}`) });
+  const readOnly =
+    open && !hasDecision ? (permissionLine(input) ?? (waiting || t(locale, 'mergeCards.readOnly.nothingToDo'))) : '';
+  const button = (action: MergeAction): Button => ({
+    show: input.actions.includes(action),
+    verb: MERGE_VERBS[action],
+    title: t(locale, `merge.action.${action}`),
+  });
   const lines = timeline(input);
   const body = sections(input);
   return {
@@ -139,7 +166,10 @@ export function mergeRequestCardData(input: MergeCardInput): MergeRequestCardDat
     notice: input.notice === undefined ? '' : userText(input.notice),
     facts: keyFacts(input),
     timeline: lines,
-    rejection: { label: t(locale, 'mergeCards.reason.label'), reason: request.status === 'rejected' ? reasonText(request.reason) : '' },
+    rejection: {
+      label: t(locale, 'mergeCards.reason.label'),
+      reason: request.status === 'rejected' ? reasonText(request.reason) : '',
+    },
     // The waiting line doubles as the read-only reason when nothing else explains it.
     waiting: waiting === readOnly ? '' : waiting,
     readOnly,
@@ -177,11 +207,33 @@ function keyFacts({ request, preview, mergedAccount, locale }: MergeCardInput): 
   const facts = requestFacts(request, locale);
   switch (request.status) {
     case 'invited':
-      return [...facts, { title: t(locale, 'mergeCards.fact.answerBy'), value: t(locale, 'mergeCards.value.moment', moment(request.expiresAt)) }];
+      return [
+        ...facts,
+        {
+          title: t(locale, 'mergeCards.fact.answerBy'),
+          value: t(locale, 'mergeCards.value.moment', moment(request.expiresAt)),
+        },
+      ];
     case 'accepted':
-      return preview === undefined ? facts : [...facts, { title: t(locale, 'mergeCards.fact.afterMerge'), value: afterMergeValue(preview.pga.companyName, preview.locations.length, locale) }];
+      return preview === undefined
+        ? facts
+        : [
+            ...facts,
+            {
+              title: t(locale, 'mergeCards.fact.afterMerge'),
+              value: afterMergeValue(preview.pga.companyName, preview.locations.length, locale),
+            },
+          ];
     case 'completed':
-      return mergedAccount === undefined ? facts : [...facts, { title: t(locale, 'mergeCards.fact.afterMerge'), value: afterMergeValue(mergedAccount.companyName, mergedAccount.locations.length, locale) }];
+      return mergedAccount === undefined
+        ? facts
+        : [
+            ...facts,
+            {
+              title: t(locale, 'mergeCards.fact.afterMerge'),
+              value: afterMergeValue(mergedAccount.companyName, mergedAccount.locations.length, locale),
+            },
+          ];
     default:
       return facts;
   }
@@ -230,7 +282,10 @@ function timeline({ request, locale }: MergeCardInput): CardLine[] {
       lines.push(line('mergeCards.when.expired', request.expiredAt));
       break;
     case 'completed':
-      lines.push(line('mergeCards.when.accepted', request.acceptedAt, request.acceptedBy), line('mergeCards.when.completed', request.completedAt, request.completedBy));
+      lines.push(
+        line('mergeCards.when.accepted', request.acceptedAt, request.acceptedBy),
+        line('mergeCards.when.completed', request.completedAt, request.completedBy),
+      );
       break;
   }
   return lines;
@@ -255,7 +310,10 @@ function permissionLine({ request, viewer, locale }: MergeCardInput): string | u
     return t(locale, 'mergeCards.readOnly.invitedNotAdmin', { company: name(request.invitedCompanyName) });
   }
   if (viewer.side === 'initiator') {
-    const key = request.status === 'invited' ? 'mergeCards.readOnly.initiatorNotAdminInvited' : 'mergeCards.readOnly.initiatorNotAdminAccepted';
+    const key =
+      request.status === 'invited'
+        ? 'mergeCards.readOnly.initiatorNotAdminInvited'
+        : 'mergeCards.readOnly.initiatorNotAdminAccepted';
     return t(locale, key, { company: name(request.initiatorCompanyName) });
   }
   return undefined;
@@ -264,12 +322,21 @@ function permissionLine({ request, viewer, locale }: MergeCardInput): string | u
 /** The body below the facts: expectations, preview or merged account, by status and side. */
 function sections({ request, viewer, preview, mergedAccount, locale }: MergeCardInput): CardSection[] {
   if (request.status === 'completed') {
-    return mergedAccount === undefined ? [] : mergedAccountSections(mergedAccount, preview?.advice ?? POST_MERGE_ADVICE, locale);
+    return mergedAccount === undefined
+      ? []
+      : mergedAccountSections(mergedAccount, preview?.advice ?? POST_MERGE_ADVICE, locale);
   }
   if (!isOpenMerge(request)) return [];
   const confirming = request.status === 'accepted' && viewer.side === 'initiator';
-  const summary = preview === undefined ? [] : confirming ? previewSections(preview, locale) : [previewSummarySection(preview, locale)];
-  return request.status === 'invited' && viewer.side === 'invited' ? [expectations(request, locale), ...summary] : summary;
+  const summary =
+    preview === undefined
+      ? []
+      : confirming
+        ? previewSections(preview, locale)
+        : [previewSummarySection(preview, locale)];
+  return request.status === 'invited' && viewer.side === 'invited'
+    ? [expectations(request, locale), ...summary]
+    : summary;
 }
 
 /** The article's "What to expect if you have been invited". */

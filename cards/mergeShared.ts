@@ -13,7 +13,17 @@ import { REASON_MAX_LENGTH } from '../services/accounts/validation.js';
 import { formatDay, languageOf, t, type MessageKey } from '../services/i18n/index.js';
 import { describeAdvice } from '../services/merge/describe.js';
 import type { MergeAdvice, MergePreview, MergeSide, SideCounts } from '../services/merge/execute.js';
-import type { ActorRef, CompetencyLevel, IsoDate, IsoDateTime, IsoMonth, MergeRequest, MergeStatus, MpnId, PartnerAccount } from '../services/model.js';
+import type {
+  ActorRef,
+  CompetencyLevel,
+  IsoDate,
+  IsoDateTime,
+  IsoMonth,
+  MergeRequest,
+  MergeStatus,
+  MpnId,
+  PartnerAccount,
+} from '../services/model.js';
 
 export type Locale = string | undefined;
 
@@ -55,7 +65,10 @@ export const bullets = (texts: readonly string[]): CardLine[] => texts.map((text
  * then "and N more" (the full lists are in the merge history and the account export).
  */
 export const LIST_MAX = 12;
-export function capped<T>(items: readonly T[], max: number = LIST_MAX): { readonly shown: readonly T[]; readonly more: number } {
+export function capped<T>(
+  items: readonly T[],
+  max: number = LIST_MAX,
+): { readonly shown: readonly T[]; readonly more: number } {
   return items.length <= max ? { shown: items, more: 0 } : { shown: items.slice(0, max), more: items.length - max };
 }
 const moreText = (more: number, locale: Locale): string => t(locale, 'mergeCards.more', { count: more });
@@ -111,14 +124,26 @@ export interface StatusHeader {
 
 export function statusHeader(title: string, status: MergeStatus, locale: Locale): StatusHeader {
   const look = statusLook(status, locale);
-  return { title, status: look.label, statusLine: t(locale, 'mergeCards.statusLine', { status: look.label }), color: look.color, style: look.style };
+  return {
+    title,
+    status: look.label,
+    statusLine: t(locale, 'mergeCards.statusLine', { status: look.label }),
+    color: look.color,
+    style: look.style,
+  };
 }
 
 /** Both companies with their global MPN IDs, and the request's reference. */
 export function requestFacts(request: MergeRequest, locale: Locale): CardFact[] {
   return [
-    { title: t(locale, 'mergeCards.fact.initiator'), value: companyValue(request.initiatorCompanyName, request.initiatorMpnId, locale) },
-    { title: t(locale, 'mergeCards.fact.invited'), value: companyValue(request.invitedCompanyName, request.invitedMpnId, locale) },
+    {
+      title: t(locale, 'mergeCards.fact.initiator'),
+      value: companyValue(request.initiatorCompanyName, request.initiatorMpnId, locale),
+    },
+    {
+      title: t(locale, 'mergeCards.fact.invited'),
+      value: companyValue(request.invitedCompanyName, request.invitedMpnId, locale),
+    },
   ];
 }
 
@@ -144,7 +169,9 @@ const isPast = (day: IsoDate, now: Date): boolean => `${day}T23:59:59Z` < now.to
 
 /** A calendar month such as the Action Pack anniversary, e.g. "October 2020" / "oktober 2020". */
 export function calendarMonth(month: IsoMonth, locale: Locale): string {
-  return new Intl.DateTimeFormat(languageOf(locale), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+  return new Intl.DateTimeFormat(languageOf(locale), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${month}-01T00:00:00Z`),
+  );
 }
 
 export function companyValue(company: string, mpnId: MpnId, locale: Locale): string {
@@ -198,10 +225,15 @@ function tenantsSection(preview: MergePreview, locale: Locale): CardSection {
       title: sides[side],
       lines: preview.tenants
         .filter((tenant) => tenant.side === side)
-        .map((tenant) => ({ text: (tenant.domains.length > 0 ? tenant.domains : [tenant.tenantId]).map(name).join(', ') })),
+        .map((tenant) => ({
+          text: (tenant.domains.length > 0 ? tenant.domains : [tenant.tenantId]).map(name).join(', '),
+        })),
     }))
     .filter((column) => column.lines.length > 0);
-  return section(t(locale, 'mergeCards.preview.tenantsTitle'), { columns, note: t(locale, 'merge.preview.tenantsNotMerged') });
+  return section(t(locale, 'mergeCards.preview.tenantsTitle'), {
+    columns,
+    note: t(locale, 'merge.preview.tenantsNotMerged'),
+  });
 }
 
 function competenciesSection(preview: MergePreview, locale: Locale): CardSection {
@@ -224,12 +256,17 @@ function benefitsSection(preview: MergePreview, locale: Locale, now: Date): Card
   const packages = preview.benefitPackages.map((p) =>
     t(locale, isPast(p.expiresOn, now) ? 'mergeCards.preview.packageExpired' : 'mergeCards.preview.package', {
       company: sides[p.side],
-      competencies: joinedCapped(p.competencies.map((c) => `${name(c.name)} (${levelName(c.level, locale)})`), locale, 6),
+      competencies: joinedCapped(
+        p.competencies.map((c) => `${name(c.name)} (${levelName(c.level, locale)})`),
+        locale,
+        6,
+      ),
       date: calendarDay(p.expiresOn, locale),
     }),
   );
   const kept = preview.actionPack.kept;
-  const actionPack = kept === undefined ? [] : [t(locale, 'mergeCards.preview.actionPack', { month: calendarMonth(kept, locale) })];
+  const actionPack =
+    kept === undefined ? [] : [t(locale, 'mergeCards.preview.actionPack', { month: calendarMonth(kept, locale) })];
   if (packages.length === 0 && actionPack.length === 0) return undefined;
   const renewOn = preview.benefitsRenewOn;
   const note =
@@ -261,7 +298,10 @@ export function previewSections(preview: MergePreview, locale: Locale, now: Date
     facts: [
       { title: t(locale, 'mergeCards.fact.company'), value: name(preview.pga.companyName) },
       { title: t(locale, 'mergeCards.fact.globalMpnId'), value: name(preview.pga.globalMpnId) },
-      { title: t(locale, 'mergeCards.fact.becomesLocation'), value: companyValue(preview.absorbed.companyName, preview.absorbed.globalMpnId, locale) },
+      {
+        title: t(locale, 'mergeCards.fact.becomesLocation'),
+        value: companyValue(preview.absorbed.companyName, preview.absorbed.globalMpnId, locale),
+      },
     ],
   });
   const benefits = benefitsSection(preview, locale, now);
@@ -283,7 +323,10 @@ export function previewSummarySection(preview: MergePreview, locale: Locale): Ca
         company: name(preview.pga.companyName),
         mpnId: name(preview.pga.globalMpnId),
         count: preview.locations.length,
-        ids: joinedCapped(preview.locations.map((l) => name(l.mpnId)), locale),
+        ids: joinedCapped(
+          preview.locations.map((l) => name(l.mpnId)),
+          locale,
+        ),
       }),
       t(locale, 'merge.preview.tenantsNotMerged'),
     ]),
@@ -297,19 +340,49 @@ const ADVICE: Readonly<Record<MergeAdvice, true>> = { 'check-bank-and-tax': true
 export const POST_MERGE_ADVICE: readonly MergeAdvice[] = Object.keys(ADVICE) as MergeAdvice[];
 
 /** The merged account and the post-merge advice (check bank and tax information, …). */
-export function mergedAccountSections(account: PartnerAccount, advice: readonly MergeAdvice[], locale: Locale, now: Date = new Date()): CardSection[] {
-  const competencies = joinedCapped(account.competencies.map((c) => `${name(c.name)} (${levelName(c.level, locale)})`), locale);
+export function mergedAccountSections(
+  account: PartnerAccount,
+  advice: readonly MergeAdvice[],
+  locale: Locale,
+  now: Date = new Date(),
+): CardSection[] {
+  const competencies = joinedCapped(
+    account.competencies.map((c) => `${name(c.name)} (${levelName(c.level, locale)})`),
+    locale,
+  );
   const renewOn = account.benefitsRenewOn;
   const merged = section(t(locale, 'mergeCards.merged.title'), {
     facts: [
       { title: t(locale, 'mergeCards.fact.company'), value: name(account.companyName) },
       { title: t(locale, 'mergeCards.fact.globalMpnId'), value: name(account.globalMpnId) },
-      { title: t(locale, 'mergeCards.fact.locations'), value: joinedCapped(account.locations.map((l) => name(l.mpnId)), locale) },
-      { title: t(locale, 'mergeCards.fact.tenants'), value: joinedCapped(account.tenants.flatMap((tenant) => tenant.domains.map(name)), locale) },
-      { title: t(locale, 'mergeCards.fact.competencies'), value: competencies || t(locale, 'mergeCards.preview.noCompetencies') },
+      {
+        title: t(locale, 'mergeCards.fact.locations'),
+        value: joinedCapped(
+          account.locations.map((l) => name(l.mpnId)),
+          locale,
+        ),
+      },
+      {
+        title: t(locale, 'mergeCards.fact.tenants'),
+        value: joinedCapped(
+          account.tenants.flatMap((tenant) => tenant.domains.map(name)),
+          locale,
+        ),
+      },
+      {
+        title: t(locale, 'mergeCards.fact.competencies'),
+        value: competencies || t(locale, 'mergeCards.preview.noCompetencies'),
+      },
     ],
-    note: renewOn === undefined ? '' : t(locale, isPast(renewOn, now) ? 'merge.preview.renewedOn' : 'merge.preview.benefitsUntilRenewal', { date: calendarDay(renewOn, locale) }),
+    note:
+      renewOn === undefined
+        ? ''
+        : t(locale, isPast(renewOn, now) ? 'merge.preview.renewedOn' : 'merge.preview.benefitsUntilRenewal', {
+            date: calendarDay(renewOn, locale),
+          }),
   });
-  const next = section(t(locale, 'mergeCards.merged.adviceTitle'), { lines: bullets(advice.map((code) => describeAdvice(code, locale))) });
+  const next = section(t(locale, 'mergeCards.merged.adviceTitle'), {
+    lines: bullets(advice.map((code) => describeAdvice(code, locale))),
+  });
   return advice.length > 0 ? [merged, next] : [merged];
 }

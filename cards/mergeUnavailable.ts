@@ -15,5 +15,8 @@ export interface MergeUnavailableCardData {
 export const mergeUnavailableCardDefinition = defineCard<MergeUnavailableCardData>('mergeUnavailable', template);
 
 export function mergeUnavailableCard(locale: string | undefined): AdaptiveCardJson {
-  return renderCard(mergeUnavailableCardDefinition, { title: t(locale, 'mergeCards.unavailable.title'), why: t(locale, 'mergeCards.unavailable.why') });
+  return renderCard(mergeUnavailableCardDefinition, {
+    title: t(locale, 'mergeCards.unavailable.title'),
+    why: t(locale, 'mergeCards.unavailable.why'),
+  });
 }

@@ -14,7 +14,11 @@ export interface NoticeCardData {
   readonly title: string;
   readonly text: string;
   readonly facts: readonly CardFact[];
-  readonly commands: ReadonlyArray<{ readonly title: string; readonly command: string; readonly style: 'positive' | 'default' }>;
+  readonly commands: ReadonlyArray<{
+    readonly title: string;
+    readonly command: string;
+    readonly style: 'positive' | 'default';
+  }>;
 }
 
 export const noticeCardDefinition = defineCard<NoticeCardData>('notice', template);
@@ -23,13 +27,27 @@ export const noticeCardDefinition = defineCard<NoticeCardData>('notice', templat
  * For a person the bot does not know: why (`reason`, already in their language) and, when
  * registrations are open, the Register your company button.
  */
-export function notKnownCard(input: { readonly reason: string; readonly canRegister: boolean; readonly locale: string | undefined }): AdaptiveCardJson {
+export function notKnownCard(input: {
+  readonly reason: string;
+  readonly canRegister: boolean;
+  readonly locale: string | undefined;
+}): AdaptiveCardJson {
   const { locale } = input;
   return renderCard(noticeCardDefinition, {
     title: t(locale, 'registration.notKnownTitle'),
-    text: [input.reason, t(locale, input.canRegister ? 'registration.notKnown' : 'registration.closed')].filter((s) => s !== '').join(' '),
+    text: [input.reason, t(locale, input.canRegister ? 'registration.notKnown' : 'registration.closed')]
+      .filter((s) => s !== '')
+      .join(' '),
     facts: [],
-    commands: input.canRegister ? [{ title: t(locale, 'registration.help.register.button'), command: t(locale, 'registration.command.register'), style: 'positive' }] : [],
+    commands: input.canRegister
+      ? [
+          {
+            title: t(locale, 'registration.help.register.button'),
+            command: t(locale, 'registration.command.register'),
+            style: 'positive',
+          },
+        ]
+      : [],
   });
 }
 
@@ -45,7 +63,11 @@ export function userWelcomeCard(input: {
   const company = name(account.companyName);
   return renderCard(noticeCardDefinition, {
     title: t(locale, 'people.welcome.title', { company }),
-    text: t(locale, 'people.welcome.text', { actor: name(input.addedBy.displayName), company, mpnId: account.globalMpnId }),
+    text: t(locale, 'people.welcome.text', {
+      actor: name(input.addedBy.displayName),
+      company,
+      mpnId: account.globalMpnId,
+    }),
     facts: [
       { title: t(locale, 'people.welcome.roles'), value: rolesText(input.user.roles, account.locations, locale) },
       { title: t(locale, 'watchers.welcome.addedBy'), value: name(input.addedBy.displayName) },

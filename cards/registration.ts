@@ -50,7 +50,11 @@ export interface RegistrationCardData {
 
 export const registrationCardDefinition = defineCard<RegistrationCardData>('registration', template);
 
-const PILL_STYLES: Readonly<Record<RegistrationStatus, ContainerStyle>> = { pending: 'accent', approved: 'good', rejected: 'attention' };
+const PILL_STYLES: Readonly<Record<RegistrationStatus, ContainerStyle>> = {
+  pending: 'accent',
+  approved: 'good',
+  rejected: 'attention',
+};
 
 export interface RegistrationCardInput {
   readonly registration: RegistrationRequest;
@@ -70,9 +74,14 @@ export function registrationCard(input: RegistrationCardInput): AdaptiveCardJson
   return renderCard(registrationCardDefinition, {
     registrationId: r.id,
     shown: r.status,
-    refresh: { verb: reviewer ? REGISTRATION_VERBS.review : REGISTRATION_VERBS.status, userIds: input.refreshUserIds ?? [] },
+    refresh: {
+      verb: reviewer ? REGISTRATION_VERBS.review : REGISTRATION_VERBS.status,
+      userIds: input.refreshUserIds ?? [],
+    },
     header: {
-      title: reviewer ? t(locale, 'registration.review.title', { company }) : t(locale, `registration.card.${r.status}Title`, { company }),
+      title: reviewer
+        ? t(locale, 'registration.review.title', { company })
+        : t(locale, `registration.card.${r.status}Title`, { company }),
       subtitle: reviewer ? t(locale, 'registration.review.subtitle', { mpnId: r.globalMpnId }) : '',
       status: t(locale, `registration.pill.${r.status}`),
       style: PILL_STYLES[r.status],
@@ -81,10 +90,16 @@ export function registrationCard(input: RegistrationCardInput): AdaptiveCardJson
     noticeStyle: input.notice?.style ?? 'emphasis',
     summary: reviewer ? '' : summaryOf(r, locale),
     facts: reviewer ? reviewerFacts(r, locale) : requesterFacts(r, locale),
-    reason: { label: t(locale, 'registration.card.reason'), text: r.status === 'rejected' && r.reason ? reasonText(r.reason) : '' },
+    reason: {
+      label: t(locale, 'registration.card.reason'),
+      text: r.status === 'rejected' && r.reason ? reasonText(r.reason) : '',
+    },
     checksTitle: t(locale, 'registration.review.checksTitle'),
     checks: reviewer ? checksOf(r, locale).map((text) => ({ text })) : [],
-    next: reviewer && r.status === 'pending' ? t(locale, 'registration.review.toCheck', { name: name(r.requester.displayName), mpnId: r.globalMpnId }) : '',
+    next:
+      reviewer && r.status === 'pending'
+        ? t(locale, 'registration.review.toCheck', { name: name(r.requester.displayName), mpnId: r.globalMpnId })
+        : '',
     decide: reviewer && r.status === 'pending',
     verbs: REGISTRATION_VERBS,
     buttons: {
@@ -110,12 +125,22 @@ function summaryOf(r: RegistrationRequest, locale: string | undefined): string {
 }
 
 function locationsValue(r: RegistrationRequest, locale: string | undefined): string {
-  return r.locations.length === 0 ? t(locale, 'registration.card.noLocations') : r.locations.map((l) => `${l.mpnId} ${name(l.name)}`).join(', ');
+  return r.locations.length === 0
+    ? t(locale, 'registration.card.noLocations')
+    : r.locations.map((l) => `${l.mpnId} ${name(l.name)}`).join(', ');
 }
 
 function decidedFact(r: RegistrationRequest, locale: string | undefined): CardFact[] {
   if (!r.decidedBy || !r.decidedAt) return [];
-  return [{ title: t(locale, 'registration.card.decidedBy'), value: t(locale, 'registration.card.decidedValue', { name: name(r.decidedBy.displayName), date: moment(r.decidedAt).date }) }];
+  return [
+    {
+      title: t(locale, 'registration.card.decidedBy'),
+      value: t(locale, 'registration.card.decidedValue', {
+        name: name(r.decidedBy.displayName),
+        date: moment(r.decidedAt).date,
+      }),
+    },
+  ];
 }
 
 function requesterFacts(r: RegistrationRequest, locale: string | undefined): CardFact[] {
@@ -123,18 +148,25 @@ function requesterFacts(r: RegistrationRequest, locale: string | undefined): Car
     { title: t(locale, 'registration.card.partnerId'), value: r.globalMpnId },
     { title: t(locale, 'registration.card.domains'), value: r.domains.join(', ') },
     { title: t(locale, 'registration.card.locations'), value: locationsValue(r, locale) },
-    ...(r.status === 'pending' ? [{ title: t(locale, 'registration.card.sent'), value: moment(r.createdAt).date }] : decidedFact(r, locale)),
+    ...(r.status === 'pending'
+      ? [{ title: t(locale, 'registration.card.sent'), value: moment(r.createdAt).date }]
+      : decidedFact(r, locale)),
   ];
 }
 
 function reviewerFacts(r: RegistrationRequest, locale: string | undefined): CardFact[] {
   const upn = r.requester.upn ?? '';
   return [
-    { title: t(locale, 'registration.review.requester'), value: t(locale, 'registration.review.requesterValue', { name: name(r.requester.displayName), upn: name(upn) }) },
+    {
+      title: t(locale, 'registration.review.requester'),
+      value: t(locale, 'registration.review.requesterValue', { name: name(r.requester.displayName), upn: name(upn) }),
+    },
     { title: t(locale, 'registration.card.domains'), value: r.domains.join(', ') },
     { title: t(locale, 'registration.card.locations'), value: locationsValue(r, locale) },
     { title: t(locale, 'registration.review.tenant'), value: r.tenantId },
-    ...(r.status === 'pending' ? [{ title: t(locale, 'registration.card.sent'), value: moment(r.createdAt).date }] : decidedFact(r, locale)),
+    ...(r.status === 'pending'
+      ? [{ title: t(locale, 'registration.card.sent'), value: moment(r.createdAt).date }]
+      : decidedFact(r, locale)),
   ];
 }
 
@@ -142,10 +174,17 @@ function reviewerFacts(r: RegistrationRequest, locale: string | undefined): Card
 function checksOf(r: RegistrationRequest, locale: string | undefined): string[] {
   const ids = [r.globalMpnId, ...r.locations.map((l) => l.mpnId)].join(', ');
   return [
-    ...r.checks.domains.map((d) => t(locale, 'registration.review.checkDomain', { domain: d.domain, proof: t(locale, `registration.review.proof.${d.proof}`) })),
+    ...r.checks.domains.map((d) =>
+      t(locale, 'registration.review.checkDomain', {
+        domain: d.domain,
+        proof: t(locale, `registration.review.proof.${d.proof}`),
+      }),
+    ),
     t(locale, 'registration.review.checkPersonal'),
     t(locale, 'registration.review.checkIds', { ids }),
-    ...(r.checks.competing.length > 0 ? [t(locale, 'registration.review.competing', { count: r.checks.competing.length })] : []),
+    ...(r.checks.competing.length > 0
+      ? [t(locale, 'registration.review.competing', { count: r.checks.competing.length })]
+      : []),
   ];
 }
 
@@ -167,7 +206,13 @@ function commandsOf(r: RegistrationRequest, locale: string | undefined): Array<{
 export function registrationSupersededCard(r: RegistrationRequest, locale: string | undefined): AdaptiveCardJson {
   const status = t(locale, `registration.pill.${r.status}`);
   return renderCard(supersededCardDefinition, {
-    header: { title: t(locale, 'registration.review.title', { company: name(r.companyName) }), status, statusLine: status, color: 'Default', style: PILL_STYLES[r.status] },
+    header: {
+      title: t(locale, 'registration.review.title', { company: name(r.companyName) }),
+      status,
+      statusLine: status,
+      color: 'Default',
+      style: PILL_STYLES[r.status],
+    },
     note: t(locale, 'registration.card.superseded', { status: t(locale, `registration.status.${r.status}`) }),
   });
 }

@@ -76,7 +76,11 @@ export function registrationFormCard(input: RegistrationFormInput): AdaptiveCard
   const field = (id: RegistrationField): FormField => {
     const [label, placeholder] = FIELD_KEYS[id];
     // Values go back into inputs as typed (an input shows text, not markdown), only capped.
-    return { label: t(locale, label), placeholder: t(locale, placeholder), value: (input.values?.[id] ?? '').slice(0, 4000) };
+    return {
+      label: t(locale, label),
+      placeholder: t(locale, placeholder),
+      value: (input.values?.[id] ?? '').slice(0, 4000),
+    };
   };
   return renderCard(registrationFormDefinition, {
     title: t(locale, 'registration.form.title'),
@@ -84,8 +88,19 @@ export function registrationFormCard(input: RegistrationFormInput): AdaptiveCard
     problemsTitle: t(locale, 'registration.form.problems'),
     problems: (input.problems ?? []).map((p) => ({ text: userText(describeError(p.error, locale), 400) })),
     inputs: REGISTRATION_INPUTS,
-    fields: { globalMpnId: field('globalMpnId'), companyName: field('companyName'), domains: field('domains'), requesterAddress: field('requesterAddress'), locations: field('locations') },
-    you: input.requester ? t(locale, 'registration.form.you', { name: userText(input.requester.name, 120), address: userText(input.requester.address, 200) }) : '',
+    fields: {
+      globalMpnId: field('globalMpnId'),
+      companyName: field('companyName'),
+      domains: field('domains'),
+      requesterAddress: field('requesterAddress'),
+      locations: field('locations'),
+    },
+    you: input.requester
+      ? t(locale, 'registration.form.you', {
+          name: userText(input.requester.name, 120),
+          address: userText(input.requester.address, 200),
+        })
+      : '',
     verb: REGISTRATION_VERBS.submit,
     submit: t(locale, 'registration.form.submit'),
   });

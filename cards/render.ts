@@ -43,7 +43,11 @@ export function escapeMarkdown(value: string): string {
   return value
     .replace(/\r?\n/g, ' ')
     .replace(MARKDOWN_SPECIAL, (c) => `\\${c}`)
-    .replace(BLOCK_START, (_whole, space: string, mark: string) => `${space}${mark.replace(/^(\d+)\.$/, '$1\\.').replace(/^([#>+-])$/, '\\$1')}`);
+    .replace(
+      BLOCK_START,
+      (_whole, space: string, mark: string) =>
+        `${space}${mark.replace(/^(\d+)\.$/, '$1\\.').replace(/^([#>+-])$/, '\\$1')}`,
+    );
 }
 
 /** User text for a card: normalised as it is stored (no invisible characters), capped, escaped. */

@@ -17,7 +17,11 @@ export interface SupersededCardData {
 
 export const supersededCardDefinition = defineCard<SupersededCardData>('superseded', template);
 
-export function supersededCard(request: MergeRequest, kind: 'merge' | 'manager', locale: string | undefined): AdaptiveCardJson {
+export function supersededCard(
+  request: MergeRequest,
+  kind: 'merge' | 'manager',
+  locale: string | undefined,
+): AdaptiveCardJson {
   const companies = { initiator: name(request.initiatorCompanyName), invited: name(request.invitedCompanyName) };
   return renderCard(supersededCardDefinition, {
     header: statusHeader(t(locale, 'mergeCards.superseded.title', companies), request.status, locale),

@@ -34,7 +34,13 @@ export function watcherWelcomeCard(input: {
 }): AdaptiveCardJson {
   const { account, watcher, locale } = input;
   const company = name(account.companyName);
-  const base = { facts: [], showStop: false, stopVerb: WATCHER_VERBS.stop, stopTitle: t(locale, 'watchers.welcome.stop'), accountMpnId: account.globalMpnId };
+  const base = {
+    facts: [],
+    showStop: false,
+    stopVerb: WATCHER_VERBS.stop,
+    stopTitle: t(locale, 'watchers.welcome.stop'),
+    accountMpnId: account.globalMpnId,
+  };
   if (!watcher) {
     return renderCard(watcherWelcomeCardDefinition, {
       ...base,
@@ -48,8 +54,12 @@ export function watcherWelcomeCard(input: {
     title: t(locale, 'watchers.welcome.title', { company }),
     text: t(locale, 'watchers.welcome.text', { actor, company, mpnId: name(account.globalMpnId) }),
     facts: [
-      ...(watcher.addedBy ? [{ title: t(locale, 'watchers.welcome.addedBy'), value: name(watcher.addedBy.displayName) }] : []),
-      ...(watcher.addedAt ? [{ title: t(locale, 'watchers.welcome.addedOn'), value: moment(watcher.addedAt).date }] : []),
+      ...(watcher.addedBy
+        ? [{ title: t(locale, 'watchers.welcome.addedBy'), value: name(watcher.addedBy.displayName) }]
+        : []),
+      ...(watcher.addedAt
+        ? [{ title: t(locale, 'watchers.welcome.addedOn'), value: moment(watcher.addedAt).date }]
+        : []),
     ],
     showStop: true,
   });

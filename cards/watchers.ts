@@ -120,7 +120,10 @@ function row(watcher: Watcher, index: number, input: WatchersCardInput): Watcher
   const shownName = name(watcher.displayName);
   const isViewer = userKey(watcher) === userKey(input.viewer);
   const added = watcher.addedBy
-    ? t(locale, 'watchers.card.addedBy', { name: name(watcher.addedBy.displayName), date: watcher.addedAt ? moment(watcher.addedAt).date : '' })
+    ? t(locale, 'watchers.card.addedBy', {
+        name: name(watcher.addedBy.displayName),
+        date: watcher.addedAt ? moment(watcher.addedAt).date : '',
+      })
     : t(locale, 'watchers.card.imported');
   return {
     name: isViewer ? t(locale, 'watchers.card.you', { name: shownName }) : shownName,

@@ -58,7 +58,10 @@ export class CheckDomainDialog extends ComponentDialog {
     super(CHECK_DOMAIN_DIALOG);
     this.addDialog(new TextPrompt(ADDRESS_PROMPT, (prompt) => this.validateAddress(prompt)));
     this.addDialog(
-      new WaterfallDialog<CheckDomainDialogOptions>(WATERFALL, [(step) => this.askStep(step), (step) => this.checkStep(step)]),
+      new WaterfallDialog<CheckDomainDialogOptions>(WATERFALL, [
+        (step) => this.askStep(step),
+        (step) => this.checkStep(step),
+      ]),
     );
     this.initialDialogId = WATERFALL;
   }
@@ -79,10 +82,15 @@ export class CheckDomainDialog extends ComponentDialog {
   /** Accepts a parsable address; after MAX_ATTEMPTS accepts anything so the next step can end the dialog. */
   private async validateAddress(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const { locale } = prompt.context.activity;
-    const parsed = prompt.recognized.succeeded && prompt.recognized.value !== undefined ? parseAddress(prompt.recognized.value) : undefined;
+    const parsed =
+      prompt.recognized.succeeded && prompt.recognized.value !== undefined
+        ? parseAddress(prompt.recognized.value)
+        : undefined;
     if (parsed?.ok) return true;
     if (priorAttempts(prompt.options.validations) + prompt.attemptCount >= MAX_ATTEMPTS) return true;
-    await prompt.context.sendActivity(parsed ? invalidText(locale, parsed.error) : t(locale, 'workAccount.prompt.notText'));
+    await prompt.context.sendActivity(
+      parsed ? invalidText(locale, parsed.error) : t(locale, 'workAccount.prompt.notText'),
+    );
     return false;
   }
 

@@ -55,7 +55,9 @@ export class HistoryDialog extends ComponentDialog {
     }
     for (const account of accounts) {
       const entries = await this.deps.merges.history(account.globalMpnId);
-      await step.context.sendActivity(MessageFactory.attachment(cardAttachment(mergeHistoryCard({ account, entries, locale }))));
+      await step.context.sendActivity(
+        MessageFactory.attachment(cardAttachment(mergeHistoryCard({ account, entries, locale }))),
+      );
     }
     return step.endDialog();
   }

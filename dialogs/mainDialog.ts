@@ -23,9 +23,13 @@ export const MAIN_DIALOG = 'mainDialog';
 const ROUTER = 'mainDialog.router';
 
 /** Teams says `personal` for the one-to-one chat with the bot; no type at all counts the same (emulators). */
-const isPersonal = (conversationType: string | undefined): boolean => conversationType === undefined || conversationType === 'personal';
+const isPersonal = (conversationType: string | undefined): boolean =>
+  conversationType === undefined || conversationType === 'personal';
 
-type FlowIntent = Extract<Intent, { kind: 'checkDomain' | 'startMerge' | 'history' | 'managers' | 'register' | 'people' | 'review' }>;
+type FlowIntent = Extract<
+  Intent,
+  { kind: 'checkDomain' | 'startMerge' | 'history' | 'managers' | 'register' | 'people' | 'review' }
+>;
 
 /** A flow the main dialog can start: its dialog and how to build its options from the intent. */
 export interface FlowRoute<I extends FlowIntent = FlowIntent> {
@@ -83,7 +87,9 @@ export class MainDialog extends ComponentDialog {
         await inner.context.sendActivity(t(activity.locale, 'core.cancelled'));
         return inner.endDialog();
       case 'help':
-        await inner.context.sendActivity({ attachments: [helpCardAttachment(activity.locale, undefined, await this.audienceOf(inner.context))] });
+        await inner.context.sendActivity({
+          attachments: [helpCardAttachment(activity.locale, undefined, await this.audienceOf(inner.context))],
+        });
         return { status: DialogTurnStatus.waiting };
       case 'checkDomain':
       case 'startMerge':
@@ -105,7 +111,9 @@ export class MainDialog extends ComponentDialog {
     const intent = recognizeIntent(activity.text);
     switch (intent.kind) {
       case 'help':
-        await step.context.sendActivity({ attachments: [helpCardAttachment(activity.locale, activity.from?.name, await this.audienceOf(step.context))] });
+        await step.context.sendActivity({
+          attachments: [helpCardAttachment(activity.locale, activity.from?.name, await this.audienceOf(step.context))],
+        });
         return step.endDialog();
       case 'cancel':
         await step.context.sendActivity(t(activity.locale, 'core.nothingToCancel'));

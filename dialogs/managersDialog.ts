@@ -7,7 +7,13 @@
  */
 import { MessageFactory, type Activity } from 'botbuilder';
 import type { NotKnownReply } from './notKnown.js';
-import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  TextPrompt,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { describeError } from '../services/errors.js';
 import { t } from '../services/i18n/index.js';
 import type { WatcherService, WatcherListView, WatcherOutcome } from '../services/accounts/watcherService.js';
@@ -54,12 +60,16 @@ export class ManagersDialog extends ComponentDialog {
     const { action, address } = step.options;
     if (action === 'show') {
       const views = await this.deps.watchers.visibleTo(viewer);
-      if (views.length === 0) await step.context.sendActivity(await this.notKnown(viewer, t(locale, 'watchers.dialog.noAccount')));
-      for (const view of views) await step.context.sendActivity(MessageFactory.attachment(cardAttachment(this.card(view, viewer))));
+      if (views.length === 0)
+        await step.context.sendActivity(await this.notKnown(viewer, t(locale, 'watchers.dialog.noAccount')));
+      for (const view of views)
+        await step.context.sendActivity(MessageFactory.attachment(cardAttachment(this.card(view, viewer))));
       return step.endDialog();
     }
     if (address !== undefined) return step.next(address);
-    return step.prompt(ADDRESS_PROMPT, { prompt: t(locale, action === 'add' ? 'watchers.dialog.askAdd' : 'watchers.dialog.askRemove') });
+    return step.prompt(ADDRESS_PROMPT, {
+      prompt: t(locale, action === 'add' ? 'watchers.dialog.askAdd' : 'watchers.dialog.askRemove'),
+    });
   }
 
   private async changeStep(step: WaterfallStepContext<ManagersDialogOptions>): Promise<DialogTurnResult> {
@@ -74,13 +84,24 @@ export class ManagersDialog extends ComponentDialog {
       // Someone who may see a list but not change it is told who can; anyone else, that there is none.
       const readOnly = views[0];
       const reply = readOnly
-        ? plainMessage(t(locale, 'merge.error.not-account-admin', { company: readOnly.account.companyName, mpnId: readOnly.account.globalMpnId }))
+        ? plainMessage(
+            t(locale, 'merge.error.not-account-admin', {
+              company: readOnly.account.companyName,
+              mpnId: readOnly.account.globalMpnId,
+            }),
+          )
         : await this.notKnown(viewer, t(locale, 'watchers.dialog.noAccount'));
       await step.context.sendActivity(reply);
       return step.endDialog();
     }
     if (more.length > 0) {
-      await step.context.sendActivity(plainMessage(t(locale, 'watchers.dialog.several', { accounts: admin.map((v) => `${v.account.companyName} (${v.account.globalMpnId})`).join(', ') })));
+      await step.context.sendActivity(
+        plainMessage(
+          t(locale, 'watchers.dialog.several', {
+            accounts: admin.map((v) => `${v.account.companyName} (${v.account.globalMpnId})`).join(', '),
+          }),
+        ),
+      );
       return step.endDialog();
     }
     const mpnId = only.account.globalMpnId;
@@ -99,17 +120,31 @@ export class ManagersDialog extends ComponentDialog {
   }
 
   private card(view: WatcherListView, viewer: Viewer) {
-    return watchersCard({ ...view, viewer, entraManager: this.deps.entraManager, limit: this.deps.watchers.limit, locale: viewer.locale });
+    return watchersCard({
+      ...view,
+      viewer,
+      entraManager: this.deps.entraManager,
+      limit: this.deps.watchers.limit,
+      locale: viewer.locale,
+    });
   }
 }
 
 /** The typed command's answer: what changed, or why nothing did. */
-function answer(outcome: WatcherOutcome, viewer: Viewer, action: 'add' | 'remove', company: string, locale: string | undefined): string {
+function answer(
+  outcome: WatcherOutcome,
+  viewer: Viewer,
+  action: 'add' | 'remove',
+  company: string,
+  locale: string | undefined,
+): string {
   const [done] = outcome.applied;
   if (done) {
     const name = done.watcher.displayName;
     if (action === 'remove') return t(locale, 'watchers.dialog.removed', { name, company });
-    const self = done.watcher.aadObjectId === viewer.aadObjectId && done.watcher.tenantId.toLowerCase() === viewer.tenantId.toLowerCase();
+    const self =
+      done.watcher.aadObjectId === viewer.aadObjectId &&
+      done.watcher.tenantId.toLowerCase() === viewer.tenantId.toLowerCase();
     return t(locale, self ? 'watchers.dialog.added' : 'watchers.dialog.addedWelcome', { name, company });
   }
   const [error] = outcome.refused;

@@ -20,7 +20,12 @@ export interface MergeCardsPort {
   /** The live merge card as `viewer` should see it (buttons by role, read-only reasons). */
   cardFor(request: MergeRequest, viewer: Viewer, notice?: string): Promise<AdaptiveCardJson>;
   /** Records a card sent in the current turn so later state changes update it in place. */
-  recordSent(request: MergeRequest, viewer: Viewer, activityId: string, reference: Partial<ConversationReference>): Promise<void>;
+  recordSent(
+    request: MergeRequest,
+    viewer: Viewer,
+    activityId: string,
+    reference: Partial<ConversationReference>,
+  ): Promise<void>;
   /**
    * After the invitation was committed (its notifications with it): wakes the outbox, which
    * delivers the cards, and says which invited Account admins the bot can reach now.

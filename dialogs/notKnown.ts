@@ -24,11 +24,18 @@ export function notKnownReply(registrations: RegistrationService): NotKnownReply
       case 'member':
         return plainMessage(reason);
       case 'tenant-known':
-        return plainMessage(`${reason} ${describeError(new DomainError('tenant-has-account', { company: standing.account.companyName, mpnId: standing.account.globalMpnId }), locale)}`);
+        return plainMessage(
+          `${reason} ${describeError(new DomainError('tenant-has-account', { company: standing.account.companyName, mpnId: standing.account.globalMpnId }), locale)}`,
+        );
       case 'pending':
-        return plainMessage(`${reason} ${t(locale, 'registration.waiting', { company: standing.registration.companyName, mpnId: standing.registration.globalMpnId })}`);
+        return plainMessage(
+          `${reason} ${t(locale, 'registration.waiting', { company: standing.registration.companyName, mpnId: standing.registration.globalMpnId })}`,
+        );
       case 'unknown':
-        return { type: 'message', attachments: [cardAttachment(notKnownCard({ reason, canRegister: registrations.open, locale }))] };
+        return {
+          type: 'message',
+          attachments: [cardAttachment(notKnownCard({ reason, canRegister: registrations.open, locale }))],
+        };
     }
   };
 }

@@ -49,18 +49,34 @@ export class RegisterDialog extends ComponentDialog {
       case 'member':
       case 'tenant-known': {
         const account = standing.kind === 'member' ? standing.accounts[0]! : standing.account;
-        await context.sendActivity(plainMessage(describeError(new DomainError('tenant-has-account', { company: account.companyName, mpnId: account.globalMpnId }), locale)));
+        await context.sendActivity(
+          plainMessage(
+            describeError(
+              new DomainError('tenant-has-account', { company: account.companyName, mpnId: account.globalMpnId }),
+              locale,
+            ),
+          ),
+        );
         return step.endDialog();
       }
       case 'pending': {
-        const card = registrationCard({ registration: standing.registration, audience: 'requester', refreshUserIds: viewer.mri ? [viewer.mri] : [], locale });
+        const card = registrationCard({
+          registration: standing.registration,
+          audience: 'requester',
+          refreshUserIds: viewer.mri ? [viewer.mri] : [],
+          locale,
+        });
         await context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
         return step.endDialog();
       }
       case 'unknown': {
         const address = await this.deps.signInName(context);
         const requester = address ? { name: viewer.displayName, address } : undefined;
-        await context.sendActivity(MessageFactory.attachment(cardAttachment(registrationFormCard({ locale, ...(requester ? { requester } : {}) }))));
+        await context.sendActivity(
+          MessageFactory.attachment(
+            cardAttachment(registrationFormCard({ locale, ...(requester ? { requester } : {}) })),
+          ),
+        );
         return step.endDialog();
       }
     }

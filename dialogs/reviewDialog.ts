@@ -35,7 +35,12 @@ export class ReviewDialog extends ComponentDialog {
     const pending = await this.deps.registrations.pendingFor(viewer);
     if (pending.length === 0) await step.context.sendActivity(plainMessage(t(locale, 'registration.review.none')));
     for (const registration of pending.slice(0, REVIEW_CARDS_SHOWN)) {
-      const card = registrationCard({ registration, audience: 'reviewer', refreshUserIds: viewer.mri ? [viewer.mri] : [], locale });
+      const card = registrationCard({
+        registration,
+        audience: 'reviewer',
+        refreshUserIds: viewer.mri ? [viewer.mri] : [],
+        locale,
+      });
       await step.context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
     }
     return step.endDialog();

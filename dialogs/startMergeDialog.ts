@@ -70,7 +70,13 @@ export class StartMergeDialog extends ComponentDialog {
     super(START_MERGE_DIALOG);
     this.addDialog(new TextPrompt(MPN_PROMPT, this.validateMpnId.bind(this)));
     this.addDialog(new TextPrompt(CONFIRM_PROMPT, this.validateConfirmation.bind(this)));
-    this.addDialog(new WaterfallDialog(FLOW, [this.checkAdminStep.bind(this), this.previewStep.bind(this), this.inviteStep.bind(this)]));
+    this.addDialog(
+      new WaterfallDialog(FLOW, [
+        this.checkAdminStep.bind(this),
+        this.previewStep.bind(this),
+        this.inviteStep.bind(this),
+      ]),
+    );
     this.initialDialogId = FLOW;
   }
 
@@ -93,7 +99,9 @@ export class StartMergeDialog extends ComponentDialog {
     valuesOf(step).initiatorMpnId = initiator.globalMpnId;
     const given = step.options.mpnId?.trim();
     if (given) {
-      const target = await this.deps.merges.validateInviteTarget(actorOf(viewer), given, { initiatorMpnId: initiator.globalMpnId });
+      const target = await this.deps.merges.validateInviteTarget(actorOf(viewer), given, {
+        initiatorMpnId: initiator.globalMpnId,
+      });
       if (target.ok) return step.next(target.value.invited.globalMpnId);
       await step.context.sendActivity(plainMessage(this.refusal(target.error, locale)));
     }
@@ -121,7 +129,9 @@ export class StartMergeDialog extends ComponentDialog {
     }
     valuesOf(step).invitedMpnId = mpnId;
     // Sent here rather than as the prompt, so its id is known and the card can change later.
-    const sent = await step.context.sendActivity(MessageFactory.attachment(cardAttachment(mergePreviewCard({ preview: preview.value, locale }))));
+    const sent = await step.context.sendActivity(
+      MessageFactory.attachment(cardAttachment(mergePreviewCard({ preview: preview.value, locale }))),
+    );
     if (sent?.id) valuesOf(step).previewActivityId = sent.id;
     return step.prompt(CONFIRM_PROMPT, { retryPrompt: t(locale, 'mergeFlow.start.confirmRetry') });
   }
@@ -136,14 +146,21 @@ export class StartMergeDialog extends ComponentDialog {
       await step.context.sendActivity(t(locale, 'core.cancelled'));
       return step.endDialog();
     }
-    const result = await this.deps.merges.invite(actorOf(viewer), invitedMpnId, initiatorMpnId ? { initiatorMpnId } : {});
+    const result = await this.deps.merges.invite(
+      actorOf(viewer),
+      invitedMpnId,
+      initiatorMpnId ? { initiatorMpnId } : {},
+    );
     if (result.outcome === 'refused') {
       await closePreview(step.context, previewActivityId, invitedMpnId, this.deps.merges);
       await step.context.sendActivity(plainMessage(this.refusal(result.error, locale)));
       return step.endDialog();
     }
     const { request } = result;
-    this.deps.logger.info({ mergeId: request.id, initiator: request.initiatorMpnId, invited: request.invitedMpnId }, 'merge invitation created');
+    this.deps.logger.info(
+      { mergeId: request.id, initiator: request.initiatorMpnId, invited: request.invitedMpnId },
+      'merge invitation created',
+    );
 
     // The preview becomes the initiator's live merge card (one card per thing), updated in
     // place as the invited company answers; without a preview id, a new card is sent.
@@ -152,7 +169,12 @@ export class StartMergeDialog extends ComponentDialog {
     if (cardId) await step.context.updateActivity({ type: 'message', id: cardId, attachments: [attachment] });
     else cardId = (await step.context.sendActivity(MessageFactory.attachment(attachment)))?.id;
     if (cardId && step.context.activity.conversation?.conversationType === 'personal') {
-      await this.deps.cards.recordSent(request, viewer, cardId, TurnContext.getConversationReference(step.context.activity));
+      await this.deps.cards.recordSent(
+        request,
+        viewer,
+        cardId,
+        TurnContext.getConversationReference(step.context.activity),
+      );
     }
     const report = await this.deps.cards.invitationSent(request);
     await step.context.sendActivity(plainMessage(whoWasInvited(report, request.invitedCompanyName, locale)));
@@ -176,7 +198,9 @@ export class StartMergeDialog extends ComponentDialog {
     if (!viewer || !options) return false;
     const input = prompt.recognized.succeeded ? (prompt.recognized.value ?? '').trim() : '';
     if (input) {
-      const target = await this.deps.merges.validateInviteTarget(actorOf(viewer), input, { initiatorMpnId: options.initiatorMpnId });
+      const target = await this.deps.merges.validateInviteTarget(actorOf(viewer), input, {
+        initiatorMpnId: options.initiatorMpnId,
+      });
       if (target.ok) {
         prompt.recognized.value = target.value.invited.globalMpnId;
         return true;
@@ -221,12 +245,19 @@ function whoWasInvited(report: InvitationReach, invited: string, locale: string 
 
 /** The waterfall's values inside this component's saved state (see endDialog). */
 function flowValuesOf(instance: DialogInstance): FlowValues | undefined {
-  const inner = (instance.state as { dialogs?: DialogState } | undefined)?.dialogs?.dialogStack.find((d) => d.id === FLOW);
+  const inner = (instance.state as { dialogs?: DialogState } | undefined)?.dialogs?.dialogStack.find(
+    (d) => d.id === FLOW,
+  );
   return (inner?.state as { values?: FlowValues } | undefined)?.values;
 }
 
 /** A preview that was not sent keeps its facts and loses its buttons. */
-async function closePreview(context: TurnContext, activityId: string | undefined, invitedMpnId: string | undefined, merges: MergeService): Promise<void> {
+async function closePreview(
+  context: TurnContext,
+  activityId: string | undefined,
+  invitedMpnId: string | undefined,
+  merges: MergeService,
+): Promise<void> {
   const viewer = viewerOf(context.activity);
   if (!activityId || !invitedMpnId || !viewer) return;
   const preview = await merges.preview(actorOf(viewer), invitedMpnId);

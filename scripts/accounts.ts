@@ -17,9 +17,18 @@ import { openOperatorStore, operatorConfig, runOperatorCommand, usageError } fro
 
 const USAGE = 'Usage: npm run accounts -- import <file.json> | export [file.json]   [--env NAME] [--store-path DIR]';
 
-function args(): { command: string | undefined; file: string | undefined; env: string | undefined; storePath: string | undefined } {
+function args(): {
+  command: string | undefined;
+  file: string | undefined;
+  env: string | undefined;
+  storePath: string | undefined;
+} {
   try {
-    const { positionals, values } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { env: { type: 'string' }, 'store-path': { type: 'string' } } });
+    const { positionals, values } = parseArgs({
+      args: process.argv.slice(2),
+      allowPositionals: true,
+      options: { env: { type: 'string' }, 'store-path': { type: 'string' } },
+    });
     return { command: positionals[0], file: positionals[1], env: values.env, storePath: values['store-path'] };
   } catch (err: unknown) {
     throw usageError(`${(err as Error).message}\n${USAGE}`);
@@ -33,8 +42,10 @@ async function main(): Promise<number> {
     return 2;
   }
   const configured = operatorConfig(env);
-  if (storePath !== undefined && configured.store.kind !== 'lowdb') throw usageError('--store-path is for a lowdb store (STORE=lowdb)');
-  const config = storePath === undefined ? configured : { ...configured, store: { ...configured.store, path: storePath } };
+  if (storePath !== undefined && configured.store.kind !== 'lowdb')
+    throw usageError('--store-path is for a lowdb store (STORE=lowdb)');
+  const config =
+    storePath === undefined ? configured : { ...configured, store: { ...configured.store, path: storePath } };
   // Read the input before opening (and, with lowdb, locking) the store.
   const text = command === 'import' && file !== undefined ? await readFile(file, 'utf8') : '';
   const opened = await openOperatorStore(config);
@@ -54,7 +65,9 @@ async function main(): Promise<number> {
       process.stderr.write(`${formatIssues(file ?? 'input', result.issues)}\n${describeError(result.error, 'en')}\n`);
       return 1;
     }
-    process.stderr.write(`Imported ${result.created.length} new and ${result.updated.length} updated account(s). Store: ${where}.\n`);
+    process.stderr.write(
+      `Imported ${result.created.length} new and ${result.updated.length} updated account(s). Store: ${where}.\n`,
+    );
     return 0;
   } finally {
     await opened.close();

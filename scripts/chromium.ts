@@ -28,7 +28,9 @@ export function chromiumInstalled(): boolean {
 
 export async function launchChromium(): Promise<Browser> {
   if (!chromiumInstalled()) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}: install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH`,
+    );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS, timeout: 60_000 });
 }

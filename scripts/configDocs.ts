@@ -13,7 +13,8 @@ export const CONFIGURATION_DOC = join(resolve(fileURLToPath(import.meta.url), '.
 /** The schema's own default, as Markdown (empty when there is none). */
 function shownDefault(value: unknown): string {
   if (value === undefined || (Array.isArray(value) && value.length === 0)) return '';
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return `\`${String(value)}\``;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return `\`${String(value)}\``;
   return `\`${JSON.stringify(value)}\``;
 }
 

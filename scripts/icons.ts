@@ -24,16 +24,24 @@ const COLOR_SAFE_AREA = 120;
 type Point = readonly [number, number];
 type Sdf = (x: number, y: number) => number;
 
-const circle = ([cx, cy]: Point, r: number): Sdf => (x, y) => Math.hypot(x - cx, y - cy) - r;
+const circle =
+  ([cx, cy]: Point, r: number): Sdf =>
+  (x, y) =>
+    Math.hypot(x - cx, y - cy) - r;
 
 /** A line segment with round caps, `halfWidth` either side. */
-const capsule = ([ax, ay]: Point, [bx, by]: Point, halfWidth: number): Sdf => (x, y) => {
-  const [px, py, dx, dy] = [x - ax, y - ay, bx - ax, by - ay];
-  const h = Math.max(0, Math.min(1, (px * dx + py * dy) / (dx * dx + dy * dy)));
-  return Math.hypot(px - dx * h, py - dy * h) - halfWidth;
-};
+const capsule =
+  ([ax, ay]: Point, [bx, by]: Point, halfWidth: number): Sdf =>
+  (x, y) => {
+    const [px, py, dx, dy] = [x - ax, y - ay, bx - ax, by - ay];
+    const h = Math.max(0, Math.min(1, (px * dx + py * dy) / (dx * dx + dy * dy)));
+    return Math.hypot(px - dx * h, py - dy * h) - halfWidth;
+  };
 
-const union = (...shapes: Sdf[]): Sdf => (x, y) => Math.min(...shapes.map((s) => s(x, y)));
+const union =
+  (...shapes: Sdf[]): Sdf =>
+  (x, y) =>
+    Math.min(...shapes.map((s) => s(x, y)));
 
 /**
  * The mark in unit space (0..1 both ways): two account nodes whose lines join and go on
@@ -109,7 +117,9 @@ export const APP_PACKAGE_DIR = fileURLToPath(new URL('../appPackage/', import.me
 async function main(): Promise<void> {
   await writeFile(join(APP_PACKAGE_DIR, 'color.png'), encodePng(colorIcon()));
   await writeFile(join(APP_PACKAGE_DIR, 'outline.png'), encodePng(outlineIcon()));
-  console.log(`wrote appPackage/color.png (${ICON_SIZES.color}×${ICON_SIZES.color}) and appPackage/outline.png (${ICON_SIZES.outline}×${ICON_SIZES.outline})`);
+  console.log(
+    `wrote appPackage/color.png (${ICON_SIZES.color}×${ICON_SIZES.color}) and appPackage/outline.png (${ICON_SIZES.outline}×${ICON_SIZES.outline})`,
+  );
 }
 
 if (resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) await main();

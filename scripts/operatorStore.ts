@@ -13,7 +13,13 @@ import { pino } from 'pino';
 import type { TokenCredential } from '@azure/identity';
 import { ConfigError, loadConfig, type AppConfig } from '../bot/config.js';
 import { createLogger } from '../bot/pinoLogger.js';
-import { STORAGE_SCOPE, azureAccessFor, openConfiguredQueue, openConfiguredStore, type AzureAccess } from '../bot/storeAccess.js';
+import {
+  STORAGE_SCOPE,
+  azureAccessFor,
+  openConfiguredQueue,
+  openConfiguredStore,
+  type AzureAccess,
+} from '../bot/storeAccess.js';
 import { withOutboxQueue, type OutboxQueue } from '../services/notify/outboxQueue.js';
 import { StoreError, describeError, isDomainError } from '../services/errors.js';
 import type { Store } from '../services/store/types.js';
@@ -47,12 +53,16 @@ export interface OperatorStore {
 export function operatorConfig(envName: string | undefined, root = process.cwd()): AppConfig {
   try {
     if (envName === undefined) return loadConfig();
-    if (!/^[a-z0-9-]{1,32}$/i.test(envName)) throw usageError(`--env takes an environment name such as dev, not "${envName}"`);
+    if (!/^[a-z0-9-]{1,32}$/i.test(envName))
+      throw usageError(`--env takes an environment name such as dev, not "${envName}"`);
     const file = join(root, 'env', `.env.${envName}`);
     if (!existsSync(file)) throw new OperatorError(`${file} does not exist (environments are env/.env.<name>)`);
     const written = parseDotenv(readFileSync(file, 'utf8'));
     const account = written.AZURE_STORAGE_ACCOUNT_NAME;
-    if (!account) throw new OperatorError(`${file} names no AZURE_STORAGE_ACCOUNT_NAME: run \`atk provision --env ${envName}\` first`);
+    if (!account)
+      throw new OperatorError(
+        `${file} names no AZURE_STORAGE_ACCOUNT_NAME: run \`atk provision --env ${envName}\` first`,
+      );
     // The Toolkit's env file describes the deployment, not this shell: only its storage account and cloud are taken.
     const defaults: Record<string, string> = { STORE: 'azure', AZURE_STORAGE_ACCOUNT_NAME: account };
     if (written.MICROSOFT_CLOUD) defaults.MICROSOFT_CLOUD = written.MICROSOFT_CLOUD;
@@ -64,8 +74,12 @@ export function operatorConfig(envName: string | undefined, root = process.cwd()
 }
 
 /** Opens the configured store; `credential` replaces DefaultAzureCredential (tests). */
-export async function openOperatorStore(config: AppConfig, options: { readonly credential?: TokenCredential } = {}): Promise<OperatorStore> {
-  if (config.store.kind === 'memory') throw new OperatorError('STORE=memory keeps nothing: set STORE=lowdb (STORE_PATH) or STORE=azure');
+export async function openOperatorStore(
+  config: AppConfig,
+  options: { readonly credential?: TokenCredential } = {},
+): Promise<OperatorStore> {
+  if (config.store.kind === 'memory')
+    throw new OperatorError('STORE=memory keeps nothing: set STORE=lowdb (STORE_PATH) or STORE=azure');
   const access = azureAccessFor(config, options.credential);
   if (config.store.kind === 'azure') await checkSignIn(config, access);
   let store: Store;
@@ -92,7 +106,10 @@ export async function openOperatorStore(config: AppConfig, options: { readonly c
 }
 
 /** The Azure side of a migration: the sign-in checked and the work queue opened, the table left to the import. */
-export async function openAzureTarget(config: AppConfig, options: { readonly credential?: TokenCredential } = {}): Promise<{ access: AzureAccess; queue: OutboxQueue; where: string }> {
+export async function openAzureTarget(
+  config: AppConfig,
+  options: { readonly credential?: TokenCredential } = {},
+): Promise<{ access: AzureAccess; queue: OutboxQueue; where: string }> {
   const access = azureAccessFor(config, options.credential);
   await checkSignIn(config, access);
   try {

@@ -16,40 +16,65 @@ import type { Store } from '../services/store/types.js';
 import type { OutboxQueue } from '../services/notify/outboxQueue.js';
 import { openOperatorStore, operatorConfig, runOperatorCommand, usageError } from './operatorStore.js';
 
-const USAGE = 'usage: npm run outbox -- list [--status S] [--limit N] | retry <id…> | retry --status dead|failed|parked   [--env NAME]';
+const USAGE =
+  'usage: npm run outbox -- list [--status S] [--limit N] | retry <id…> | retry --status dead|failed|parked   [--env NAME]';
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 
 function asStatus(value: string | undefined): OutboxStatus | undefined {
   if (value === undefined) return undefined;
-  if (!(OUTBOX_STATUSES as readonly string[]).includes(value)) throw usageError(`unknown status "${value}" (${OUTBOX_STATUSES.join(', ')})`);
+  if (!(OUTBOX_STATUSES as readonly string[]).includes(value))
+    throw usageError(`unknown status "${value}" (${OUTBOX_STATUSES.join(', ')})`);
   return value as OutboxStatus;
 }
 
-function args(): { command: string | undefined; ids: string[]; status: OutboxStatus | undefined; limit: number; env: string | undefined } {
+function args(): {
+  command: string | undefined;
+  ids: string[];
+  status: OutboxStatus | undefined;
+  limit: number;
+  env: string | undefined;
+} {
   let parsed;
   try {
-    parsed = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { status: { type: 'string' }, limit: { type: 'string' }, env: { type: 'string' } } });
+    parsed = parseArgs({
+      args: process.argv.slice(2),
+      allowPositionals: true,
+      options: { status: { type: 'string' }, limit: { type: 'string' }, env: { type: 'string' } },
+    });
   } catch (err: unknown) {
     throw usageError(`${(err as Error).message}\n${USAGE}`);
   }
   const [command, ...ids] = parsed.positionals;
   const limit = Number(parsed.values.limit ?? '50');
-  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw usageError(`--limit takes a whole number from 1 to 10000, not "${parsed.values.limit}"`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+    throw usageError(`--limit takes a whole number from 1 to 10000, not "${parsed.values.limit}"`);
   return { command, ids, status: asStatus(parsed.values.status), limit, env: parsed.values.env };
 }
 
-async function list(store: Store, queue: OutboxQueue | undefined, status: OutboxStatus | undefined, limit: number): Promise<void> {
+async function list(
+  store: Store,
+  queue: OutboxQueue | undefined,
+  status: OutboxStatus | undefined,
+  limit: number,
+): Promise<void> {
   const counts = await outboxSummary(store);
   out(OUTBOX_STATUSES.map((s) => `${s}: ${counts[s]}`).join('  '));
   if (queue) {
     const poisoned = await queue.listPoison(limit);
-    out(`work queue: ${await queue.depth()} message(s)  poison queue: ${poisoned.length}${poisoned.length >= limit ? '+' : ''}`);
-    for (const p of poisoned) out(`poison    ${p.outboxId || '(not an outbox message)'}  received ${p.dequeueCount} times  at ${p.at}  ${p.reason}`);
+    out(
+      `work queue: ${await queue.depth()} message(s)  poison queue: ${poisoned.length}${poisoned.length >= limit ? '+' : ''}`,
+    );
+    for (const p of poisoned)
+      out(
+        `poison    ${p.outboxId || '(not an outbox message)'}  received ${p.dequeueCount} times  at ${p.at}  ${p.reason}`,
+      );
   }
   for (const s of status ? [status] : (['dead', 'failed', 'parked', 'pending', 'sending'] as const)) {
     for (const e of await store.outbox.listByStatus(s, limit)) {
       const who = e.recipient ? `${e.recipient.displayName} (${e.recipient.role})` : '-';
-      out(`${e.status.padEnd(9)} ${e.id}  ${e.kind}  ${who}  attempts=${e.attempts}  next=${e.nextAttemptAt}${e.lastError ? `  last error: ${e.lastError}` : ''}`);
+      out(
+        `${e.status.padEnd(9)} ${e.id}  ${e.kind}  ${who}  attempts=${e.attempts}  next=${e.nextAttemptAt}${e.lastError ? `  last error: ${e.lastError}` : ''}`,
+      );
     }
   }
 }
@@ -60,7 +85,8 @@ async function main(): Promise<number> {
     process.stderr.write(`${command ? `outbox: unknown command "${command}"\n` : ''}${USAGE}\n`);
     return 2;
   }
-  if (command === 'retry' && !status && ids.length === 0) throw usageError(`retry needs entry ids or --status\n${USAGE}`);
+  if (command === 'retry' && !status && ids.length === 0)
+    throw usageError(`retry needs entry ids or --status\n${USAGE}`);
   const opened = await openOperatorStore(operatorConfig(env));
   const { store, queue } = opened;
   try {

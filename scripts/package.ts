@@ -61,7 +61,8 @@ interface ManifestShape {
 
 async function readEnvironment(options: PackageOptions, envDir: string): Promise<Record<string, string>> {
   const file = join(envDir, `.env.${options.env}`);
-  if (!existsSync(file)) throw new PackageError(`${file} not found: create it (environments here: ${ENVIRONMENTS.join(', ')})`);
+  if (!existsSync(file))
+    throw new PackageError(`${file} not found: create it (environments here: ${ENVIRONMENTS.join(', ')})`);
   const values: Record<string, string> = parseDotenv(await readFile(file, 'utf8'));
   const userFile = `${file}.user`;
   if (existsSync(userFile)) Object.assign(values, parseDotenv(await readFile(userFile, 'utf8')));
@@ -84,7 +85,9 @@ function parseJson(text: string, file: string): Record<string, unknown> {
   try {
     return JSON.parse(text) as Record<string, unknown>;
   } catch (err: unknown) {
-    throw new PackageError(`${file} is not valid JSON after filling placeholders: ${err instanceof Error ? err.message : String(err)}`);
+    throw new PackageError(
+      `${file} is not valid JSON after filling placeholders: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 
@@ -109,7 +112,12 @@ function fixPatterns(node: unknown): unknown {
     Object.entries(node as Record<string, unknown>).map(([key, value]) => {
       if (key === 'pattern' && typeof value === 'string') return [key, fixPattern(value)];
       if (key === 'patternProperties' && typeof value === 'object' && value !== null) {
-        return [key, Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([p, v]) => [fixPattern(p), fixPatterns(v)]))];
+        return [
+          key,
+          Object.fromEntries(
+            Object.entries(value as Record<string, unknown>).map(([p, v]) => [fixPattern(p), fixPatterns(v)]),
+          ),
+        ];
       }
       return [key, fixPatterns(value)];
     }),
@@ -121,20 +129,25 @@ export async function schemaProblems(json: Record<string, unknown>, file: string
   const url = json.$schema;
   if (typeof url !== 'string') return [`${file}: has no $schema`];
   // AppManifestUtils reads its bundled copy of Microsoft's schemas: no network.
-  const schema = fixPatterns(await AppManifestUtils.fetchSchema(url)) as Awaited<ReturnType<typeof AppManifestUtils.fetchSchema>>;
+  const schema = fixPatterns(await AppManifestUtils.fetchSchema(url)) as Awaited<
+    ReturnType<typeof AppManifestUtils.fetchSchema>
+  >;
   const failures = await AppManifestUtils.validateAgainstSchema(json as unknown as AppManifest, schema);
   return failures.map((f) => `${file}: ${f.trim()}`);
 }
 
 function relativeFile(value: unknown, what: string): string {
   if (typeof value !== 'string' || value === '' || value.includes('..') || value.startsWith('/')) {
-    throw new PackageError(`manifest.json: ${what} must be a file name inside appPackage/, got ${JSON.stringify(value)}`);
+    throw new PackageError(
+      `manifest.json: ${what} must be a file name inside appPackage/, got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
 
 export async function buildAppPackage(options: PackageOptions): Promise<BuiltPackage> {
-  if (!/^[A-Za-z0-9-]+$/.test(options.env)) throw new PackageError(`invalid environment name ${JSON.stringify(options.env)}`);
+  if (!/^[A-Za-z0-9-]+$/.test(options.env))
+    throw new PackageError(`invalid environment name ${JSON.stringify(options.env)}`);
   const root = options.root ?? ROOT;
   const sourceDir = join(root, 'appPackage');
   const envDir = options.envDir ?? join(root, 'env');
@@ -143,7 +156,9 @@ export async function buildAppPackage(options: PackageOptions): Promise<BuiltPac
 
   const manifestText = await readFile(join(sourceDir, 'manifest.json'), 'utf8');
   const template = JSON.parse(manifestText.replace(PLACEHOLDER, '')) as ManifestShape;
-  const languageFiles = (template.localizationInfo?.additionalLanguages ?? []).map((l) => relativeFile(l.file, 'a language file'));
+  const languageFiles = (template.localizationInfo?.additionalLanguages ?? []).map((l) =>
+    relativeFile(l.file, 'a language file'),
+  );
   const jsonFiles = new Map<string, string>([['manifest.json', manifestText]]);
   for (const file of languageFiles) jsonFiles.set(file, await readFile(join(sourceDir, file), 'utf8'));
 
@@ -151,12 +166,15 @@ export async function buildAppPackage(options: PackageOptions): Promise<BuiltPac
   for (const [file, text] of jsonFiles) {
     for (const name of placeholdersIn(text)) {
       const value = values[name];
-      if (value === undefined || (value.trim() === '' && !MAY_BE_EMPTY.has(name))) missing.set(name, [...(missing.get(name) ?? []), file]);
+      if (value === undefined || (value.trim() === '' && !MAY_BE_EMPTY.has(name)))
+        missing.set(name, [...(missing.get(name) ?? []), file]);
     }
   }
   if (missing.size > 0) {
     const list = [...missing].map(([name, files]) => `  ${name} (used in ${files.join(', ')})`).join('\n');
-    throw new PackageError(`env/.env.${options.env} has no value for:\n${list}\nSet them there (or provision with the Agents Toolkit, which writes them).`);
+    throw new PackageError(
+      `env/.env.${options.env} has no value for:\n${list}\nSet them there (or provision with the Agents Toolkit, which writes them).`,
+    );
   }
 
   const entries: ZipEntry[] = [];
@@ -177,10 +195,12 @@ export async function buildAppPackage(options: PackageOptions): Promise<BuiltPac
   for (const [file, size] of icons) {
     const data = await readFile(join(sourceDir, file));
     const header = readPngHeader(data);
-    if (header.width !== size || header.height !== size) problems.push(`${file}: is ${header.width}×${header.height}, Teams needs ${size}×${size}`);
+    if (header.width !== size || header.height !== size)
+      problems.push(`${file}: is ${header.width}×${header.height}, Teams needs ${size}×${size}`);
     entries.push({ name: file, data });
   }
-  if (problems.length > 0) throw new PackageError(`the app package for "${options.env}" is not valid:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0)
+    throw new PackageError(`the app package for "${options.env}" is not valid:\n  ${problems.join('\n  ')}`);
 
   await mkdir(outDir, { recursive: true });
   const zipPath = join(outDir, `appPackage.${options.env}.zip`);

@@ -53,7 +53,12 @@ const colleague = (tenantId: string, n: number, upn: string, displayName: string
 });
 
 /** One demo company's Account admin, with the company's other demo people and two more colleagues. */
-function profileOf(key: 'contoso' | 'fabricam' | 'litware', configFile: string, port: number, more: ReadonlyArray<readonly [upn: string, name: string]>): PlaygroundProfile {
+function profileOf(
+  key: 'contoso' | 'fabricam' | 'litware',
+  configFile: string,
+  port: number,
+  more: ReadonlyArray<readonly [upn: string, name: string]>,
+): PlaygroundProfile {
   const company = DEMO[key];
   return {
     configFile,
@@ -61,7 +66,12 @@ function profileOf(key: 'contoso' | 'fabricam' | 'litware', configFile: string, 
     company: company.companyName,
     tenantId: company.tenantId,
     me: company.admin,
-    colleagues: [company.incentivesAdmin, company.user, company.manager, ...more.map(([upn, name], i) => colleague(company.tenantId, 5 + i, upn, name))],
+    colleagues: [
+      company.incentivesAdmin,
+      company.user,
+      company.manager,
+      ...more.map(([upn, name], i) => colleague(company.tenantId, 5 + i, upn, name)),
+    ],
   };
 }
 
@@ -97,7 +107,9 @@ function userYaml(person: Person, indent: string): string {
     ['surname', rest.join(' ') || givenName],
     ['email', person.upn],
   ];
-  return fields.map(([key, value], i) => `${i === 0 ? `${indent.slice(2)}- ` : indent}${key}: ${JSON.stringify(value)}`).join('\n');
+  return fields
+    .map(([key, value], i) => `${i === 0 ? `${indent.slice(2)}- ` : indent}${key}: ${JSON.stringify(value)}`)
+    .join('\n');
 }
 
 /** The configuration file's text (YAML, JSON-quoted scalars). */
@@ -174,7 +186,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   };
   const args = [cli, '--app-endpoint', options.botEndpoint, '--port', String(options.port), '--channel-id', 'msteams'];
   // The mocked connector's address goes into every activity's serviceUrl: keep it on IPv4 loopback.
-  if (options.openBrowser === false) args.push('--service-url', `http://127.0.0.1:${options.port}/_connector`, '--disable-telemetry');
+  if (options.openBrowser === false)
+    args.push('--service-url', `http://127.0.0.1:${options.port}/_connector`, '--disable-telemetry');
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk: Buffer): void => {
@@ -212,7 +225,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   } catch (err: unknown) {
     await stop();
     const reason = err instanceof Error ? err.message : String(err);
-    throw new Error(`Agents Playground (${options.who}) did not start within ${timeoutMs} ms: ${reason}\n--- its output ---\n${output}`, { cause: err });
+    throw new Error(
+      `Agents Playground (${options.who}) did not start within ${timeoutMs} ms: ${reason}\n--- its output ---\n${output}`,
+      { cause: err },
+    );
   }
 }
 
@@ -244,7 +260,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const botEndpoint = process.env.BOT_ENDPOINT ?? 'http://127.0.0.1:3978/api/messages';
   const playground = await startPlayground({ who, botEndpoint, port: profile.port });
   playground.child.stdout?.pipe(process.stdout);
-  console.log(`Agents Playground as ${profile.me.displayName} (${profile.company}): http://localhost:${profile.port} -> ${botEndpoint}`);
+  console.log(
+    `Agents Playground as ${profile.me.displayName} (${profile.company}): http://localhost:${profile.port} -> ${botEndpoint}`,
+  );
   await new Promise<void>((done) => playground.child.once('exit', () => done()));
   return 0;
 }

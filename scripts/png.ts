@@ -34,7 +34,8 @@ function chunk(type: string, data: Buffer): Buffer {
 
 export function encodePng(image: RgbaImage): Buffer {
   const { width, height, rgba } = image;
-  if (rgba.length !== width * height * 4) throw new Error(`expected ${width * height * 4} bytes of RGBA, got ${rgba.length}`);
+  if (rgba.length !== width * height * 4)
+    throw new Error(`expected ${width * height * 4} bytes of RGBA, got ${rgba.length}`);
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
@@ -45,7 +46,12 @@ export function encodePng(image: RgbaImage): Buffer {
     raw[y * (stride + 1)] = 0; // filter: none
     raw.set(rgba.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
   }
-  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    SIGNATURE,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 interface Chunk {
@@ -61,7 +67,8 @@ function chunks(png: Buffer): Chunk[] {
     const length = png.readUInt32BE(at);
     const type = png.toString('ascii', at + 4, at + 8);
     const data = png.subarray(at + 8, at + 8 + length);
-    if (png.readUInt32BE(at + 8 + length) !== crc32(png.subarray(at + 4, at + 8 + length))) throw new Error(`PNG chunk ${type}: bad CRC`);
+    if (png.readUInt32BE(at + 8 + length) !== crc32(png.subarray(at + 4, at + 8 + length)))
+      throw new Error(`PNG chunk ${type}: bad CRC`);
     out.push({ type, data });
     at += 12 + length;
     if (type === 'IEND') break;
@@ -74,7 +81,13 @@ export function readPngHeader(png: Buffer): PngHeader {
   const first = chunks(png)[0];
   if (first?.type !== 'IHDR') throw new Error('PNG does not start with IHDR');
   const d = first.data;
-  return { width: d.readUInt32BE(0), height: d.readUInt32BE(4), bitDepth: d[8] ?? 0, colorType: d[9] ?? 0, interlace: d[12] ?? 0 };
+  return {
+    width: d.readUInt32BE(0),
+    height: d.readUInt32BE(4),
+    bitDepth: d[8] ?? 0,
+    colorType: d[9] ?? 0,
+    interlace: d[12] ?? 0,
+  };
 }
 
 const CHANNELS: Readonly<Record<number, number>> = { 0: 1, 2: 3, 4: 2, 6: 4 };
@@ -92,10 +105,18 @@ export function decodePng(png: Buffer): RgbaImage & { readonly header: PngHeader
   const header = readPngHeader(png);
   const channels = CHANNELS[header.colorType];
   if (header.bitDepth !== 8 || channels === undefined || header.interlace !== 0) {
-    throw new Error(`unsupported PNG: bit depth ${header.bitDepth}, colour type ${header.colorType}, interlace ${header.interlace}`);
+    throw new Error(
+      `unsupported PNG: bit depth ${header.bitDepth}, colour type ${header.colorType}, interlace ${header.interlace}`,
+    );
   }
   const { width, height } = header;
-  const data = inflateSync(Buffer.concat(chunks(png).filter((c) => c.type === 'IDAT').map((c) => c.data)));
+  const data = inflateSync(
+    Buffer.concat(
+      chunks(png)
+        .filter((c) => c.type === 'IDAT')
+        .map((c) => c.data),
+    ),
+  );
   const stride = width * channels;
   if (data.length < (stride + 1) * height) throw new Error('PNG image data is truncated');
   const pixels = Buffer.alloc(stride * height);
@@ -108,7 +129,18 @@ export function decodePng(png: Buffer): RgbaImage & { readonly header: PngHeader
       const b = y > 0 ? (pixels[at - stride + x] ?? 0) : 0;
       const c = x >= channels && y > 0 ? (pixels[at - stride + x - channels] ?? 0) : 0;
       const raw = row[x] ?? 0;
-      const predicted = filter === 0 ? 0 : filter === 1 ? a : filter === 2 ? b : filter === 3 ? (a + b) >> 1 : filter === 4 ? paeth(a, b, c) : NaN;
+      const predicted =
+        filter === 0
+          ? 0
+          : filter === 1
+            ? a
+            : filter === 2
+              ? b
+              : filter === 3
+                ? (a + b) >> 1
+                : filter === 4
+                  ? paeth(a, b, c)
+                  : NaN;
       if (Number.isNaN(predicted)) throw new Error(`PNG row ${y}: unknown filter ${filter}`);
       pixels[at + x] = (raw + predicted) & 0xff;
     }

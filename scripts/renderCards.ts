@@ -67,72 +67,338 @@ export async function cardSamples(): Promise<CardSample[]> {
     other: { mpnId: request.invitedMpnId, companyName: request.invitedCompanyName },
     request,
   }));
-  const help = (locale: 'en-US' | 'nl-NL'): AdaptiveCardJson => helpCardAttachment(locale, 'Adele Vance').content as AdaptiveCardJson;
+  const help = (locale: 'en-US' | 'nl-NL'): AdaptiveCardJson =>
+    helpCardAttachment(locale, 'Adele Vance').content as AdaptiveCardJson;
   const team = contosoWithWatchers(5);
   const watchers = (admin: boolean, locale: 'en-US' | 'nl-NL'): AdaptiveCardJson =>
-    watchersCard({ account: team, viewer: admin ? DEMO.contoso.admin : DEMO.contoso.user, canChange: admin, isWatcher: false, entraManager: false, limit: 50, locale });
-  const workAccount = (key: keyof typeof reports, locale: 'en-US' | 'nl-NL' = 'en-US') => renderCard(workAccountResultCard, workAccountResultData(reports[key], locale));
+    watchersCard({
+      account: team,
+      viewer: admin ? DEMO.contoso.admin : DEMO.contoso.user,
+      canChange: admin,
+      isWatcher: false,
+      entraManager: false,
+      limit: 50,
+      locale,
+    });
+  const workAccount = (key: keyof typeof reports, locale: 'en-US' | 'nl-NL' = 'en-US') =>
+    renderCard(workAccountResultCard, workAccountResultData(reports[key], locale));
   return [
-    { name: 'help', template: 'help', caption: 'Help: what the bot does, a button per job', locale: 'en-US', card: help('en-US') },
-    { name: 'help.nl', template: 'help', caption: 'Help in Dutch (Teams in Dutch)', locale: 'nl-NL', card: help('nl-NL') },
-    { name: 'workAccount-ready', template: 'workAccountResult', caption: 'Work-account check: the domain can be linked', locale: 'en-US', card: workAccount('ready') },
-    { name: 'workAccount-regional', template: 'workAccountResult', caption: 'Use your headquarters domain: one click checks it instead', locale: 'en-US', card: workAccount('regional') },
-    { name: 'workAccount-personal', template: 'workAccountResult', caption: 'A personal mailbox is refused, with the way to a work account', locale: 'en-US', card: workAccount('personal') },
-    { name: 'workAccount-noWorkAccount', template: 'workAccountResult', caption: 'No tenant owns the domain: one is created during enrollment', locale: 'en-US', card: workAccount('noWorkAccount') },
-    { name: 'workAccount-needsRole.nl', template: 'workAccountResult', caption: 'An admin role is needed (Dutch)', locale: 'nl-NL', card: workAccount('needsRole', 'nl-NL') },
-    { name: 'workAccount-consent', template: 'workAccountResult', caption: "A partner's organization has not connected the app yet: the consent link for it", locale: 'en-US', card: workAccount('consent') },
-    { name: 'workAccount-otherTenant', template: 'workAccountResult', caption: "Another organization's domain", locale: 'en-US', card: workAccount('otherTenant') },
-    { name: 'workAccount-unverified', template: 'workAccountResult', caption: 'A domain added but not verified', locale: 'en-US', card: workAccount('unverified') },
-    { name: 'workAccount-unconfirmed', template: 'workAccountResult', caption: 'Partly checked: Microsoft Graph did not answer, Check again', locale: 'en-US', card: workAccount('unconfirmed') },
-    { name: 'workAccount-cannotCheck', template: 'workAccountResult', caption: 'Nothing could be checked just now', locale: 'en-US', card: workAccount('cannotCheck') },
-    { name: 'mergePreview', template: 'mergePreview', caption: 'Start merge: what the merge will do, before the invitation', locale: 'en-US', card: mergePreviewCard({ preview: world.preview, locale: 'en-US' }) },
-    { name: 'mergeRequest-invited', template: 'mergeRequest', caption: 'The invitation, as the invited Account admin sees it', locale: 'en-US', card: mergeRequestCard(world.input('invited', 'invitedAdmin', 'en-US')) },
-    { name: 'mergeRequest-accepted', template: 'mergeRequest', caption: 'Approved: the initiator reviews and confirms', locale: 'en-US', card: mergeRequestCard(world.input('accepted', 'initiatorAdmin', 'en-US')) },
-    { name: 'mergeRequest-rejected', template: 'mergeRequest', caption: 'Rejected, with the reason', locale: 'en-US', card: mergeRequestCard(world.input('rejected', 'initiatorAdmin', 'en-US')) },
-    { name: 'mergeRequest-completed', template: 'mergeRequest', caption: 'Completed: the merged account and what to check next', locale: 'en-US', card: mergeRequestCard(world.input('completed', 'initiatorAdmin', 'en-US')) },
-    { name: 'mergeRequest-accepted.nl', template: 'mergeRequest', caption: 'Approved, in Dutch', locale: 'nl-NL', card: mergeRequestCard(world.input('accepted', 'initiatorAdmin', 'nl-NL')) },
-    { name: 'mergeHistory', template: 'mergeHistory', caption: 'Merge history of an account', locale: 'en-US', card: mergeHistoryCard({ account: { ...world.contoso, audit: team.audit ?? [] }, entries: history, locale: 'en-US' }) },
-    { name: 'mergeAudit', template: 'mergeAudit', caption: 'One merge with its audit trail', locale: 'en-US', card: mergeAuditCard({ request: world.requests.completed, locale: 'en-US' }) },
-    { name: 'managerNotification', template: 'managerNotification', caption: 'What a manager is told (here: a rejection)', locale: 'en-US', card: managerNotificationCardFor(world.requests.rejected, 'en-US') },
-    { name: 'mergeUnavailable', template: 'mergeUnavailable', caption: 'A merge someone is not part of: nothing of it is shown', locale: 'en-US', card: mergeUnavailableCard('en-US') },
-    { name: 'watchers', template: 'watchers', caption: 'Managers: who gets the merge notifications, as an Account admin sees it', locale: 'en-US', card: watchers(true, 'en-US') },
-    { name: 'watchers-readOnly.nl', template: 'watchers', caption: 'Managers, read-only for a user without the Account admin role (Dutch)', locale: 'nl-NL', card: watchers(false, 'nl-NL') },
-    { name: 'watcherWelcome', template: 'watcherWelcome', caption: 'What a person added as a manager receives', locale: 'en-US', card: watcherWelcomeCard({ account: team, watcher: team.watchers[1], locale: 'en-US' }) },
-    { name: 'superseded', template: 'superseded', caption: 'An earlier card once a newer one about the merge arrived', locale: 'en-US', card: supersededCard(world.requests.accepted, 'merge', 'en-US') },
+    {
+      name: 'help',
+      template: 'help',
+      caption: 'Help: what the bot does, a button per job',
+      locale: 'en-US',
+      card: help('en-US'),
+    },
+    {
+      name: 'help.nl',
+      template: 'help',
+      caption: 'Help in Dutch (Teams in Dutch)',
+      locale: 'nl-NL',
+      card: help('nl-NL'),
+    },
+    {
+      name: 'workAccount-ready',
+      template: 'workAccountResult',
+      caption: 'Work-account check: the domain can be linked',
+      locale: 'en-US',
+      card: workAccount('ready'),
+    },
+    {
+      name: 'workAccount-regional',
+      template: 'workAccountResult',
+      caption: 'Use your headquarters domain: one click checks it instead',
+      locale: 'en-US',
+      card: workAccount('regional'),
+    },
+    {
+      name: 'workAccount-personal',
+      template: 'workAccountResult',
+      caption: 'A personal mailbox is refused, with the way to a work account',
+      locale: 'en-US',
+      card: workAccount('personal'),
+    },
+    {
+      name: 'workAccount-noWorkAccount',
+      template: 'workAccountResult',
+      caption: 'No tenant owns the domain: one is created during enrollment',
+      locale: 'en-US',
+      card: workAccount('noWorkAccount'),
+    },
+    {
+      name: 'workAccount-needsRole.nl',
+      template: 'workAccountResult',
+      caption: 'An admin role is needed (Dutch)',
+      locale: 'nl-NL',
+      card: workAccount('needsRole', 'nl-NL'),
+    },
+    {
+      name: 'workAccount-consent',
+      template: 'workAccountResult',
+      caption: "A partner's organization has not connected the app yet: the consent link for it",
+      locale: 'en-US',
+      card: workAccount('consent'),
+    },
+    {
+      name: 'workAccount-otherTenant',
+      template: 'workAccountResult',
+      caption: "Another organization's domain",
+      locale: 'en-US',
+      card: workAccount('otherTenant'),
+    },
+    {
+      name: 'workAccount-unverified',
+      template: 'workAccountResult',
+      caption: 'A domain added but not verified',
+      locale: 'en-US',
+      card: workAccount('unverified'),
+    },
+    {
+      name: 'workAccount-unconfirmed',
+      template: 'workAccountResult',
+      caption: 'Partly checked: Microsoft Graph did not answer, Check again',
+      locale: 'en-US',
+      card: workAccount('unconfirmed'),
+    },
+    {
+      name: 'workAccount-cannotCheck',
+      template: 'workAccountResult',
+      caption: 'Nothing could be checked just now',
+      locale: 'en-US',
+      card: workAccount('cannotCheck'),
+    },
+    {
+      name: 'mergePreview',
+      template: 'mergePreview',
+      caption: 'Start merge: what the merge will do, before the invitation',
+      locale: 'en-US',
+      card: mergePreviewCard({ preview: world.preview, locale: 'en-US' }),
+    },
+    {
+      name: 'mergeRequest-invited',
+      template: 'mergeRequest',
+      caption: 'The invitation, as the invited Account admin sees it',
+      locale: 'en-US',
+      card: mergeRequestCard(world.input('invited', 'invitedAdmin', 'en-US')),
+    },
+    {
+      name: 'mergeRequest-accepted',
+      template: 'mergeRequest',
+      caption: 'Approved: the initiator reviews and confirms',
+      locale: 'en-US',
+      card: mergeRequestCard(world.input('accepted', 'initiatorAdmin', 'en-US')),
+    },
+    {
+      name: 'mergeRequest-rejected',
+      template: 'mergeRequest',
+      caption: 'Rejected, with the reason',
+      locale: 'en-US',
+      card: mergeRequestCard(world.input('rejected', 'initiatorAdmin', 'en-US')),
+    },
+    {
+      name: 'mergeRequest-completed',
+      template: 'mergeRequest',
+      caption: 'Completed: the merged account and what to check next',
+      locale: 'en-US',
+      card: mergeRequestCard(world.input('completed', 'initiatorAdmin', 'en-US')),
+    },
+    {
+      name: 'mergeRequest-accepted.nl',
+      template: 'mergeRequest',
+      caption: 'Approved, in Dutch',
+      locale: 'nl-NL',
+      card: mergeRequestCard(world.input('accepted', 'initiatorAdmin', 'nl-NL')),
+    },
+    {
+      name: 'mergeHistory',
+      template: 'mergeHistory',
+      caption: 'Merge history of an account',
+      locale: 'en-US',
+      card: mergeHistoryCard({
+        account: { ...world.contoso, audit: team.audit ?? [] },
+        entries: history,
+        locale: 'en-US',
+      }),
+    },
+    {
+      name: 'mergeAudit',
+      template: 'mergeAudit',
+      caption: 'One merge with its audit trail',
+      locale: 'en-US',
+      card: mergeAuditCard({ request: world.requests.completed, locale: 'en-US' }),
+    },
+    {
+      name: 'managerNotification',
+      template: 'managerNotification',
+      caption: 'What a manager is told (here: a rejection)',
+      locale: 'en-US',
+      card: managerNotificationCardFor(world.requests.rejected, 'en-US'),
+    },
+    {
+      name: 'mergeUnavailable',
+      template: 'mergeUnavailable',
+      caption: 'A merge someone is not part of: nothing of it is shown',
+      locale: 'en-US',
+      card: mergeUnavailableCard('en-US'),
+    },
+    {
+      name: 'watchers',
+      template: 'watchers',
+      caption: 'Managers: who gets the merge notifications, as an Account admin sees it',
+      locale: 'en-US',
+      card: watchers(true, 'en-US'),
+    },
+    {
+      name: 'watchers-readOnly.nl',
+      template: 'watchers',
+      caption: 'Managers, read-only for a user without the Account admin role (Dutch)',
+      locale: 'nl-NL',
+      card: watchers(false, 'nl-NL'),
+    },
+    {
+      name: 'watcherWelcome',
+      template: 'watcherWelcome',
+      caption: 'What a person added as a manager receives',
+      locale: 'en-US',
+      card: watcherWelcomeCard({ account: team, watcher: team.watchers[1], locale: 'en-US' }),
+    },
+    {
+      name: 'superseded',
+      template: 'superseded',
+      caption: 'An earlier card once a newer one about the merge arrived',
+      locale: 'en-US',
+      card: supersededCard(world.requests.accepted, 'merge', 'en-US'),
+    },
     ...joiningSamples(),
   ];
 }
 
 /** Companies that join in Teams, and the people of an account. */
 function joiningSamples(): CardSample[] {
-  const unknown = (locale: 'en-US' | 'nl-NL'): AdaptiveCardJson => helpCardAttachment(locale, 'Allan Deyoung', { member: false, canRegister: true, reviewer: false }).content as AdaptiveCardJson;
+  const unknown = (locale: 'en-US' | 'nl-NL'): AdaptiveCardJson =>
+    helpCardAttachment(locale, 'Allan Deyoung', { member: false, canRegister: true, reviewer: false })
+      .content as AdaptiveCardJson;
   const requester = { name: DEMO.litware.admin.displayName, address: DEMO.litware.admin.upn };
-  const badForm = { globalMpnId: '1111111', companyName: 'Litware, Inc.', domains: 'litware.com, gmail.com', locations: '' };
+  const badForm = {
+    globalMpnId: '1111111',
+    companyName: 'Litware, Inc.',
+    domains: 'litware.com, gmail.com',
+    locations: '',
+  };
   const parsed = parseRegistrationForm(badForm);
   const problems = parsed.ok ? [] : parsed.problems;
   const people = contosoPeople();
-  const registration = (status: 'pending' | 'approved' | 'rejected', audience: 'requester' | 'reviewer', locale: 'en-US' | 'nl-NL' = 'en-US') => registrationCard({ registration: litwareRegistration(status), audience, locale });
+  const registration = (
+    status: 'pending' | 'approved' | 'rejected',
+    audience: 'requester' | 'reviewer',
+    locale: 'en-US' | 'nl-NL' = 'en-US',
+  ) => registrationCard({ registration: litwareRegistration(status), audience, locale });
   return [
-    { name: 'help-unknown', template: 'help', caption: 'Help for someone whose company the bot does not know: Register your company', locale: 'en-US', card: unknown('en-US') },
-    { name: 'notKnown', template: 'notice', caption: 'A merge asked for by someone the bot does not know', locale: 'en-US', card: notKnownCard({ reason: 'You are not an Account admin of a partner account that I know.', canRegister: true, locale: 'en-US' }) },
-    { name: 'registrationForm', template: 'registrationForm', caption: 'Register your company: Partner ID, name, domains, locations', locale: 'en-US', card: registrationFormCard({ locale: 'en-US', requester }) },
-    { name: 'registrationForm-problems.nl', template: 'registrationForm', caption: 'The form again, with every problem at once (Dutch)', locale: 'nl-NL', card: registrationFormCard({ locale: 'nl-NL', requester, values: badForm, problems }) },
-    { name: 'registration-pending', template: 'registration', caption: 'Sent: the requester waits for the reviewers', locale: 'en-US', card: registration('pending', 'requester') },
-    { name: 'registration-review', template: 'registration', caption: "A reviewer's card: what the bot checked, what is left to check, Approve or Reject", locale: 'en-US', card: registration('pending', 'reviewer') },
-    { name: 'registration-approved', template: 'registration', caption: 'Approved: the requester is the Account admin, with the next steps', locale: 'en-US', card: registration('approved', 'requester') },
-    { name: 'registration-rejected.nl', template: 'registration', caption: 'Rejected, with the reason (Dutch)', locale: 'nl-NL', card: registration('rejected', 'requester', 'nl-NL') },
-    { name: 'accountPeople', template: 'accountPeople', caption: 'People and locations, as an Account admin sees them', locale: 'en-US', card: accountPeopleCard({ account: people, viewer: DEMO.contoso.admin, canChange: true, locale: 'en-US' }) },
-    { name: 'accountPeople-readOnly.nl', template: 'accountPeople', caption: 'People and locations, read-only (Dutch)', locale: 'nl-NL', card: accountPeopleCard({ account: people, viewer: DEMO.contoso.user, canChange: false, locale: 'nl-NL' }) },
-    { name: 'userWelcome', template: 'notice', caption: 'What a person added as a user receives', locale: 'en-US', card: userWelcomeCard({ account: people, user: people.users.at(-1)!, addedBy: DEMO.contoso.admin, addedAt: '2026-12-01T14:05:00Z', locale: 'en-US' }) },
+    {
+      name: 'help-unknown',
+      template: 'help',
+      caption: 'Help for someone whose company the bot does not know: Register your company',
+      locale: 'en-US',
+      card: unknown('en-US'),
+    },
+    {
+      name: 'notKnown',
+      template: 'notice',
+      caption: 'A merge asked for by someone the bot does not know',
+      locale: 'en-US',
+      card: notKnownCard({
+        reason: 'You are not an Account admin of a partner account that I know.',
+        canRegister: true,
+        locale: 'en-US',
+      }),
+    },
+    {
+      name: 'registrationForm',
+      template: 'registrationForm',
+      caption: 'Register your company: Partner ID, name, domains, locations',
+      locale: 'en-US',
+      card: registrationFormCard({ locale: 'en-US', requester }),
+    },
+    {
+      name: 'registrationForm-problems.nl',
+      template: 'registrationForm',
+      caption: 'The form again, with every problem at once (Dutch)',
+      locale: 'nl-NL',
+      card: registrationFormCard({ locale: 'nl-NL', requester, values: badForm, problems }),
+    },
+    {
+      name: 'registration-pending',
+      template: 'registration',
+      caption: 'Sent: the requester waits for the reviewers',
+      locale: 'en-US',
+      card: registration('pending', 'requester'),
+    },
+    {
+      name: 'registration-review',
+      template: 'registration',
+      caption: "A reviewer's card: what the bot checked, what is left to check, Approve or Reject",
+      locale: 'en-US',
+      card: registration('pending', 'reviewer'),
+    },
+    {
+      name: 'registration-approved',
+      template: 'registration',
+      caption: 'Approved: the requester is the Account admin, with the next steps',
+      locale: 'en-US',
+      card: registration('approved', 'requester'),
+    },
+    {
+      name: 'registration-rejected.nl',
+      template: 'registration',
+      caption: 'Rejected, with the reason (Dutch)',
+      locale: 'nl-NL',
+      card: registration('rejected', 'requester', 'nl-NL'),
+    },
+    {
+      name: 'accountPeople',
+      template: 'accountPeople',
+      caption: 'People and locations, as an Account admin sees them',
+      locale: 'en-US',
+      card: accountPeopleCard({ account: people, viewer: DEMO.contoso.admin, canChange: true, locale: 'en-US' }),
+    },
+    {
+      name: 'accountPeople-readOnly.nl',
+      template: 'accountPeople',
+      caption: 'People and locations, read-only (Dutch)',
+      locale: 'nl-NL',
+      card: accountPeopleCard({ account: people, viewer: DEMO.contoso.user, canChange: false, locale: 'nl-NL' }),
+    },
+    {
+      name: 'userWelcome',
+      template: 'notice',
+      caption: 'What a person added as a user receives',
+      locale: 'en-US',
+      card: userWelcomeCard({
+        account: people,
+        user: people.users.at(-1)!,
+        addedBy: DEMO.contoso.admin,
+        addedAt: '2026-12-01T14:05:00Z',
+        locale: 'en-US',
+      }),
+    },
   ];
 }
 
 interface ContainerStyle {
   readonly backgroundColor: string;
-  readonly foregroundColors: Readonly<Record<'default' | 'dark' | 'light' | 'accent' | 'good' | 'warning' | 'attention', { default: string; subtle: string }>>;
+  readonly foregroundColors: Readonly<
+    Record<
+      'default' | 'dark' | 'light' | 'accent' | 'good' | 'warning' | 'attention',
+      { default: string; subtle: string }
+    >
+  >;
 }
 
-function containerStyle(background: string, text: { default: string; subtle: string }, colors: Readonly<Record<'accent' | 'good' | 'warning' | 'attention', string>>): ContainerStyle {
+function containerStyle(
+  background: string,
+  text: { default: string; subtle: string },
+  colors: Readonly<Record<'accent' | 'good' | 'warning' | 'attention', string>>,
+): ContainerStyle {
   const pair = (c: string) => ({ default: c, subtle: `${c}B3` });
   return {
     backgroundColor: background,
@@ -156,20 +422,48 @@ export function hostConfig(theme: Theme): Record<string, unknown> {
     ? { accent: '#5B5FC7', good: '#0E700E', warning: '#835B00', attention: '#C4314B' }
     : { accent: '#7F85F5', good: '#92C353', warning: '#F8D22A', attention: '#F9526B' };
   const backgrounds = light
-    ? { default: '#FFFFFF', emphasis: '#F5F5F5', accent: '#E8EBFA', good: '#E7F2DA', warning: '#FBF6D9', attention: '#FCF4F6' }
-    : { default: '#292929', emphasis: '#1F1F1F', accent: '#2F2F4A', good: '#0D2E0D', warning: '#463100', attention: '#3E1F25' };
+    ? {
+        default: '#FFFFFF',
+        emphasis: '#F5F5F5',
+        accent: '#E8EBFA',
+        good: '#E7F2DA',
+        warning: '#FBF6D9',
+        attention: '#FCF4F6',
+      }
+    : {
+        default: '#292929',
+        emphasis: '#1F1F1F',
+        accent: '#2F2F4A',
+        good: '#0D2E0D',
+        warning: '#463100',
+        attention: '#3E1F25',
+      };
   return {
-    fontFamily: "'Segoe UI', 'Segoe UI Web (West European)', -apple-system, BlinkMacSystemFont, Roboto, 'Helvetica Neue', 'Liberation Sans', sans-serif",
+    fontFamily:
+      "'Segoe UI', 'Segoe UI Web (West European)', -apple-system, BlinkMacSystemFont, Roboto, 'Helvetica Neue', 'Liberation Sans', sans-serif",
     supportsInteractivity: true,
     spacing: { small: 4, default: 8, medium: 16, large: 20, extraLarge: 24, padding: 16 },
     separator: { lineThickness: 1, lineColor: light ? '#E0E0E0' : '#3D3D3D' },
     fontSizes: { small: 12, default: 14, medium: 14, large: 18, extraLarge: 24 },
     fontWeights: { lighter: 300, default: 400, bolder: 600 },
     imageSizes: { small: 32, medium: 52, large: 100 },
-    containerStyles: Object.fromEntries(Object.entries(backgrounds).map(([style, bg]) => [style, containerStyle(bg, text, colors)])),
-    actions: { maxActions: 6, spacing: 'default', buttonSpacing: 8, showCard: { actionMode: 'inline', inlineTopMargin: 16, style: 'emphasis' }, actionsOrientation: 'horizontal', actionAlignment: 'left' },
+    containerStyles: Object.fromEntries(
+      Object.entries(backgrounds).map(([style, bg]) => [style, containerStyle(bg, text, colors)]),
+    ),
+    actions: {
+      maxActions: 6,
+      spacing: 'default',
+      buttonSpacing: 8,
+      showCard: { actionMode: 'inline', inlineTopMargin: 16, style: 'emphasis' },
+      actionsOrientation: 'horizontal',
+      actionAlignment: 'left',
+    },
     adaptiveCard: { allowCustomStyle: true },
-    factSet: { title: { weight: 'bolder', size: 'default', color: 'default', wrap: true, maxWidth: 160 }, value: { wrap: true, size: 'default' }, spacing: 8 },
+    factSet: {
+      title: { weight: 'bolder', size: 'default', color: 'default', wrap: true, maxWidth: 160 },
+      value: { wrap: true, size: 'default' },
+      spacing: 8,
+    },
     textBlock: { headingLevel: 2 },
   };
 }
@@ -242,23 +536,39 @@ const RENDER_IN_PAGE = String.raw`async ({ card, config }) => {
 }`;
 
 /** Renders every sample in both themes to `outDir`; returns the files written. */
-export async function renderCardPictures(samples: readonly CardSample[], outDir: string, browser?: Browser): Promise<string[]> {
-  const sdkSource = await readFile(createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.min.js'), 'utf8');
+export async function renderCardPictures(
+  samples: readonly CardSample[],
+  outDir: string,
+  browser?: Browser,
+): Promise<string[]> {
+  const sdkSource = await readFile(
+    createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.min.js'),
+    'utf8',
+  );
   const owned = browser === undefined;
   const chromium = browser ?? (await launchChromium());
   const written: string[] = [];
   try {
     await mkdir(outDir, { recursive: true });
     for (const locale of ['en-US', 'nl-NL'] as const) {
-      const context = await chromium.newContext({ locale, timezoneId: 'Europe/Amsterdam', viewport: { width: 560, height: 800 }, deviceScaleFactor: 1 });
+      const context = await chromium.newContext({
+        locale,
+        timezoneId: 'Europe/Amsterdam',
+        viewport: { width: 560, height: 800 },
+        deviceScaleFactor: 1,
+      });
       await keepOffline(context);
       const page = await context.newPage();
       for (const theme of THEMES) {
         for (const sample of samples.filter((s) => s.locale === locale)) {
-          await page.setContent(`<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><style>${PAGE_CSS(theme)}</style></head><body><div id="bubble"></div></body></html>`);
+          await page.setContent(
+            `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><style>${PAGE_CSS(theme)}</style></head><body><div id="bubble"></div></body></html>`,
+          );
           await page.addScriptTag({ content: sdkSource });
           await page.addScriptTag({ content: TEAMS_MARKDOWN_IN_PAGE });
-          await page.evaluate(`(${RENDER_IN_PAGE})(${JSON.stringify({ card: sample.card, config: hostConfig(theme) })})`);
+          await page.evaluate(
+            `(${RENDER_IN_PAGE})(${JSON.stringify({ card: sample.card, config: hostConfig(theme) })})`,
+          );
           const file = join(outDir, `${sample.name}.${theme}.png`);
           await writeFile(file, await page.locator('body').screenshot({ animations: 'disabled' }));
           written.push(file);
@@ -278,31 +588,42 @@ export const GALLERY_FILE = fileURLToPath(new URL('../docs/cards.md', import.met
 const GALLERY_SECTIONS: ReadonlyArray<{ readonly title: string; readonly templates: readonly string[] }> = [
   { title: 'Help', templates: ['help'] },
   { title: 'Work-account check', templates: ['workAccountResult'] },
-  { title: 'Account merge', templates: ['mergePreview', 'mergeRequest', 'mergeHistory', 'mergeAudit', 'superseded', 'mergeUnavailable'] },
+  {
+    title: 'Account merge',
+    templates: ['mergePreview', 'mergeRequest', 'mergeHistory', 'mergeAudit', 'superseded', 'mergeUnavailable'],
+  },
   { title: 'Managers', templates: ['managerNotification', 'watchers', 'watcherWelcome'] },
-  { title: 'Companies that join, and the people of an account', templates: ['registrationForm', 'registration', 'accountPeople', 'notice'] },
+  {
+    title: 'Companies that join, and the people of an account',
+    templates: ['registrationForm', 'registration', 'accountPeople', 'notice'],
+  },
 ];
 
 const picture = (sample: CardSample, dir: string): string =>
   `<picture><source media="(prefers-color-scheme: dark)" srcset="${dir}${sample.name}.dark.png"><img alt="${sample.caption}" src="${dir}${sample.name}.light.png" width="400"></picture>`;
 
-/** docs/cards.md: every sample, two to a row, light and dark (the reader's theme picks one). Generated; a test keeps it current. */
+/**
+ * docs/cards.md: every sample, two to a row, light and dark (the reader's theme picks one). Generated; a test keeps it
+ * current.
+ */
 export function galleryMarkdown(samples: readonly CardSample[]): string {
   const lines = [
     '# The cards',
     '',
     '<!-- Generated by `npm run cards:render` from the card samples (scripts/renderCards.ts); do not edit. -->',
     '',
-    'Every card the bot sends, drawn by the official `adaptivecards` renderer at Teams\' 512 px card width with a',
+    "Every card the bot sends, drawn by the official `adaptivecards` renderer at Teams' 512 px card width with a",
     'Teams-like host config, light and dark. Sample data comes from the demo accounts and the real presenters, the',
-    'work-account reports from the real service against the tests\' loopback Microsoft cloud.',
+    "work-account reports from the real service against the tests' loopback Microsoft cloud.",
   ];
   for (const section of GALLERY_SECTIONS) {
     const shown = samples.filter((s) => section.templates.includes(s.template));
     if (shown.length === 0) continue;
     lines.push('', `## ${section.title}`, '', '<table>');
     for (let i = 0; i < shown.length; i += 2) {
-      const cells = shown.slice(i, i + 2).map((s) => `<td valign="top" width="50%"><b>${s.caption}</b><br>${picture(s, 'cards/')}</td>`);
+      const cells = shown
+        .slice(i, i + 2)
+        .map((s) => `<td valign="top" width="50%"><b>${s.caption}</b><br>${picture(s, 'cards/')}</td>`);
       lines.push('<tr>', ...cells, '</tr>');
     }
     lines.push('</table>');

@@ -24,12 +24,17 @@ const out = (line: string): void => void process.stdout.write(`${line}\n`);
 function args(): { from: string; table: string | undefined; env: string | undefined } {
   let parsed;
   try {
-    parsed = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { from: { type: 'string' }, to: { type: 'string' }, table: { type: 'string' }, env: { type: 'string' } } });
+    parsed = parseArgs({
+      args: process.argv.slice(2),
+      allowPositionals: true,
+      options: { from: { type: 'string' }, to: { type: 'string' }, table: { type: 'string' }, env: { type: 'string' } },
+    });
   } catch (err: unknown) {
     throw usageError(`${(err as Error).message}\n${USAGE}`);
   }
   const [command] = parsed.positionals;
-  if (command !== 'migrate') throw usageError(`${command ? `unknown command "${command}"` : 'which command?'}\n${USAGE}`);
+  if (command !== 'migrate')
+    throw usageError(`${command ? `unknown command "${command}"` : 'which command?'}\n${USAGE}`);
   if (parsed.values.from === undefined) throw usageError(`--from is required\n${USAGE}`);
   if (parsed.values.to !== 'azure') throw usageError(`--to azure is required (the only target)\n${USAGE}`);
   return { from: parsed.values.from, table: parsed.values.table, env: parsed.values.env };
@@ -37,10 +42,23 @@ function args(): { from: string; table: string | undefined; env: string | undefi
 
 /** The configured Azure target, with `--table` if given. */
 function target(config: AppConfig, table: string | undefined): AppConfig {
-  if (config.store.kind !== 'azure' && config.store.azureConnectionString === undefined && config.store.azureEndpoints === undefined) {
-    throw new OperatorError('no Azure Storage account is configured: set AZURE_STORAGE_ACCOUNT_NAME (with your Entra sign-in) or AZURE_STORAGE_CONNECTION_STRING, or pass --env <name>');
+  if (
+    config.store.kind !== 'azure' &&
+    config.store.azureConnectionString === undefined &&
+    config.store.azureEndpoints === undefined
+  ) {
+    throw new OperatorError(
+      'no Azure Storage account is configured: set AZURE_STORAGE_ACCOUNT_NAME (with your Entra sign-in) or AZURE_STORAGE_CONNECTION_STRING, or pass --env <name>',
+    );
   }
-  return { ...config, store: { ...config.store, kind: 'azure', azureNames: { ...config.store.azureNames, table: table ?? config.store.azureNames.table } } };
+  return {
+    ...config,
+    store: {
+      ...config.store,
+      kind: 'azure',
+      azureNames: { ...config.store.azureNames, table: table ?? config.store.azureNames.table },
+    },
+  };
 }
 
 async function openSource(from: string): Promise<Store> {
@@ -58,19 +76,31 @@ async function main(): Promise<number> {
   const azure = await openAzureTarget(config);
   const source = await openSource(from);
   try {
-    const report = await migrateToAzure(source, { ...(await azure.access('table')), tableName: config.store.azureNames.table });
+    const report = await migrateToAzure(source, {
+      ...(await azure.access('table')),
+      tableName: config.store.azureNames.table,
+    });
     out(`migrated ${from} -> ${azure.where}`);
     for (const [kind, c] of Object.entries(report.counts)) {
-      out(`${kind.padEnd(12)} source=${report.source[kind as keyof typeof report.source]}  created=${c.created}  already there=${c.skipped}`);
+      out(
+        `${kind.padEnd(12)} source=${report.source[kind as keyof typeof report.source]}  created=${c.created}  already there=${c.skipped}`,
+      );
     }
     // Notifications still to send get their work-queue message now, not at the first sweep.
     const open = [...(await source.outbox.listByStatus('pending')), ...(await source.outbox.listByStatus('sending'))];
     if (open.length > 0) {
-      await azure.queue.send(open.map((e) => ({ outboxId: e.id, visibleAt: new Date(e.status === 'sending' ? (e.leaseUntil ?? e.nextAttemptAt) : e.nextAttemptAt) })));
+      await azure.queue.send(
+        open.map((e) => ({
+          outboxId: e.id,
+          visibleAt: new Date(e.status === 'sending' ? (e.leaseUntil ?? e.nextAttemptAt) : e.nextAttemptAt),
+        })),
+      );
       out(`queued ${open.length} notification(s) still to send on ${config.store.azureNames.queue}`);
     }
     if (report.conversationsNotFound > 0) {
-      out(`${report.conversationsNotFound} conversation reference(s) of people outside every account were not copied; they are stored again on their next message`);
+      out(
+        `${report.conversationsNotFound} conversation reference(s) of people outside every account were not copied; they are stored again on their next message`,
+      );
     }
     return 0;
   } finally {

@@ -28,7 +28,10 @@ const parts: Part[] = [
   { name: 'types', args: npx('tsc', '-p', 'tsconfig.json', '--noEmit') },
   { name: 'lint', args: npx('eslint', '.') },
   // The tests mostly wait (sockets, timers): three files at a time even on two cores.
-  { name: 'tests', args: npx('mocha', '--parallel', '--jobs', '3', ...SLOW_TESTS.flatMap((glob) => ['--exclude', glob])) },
+  {
+    name: 'tests',
+    args: npx('mocha', '--parallel', '--jobs', '3', ...SLOW_TESTS.flatMap((glob) => ['--exclude', glob])),
+  },
 ];
 
 const started = Date.now();
@@ -49,6 +52,8 @@ const results = await Promise.all(
 for (const result of results) {
   if (result.code !== 0 || result.name === 'tests') process.stdout.write(result.output);
 }
-const summary = results.map((r) => `${r.name} ${r.code === 0 ? 'ok' : 'FAILED'} in ${(r.ms / 1000).toFixed(1)} s`).join(', ');
+const summary = results
+  .map((r) => `${r.name} ${r.code === 0 ? 'ok' : 'FAILED'} in ${(r.ms / 1000).toFixed(1)} s`)
+  .join(', ');
 process.stdout.write(`\ntest:fast: ${summary}; ${((Date.now() - started) / 1000).toFixed(1)} s in all\n`);
 process.exit(results.every((r) => r.code === 0) ? 0 : 1);

@@ -31,13 +31,28 @@ function parseArgs(argv: readonly string[]): { file: string; runs: number; grep:
   if (rest.length > 0) usage(`unexpected ${rest.join(' ')}`);
   if (!existsSync(join(ROOT, file))) usage(`no such file: ${file}`);
   const runs = Number(count);
-  if (!Number.isInteger(runs) || runs < 1 || runs > 1000) usage(`N must be a whole number from 1 to 1000, not ${count}`);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 1000)
+    usage(`N must be a whole number from 1 to 1000, not ${count}`);
   return { file, runs, grep };
 }
 
 function runOnce(file: string, grep: string | undefined): Promise<{ code: number; output: string; ms: number }> {
   const mocha = join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
-  const args = [mocha, '--no-config', '--node-option', 'import=tsx', '--timeout', '120000', '--exit', '--extension', 'ts', '--reporter', 'dot', ...(grep ? ['--grep', grep] : []), file];
+  const args = [
+    mocha,
+    '--no-config',
+    '--node-option',
+    'import=tsx',
+    '--timeout',
+    '120000',
+    '--exit',
+    '--extension',
+    'ts',
+    '--reporter',
+    'dot',
+    ...(grep ? ['--grep', grep] : []),
+    file,
+  ];
   const started = Date.now();
   return new Promise((done) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -49,7 +64,9 @@ function runOnce(file: string, grep: string | undefined): Promise<{ code: number
 }
 
 const { file, runs, grep } = parseArgs(process.argv.slice(2));
-process.stdout.write(`test:repeat: ${file}${grep ? ` (--grep ${grep})` : ''}, ${runs} runs on Node ${process.version}\n`);
+process.stdout.write(
+  `test:repeat: ${file}${grep ? ` (--grep ${grep})` : ''}, ${runs} runs on Node ${process.version}\n`,
+);
 const failed: number[] = [];
 for (let run = 1; run <= runs; run++) {
   const { code, output, ms } = await runOnce(file, grep);
@@ -61,7 +78,11 @@ for (let run = 1; run <= runs; run++) {
     await mkdir(join(ROOT, 'test-results'), { recursive: true });
     await writeFile(join(ROOT, 'test-results', `repeat-${run}.log`), output);
   }
-  process.stdout.write(`run ${run}/${runs}: ${ok ? 'ok' : 'FAILED'} (${passing} passing, ${failing} failing) in ${(ms / 1000).toFixed(1)} s${ok ? '' : ` → test-results/repeat-${run}.log`}\n`);
+  process.stdout.write(
+    `run ${run}/${runs}: ${ok ? 'ok' : 'FAILED'} (${passing} passing, ${failing} failing) in ${(ms / 1000).toFixed(1)} s${ok ? '' : ` → test-results/repeat-${run}.log`}\n`,
+  );
 }
-process.stdout.write(`test:repeat: ${runs - failed.length} of ${runs} runs passed${failed.length ? `; failed: ${failed.join(', ')}` : ''}\n`);
+process.stdout.write(
+  `test:repeat: ${runs - failed.length} of ${runs} runs passed${failed.length ? `; failed: ${failed.join(', ')}` : ''}\n`,
+);
 process.exit(failed.length === 0 ? 0 : 1);

@@ -97,7 +97,8 @@ export function readZip(zip: Buffer): ZipEntry[] {
     if (zip.readUInt32LE(localOffset) !== LOCAL_HEADER) throw new Error(`ZIP entry ${name}: local header is damaged`);
     const start = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
     const body = zip.subarray(start, start + compressedSize);
-    if (method !== STORE && method !== DEFLATE) throw new Error(`ZIP entry ${name}: unsupported compression method ${method}`);
+    if (method !== STORE && method !== DEFLATE)
+      throw new Error(`ZIP entry ${name}: unsupported compression method ${method}`);
     const data = method === DEFLATE ? inflateRawSync(body) : Buffer.from(body);
     if (data.length !== size || crc32(data) !== crc) throw new Error(`ZIP entry ${name}: size or CRC mismatch`);
     entries.push({ name, data });

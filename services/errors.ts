@@ -128,11 +128,15 @@ function renderMessage(code: DomainErrorCode, params: object, locale: string | u
   for (const [name, value] of Object.entries(params)) {
     if (typeof value === 'string' || typeof value === 'number') values[name] = value;
     // Dates (expiresAt, mergedOn, …) read the same in every message of the language.
-    if (typeof value === 'string' && /(?:At|On)$/.test(name) && /^\d{4}-\d{2}-\d{2}/.test(value)) values[name] = formatDay(value, locale);
+    if (typeof value === 'string' && /(?:At|On)$/.test(name) && /^\d{4}-\d{2}-\d{2}/.test(value))
+      values[name] = formatDay(value, locale);
   }
   // Status words are translated too, so Dutch users don't read "already accepted".
   if ('status' in params && typeof params.status === 'string') {
-    values.status = code === 'registration-decided' ? t(locale, `registration.status.${params.status as 'pending' | 'approved' | 'rejected'}`) : describeStatus(params.status as MergeStatus, locale);
+    values.status =
+      code === 'registration-decided'
+        ? t(locale, `registration.status.${params.status as 'pending' | 'approved' | 'rejected'}`)
+        : describeStatus(params.status as MergeStatus, locale);
   }
   const key: MessageKey = `merge.error.${code}`;
   return t(locale, key, values);

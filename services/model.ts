@@ -220,8 +220,7 @@ export type ActorRef =
 
 /** A resolved identity: the caller looks up roles in the store just before acting. */
 export type Actor =
-  | (Extract<ActorRef, { kind: 'user' }> & { readonly accountAdminOf: readonly MpnId[] })
-  | { readonly kind: 'system' };
+  (Extract<ActorRef, { kind: 'user' }> & { readonly accountAdminOf: readonly MpnId[] }) | { readonly kind: 'system' };
 
 export type MergeStatus = 'invited' | 'accepted' | 'rejected' | 'cancelled' | 'expired' | 'completed';
 export const OPEN_MERGE_STATUSES = ['invited', 'accepted'] as const satisfies readonly MergeStatus[];
@@ -305,7 +304,8 @@ export interface CompletedMerge extends MergeRequestBase {
   readonly completedBy: ActorRef;
 }
 
-export type MergeRequest = InvitedMerge | AcceptedMerge | RejectedMerge | CancelledMerge | ExpiredMerge | CompletedMerge;
+export type MergeRequest =
+  InvitedMerge | AcceptedMerge | RejectedMerge | CancelledMerge | ExpiredMerge | CompletedMerge;
 export type OpenMergeRequest = InvitedMerge | AcceptedMerge;
 
 /* ------------------------------------------------------- conversations */
@@ -341,7 +341,10 @@ export interface SentCardRecord {
   readonly reference: Readonly<Record<string, unknown>>;
   readonly sentAt: IsoDateTime;
   readonly updatedAt: IsoDateTime;
-  /** Set once a newer card of the same kind went to the same person: it then shows a short superseded note and is left alone. */
+  /**
+   * Set once a newer card of the same kind went to the same person: it then shows a short superseded note and is left
+   * alone.
+   */
   readonly supersededAt?: IsoDateTime;
   /** When the superseded note was drawn on it (absent: the note is still to be drawn). */
   readonly notedAt?: IsoDateTime;

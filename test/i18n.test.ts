@@ -4,8 +4,16 @@ import { catalogKeys, languageOf, t } from '../services/i18n/index.js';
 describe('i18n', () => {
   it('has every key in both English and Dutch', () => {
     const { en, nl } = catalogKeys();
-    assert.deepEqual(en.filter((k) => !nl.includes(k)), [], 'keys missing in Dutch');
-    assert.deepEqual(nl.filter((k) => !en.includes(k)), [], 'keys missing in English');
+    assert.deepEqual(
+      en.filter((k) => !nl.includes(k)),
+      [],
+      'keys missing in Dutch',
+    );
+    assert.deepEqual(
+      nl.filter((k) => !en.includes(k)),
+      [],
+      'keys missing in English',
+    );
     assert.ok(en.length > 10);
   });
 

@@ -34,14 +34,29 @@ export interface AzureGrowthRun {
   readonly process: ProcessFigures;
 }
 
-export async function runAzureGrowth(options: AzureGrowthOptions): Promise<{ importSeconds: number; runs: AzureGrowthRun[] }> {
+export async function runAzureGrowth(
+  options: AzureGrowthOptions,
+): Promise<{ importSeconds: number; runs: AzureGrowthRun[] }> {
   const suffix = randomBytes(4).toString('hex');
-  const names = { AZURE_TABLE_NAME: `bench${options.merges}x${suffix}`, AZURE_QUEUE_NAME: `bench-q-${suffix}`, AZURE_BLOB_CONTAINER: `bench-s-${suffix}` };
-  const data = JSON.parse(await readFile(options.seedFile, 'utf8')) as { accounts: RecordArrays['account']; merges: RecordArrays['merge']; conversations: RecordArrays['conversation'] };
+  const names = {
+    AZURE_TABLE_NAME: `bench${options.merges}x${suffix}`,
+    AZURE_QUEUE_NAME: `bench-q-${suffix}`,
+    AZURE_BLOB_CONTAINER: `bench-s-${suffix}`,
+  };
+  const data = JSON.parse(await readFile(options.seedFile, 'utf8')) as {
+    accounts: RecordArrays['account'];
+    merges: RecordArrays['merge'];
+    conversations: RecordArrays['conversation'];
+  };
   const started = performance.now();
-  await importIntoAzure({ connectionString: options.connectionString, tableName: names.AZURE_TABLE_NAME }, { account: data.accounts, merge: data.merges, conversation: data.conversations, sentCard: [], outbox: [] });
+  await importIntoAzure(
+    { connectionString: options.connectionString, tableName: names.AZURE_TABLE_NAME },
+    { account: data.accounts, merge: data.merges, conversation: data.conversations, sentCard: [], outbox: [] },
+  );
   const importSeconds = (performance.now() - started) / 1000;
-  log(`azurite ${options.merges} merges: imported ${data.accounts.length + data.merges.length + data.conversations.length} records in ${importSeconds.toFixed(1)} s`);
+  log(
+    `azurite ${options.merges} merges: imported ${data.accounts.length + data.merges.length + data.conversations.length} records in ${importSeconds.toFixed(1)} s`,
+  );
   const [, ...fresh] = options.plan.fresh;
   const cursor = { next: 0 };
   const runs: AzureGrowthRun[] = [];
@@ -58,14 +73,27 @@ export async function runAzureGrowth(options: AzureGrowthOptions): Promise<{ imp
     // Warm-up second, then the measured run; both decide fresh merges.
     const first = cursor.next;
     const calls = options.connector.requests;
-    await load(bot.url, decisions(options.connector.url, fresh, cursor), { connections: options.connections, durationS: 1 });
-    const decision = await load(bot.url, decisions(options.connector.url, fresh, cursor), { connections: options.connections, durationS: options.seconds });
-    if (cursor.next >= fresh.length) log(`warning: ran out of fresh merges (${fresh.length}); later requests repeated a decision`);
+    await load(bot.url, decisions(options.connector.url, fresh, cursor), {
+      connections: options.connections,
+      durationS: 1,
+    });
+    const decision = await load(bot.url, decisions(options.connector.url, fresh, cursor), {
+      connections: options.connections,
+      durationS: options.seconds,
+    });
+    if (cursor.next >= fresh.length)
+      log(`warning: ran out of fresh merges (${fresh.length}); later requests repeated a decision`);
     // The run's notifications go out before the bot stops, so the next run does not deliver them.
     const notifications = await drained(options.connector, calls, cursor.next - first);
-    runs.push({ decision, notifications, process: { readyMs: bot.readyMs, peakRssMb: (await bot.usage()).maxRssBytes / 2 ** 20 } });
+    runs.push({
+      decision,
+      notifications,
+      process: { readyMs: bot.readyMs, peakRssMb: (await bot.usage()).maxRssBytes / 2 ** 20 },
+    });
     await bot.stop();
-    log(`azurite ${options.merges} merges run ${r + 1}: decisions ${decision.rps.toFixed(1)}/s p50 ${decision.p50} ms p99 ${decision.p99} ms (notifications: ${notifications.sentDuring} of ${notifications.decided} during, all ${notifications.drainSeconds.toFixed(1)} s after), ready ${bot.readyMs.toFixed(0)} ms`);
+    log(
+      `azurite ${options.merges} merges run ${r + 1}: decisions ${decision.rps.toFixed(1)}/s p50 ${decision.p50} ms p99 ${decision.p99} ms (notifications: ${notifications.sentDuring} of ${notifications.decided} during, all ${notifications.drainSeconds.toFixed(1)} s after), ready ${bot.readyMs.toFixed(0)} ms`,
+    );
   }
   return { importSeconds, runs };
 }
@@ -84,7 +112,9 @@ export interface AzuriteOpCost extends Record<string, number> {
  * (Azure Table Storage's does not), so the growth runs above are read against this.
  */
 export async function azuriteOpCosts(connectionString: string, sizes: readonly number[]): Promise<AzuriteOpCost[]> {
-  const client = TableClient.fromConnectionString(connectionString, `ops${randomBytes(4).toString('hex')}`, { allowInsecureConnection: true });
+  const client = TableClient.fromConnectionString(connectionString, `ops${randomBytes(4).toString('hex')}`, {
+    allowInsecureConnection: true,
+  });
   await client.createTable();
   const body = 'x'.repeat(800);
   const out: AzuriteOpCost[] = [];
@@ -98,19 +128,26 @@ export async function azuriteOpCosts(connectionString: string, sizes: readonly n
     const batches = Math.ceil((entities - n) / 98);
     const batch98Ms = await timed(batches, async () => {
       const tx = new TableTransaction();
-      for (let i = 0; i < 98; i++) tx.createEntity({ partitionKey: 'domain', rowKey: `merge|${String(n++).padStart(9, '0')}`, d0: body });
+      for (let i = 0; i < 98; i++)
+        tx.createEntity({ partitionKey: 'domain', rowKey: `merge|${String(n++).padStart(9, '0')}`, d0: body });
       return client.submitTransaction(tx.actions);
     });
-    const upsertMs = await timed(100, (i) => client.upsertEntity({ partitionKey: 'domain', rowKey: `one|${entities}|${i}`, d0: body }, 'Replace'));
+    const upsertMs = await timed(100, (i) =>
+      client.upsertEntity({ partitionKey: 'domain', rowKey: `one|${entities}|${i}`, d0: body }, 'Replace'),
+    );
     const batch2Ms = await timed(50, async (i) => {
       const tx = new TableTransaction();
       tx.upsertEntity({ partitionKey: 'domain', rowKey: `two|${entities}|${i}|a`, d0: body }, 'Replace');
       tx.upsertEntity({ partitionKey: 'domain', rowKey: `two|${entities}|${i}|b`, d0: body }, 'Replace');
       return client.submitTransaction(tx.actions);
     });
-    const pointReadMs = await timed(100, (i) => client.getEntity('domain', `merge|${String((i * 97) % n).padStart(9, '0')}`));
+    const pointReadMs = await timed(100, (i) =>
+      client.getEntity('domain', `merge|${String((i * 97) % n).padStart(9, '0')}`),
+    );
     out.push({ entities: n, batch98Ms, batch2Ms, upsertMs, pointReadMs });
-    log(`azurite with ${n} entities: 98-entity batch ${batch98Ms.toFixed(1)} ms, 2-entity batch ${batch2Ms.toFixed(1)} ms, upsert ${upsertMs.toFixed(1)} ms, point read ${pointReadMs.toFixed(1)} ms`);
+    log(
+      `azurite with ${n} entities: 98-entity batch ${batch98Ms.toFixed(1)} ms, 2-entity batch ${batch2Ms.toFixed(1)} ms, upsert ${upsertMs.toFixed(1)} ms, point read ${pointReadMs.toFixed(1)} ms`,
+    );
   }
   return out;
 }

@@ -55,10 +55,14 @@ export function lastSendAt(n: number, rules: readonly Rule[]): number {
 }
 
 export function theoreticalMinimumMs(shape: FanoutShape): number {
-  return Math.max(lastSendAt(shape.recipientsPerTenant * shape.perRecipient, PER_TENANT), lastSendAt(shape.perRecipient, PER_THREAD));
+  return Math.max(
+    lastSendAt(shape.recipientsPerTenant * shape.perRecipient, PER_TENANT),
+    lastSendAt(shape.perRecipient, PER_THREAD),
+  );
 }
 
-const rules = (list: readonly Rule[], marginMs: number): string => list.map((r) => `${r.limit}/${r.windowMs + marginMs}`).join(',');
+const rules = (list: readonly Rule[], marginMs: number): string =>
+  list.map((r) => `${r.limit}/${r.windowMs + marginMs}`).join(',');
 
 /**
  * `marginMs` lengthens every window of the bot's own limiter (RATE_LIMIT_* config): its
@@ -86,7 +90,26 @@ export async function runFanout(shape: FanoutShape, marginMs = 0): Promise<Fanou
     if (i < shape.tenants * shape.recipientsPerTenant) {
       const conversation = { id: `a:fan-t${tenant}-p${person}`, conversationType: 'personal', tenantId };
       const user = { id: `29:${aadObjectId}`, name: recipient.displayName, aadObjectId };
-      ops.push(put('conversation', { key: userKey(recipient), aadObjectId, tenantId, reference: { channelId: 'msteams', serviceUrl: connector.url, user, conversation, bot: { id: '28:bench', name: 'bench' } }, updatedAt: at, version: 0 }, 0));
+      ops.push(
+        put(
+          'conversation',
+          {
+            key: userKey(recipient),
+            aadObjectId,
+            tenantId,
+            reference: {
+              channelId: 'msteams',
+              serviceUrl: connector.url,
+              user,
+              conversation,
+              bot: { id: '28:bench', name: 'bench' },
+            },
+            updatedAt: at,
+            version: 0,
+          },
+          0,
+        ),
+      );
     }
     const merge: MergeRequest = {
       id: `fan-${i}`,
@@ -106,7 +129,19 @@ export async function runFanout(shape: FanoutShape, marginMs = 0): Promise<Fanou
       audit: [],
       version: 0,
     };
-    const entry: OutboxEntry = { id: `fan-${i}:0:mergeText`, mergeId: merge.id, auditIndex: 0, action: 'cancelled', kind: 'mergeText', recipient, status: 'pending', attempts: 0, createdAt: at, nextAttemptAt: at, version: 0 };
+    const entry: OutboxEntry = {
+      id: `fan-${i}:0:mergeText`,
+      mergeId: merge.id,
+      auditIndex: 0,
+      action: 'cancelled',
+      kind: 'mergeText',
+      recipient,
+      status: 'pending',
+      attempts: 0,
+      createdAt: at,
+      nextAttemptAt: at,
+      version: 0,
+    };
     ops.push(put('merge', merge, 0), put('outbox', entry, 0));
   }
   await store.commit(ops);
@@ -128,7 +163,14 @@ export async function runFanout(shape: FanoutShape, marginMs = 0): Promise<Fanou
   const started = performance.now();
   app.notifications.start();
   const deadline = Date.now() + 600_000;
-  while ((await store.outbox.count('delivered')) + (await store.outbox.count('dead')) + (await store.outbox.count('failed')) < total && Date.now() < deadline) await sleep(20);
+  while (
+    (await store.outbox.count('delivered')) +
+      (await store.outbox.count('dead')) +
+      (await store.outbox.count('failed')) <
+      total &&
+    Date.now() < deadline
+  )
+    await sleep(20);
   const seconds = (performance.now() - started) / 1000;
   let attempts = 0;
   for (const status of ['delivered', 'dead', 'failed', 'pending', 'sending', 'parked'] as const) {
@@ -144,5 +186,14 @@ export async function runFanout(shape: FanoutShape, marginMs = 0): Promise<Fanou
     if (n > 1) duplicated += n - 1;
   }
   const minimumSeconds = theoreticalMinimumMs(shape) / 1000;
-  return { notifications: total, seconds, minimumSeconds, ratio: seconds / minimumSeconds, throttled429: connector.throttled, retries: attempts - total, lost, duplicated };
+  return {
+    notifications: total,
+    seconds,
+    minimumSeconds,
+    ratio: seconds / minimumSeconds,
+    throttled429: connector.throttled,
+    retries: attempts - total,
+    lost,
+    duplicated,
+  };
 }

@@ -44,18 +44,36 @@ type DecisionData = z.output<(typeof DECISION_DATA)[DecisionVerb]>;
 
 export function registerMergeActions(registry: CardActionRegistry, deps: MergeActionDeps): void {
   const malformed = 'mergeFlow.card.badMergeId';
-  registry.route({ verb: MERGE_VERBS.refresh, data: MergeData, malformed, handle: (request) => refresh(deps, request) });
+  registry.route({
+    verb: MERGE_VERBS.refresh,
+    data: MergeData,
+    malformed,
+    handle: (request) => refresh(deps, request),
+  });
   for (const action of ['accept', 'reject', 'confirm', 'cancel'] as const satisfies readonly DecisionVerb[]) {
-    registry.route({ verb: MERGE_VERBS[action], data: DECISION_DATA[action], malformed, handle: (request) => decide(deps, action, request) });
+    registry.route({
+      verb: MERGE_VERBS[action],
+      data: DECISION_DATA[action],
+      malformed,
+      handle: (request) => decide(deps, action, request),
+    });
   }
 }
 
-async function refresh(deps: MergeActionDeps, request: CardActionRequest<{ mergeId: string }>): Promise<AdaptiveCardInvokeResponse> {
+async function refresh(
+  deps: MergeActionDeps,
+  request: CardActionRequest<{ mergeId: string }>,
+): Promise<AdaptiveCardInvokeResponse> {
   const { viewer } = request;
   const { mergeId } = request.data;
-  // One look at the store: the merge, the accounts its card needs, and the card refreshed (Teams names it in replyToId).
+  // One look at the store: the merge, the accounts its card needs, and the card refreshed (Teams names it in
+  // replyToId).
   const replyToId = request.context.activity.replyToId;
-  const shown = await deps.merges.viewFor(mergeId, viewer, typeof replyToId === 'string' && replyToId !== '' ? replyToId : undefined);
+  const shown = await deps.merges.viewFor(
+    mergeId,
+    viewer,
+    typeof replyToId === 'string' && replyToId !== '' ? replyToId : undefined,
+  );
   if (shown.outcome !== 'visible') return unavailable(request, mergeId, shown.outcome === 'hidden');
   // A card a newer one replaced stays the one-line note, however often Teams refreshes it.
   if (shown.superseded) return cardResponse(supersededCard(shown.request, 'merge', request.locale));
@@ -66,7 +84,11 @@ async function refresh(deps: MergeActionDeps, request: CardActionRequest<{ merge
  * A merge that does not exist and one the clicker may not see get the same minimal card;
  * the refusal is logged with the ids only, never the card's content.
  */
-function unavailable(request: CardActionRequest<unknown>, mergeId: string, exists: boolean): AdaptiveCardInvokeResponse {
+function unavailable(
+  request: CardActionRequest<unknown>,
+  mergeId: string,
+  exists: boolean,
+): AdaptiveCardInvokeResponse {
   if (exists) request.logger.warn({ mergeId }, 'merge not shown: the clicker is not part of it');
   return cardResponse(mergeUnavailableCard(request.locale));
 }
@@ -75,16 +97,27 @@ function unavailable(request: CardActionRequest<unknown>, mergeId: string, exist
  * One decision: one snapshot of the store, one commit (the decision, its notifications,
  * and the clicked card when it is new), and the card built from what the decision returned.
  */
-async function decide(deps: MergeActionDeps, action: DecisionVerb, request: CardActionRequest<DecisionData>): Promise<AdaptiveCardInvokeResponse> {
+async function decide(
+  deps: MergeActionDeps,
+  action: DecisionVerb,
+  request: CardActionRequest<DecisionData>,
+): Promise<AdaptiveCardInvokeResponse> {
   const { viewer } = request;
   const { mergeId } = request.data;
   const event = eventFor(action, request.data);
   const reads = turnReads(request.context);
-  const result = await deps.merges.decide(mergeId, event, actorOf(viewer), { viewer, ...(reads ? { reads } : {}), ...clickedCard(deps, request.context, viewer) });
-  if (result.outcome === 'not-found' || result.outcome === 'hidden') return unavailable(request, mergeId, result.outcome === 'hidden');
+  const result = await deps.merges.decide(mergeId, event, actorOf(viewer), {
+    viewer,
+    ...(reads ? { reads } : {}),
+    ...clickedCard(deps, request.context, viewer),
+  });
+  if (result.outcome === 'not-found' || result.outcome === 'hidden')
+    return unavailable(request, mergeId, result.outcome === 'hidden');
   if (result.outcome === 'unchanged') {
     request.logger.info({ mergeId, action, code: result.error.code }, 'merge decision refused');
-    return cardResponse(deps.views.cardFrom(result.request, viewer, result.view, describeError(result.error, request.locale)));
+    return cardResponse(
+      deps.views.cardFrom(result.request, viewer, result.view, describeError(result.error, request.locale)),
+    );
   }
   request.logger.info({ mergeId, action, status: result.request.status }, 'merge decision applied');
   // The notifications were written with the decision; the outbox delivers them now.
@@ -113,5 +146,10 @@ function clickedCard(deps: MergeActionDeps, context: TurnContext, viewer: Viewer
   const activityId = context.activity.replyToId;
   if (!activityId || context.activity.conversation?.conversationType !== 'personal') return {};
   const reference = Turn.getConversationReference(context.activity);
-  return { clickedCard: { activityId, record: (merge) => sentCardRecord(merge, viewer, activityId, reference, 'merge', deps.clock()) } };
+  return {
+    clickedCard: {
+      activityId,
+      record: (merge) => sentCardRecord(merge, viewer, activityId, reference, 'merge', deps.clock()),
+    },
+  };
 }

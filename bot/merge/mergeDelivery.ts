@@ -59,8 +59,15 @@ export class MergeDelivery implements MergeCardsPort {
     return this.deps.views.cardFor(request, viewer, notice);
   }
 
-  async recordSent(request: MergeRequest, viewer: Viewer, activityId: string, reference: Partial<ConversationReference>): Promise<void> {
-    await this.deps.store.commit([put('sentCard', sentCardRecord(request, viewer, activityId, reference, 'merge', this.clock()), 0)]);
+  async recordSent(
+    request: MergeRequest,
+    viewer: Viewer,
+    activityId: string,
+    reference: Partial<ConversationReference>,
+  ): Promise<void> {
+    await this.deps.store.commit([
+      put('sentCard', sentCardRecord(request, viewer, activityId, reference, 'merge', this.clock()), 0),
+    ]);
   }
 
   async invitationSent(request: InvitedMerge): Promise<InvitationReach> {
@@ -69,7 +76,9 @@ export class MergeDelivery implements MergeCardsPort {
     const reachable: Array<{ displayName: string }> = [];
     const notYetReachable: Array<{ displayName: string }> = [];
     for (const admin of invited ? accountAdmins(invited) : []) {
-      (await this.deps.conversations.referenceFor(admin) ? reachable : notYetReachable).push({ displayName: admin.displayName });
+      ((await this.deps.conversations.referenceFor(admin)) ? reachable : notYetReachable).push({
+        displayName: admin.displayName,
+      });
     }
     return { reachable, notYetReachable };
   }

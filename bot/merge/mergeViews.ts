@@ -31,12 +31,19 @@ export class MergeViews {
   cardFrom(request: MergeRequest, viewer: Viewer, view: MergeCardView, notice?: string): AdaptiveCardJson {
     if (!canView(request, view.accounts, viewer)) return mergeUnavailableCard(viewer.locale);
     const who = { aadObjectId: viewer.aadObjectId, tenantId: viewer.tenantId };
-    const actor = { kind: 'user' as const, ...who, displayName: visibleText(viewer.displayName).slice(0, 200), accountAdminOf: adminMemberships(view.viewerAccounts, who) };
+    const actor = {
+      kind: 'user' as const,
+      ...who,
+      displayName: visibleText(viewer.displayName).slice(0, 200),
+      accountAdminOf: adminMemberships(view.viewerAccounts, who),
+    };
     const side = sideOf(request, view.viewerAccounts);
-    const adminOf = side === 'initiator' ? request.initiatorMpnId : side === 'invited' ? request.invitedMpnId : undefined;
+    const adminOf =
+      side === 'initiator' ? request.initiatorMpnId : side === 'invited' ? request.invitedMpnId : undefined;
     const initiator = view.accounts.find((a) => a.globalMpnId === request.initiatorMpnId);
     const invited = view.accounts.find((a) => a.globalMpnId === request.invitedMpnId);
-    const preview = request.status === 'invited' || request.status === 'accepted' ? previewOf(initiator, invited) : undefined;
+    const preview =
+      request.status === 'invited' || request.status === 'accepted' ? previewOf(initiator, invited) : undefined;
     const mergedAccount = request.status === 'completed' ? initiator : undefined;
     return mergeRequestCard({
       request,
@@ -52,7 +59,10 @@ export class MergeViews {
 }
 
 /** What the merge would change, when both accounts can still be merged. */
-function previewOf(initiator: PartnerAccount | undefined, invited: PartnerAccount | undefined): MergePreview | undefined {
+function previewOf(
+  initiator: PartnerAccount | undefined,
+  invited: PartnerAccount | undefined,
+): MergePreview | undefined {
   if (initiator?.status !== 'active' || invited?.status !== 'active') return undefined;
   try {
     return previewMerge(initiator, invited);

@@ -51,7 +51,9 @@ const person = (who: { tenantId: string; aadObjectId: string }, kind: 'merge' | 
  * with time), compared as numbers where they are numbers, the same way on every instance.
  */
 const newerFirst = (a: SentCardRecord, b: SentCardRecord): number =>
-  a.sentAt === b.sentAt ? b.activityId.localeCompare(a.activityId, 'en', { numeric: true }) : b.sentAt.localeCompare(a.sentAt);
+  a.sentAt === b.sentAt
+    ? b.activityId.localeCompare(a.activityId, 'en', { numeric: true })
+    : b.sentAt.localeCompare(a.sentAt);
 
 /** Whether a card shows something other than it should: a note not drawn yet, or an earlier state of the merge. */
 export function needsDrawing(card: SentCardRecord, merge: MergeRequest): boolean {
@@ -81,7 +83,11 @@ export class CardKeeper {
   constructor(private readonly deps: CardKeeperDeps) {}
 
   /** After a card to a person was recorded: their earlier cards of that kind become the note. */
-  settlePerson(mergeId: string, who: { tenantId: string; aadObjectId: string }, kind: 'merge' | 'manager'): Promise<SendOutcome> {
+  settlePerson(
+    mergeId: string,
+    who: { tenantId: string; aadObjectId: string },
+    kind: 'merge' | 'manager',
+  ): Promise<SendOutcome> {
     return this.inTurn(mergeId, () => this.settle(mergeId, person(who, kind)));
   }
 
@@ -121,7 +127,9 @@ export class CardKeeper {
   /** Marks all but the newest live card of each person and kind superseded, on fresh reads, until no conflict. */
   private async supersedeEarlier(mergeId: string, scope: Scope): Promise<void> {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const cards = (await (await this.deps.store.snapshot()).sentCards.listForMerge(mergeId)).filter((c) => scope(c) && c.supersededAt === undefined);
+      const cards = (await (await this.deps.store.snapshot()).sentCards.listForMerge(mergeId)).filter(
+        (c) => scope(c) && c.supersededAt === undefined,
+      );
       const groups = new Map<string, SentCardRecord[]>();
       for (const card of cards) {
         const group = `${cardKindOf(card)}|${userKey(card)}`;
@@ -131,13 +139,18 @@ export class CardKeeper {
       if (earlier.length === 0) return;
       const at = this.deps.clock().toISOString();
       try {
-        await this.deps.store.commit(earlier.map((c) => put('sentCard', { ...c, supersededAt: at, updatedAt: at }, c.version)));
+        await this.deps.store.commit(
+          earlier.map((c) => put('sentCard', { ...c, supersededAt: at, updatedAt: at }, c.version)),
+        );
         return;
       } catch (err: unknown) {
         if (!isConflict(err)) throw err;
       }
     }
-    this.deps.logger.warn({ mergeId }, 'delivered cards kept changing while being superseded; the next change of the merge settles them');
+    this.deps.logger.warn(
+      { mergeId },
+      'delivered cards kept changing while being superseded; the next change of the merge settles them',
+    );
   }
 
   /** Draws one card as it should be, fenced by its record's version (see the module comment). */
@@ -164,7 +177,10 @@ export class CardKeeper {
         force = true;
       }
     }
-    this.deps.logger.warn({ mergeId, key }, 'a delivered card kept changing while being drawn; the next change of the merge draws it again');
+    this.deps.logger.warn(
+      { mergeId, key },
+      'a delivered card kept changing while being drawn; the next change of the merge draws it again',
+    );
     return { kind: 'delivered' };
   }
 
@@ -173,7 +189,10 @@ export class CardKeeper {
     const viewer = viewerOfCard(card);
     try {
       // Only notes and live merge cards are drawn (see draw).
-      const content = card.supersededAt !== undefined ? supersededCard(merge, cardKindOf(card), viewer.locale) : await this.deps.views.cardFor(merge, viewer, undefined, reads);
+      const content =
+        card.supersededAt !== undefined
+          ? supersededCard(merge, cardKindOf(card), viewer.locale)
+          : await this.deps.views.cardFor(merge, viewer, undefined, reads);
       await this.deps.paced(reference);
       await this.deps.messenger.update(reference, card.activityId, { attachments: [cardAttachment(content)] });
       return { kind: 'delivered' };
@@ -186,11 +205,19 @@ export class CardKeeper {
 
   /** The message or conversation is gone: stop keeping that card up to date. */
   private async forget(merge: MergeRequest, card: SentCardRecord, error: string): Promise<void> {
-    this.deps.logger.info({ mergeId: merge.id, activityId: card.activityId, error }, 'delivered card can no longer be updated; forgetting it');
-    await this.deps.store.commit([{ op: 'delete', kind: 'sentCard', key: card.key, expectedVersion: card.version }]).catch((err: unknown) => {
-      // Changed meanwhile (superseded, or forgotten by another instance): nothing left to forget.
-      this.deps.logger.debug({ err, mergeId: merge.id, activityId: card.activityId }, 'could not forget the delivered card');
-    });
+    this.deps.logger.info(
+      { mergeId: merge.id, activityId: card.activityId, error },
+      'delivered card can no longer be updated; forgetting it',
+    );
+    await this.deps.store
+      .commit([{ op: 'delete', kind: 'sentCard', key: card.key, expectedVersion: card.version }])
+      .catch((err: unknown) => {
+        // Changed meanwhile (superseded, or forgotten by another instance): nothing left to forget.
+        this.deps.logger.debug(
+          { err, mergeId: merge.id, activityId: card.activityId },
+          'could not forget the delivered card',
+        );
+      });
   }
 }
 

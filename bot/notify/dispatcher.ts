@@ -63,7 +63,9 @@ const YIELD_POLL_MS = 10;
  * queue needs the store that announces every pending entry on it, so retries and requeues
  * send their messages.
  */
-export type WorkSource = { readonly store: Store; readonly queue?: undefined } | { readonly store: QueueAnnouncingStore; readonly queue: OutboxQueue };
+export type WorkSource =
+  | { readonly store: Store; readonly queue?: undefined }
+  | { readonly store: QueueAnnouncingStore; readonly queue: OutboxQueue };
 
 export type DispatcherDeps = WorkSource & {
   readonly sender: Pick<NotificationSender, 'send'>;
@@ -95,7 +97,16 @@ export class OutboxDispatcher {
     this.clock = deps.clock ?? (() => new Date());
     this.random = deps.random ?? Math.random;
     this.queueWork = deps.queue
-      ? new QueueWork({ queue: deps.queue, store: deps.store, logger: deps.logger, options: this.options, clock: this.clock, deliver: (entry) => this.deliver(entry), settle: (entry) => this.tryCommit(entry), yieldToRequests: () => this.yieldToRequests() })
+      ? new QueueWork({
+          queue: deps.queue,
+          store: deps.store,
+          logger: deps.logger,
+          options: this.options,
+          clock: this.clock,
+          deliver: (entry) => this.deliver(entry),
+          settle: (entry) => this.tryCommit(entry),
+          yieldToRequests: () => this.yieldToRequests(),
+        })
       : undefined;
   }
 
@@ -121,7 +132,8 @@ export class OutboxDispatcher {
   /** Resolves when nothing is due now and nothing is being delivered (tests, shutdown). */
   async whenIdle(): Promise<void> {
     for (;;) {
-      if (this.inFlight === 0 && !this.kicked && (await this.deps.store.outbox.listDue(this.clock(), 1)).length === 0) return;
+      if (this.inFlight === 0 && !this.kicked && (await this.deps.store.outbox.listDue(this.clock(), 1)).length === 0)
+        return;
       await new Promise<void>((done) => {
         this.idleWaiters.push(done);
         setTimeout(done, 50);
@@ -216,16 +228,28 @@ export class OutboxDispatcher {
     const busy = this.deps.busy;
     if (busy === undefined || this.options.yieldMs <= 0) return;
     const until = performance.now() + this.options.yieldMs;
-    while (this.running && busy() && performance.now() < until) await new Promise((done) => setTimeout(done, YIELD_POLL_MS));
+    while (this.running && busy() && performance.now() < until)
+      await new Promise((done) => setTimeout(done, YIELD_POLL_MS));
   }
 
   /** Claims, sends and records one entry; false when another pass had it already. */
   private async deliver(entry: OutboxEntry): Promise<boolean> {
-    const claimed = await this.tryCommit({ ...entry, status: 'sending', attempts: entry.attempts + 1, leaseUntil: this.leaseEnd() });
+    const claimed = await this.tryCommit({
+      ...entry,
+      status: 'sending',
+      attempts: entry.attempts + 1,
+      leaseUntil: this.leaseEnd(),
+    });
     if (!claimed) return false;
     this.inFlight++;
-    const subject = claimed.accountMpnId === undefined ? { mergeId: claimed.mergeId } : { accountMpnId: claimed.accountMpnId };
-    const log = this.deps.logger.child({ outboxId: claimed.id, ...subject, kind: claimed.kind, attempt: claimed.attempts });
+    const subject =
+      claimed.accountMpnId === undefined ? { mergeId: claimed.mergeId } : { accountMpnId: claimed.accountMpnId };
+    const log = this.deps.logger.child({
+      outboxId: claimed.id,
+      ...subject,
+      kind: claimed.kind,
+      attempt: claimed.attempts,
+    });
     // The entry as last written by us: a renewed claim has a newer version.
     let current = claimed;
     const lease: Lease = {
@@ -271,7 +295,11 @@ export class OutboxDispatcher {
       case 'unreachable':
         // One line per person: later notifications join the ones already waiting for them.
         if (outcome.alreadyWaiting === true) log.debug('parked with the notifications already waiting for this person');
-        else log.info({ error: outcome.error }, 'recipient not reachable yet (bot not installed); parked until they open the bot');
+        else
+          log.info(
+            { error: outcome.error },
+            'recipient not reachable yet (bot not installed); parked until they open the bot',
+          );
         await this.tryCommit({ ...rest, status: 'parked', lastError: outcome.error });
         return;
       case 'failed':
@@ -282,14 +310,22 @@ export class OutboxDispatcher {
         if (/^429\b/.test(outcome.error)) this.deps.telemetry?.count('connector.throttled');
         if (entry.attempts >= this.options.maxAttempts) {
           this.deps.telemetry?.count('outbox.dead_letters', { kind: entry.kind });
-          log.error({ error: outcome.error, attempts: entry.attempts }, 'notification dead-lettered after the maximum attempts');
+          log.error(
+            { error: outcome.error, attempts: entry.attempts },
+            'notification dead-lettered after the maximum attempts',
+          );
           await this.tryCommit({ ...rest, status: 'dead', lastError: outcome.error });
           return;
         }
         this.deps.telemetry?.count('outbox.retries', { kind: entry.kind });
         const delay = outcome.retryAfterMs ?? this.backoff(entry.attempts);
         log.info({ error: outcome.error, retryInMs: delay }, 'notification will be retried');
-        await this.tryCommit({ ...rest, status: 'pending', nextAttemptAt: new Date(now.getTime() + delay).toISOString(), lastError: outcome.error });
+        await this.tryCommit({
+          ...rest,
+          status: 'pending',
+          nextAttemptAt: new Date(now.getTime() + delay).toISOString(),
+          lastError: outcome.error,
+        });
         return;
       }
     }

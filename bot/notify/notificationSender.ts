@@ -38,7 +38,15 @@ import { sentCardRecord } from '../merge/mergeDelivery.js';
 import { CardKeeper } from './cardKeeper.js';
 import type { RateLimiter } from './rateLimiter.js';
 import { GraphUnavailableError } from '../../services/graph/errors.js';
-import { classifyError, isUnknownUser, LeaseLostError, NO_LEASE, outcomeOf, type Lease, type SendOutcome } from './sendOutcome.js';
+import {
+  classifyError,
+  isUnknownUser,
+  LeaseLostError,
+  NO_LEASE,
+  outcomeOf,
+  type Lease,
+  type SendOutcome,
+} from './sendOutcome.js';
 
 export interface NotificationSenderDeps {
   readonly store: Store;
@@ -52,7 +60,10 @@ export interface NotificationSenderDeps {
   readonly clock?: () => Date;
   readonly sleep?: (ms: number) => Promise<void>;
   /** Looks up a person's Entra manager (Graph); needed for `actorManager` recipients. */
-  readonly managerOf?: (person: { tenantId: string; aadObjectId: string }) => Promise<{ id: string; displayName: string | undefined } | null>;
+  readonly managerOf?: (person: {
+    tenantId: string;
+    aadObjectId: string;
+  }) => Promise<{ id: string; displayName: string | undefined } | null>;
   /** Installs the app for a person who does not have it (Graph); Teams then sends the install event. */
   readonly installApp?: (person: { tenantId: string; aadObjectId: string }) => Promise<void>;
 }
@@ -73,7 +84,14 @@ export class NotificationSender {
   constructor(private readonly deps: NotificationSenderDeps) {
     this.clock = deps.clock ?? (() => new Date());
     this.sleep = deps.sleep ?? ((ms) => new Promise((done) => setTimeout(done, ms)));
-    this.keeper = new CardKeeper({ store: deps.store, views: deps.views, messenger: deps.messenger, logger: deps.logger, clock: this.clock, paced: (reference) => this.paced(reference) });
+    this.keeper = new CardKeeper({
+      store: deps.store,
+      views: deps.views,
+      messenger: deps.messenger,
+      logger: deps.logger,
+      clock: this.clock,
+      paced: (reference) => this.paced(reference),
+    });
   }
 
   /** Delivers one entry; `lease` is confirmed right before each message goes out. */
@@ -96,7 +114,8 @@ export class NotificationSender {
     const reads = await this.deps.store.snapshot();
     const account = await reads.accounts.get(entry.accountMpnId);
     const change = account?.audit?.[entry.auditIndex];
-    if (!account || !change) return { kind: 'failed', error: `account ${entry.accountMpnId} has no change ${entry.auditIndex}` };
+    if (!account || !change)
+      return { kind: 'failed', error: `account ${entry.accountMpnId} has no change ${entry.auditIndex}` };
     const activity = accountNoticeActivity(account, change, entry);
     return this.deliverTo(entry.recipient, reads, activity, lease);
   }
@@ -107,14 +126,26 @@ export class NotificationSender {
     const registration = await reads.registrations.get(entry.registrationId);
     if (!registration) return { kind: 'failed', error: `registration ${entry.registrationId} no longer exists` };
     const audience = entry.kind === 'registrationReview' ? 'reviewer' : 'requester';
-    return this.deliverTo(entry.recipient, reads, (locale, mri) => ({
-      type: 'message',
-      attachments: [cardAttachment(registrationCard({ registration, audience, refreshUserIds: mri ? [mri] : [], locale }))],
-    }), lease);
+    return this.deliverTo(
+      entry.recipient,
+      reads,
+      (locale, mri) => ({
+        type: 'message',
+        attachments: [
+          cardAttachment(registrationCard({ registration, audience, refreshUserIds: mri ? [mri] : [], locale })),
+        ],
+      }),
+      lease,
+    );
   }
 
   /** Reaches the person and sends what `activity` draws for their language (nothing: delivered, nothing to say). */
-  private async deliverTo(recipient: OutboxRecipient, reads: StoreReads, activity: NoticeActivity, lease: Lease): Promise<SendOutcome> {
+  private async deliverTo(
+    recipient: OutboxRecipient,
+    reads: StoreReads,
+    activity: NoticeActivity,
+    lease: Lease,
+  ): Promise<SendOutcome> {
     try {
       const reference = await this.reach(recipient, reads);
       if ('kind' in reference) return reference;
@@ -143,12 +174,29 @@ export class NotificationSender {
       const viewer = recipientViewer(recipient, reference);
       switch (entry.kind) {
         case 'mergeCard':
-          return await this.sendCard(request, viewer, reference, 'merge', await this.deps.views.cardFor(request, viewer, undefined, reads), lease);
+          return await this.sendCard(
+            request,
+            viewer,
+            reference,
+            'merge',
+            await this.deps.views.cardFor(request, viewer, undefined, reads),
+            lease,
+          );
         case 'managerCard':
-          return await this.sendCard(request, viewer, reference, 'manager', managerNotificationCardFor(request, viewer.locale, entry.auditIndex), lease);
+          return await this.sendCard(
+            request,
+            viewer,
+            reference,
+            'manager',
+            managerNotificationCardFor(request, viewer.locale, entry.auditIndex),
+            lease,
+          );
         case 'mergeText': {
           const key = entry.action === 'expired' ? 'mergeFlow.notify.expired' : 'mergeFlow.notify.cancelled';
-          const text = t(viewer.locale, key, { initiator: request.initiatorCompanyName, invited: request.invitedCompanyName });
+          const text = t(viewer.locale, key, {
+            initiator: request.initiatorCompanyName,
+            invited: request.invitedCompanyName,
+          });
           await this.paced(reference, lease);
           const activityId = await this.deps.messenger.send(reference, { type: 'message', text, textFormat: 'plain' });
           return { kind: 'delivered', ...(activityId ? { activityId } : {}) };
@@ -166,7 +214,12 @@ export class NotificationSender {
     try {
       const manager = await this.deps.managerOf(recipient);
       if (!manager) return { kind: 'failed', error: `${recipient.displayName} has no manager in Microsoft Entra ID` };
-      return { tenantId: recipient.tenantId, aadObjectId: manager.id, displayName: manager.displayName ?? '', role: 'watcher' };
+      return {
+        tenantId: recipient.tenantId,
+        aadObjectId: manager.id,
+        displayName: manager.displayName ?? '',
+        role: 'watcher',
+      };
     } catch (err: unknown) {
       // Graph unavailable or throttled: try again later; a permission problem will not heal by itself.
       const kind = err instanceof GraphUnavailableError ? 'retry' : 'failed';
@@ -175,10 +228,14 @@ export class NotificationSender {
   }
 
   /** The stored conversation, or a new one created with the user (Teams: needs the app installed for them). */
-  private async reach(recipient: OutboxRecipient, reads: StoreReads): Promise<Partial<ConversationReference> | SendOutcome> {
+  private async reach(
+    recipient: OutboxRecipient,
+    reads: StoreReads,
+  ): Promise<Partial<ConversationReference> | SendOutcome> {
     // Someone already waiting for (parked) is not tried again: their install or first message releases everything.
     const waiting = await reads.outbox.listParkedFor(recipient.tenantId, recipient.aadObjectId);
-    if (waiting.length > 0) return { kind: 'unreachable', error: waiting[0]?.lastError ?? 'not reachable yet', alreadyWaiting: true };
+    if (waiting.length > 0)
+      return { kind: 'unreachable', error: waiting[0]?.lastError ?? 'not reachable yet', alreadyWaiting: true };
     const known = await this.deps.conversations.referenceFor(recipient, reads);
     if (known) return known;
     try {
@@ -199,7 +256,10 @@ export class NotificationSender {
     if (!this.deps.installApp) return '';
     try {
       await this.deps.installApp(recipient);
-      this.deps.logger.info({ recipient: recipient.aadObjectId }, 'installed the app for a person through Graph; waiting for the install event');
+      this.deps.logger.info(
+        { recipient: recipient.aadObjectId },
+        'installed the app for a person through Graph; waiting for the install event',
+      );
       return '; app installed through Graph, waiting for the install event';
     } catch (err: unknown) {
       this.deps.logger.warn({ err, recipient: recipient.aadObjectId }, 'could not install the app through Graph');
@@ -212,10 +272,16 @@ export class NotificationSender {
     const member = { id: recipient.aadObjectId, aadObjectId: recipient.aadObjectId, name: recipient.displayName };
     let reference: Partial<ConversationReference> | undefined;
     // Teams' service URLs are regional: start where the bot already talks to this tenant.
-    const serviceUrl = (await this.deps.store.conversations.serviceUrlForTenant(recipient.tenantId)) ?? this.deps.serviceUrl;
+    const serviceUrl =
+      (await this.deps.store.conversations.serviceUrlForTenant(recipient.tenantId)) ?? this.deps.serviceUrl;
     await this.deps.messenger.createConversation(
       serviceUrl,
-      { isGroup: false, tenantId: recipient.tenantId, members: [member], channelData: { tenant: { id: recipient.tenantId } } },
+      {
+        isGroup: false,
+        tenantId: recipient.tenantId,
+        members: [member],
+        channelData: { tenant: { id: recipient.tenantId } },
+      },
       (context: TurnContext) => {
         const a = context.activity;
         reference = {
@@ -239,9 +305,19 @@ export class NotificationSender {
    * sent is never sent again because of what happens after: whatever fails later is logged,
    * and the next change of the merge settles its cards.
    */
-  private async sendCard(request: MergeRequest, viewer: Viewer, reference: Partial<ConversationReference>, cardKind: 'merge' | 'manager', card: AdaptiveCardJson, lease: Lease): Promise<SendOutcome> {
+  private async sendCard(
+    request: MergeRequest,
+    viewer: Viewer,
+    reference: Partial<ConversationReference>,
+    cardKind: 'merge' | 'manager',
+    card: AdaptiveCardJson,
+    lease: Lease,
+  ): Promise<SendOutcome> {
     await this.paced(reference, lease);
-    const activityId = await this.deps.messenger.send(reference, { type: 'message', attachments: [cardAttachment(card)] });
+    const activityId = await this.deps.messenger.send(reference, {
+      type: 'message',
+      attachments: [cardAttachment(card)],
+    });
     if (!activityId) return { kind: 'delivered' };
     const sentNow = sentCardRecord(request, viewer, activityId, reference, cardKind, this.clock());
     try {
@@ -250,7 +326,10 @@ export class NotificationSender {
       // A decision committed while this card was drawn did not know of it: the card catches up now.
       if (behind) await this.keeper.catchUp(request.id, sentNow.key);
     } catch (err: unknown) {
-      this.deps.logger.warn({ err, mergeId: request.id, activityId }, 'card delivered, but recording or settling it failed; the next change of the merge settles the cards');
+      this.deps.logger.warn(
+        { err, mergeId: request.id, activityId },
+        'card delivered, but recording or settling it failed; the next change of the merge settles the cards',
+      );
     }
     return { kind: 'delivered', activityId };
   }
@@ -284,21 +363,30 @@ export class NotificationSender {
     return this.keeper.settleMerge(request.id);
   }
 
-  /** Waits for the thread's and tenant's rate-limit slot, then confirms the claim (a new message must not go out twice). */
+  /**
+   * Waits for the thread's and tenant's rate-limit slot, then confirms the claim (a new message must not go out twice).
+   */
   private async paced(reference: Partial<ConversationReference>, lease: Lease = NO_LEASE): Promise<void> {
     const thread = reference.conversation?.id ?? 'unknown';
     const tenant = reference.conversation?.tenantId ?? 'unknown';
     await this.deps.limiter.acquire(thread, tenant, this.sleep);
-    if (!(await lease.confirm())) throw new LeaseLostError('the claim ran out before the send; another dispatcher has the entry');
+    if (!(await lease.confirm()))
+      throw new LeaseLostError('the claim ran out before the send; another dispatcher has the entry');
   }
 }
 
-
-/** What a notice says, drawn for the recipient's language once their chat is known (undefined: nothing to send any more). */
+/**
+ * What a notice says, drawn for the recipient's language once their chat is known (undefined: nothing to send any
+ * more).
+ */
 type NoticeActivity = (locale: string | undefined, mri: string | undefined) => Partial<Activity> | undefined;
 
 /** The welcome card or short text of an account change, as the account is now. */
-function accountNoticeActivity(account: PartnerAccount, change: AccountAuditEntry, entry: AccountOutboxEntry): NoticeActivity {
+function accountNoticeActivity(
+  account: PartnerAccount,
+  change: AccountAuditEntry,
+  entry: AccountOutboxEntry,
+): NoticeActivity {
   const company = account.companyName;
   const text = (value: string): Partial<Activity> => ({ type: 'message', text: value, textFormat: 'plain' });
   return (locale) => {
@@ -306,15 +394,25 @@ function accountNoticeActivity(account: PartnerAccount, change: AccountAuditEntr
       case 'watcherWelcome': {
         // Taken off the list again before this went out: there is nothing to welcome them to.
         const watcher = findWatcher(account, entry.recipient);
-        return watcher ? { type: 'message', attachments: [cardAttachment(watcherWelcomeCard({ account, watcher, locale }))] } : undefined;
+        return watcher
+          ? { type: 'message', attachments: [cardAttachment(watcherWelcomeCard({ account, watcher, locale }))] }
+          : undefined;
       }
       case 'watcherText':
-        if (change.action === 'watcher-stopped') return text(t(locale, 'watchers.text.stopped', { name: change.watcher.displayName, company }));
+        if (change.action === 'watcher-stopped')
+          return text(t(locale, 'watchers.text.stopped', { name: change.watcher.displayName, company }));
         return text(t(locale, 'watchers.text.removed', { actor: change.actor.displayName, company }));
       case 'userWelcome': {
         // Removed again before this went out: nothing to welcome them to.
         const user = findUser(account, entry.recipient);
-        return user ? { type: 'message', attachments: [cardAttachment(userWelcomeCard({ account, user, addedBy: change.actor, addedAt: change.at, locale }))] } : undefined;
+        return user
+          ? {
+              type: 'message',
+              attachments: [
+                cardAttachment(userWelcomeCard({ account, user, addedBy: change.actor, addedAt: change.at, locale })),
+              ],
+            }
+          : undefined;
       }
       case 'userText':
         return text(t(locale, 'people.text.removed', { actor: change.actor.displayName, company }));
@@ -322,7 +420,10 @@ function accountNoticeActivity(account: PartnerAccount, change: AccountAuditEntr
   };
 }
 
-function recipientViewer(person: { tenantId: string; aadObjectId: string; displayName: string }, reference: Partial<ConversationReference>): Viewer {
+function recipientViewer(
+  person: { tenantId: string; aadObjectId: string; displayName: string },
+  reference: Partial<ConversationReference>,
+): Viewer {
   return {
     tenantId: person.tenantId,
     aadObjectId: person.aadObjectId,

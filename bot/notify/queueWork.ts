@@ -7,7 +7,12 @@
  */
 import type { OutboxEntry } from '../../services/model.js';
 import type { Logger } from '../../services/loggerPort.js';
-import { MAX_RECEIVE, type OutboxQueue, type QueueAnnouncingStore, type QueueMessage } from '../../services/notify/outboxQueue.js';
+import {
+  MAX_RECEIVE,
+  type OutboxQueue,
+  type QueueAnnouncingStore,
+  type QueueMessage,
+} from '../../services/notify/outboxQueue.js';
 import { eachLimited } from '../../services/concurrency.js';
 import type { DispatcherOptions } from './dispatcher.js';
 
@@ -66,7 +71,11 @@ export class QueueWork {
   /** One queue message: deliver its entry if it is due, then let the message go. */
   private async handleMessage(message: QueueMessage, running: () => boolean): Promise<void> {
     const { queue } = this.deps;
-    const log = this.deps.logger.child({ outboxId: message.outboxId, messageId: message.messageId, dequeueCount: message.dequeueCount });
+    const log = this.deps.logger.child({
+      outboxId: message.outboxId,
+      messageId: message.messageId,
+      dequeueCount: message.dequeueCount,
+    });
     try {
       await this.deps.yieldToRequests();
       if (!running()) {
@@ -89,7 +98,9 @@ export class QueueWork {
         await queue.complete(message);
         return;
       }
-      const dueAt = new Date(entry.status === 'sending' ? (entry.leaseUntil ?? entry.nextAttemptAt) : entry.nextAttemptAt).getTime();
+      const dueAt = new Date(
+        entry.status === 'sending' ? (entry.leaseUntil ?? entry.nextAttemptAt) : entry.nextAttemptAt,
+      ).getTime();
       const waitMs = dueAt - this.deps.clock().getTime();
       if (waitMs > 0) {
         await queue.defer(message, waitMs);

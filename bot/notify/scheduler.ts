@@ -42,7 +42,10 @@ export class MergeScheduler {
       const expired = await this.deps.merges.expireDue();
       const changed = reminded.length + expired.length;
       if (changed > 0) {
-        this.deps.logger.info({ reminded: reminded.length, expired: expired.length }, 'scheduler: merge invitations reminded/expired');
+        this.deps.logger.info(
+          { reminded: reminded.length, expired: expired.length },
+          'scheduler: merge invitations reminded/expired',
+        );
         this.deps.onChange();
       }
       return changed;

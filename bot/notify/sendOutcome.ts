@@ -39,15 +39,28 @@ const RETRYABLE = new Set([408, 412, 429, 500, 502, 503, 504]);
 
 /** Status and Retry-After of a connector error, whatever client library shaped it. */
 export function classifyError(err: unknown): { status?: number; retryAfterMs?: number; message: string } {
-  const e = err as { statusCode?: unknown; status?: unknown; response?: { status?: unknown; headers?: unknown }; message?: unknown; code?: unknown };
+  const e = err as {
+    statusCode?: unknown;
+    status?: unknown;
+    response?: { status?: unknown; headers?: unknown };
+    message?: unknown;
+    code?: unknown;
+  };
   const status = [e?.statusCode, e?.status, e?.response?.status].find((v): v is number => typeof v === 'number');
   const headers = e?.response?.headers as { get?: (name: string) => unknown } | Record<string, unknown> | undefined;
   let retryAfter: unknown;
-  if (headers && typeof (headers as { get?: unknown }).get === 'function') retryAfter = (headers as { get: (n: string) => unknown }).get('retry-after');
-  else if (headers) retryAfter = (headers as Record<string, unknown>)['retry-after'] ?? (headers as Record<string, unknown>)['Retry-After'];
+  if (headers && typeof (headers as { get?: unknown }).get === 'function')
+    retryAfter = (headers as { get: (n: string) => unknown }).get('retry-after');
+  else if (headers)
+    retryAfter =
+      (headers as Record<string, unknown>)['retry-after'] ?? (headers as Record<string, unknown>)['Retry-After'];
   const retryAfterMs = parseRetryAfter(retryAfter);
   const message = typeof e?.message === 'string' ? e.message.slice(0, 300) : String(err).slice(0, 300);
-  return { ...(status !== undefined ? { status } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), message };
+  return {
+    ...(status !== undefined ? { status } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    message,
+  };
 }
 
 function parseRetryAfter(value: unknown): number | undefined {
@@ -72,6 +85,7 @@ export function outcomeOf(err: unknown): SendOutcome {
   const { status, retryAfterMs, message } = classifyError(err);
   const error = status === undefined ? message : `${status} ${message}`;
   if (isUnknownUser(status, message)) return { kind: 'unreachable', error };
-  if (status === undefined || RETRYABLE.has(status)) return { kind: 'retry', error, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  if (status === undefined || RETRYABLE.has(status))
+    return { kind: 'retry', error, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   return { kind: 'failed', error };
 }

@@ -15,7 +15,14 @@ import type { Viewer } from '../../services/merge/viewer.js';
 import type { RoleAssignment } from '../../services/model.js';
 import { PEOPLE_INPUTS, PEOPLE_VERBS, WHOLE_ACCOUNT, accountPeopleCard } from '../../cards/accountPeople.js';
 import { rolesText } from '../../cards/roleNames.js';
-import { cardData, cardResponse, type CardActionRegistry, type CardActionRequest, type CardActionResult, type CardRefusal } from '../cardActions.js';
+import {
+  cardData,
+  cardResponse,
+  type CardActionRegistry,
+  type CardActionRequest,
+  type CardActionResult,
+  type CardRefusal,
+} from '../cardActions.js';
 
 export interface PeopleActionDeps {
   readonly people: PeopleService;
@@ -44,31 +51,47 @@ const AddData = AccountData.extend({
   [PEOPLE_INPUTS.addScope]: scope,
 });
 const RolesData = AccountData.extend({
-  [PEOPLE_INPUTS.who]: z.string().regex(/^[^|]+\|[^|]+$/).refine((who) => who.split('|').every(isGuid)),
+  [PEOPLE_INPUTS.who]: z
+    .string()
+    .regex(/^[^|]+\|[^|]+$/)
+    .refine((who) => who.split('|').every(isGuid)),
   [PEOPLE_INPUTS.setRoles]: roleList,
   [PEOPLE_INPUTS.setScope]: scope,
 });
 const PersonData = AccountData.extend({ aadObjectId: cardData.id(isGuid), tenantId: cardData.id(isGuid) });
-const LocationData = AccountData.extend({ [PEOPLE_INPUTS.location]: z.string().transform((line) => line.slice(0, 400)) });
+const LocationData = AccountData.extend({
+  [PEOPLE_INPUTS.location]: z.string().transform((line) => line.slice(0, 400)),
+});
 
 export function registerPeopleActions(registry: CardActionRegistry, deps: PeopleActionDeps): void {
   registry.route({ verb: PEOPLE_VERBS.add, data: AddData, handle: (request) => add(deps, request) });
   registry.route({ verb: PEOPLE_VERBS.roles, data: RolesData, handle: (request) => setRoles(deps, request) });
   registry.route({ verb: PEOPLE_VERBS.remove, data: PersonData, handle: (request) => remove(deps, request) });
-  registry.route({ verb: PEOPLE_VERBS.addLocation, data: LocationData, handle: (request) => addLocation(deps, request) });
+  registry.route({
+    verb: PEOPLE_VERBS.addLocation,
+    data: LocationData,
+    handle: (request) => addLocation(deps, request),
+  });
 }
 
 type Request<S extends z.ZodType> = CardActionRequest<z.output<S>>;
 
-const splitList = (raw: string): string[] => raw.split(',').map((r) => r.trim()).filter((r) => r !== '');
+const splitList = (raw: string): string[] =>
+  raw
+    .split(',')
+    .map((r) => r.trim())
+    .filter((r) => r !== '');
 
 function rolesOf(raw: string, scopeValue: string | undefined): RoleAssignment[] {
-  const scopeMpnId = scopeValue === undefined || scopeValue === '' || scopeValue === WHOLE_ACCOUNT ? undefined : scopeValue;
+  const scopeMpnId =
+    scopeValue === undefined || scopeValue === '' || scopeValue === WHOLE_ACCOUNT ? undefined : scopeValue;
   return assignmentsFor(splitList(raw).filter(isRole), scopeMpnId);
 }
 
 function picked(data: z.output<typeof AddData>): PersonInput[] {
-  const people: PersonInput[] = splitList(data[PEOPLE_INPUTS.people]).slice(0, MAX_PICKED).map((objectId) => ({ objectId }));
+  const people: PersonInput[] = splitList(data[PEOPLE_INPUTS.people])
+    .slice(0, MAX_PICKED)
+    .map((objectId) => ({ objectId }));
   const address = data[PEOPLE_INPUTS.address];
   if (address.trim() !== '') people.push({ address });
   return people;
@@ -80,7 +103,9 @@ async function add(deps: PeopleActionDeps, request: Request<typeof AddData>): Pr
   const people = picked(data);
   if (people.length === 0) {
     const view = await deps.people.view(data.accountMpnId, viewer);
-    return view ? cardResponse(peopleCard(view, viewer, { text: t(request.locale, 'people.notice.nobody'), style: 'attention' })) : hidden(request, data.accountMpnId);
+    return view
+      ? cardResponse(peopleCard(view, viewer, { text: t(request.locale, 'people.notice.nobody'), style: 'attention' }))
+      : hidden(request, data.accountMpnId);
   }
   return answer(deps, request, await deps.people.addUsers(viewer, data.accountMpnId, people, roles));
 }
@@ -89,7 +114,11 @@ async function setRoles(deps: PeopleActionDeps, request: Request<typeof RolesDat
   const { data } = request;
   const roles = rolesOf(data[PEOPLE_INPUTS.setRoles], data[PEOPLE_INPUTS.setScope]);
   const [tenantId = '', aadObjectId = ''] = data[PEOPLE_INPUTS.who].split('|');
-  return answer(deps, request, await deps.people.setRoles(request.viewer, data.accountMpnId, { tenantId, aadObjectId }, roles));
+  return answer(
+    deps,
+    request,
+    await deps.people.setRoles(request.viewer, data.accountMpnId, { tenantId, aadObjectId }, roles),
+  );
 }
 
 async function remove(deps: PeopleActionDeps, request: Request<typeof PersonData>): Promise<CardActionResult> {
@@ -98,16 +127,28 @@ async function remove(deps: PeopleActionDeps, request: Request<typeof PersonData
 }
 
 async function addLocation(deps: PeopleActionDeps, request: Request<typeof LocationData>): Promise<CardActionResult> {
-  return answer(deps, request, await deps.people.addLocation(request.viewer, request.data.accountMpnId, request.data[PEOPLE_INPUTS.location]));
+  return answer(
+    deps,
+    request,
+    await deps.people.addLocation(request.viewer, request.data.accountMpnId, request.data[PEOPLE_INPUTS.location]),
+  );
 }
 
 /** The card with what was done and what was refused, and why. */
-function answer(deps: PeopleActionDeps, request: Request<typeof AccountData>, outcome: PeopleOutcome): CardActionResult {
+function answer(
+  deps: PeopleActionDeps,
+  request: Request<typeof AccountData>,
+  outcome: PeopleOutcome,
+): CardActionResult {
   const click = { viewer: request.viewer, mpnId: request.data.accountMpnId };
   if (!outcome.view) return hidden(request, click.mpnId);
   const { locale } = request;
   if (outcome.applied.length > 0) deps.changed();
-  if (outcome.refused.length > 0) request.logger.info({ mpnId: click.mpnId, verb: request.verb, refused: outcome.refused.map((e) => e.code) }, 'account people change refused');
+  if (outcome.refused.length > 0)
+    request.logger.info(
+      { mpnId: click.mpnId, verb: request.verb, refused: outcome.refused.map((e) => e.code) },
+      'account people change refused',
+    );
   const locations = outcome.view.account.locations;
   const added = outcome.applied.flatMap((e) => (e.action === 'user-added' ? [e.user] : []));
   const done = outcome.applied.flatMap((e) => {
@@ -117,24 +158,40 @@ function answer(deps: PeopleActionDeps, request: Request<typeof AccountData>, ou
       case 'user-removed':
         return [t(locale, 'people.notice.removed', { name: e.user.displayName })];
       case 'user-roles-changed':
-        return [t(locale, 'people.notice.roles', { name: e.user.displayName, roles: rolesText(e.roles, locations, locale) })];
+        return [
+          t(locale, 'people.notice.roles', { name: e.user.displayName, roles: rolesText(e.roles, locations, locale) }),
+        ];
       case 'location-added':
         return [t(locale, 'people.notice.location', { mpnId: e.location.mpnId, name: e.location.name })];
     }
   });
   if (added.length > 0) {
     const others = added.some((p) => p.aadObjectId !== click.viewer.aadObjectId);
-    done.unshift(t(locale, others ? 'people.notice.added' : 'people.notice.addedSelf', { names: added.map((p) => p.displayName).join(', ') }));
+    done.unshift(
+      t(locale, others ? 'people.notice.added' : 'people.notice.addedSelf', {
+        names: added.map((p) => p.displayName).join(', '),
+      }),
+    );
   }
   const text = [...done, ...outcome.refused.map((e) => describeError(e, locale))].join(' ');
-  return cardResponse(peopleCard(outcome.view, click.viewer, { text, style: outcome.refused.length > 0 ? 'attention' : 'good' }));
+  return cardResponse(
+    peopleCard(outcome.view, click.viewer, { text, style: outcome.refused.length > 0 ? 'attention' : 'good' }),
+  );
 }
 
-function peopleCard(view: NonNullable<PeopleOutcome['view']>, viewer: Viewer, notice: { text: string; style: 'good' | 'attention' }) {
+function peopleCard(
+  view: NonNullable<PeopleOutcome['view']>,
+  viewer: Viewer,
+  notice: { text: string; style: 'good' | 'attention' },
+) {
   return accountPeopleCard({ account: view.account, viewer, canChange: view.canChange, notice, locale: viewer.locale });
 }
 
 /** An account that does not exist and one the clicker may not see get the same answer. */
 function hidden(request: CardActionRequest<unknown>, mpnId: string): CardRefusal {
-  return { refuse: 'not-found', message: t(request.locale, 'merge.error.unknown-mpn-id', { mpnId }), log: { msg: 'account people not shown: the clicker is not a user of the account', mpnId } };
+  return {
+    refuse: 'not-found',
+    message: t(request.locale, 'merge.error.unknown-mpn-id', { mpnId }),
+    log: { msg: 'account people not shown: the clicker is not a user of the account', mpnId },
+  };
 }

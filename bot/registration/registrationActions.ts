@@ -18,7 +18,13 @@ import type { RegistrationRequest } from '../../services/model.js';
 import { REGISTRATION_INPUTS, REGISTRATION_VERBS, registrationFormCard } from '../../cards/registrationForm.js';
 import { registrationCard, registrationSupersededCard } from '../../cards/registration.js';
 import { notKnownCard } from '../../cards/notice.js';
-import { cardData, cardResponse, type CardActionRegistry, type CardActionRequest, type CardActionResult } from '../cardActions.js';
+import {
+  cardData,
+  cardResponse,
+  type CardActionRegistry,
+  type CardActionRequest,
+  type CardActionResult,
+} from '../cardActions.js';
 
 export interface RegistrationActionDeps {
   readonly registrations: RegistrationService;
@@ -40,17 +46,34 @@ const RejectData = RegistrationData.extend({ reason: z.unknown().optional() });
 
 export function registerRegistrationActions(registry: CardActionRegistry, deps: RegistrationActionDeps): void {
   registry.route({ verb: REGISTRATION_VERBS.submit, data: FormData, handle: (request) => submit(deps, request) });
-  registry.route({ verb: REGISTRATION_VERBS.approve, data: RegistrationData, handle: (request) => decide(deps, request, { type: 'approve' }) });
-  registry.route({ verb: REGISTRATION_VERBS.reject, data: RejectData, handle: (request) => decide(deps, request, { type: 'reject', reason: request.data.reason }) });
-  registry.route({ verb: REGISTRATION_VERBS.review, data: RegistrationData, handle: (request) => refresh(deps, request, 'reviewer') });
-  registry.route({ verb: REGISTRATION_VERBS.status, data: RegistrationData, handle: (request) => refresh(deps, request, 'requester') });
+  registry.route({
+    verb: REGISTRATION_VERBS.approve,
+    data: RegistrationData,
+    handle: (request) => decide(deps, request, { type: 'approve' }),
+  });
+  registry.route({
+    verb: REGISTRATION_VERBS.reject,
+    data: RejectData,
+    handle: (request) => decide(deps, request, { type: 'reject', reason: request.data.reason }),
+  });
+  registry.route({
+    verb: REGISTRATION_VERBS.review,
+    data: RegistrationData,
+    handle: (request) => refresh(deps, request, 'reviewer'),
+  });
+  registry.route({
+    verb: REGISTRATION_VERBS.status,
+    data: RegistrationData,
+    handle: (request) => refresh(deps, request, 'requester'),
+  });
 }
 
 type Request<S extends z.ZodType> = CardActionRequest<z.output<S>>;
 
 async function submit(deps: RegistrationActionDeps, request: Request<typeof FormData>): Promise<CardActionResult> {
   const { viewer, data } = request;
-  if (!deps.registrations.open) return cardResponse(notKnownCard({ reason: '', canRegister: false, locale: request.locale }));
+  if (!deps.registrations.open)
+    return cardResponse(notKnownCard({ reason: '', canRegister: false, locale: request.locale }));
   const form = {
     globalMpnId: data[REGISTRATION_INPUTS.globalMpnId],
     companyName: data[REGISTRATION_INPUTS.companyName],
@@ -68,9 +91,19 @@ function submitAnswer(outcome: RequestOutcome, viewer: Viewer, upn: string | und
   const requester = upn ? { name: viewer.displayName, address: upn } : undefined;
   switch (outcome.kind) {
     case 'sent':
-      return registrationCard({ registration: outcome.registration, audience: 'requester', refreshUserIds: viewer.mri ? [viewer.mri] : [], locale });
+      return registrationCard({
+        registration: outcome.registration,
+        audience: 'requester',
+        refreshUserIds: viewer.mri ? [viewer.mri] : [],
+        locale,
+      });
     case 'problems':
-      return registrationFormCard({ locale, values: outcome.form, problems: outcome.problems, ...(requester ? { requester } : {}) });
+      return registrationFormCard({
+        locale,
+        values: outcome.form,
+        problems: outcome.problems,
+        ...(requester ? { requester } : {}),
+      });
     case 'refused':
       if (outcome.registration) {
         const notice = { text: describeError(outcome.error, locale), style: 'attention' as const };
@@ -80,7 +113,11 @@ function submitAnswer(outcome: RequestOutcome, viewer: Viewer, upn: string | und
   }
 }
 
-async function decide(deps: RegistrationActionDeps, request: Request<typeof RegistrationData>, decision: RegistrationDecision): Promise<CardActionResult> {
+async function decide(
+  deps: RegistrationActionDeps,
+  request: Request<typeof RegistrationData>,
+  decision: RegistrationDecision,
+): Promise<CardActionResult> {
   const { viewer } = request;
   const id = request.data.registrationId;
   const outcome = await deps.registrations.decide(viewer, id, decision);
@@ -89,36 +126,86 @@ async function decide(deps: RegistrationActionDeps, request: Request<typeof Regi
   const r = outcome.registration;
   const notice =
     r.status === 'approved'
-      ? t(request.locale, 'registration.review.approvedNotice', { company: r.companyName, name: r.requester.displayName })
+      ? t(request.locale, 'registration.review.approvedNotice', {
+          company: r.companyName,
+          name: r.requester.displayName,
+        })
       : t(request.locale, 'registration.review.rejectedNotice', { name: r.requester.displayName });
   return cardResponse(reviewCard(r, viewer, request.locale, { text: notice, style: 'good' }));
 }
 
 /** Not a reviewer, or no such registration: the same kind of answer, and nothing changed. */
-function refusedDecision(request: Request<typeof RegistrationData>, error: DomainError, registration: RegistrationRequest | undefined): CardActionResult {
+function refusedDecision(
+  request: Request<typeof RegistrationData>,
+  error: DomainError,
+  registration: RegistrationRequest | undefined,
+): CardActionResult {
   const registrationId = request.data.registrationId;
   if (error.is('not-reviewer') || !registration) {
     const refuse = error.is('not-reviewer') ? 'forbidden' : 'not-found';
-    return { refuse, message: describeError(error, request.locale), log: { msg: 'registration decision refused', registrationId, refused: error.code } };
+    return {
+      refuse,
+      message: describeError(error, request.locale),
+      log: { msg: 'registration decision refused', registrationId, refused: error.code },
+    };
   }
   request.logger.info({ registrationId, refused: error.code }, 'registration decision refused');
-  return cardResponse(reviewCard(registration, request.viewer, request.locale, { text: describeError(error, request.locale), style: 'attention' }));
+  return cardResponse(
+    reviewCard(registration, request.viewer, request.locale, {
+      text: describeError(error, request.locale),
+      style: 'attention',
+    }),
+  );
 }
 
-async function refresh(deps: RegistrationActionDeps, request: Request<typeof RegistrationData>, audience: 'reviewer' | 'requester'): Promise<CardActionResult> {
+async function refresh(
+  deps: RegistrationActionDeps,
+  request: Request<typeof RegistrationData>,
+  audience: 'reviewer' | 'requester',
+): Promise<CardActionResult> {
   const { viewer } = request;
   const registration = await deps.registrations.view(request.data.registrationId, viewer);
-  const allowed = registration && (audience === 'reviewer' ? deps.registrations.isReviewer(viewer) : userKey(registration.requester) === userKey(viewer));
+  const allowed =
+    registration &&
+    (audience === 'reviewer'
+      ? deps.registrations.isReviewer(viewer)
+      : userKey(registration.requester) === userKey(viewer));
   if (!registration || !allowed) {
-    const log = { msg: 'registration not shown: the clicker is not part of it', registrationId: request.data.registrationId };
-    return { refuse: 'not-found', message: describeError(new DomainError('registration-not-found', {}), request.locale), log };
+    const log = {
+      msg: 'registration not shown: the clicker is not part of it',
+      registrationId: request.data.registrationId,
+    };
+    return {
+      refuse: 'not-found',
+      message: describeError(new DomainError('registration-not-found', {}), request.locale),
+      log,
+    };
   }
   if (audience === 'reviewer') return cardResponse(reviewCard(registration, viewer, request.locale));
   // The requester's earlier card, once decided: the decision came as a newer card below.
-  if (request.data.shown === 'pending' && registration.status !== 'pending') return cardResponse(registrationSupersededCard(registration, request.locale));
-  return cardResponse(registrationCard({ registration, audience: 'requester', refreshUserIds: viewer.mri ? [viewer.mri] : [], locale: request.locale }));
+  if (request.data.shown === 'pending' && registration.status !== 'pending')
+    return cardResponse(registrationSupersededCard(registration, request.locale));
+  return cardResponse(
+    registrationCard({
+      registration,
+      audience: 'requester',
+      refreshUserIds: viewer.mri ? [viewer.mri] : [],
+      locale: request.locale,
+    }),
+  );
 }
 
-function reviewCard(registration: RegistrationRequest, viewer: Viewer, locale: string | undefined, notice?: { text: string; style: 'good' | 'attention' }) {
-  return registrationCard({ registration, audience: 'reviewer', refreshUserIds: viewer.mri ? [viewer.mri] : [], locale, ...(notice ? { notice } : {}) });
+function reviewCard(
+  registration: RegistrationRequest,
+  viewer: Viewer,
+  locale: string | undefined,
+  notice?: { text: string; style: 'good' | 'attention' },
+) {
+  return registrationCard({
+    registration,
+    audience: 'reviewer',
+    refreshUserIds: viewer.mri ? [viewer.mri] : [],
+    locale,
+    ...(notice ? { notice } : {}),
+  });
 }

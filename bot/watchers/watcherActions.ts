@@ -12,7 +12,14 @@ import type { PersonInput, WatcherOutcome, WatcherService } from '../../services
 import { WATCHER_INPUTS, WATCHER_VERBS, watchersCard } from '../../cards/watchers.js';
 import { watcherWelcomeCard } from '../../cards/watcherWelcome.js';
 import type { Viewer } from '../../services/merge/viewer.js';
-import { cardData, cardResponse, type CardActionRegistry, type CardActionRequest, type CardActionResult, type CardRefusal } from '../cardActions.js';
+import {
+  cardData,
+  cardResponse,
+  type CardActionRegistry,
+  type CardActionRequest,
+  type CardActionResult,
+  type CardRefusal,
+} from '../cardActions.js';
 
 export interface WatcherActionDeps {
   readonly watchers: WatcherService;
@@ -26,7 +33,10 @@ const FROM_LIST = 'list';
 const MAX_PICKED = 20;
 
 const AccountData = z.object({ accountMpnId: cardData.id(isMpnId) });
-const AddData = AccountData.extend({ [WATCHER_INPUTS.people]: cardData.text(20_000), [WATCHER_INPUTS.address]: cardData.text(1000) });
+const AddData = AccountData.extend({
+  [WATCHER_INPUTS.people]: cardData.text(20_000),
+  [WATCHER_INPUTS.address]: cardData.text(1000),
+});
 const PersonData = AccountData.extend({ aadObjectId: cardData.id(isGuid), tenantId: cardData.id(isGuid) });
 const StopData = AccountData.extend({ from: z.string().optional() });
 
@@ -42,7 +52,12 @@ type Request<S extends z.ZodType> = CardActionRequest<z.output<S>>;
 function picked(data: z.output<typeof AddData>): PersonInput[] {
   const ids = data[WATCHER_INPUTS.people];
   const address = data[WATCHER_INPUTS.address];
-  const people: PersonInput[] = ids.split(',').map((id) => id.trim()).filter((id) => id !== '').slice(0, MAX_PICKED).map((objectId) => ({ objectId }));
+  const people: PersonInput[] = ids
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '')
+    .slice(0, MAX_PICKED)
+    .map((objectId) => ({ objectId }));
   if (address.trim() !== '') people.push({ address });
   return people;
 }
@@ -53,14 +68,21 @@ async function add(deps: WatcherActionDeps, request: Request<typeof AddData>): P
   const people = picked(request.data);
   if (people.length === 0) {
     const view = await deps.watchers.view(mpnId, viewer);
-    return view ? cardResponse(listCard(deps, view, viewer, t(request.locale, 'watchers.notice.nobody'))) : hidden(request, mpnId);
+    return view
+      ? cardResponse(listCard(deps, view, viewer, t(request.locale, 'watchers.notice.nobody')))
+      : hidden(request, mpnId);
   }
   return answer(deps, request, await deps.watchers.add(viewer, mpnId, people), 'add');
 }
 
 async function remove(deps: WatcherActionDeps, request: Request<typeof PersonData>): Promise<CardActionResult> {
   const { accountMpnId, aadObjectId, tenantId } = request.data;
-  return answer(deps, request, await deps.watchers.remove(request.viewer, accountMpnId, { aadObjectId, tenantId }), 'remove');
+  return answer(
+    deps,
+    request,
+    await deps.watchers.remove(request.viewer, accountMpnId, { aadObjectId, tenantId }),
+    'remove',
+  );
 }
 
 async function stop(deps: WatcherActionDeps, request: Request<typeof StopData>): Promise<CardActionResult> {
@@ -72,15 +94,24 @@ async function stop(deps: WatcherActionDeps, request: Request<typeof StopData>):
   if (refused && !refused.is('not-watching')) return hidden(request, mpnId);
   // Still allowed to see the list (a user of the account): the list, with what happened.
   if (request.data.from === FROM_LIST && outcome.view) {
-    const notice = refused ? describeError(refused, request.locale) : t(request.locale, 'watchers.notice.stopped', { company: outcome.view.account.companyName });
+    const notice = refused
+      ? describeError(refused, request.locale)
+      : t(request.locale, 'watchers.notice.stopped', { company: outcome.view.account.companyName });
     return cardResponse(listCard(deps, outcome.view, viewer, notice));
   }
   const account = outcome.account ?? { companyName: companyOf(refused), globalMpnId: mpnId };
-  return cardResponse(watcherWelcomeCard({ account, watcher: undefined, stopped: outcome.applied.length > 0, locale: request.locale }));
+  return cardResponse(
+    watcherWelcomeCard({ account, watcher: undefined, stopped: outcome.applied.length > 0, locale: request.locale }),
+  );
 }
 
 /** An add or remove: the list card with what was done and what was refused, and why. */
-function answer(deps: WatcherActionDeps, request: Request<typeof AccountData>, outcome: WatcherOutcome, action: 'add' | 'remove'): CardActionResult {
+function answer(
+  deps: WatcherActionDeps,
+  request: Request<typeof AccountData>,
+  outcome: WatcherOutcome,
+  action: 'add' | 'remove',
+): CardActionResult {
   const click = { viewer: request.viewer, mpnId: request.data.accountMpnId };
   if (!outcome.view) return hidden(request, click.mpnId);
   const { locale } = request;
@@ -88,19 +119,47 @@ function answer(deps: WatcherActionDeps, request: Request<typeof AccountData>, o
   const others = outcome.applied.some((entry) => entry.watcher.aadObjectId !== click.viewer.aadObjectId);
   // The service logged the change itself.
   if (outcome.applied.length > 0) deps.changed();
-  if (outcome.refused.length > 0) request.logger.info({ mpnId: click.mpnId, action, refused: outcome.refused.map((e) => e.code) }, 'managers list change refused');
-  const done = names.length === 0 ? [] : [t(locale, action === 'remove' ? 'watchers.notice.removed' : others ? 'watchers.notice.added' : 'watchers.notice.addedSelf', { names: names.join(', ') })];
+  if (outcome.refused.length > 0)
+    request.logger.info(
+      { mpnId: click.mpnId, action, refused: outcome.refused.map((e) => e.code) },
+      'managers list change refused',
+    );
+  const done =
+    names.length === 0
+      ? []
+      : [
+          t(
+            locale,
+            action === 'remove'
+              ? 'watchers.notice.removed'
+              : others
+                ? 'watchers.notice.added'
+                : 'watchers.notice.addedSelf',
+            { names: names.join(', ') },
+          ),
+        ];
   const notice = [...done, ...outcome.refused.map((e: DomainError) => describeError(e, locale))].join(' ');
   return cardResponse(listCard(deps, outcome.view, click.viewer, notice));
 }
 
 function listCard(deps: WatcherActionDeps, view: NonNullable<WatcherOutcome['view']>, viewer: Viewer, notice: string) {
-  return watchersCard({ ...view, viewer, entraManager: deps.entraManager, limit: deps.watchers.limit, notice, locale: viewer.locale });
+  return watchersCard({
+    ...view,
+    viewer,
+    entraManager: deps.entraManager,
+    limit: deps.watchers.limit,
+    notice,
+    locale: viewer.locale,
+  });
 }
 
 /** An account that does not exist and one the clicker may not see get the same answer. */
 function hidden(request: CardActionRequest<unknown>, mpnId: string): CardRefusal {
-  return { refuse: 'not-found', message: t(request.locale, 'merge.error.unknown-mpn-id', { mpnId }), log: { msg: 'managers list not shown: the clicker is not part of the account', mpnId } };
+  return {
+    refuse: 'not-found',
+    message: t(request.locale, 'merge.error.unknown-mpn-id', { mpnId }),
+    log: { msg: 'managers list not shown: the clicker is not part of the account', mpnId },
+  };
 }
 
 function companyOf(error: DomainError | undefined): string {

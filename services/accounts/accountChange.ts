@@ -39,13 +39,24 @@ export interface AccountChangeOutcome<E extends AccountAuditEntry> {
   readonly refused: readonly DomainError[];
 }
 
-export async function changeAccount<C, E extends AccountAuditEntry>(spec: AccountChangeSpec<C, E>): Promise<AccountChangeOutcome<E>> {
+export async function changeAccount<C, E extends AccountAuditEntry>(
+  spec: AccountChangeSpec<C, E>,
+): Promise<AccountChangeOutcome<E>> {
   const { store, mpnId } = spec;
-  const by: PersonRef = { aadObjectId: spec.actor.aadObjectId, tenantId: spec.actor.tenantId, displayName: visibleText(spec.actor.displayName).slice(0, 200) };
+  const by: PersonRef = {
+    aadObjectId: spec.actor.aadObjectId,
+    tenantId: spec.actor.tenantId,
+    displayName: visibleText(spec.actor.displayName).slice(0, 200),
+  };
   for (let attempt = 0; ; attempt += 1) {
     const account = await store.accounts.get(mpnId);
     if (!account) return { account: undefined, applied: [], refused: [new DomainError('unknown-mpn-id', { mpnId })] };
-    if (!spec.visible(account, by)) return { account: undefined, applied: [], refused: [spec.hidden?.(account) ?? new DomainError('unknown-mpn-id', { mpnId })] };
+    if (!spec.visible(account, by))
+      return {
+        account: undefined,
+        applied: [],
+        refused: [spec.hidden?.(account) ?? new DomainError('unknown-mpn-id', { mpnId })],
+      };
     let current = account;
     const applied: Array<AppliedChange<E>> = [];
     const refused: DomainError[] = [];
@@ -60,7 +71,10 @@ export async function changeAccount<C, E extends AccountAuditEntry>(spec: Accoun
       applied.push(result.value);
     }
     if (applied.length === 0) return { account, applied: [], refused };
-    const ops: WriteOp[] = [put('account', current, account.version), ...applied.flatMap((c) => spec.notify(current, c.auditIndex, now))];
+    const ops: WriteOp[] = [
+      put('account', current, account.version),
+      ...applied.flatMap((c) => spec.notify(current, c.auditIndex, now)),
+    ];
     try {
       const { records } = await store.commit(ops);
       return { account: records[0] as PartnerAccount, applied: applied.map((c) => c.entry), refused };

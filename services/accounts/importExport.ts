@@ -19,7 +19,8 @@ export interface ImportIssue {
   readonly message: string;
 }
 
-export type ParseResult = { readonly ok: true; readonly accounts: PartnerAccount[] } | { readonly ok: false; readonly issues: ImportIssue[] };
+export type ParseResult =
+  { readonly ok: true; readonly accounts: PartnerAccount[] } | { readonly ok: false; readonly issues: ImportIssue[] };
 
 export type ImportResult =
   | { readonly ok: true; readonly created: MpnId[]; readonly updated: MpnId[] }
@@ -57,7 +58,8 @@ class Positions {
     for (let n = path.length; n >= 0; n -= 1) {
       const node = findNodeAtLocation(this.root, path.slice(0, n));
       if (node === undefined) continue;
-      const property = key === undefined || n < path.length ? undefined : node.children?.find((p) => p.children?.[0]?.value === key);
+      const property =
+        key === undefined || n < path.length ? undefined : node.children?.find((p) => p.children?.[0]?.value === key);
       return this.at((property ?? node).offset);
     }
     return { line: 1, column: 1 };
@@ -80,14 +82,24 @@ export function parseAccountsFile(text: string): ParseResult {
 /** As `parseAccountsFile`, also checking MPN IDs against the store's other accounts. */
 function checkAccountsFile(text: string, existing: readonly PartnerAccount[]): ParseResult {
   if (text.length > MAX_IMPORT_BYTES) {
-    return { ok: false, issues: [{ path: '', line: 1, column: 1, message: `the file is larger than ${MAX_IMPORT_BYTES} bytes` }] };
+    return {
+      ok: false,
+      issues: [{ path: '', line: 1, column: 1, message: `the file is larger than ${MAX_IMPORT_BYTES} bytes` }],
+    };
   }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const positions = new Positions(text, root);
   if (errors.length > 0 || root === undefined) {
-    const issues = errors.map((e) => ({ path: '', ...positions.at(e.offset), message: `JSON syntax error: ${printParseErrorCode(e.error)}` }));
-    return { ok: false, issues: issues.length > 0 ? issues : [{ path: '', line: 1, column: 1, message: 'the file is empty' }] };
+    const issues = errors.map((e) => ({
+      path: '',
+      ...positions.at(e.offset),
+      message: `JSON syntax error: ${printParseErrorCode(e.error)}`,
+    }));
+    return {
+      ok: false,
+      issues: issues.length > 0 ? issues : [{ path: '', line: 1, column: 1, message: 'the file is empty' }],
+    };
   }
   const parsed = accountsFileSchema.safeParse(JSON.parse(text));
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.flatMap((i) => schemaIssue(positions, i)) };
@@ -109,29 +121,45 @@ function schemaIssue(positions: Positions, issue: z.core.$ZodIssue): ImportIssue
  * Rules the schema can't express: unique MPN IDs (across the file and the store's other
  * active accounts), users in one of the account's tenants, role scopes that are locations.
  */
-function consistencyIssues(accounts: readonly PartnerAccount[], existing: readonly PartnerAccount[], positions: Positions): ImportIssue[] {
+function consistencyIssues(
+  accounts: readonly PartnerAccount[],
+  existing: readonly PartnerAccount[],
+  positions: Positions,
+): ImportIssue[] {
   const issues: ImportIssue[] = [];
   const inFile = new Set(accounts.map((a) => a.globalMpnId));
   const owner = new Map<MpnId, string>();
   for (const other of existing) {
     if (other.status !== 'active' || inFile.has(other.globalMpnId)) continue;
-    for (const id of [other.globalMpnId, ...other.locations.map((l) => l.mpnId)]) owner.set(id, `account ${other.globalMpnId} (${other.companyName}) in the store`);
+    for (const id of [other.globalMpnId, ...other.locations.map((l) => l.mpnId)])
+      owner.set(id, `account ${other.globalMpnId} (${other.companyName}) in the store`);
   }
   const seenGlobal = new Set<MpnId>();
   accounts.forEach((account, i) => {
     const at = (...rest: Segment[]): Segment[] => ['accounts', i, ...rest];
     const stored = existing.find((e) => e.globalMpnId === account.globalMpnId);
-    if (seenGlobal.has(account.globalMpnId)) issues.push(positions.issue(at('globalMpnId'), `account ${account.globalMpnId} appears more than once in the file`));
+    if (seenGlobal.has(account.globalMpnId))
+      issues.push(
+        positions.issue(at('globalMpnId'), `account ${account.globalMpnId} appears more than once in the file`),
+      );
     seenGlobal.add(account.globalMpnId);
     if (stored?.status === 'merged') {
-      issues.push(positions.issue(at('globalMpnId'), `account ${account.globalMpnId} was merged into ${stored.mergedInto ?? '?'} and can no longer be changed`));
+      issues.push(
+        positions.issue(
+          at('globalMpnId'),
+          `account ${account.globalMpnId} was merged into ${stored.mergedInto ?? '?'} and can no longer be changed`,
+        ),
+      );
     }
-    if (account.status === 'merged' && account.mergedInto === undefined) issues.push(positions.issue(at('status'), 'a merged account needs "mergedInto"'));
-    if (account.status === 'active' && account.mergedInto !== undefined) issues.push(positions.issue(at('mergedInto'), 'only a merged account has "mergedInto"'));
+    if (account.status === 'merged' && account.mergedInto === undefined)
+      issues.push(positions.issue(at('status'), 'a merged account needs "mergedInto"'));
+    if (account.status === 'active' && account.mergedInto !== undefined)
+      issues.push(positions.issue(at('mergedInto'), 'only a merged account has "mergedInto"'));
     if (account.status === 'active') {
       const claim = (mpnId: MpnId, path: Segment[]): void => {
         const previous = owner.get(mpnId);
-        if (previous !== undefined) issues.push(positions.issue(path, `MPN ID ${mpnId} is already used by ${previous}`));
+        if (previous !== undefined)
+          issues.push(positions.issue(path, `MPN ID ${mpnId} is already used by ${previous}`));
         else owner.set(mpnId, `account ${account.globalMpnId} (${account.companyName})`);
       };
       claim(account.globalMpnId, at('globalMpnId'));
@@ -141,14 +169,22 @@ function consistencyIssues(accounts: readonly PartnerAccount[], existing: readon
     const locations = new Set(account.locations.map((l) => l.mpnId));
     const users = new Set<string>();
     account.users.forEach((u, j) => {
-      if (users.has(userKey(u))) issues.push(positions.issue(at('users', j, 'aadObjectId'), `user ${u.upn} appears more than once`));
+      if (users.has(userKey(u)))
+        issues.push(positions.issue(at('users', j, 'aadObjectId'), `user ${u.upn} appears more than once`));
       users.add(userKey(u));
       if (!tenants.has(u.tenantId.toLowerCase())) {
-        issues.push(positions.issue(at('users', j, 'tenantId'), `tenant ${u.tenantId} is not one of the account's tenants`));
+        issues.push(
+          positions.issue(at('users', j, 'tenantId'), `tenant ${u.tenantId} is not one of the account's tenants`),
+        );
       }
       u.roles.forEach((r, k) => {
         if (r.scopeMpnId !== undefined && !locations.has(r.scopeMpnId)) {
-          issues.push(positions.issue(at('users', j, 'roles', k, 'scopeMpnId'), `${r.scopeMpnId} is not a location MPN ID of this account`));
+          issues.push(
+            positions.issue(
+              at('users', j, 'roles', k, 'scopeMpnId'),
+              `${r.scopeMpnId} is not a location MPN ID of this account`,
+            ),
+          );
         }
       });
     });
@@ -158,7 +194,11 @@ function consistencyIssues(accounts: readonly PartnerAccount[], existing: readon
 
 /** Validates `text` against the schema and the store, then writes all accounts in one commit. */
 export async function importAccounts(store: Store, text: string): Promise<ImportResult> {
-  const refuse = (issues: ImportIssue[]): ImportResult => ({ ok: false, error: new DomainError('invalid-import', { problems: issues.length }), issues });
+  const refuse = (issues: ImportIssue[]): ImportResult => ({
+    ok: false,
+    error: new DomainError('invalid-import', { problems: issues.length }),
+    issues,
+  });
   const existing = await store.accounts.list();
   const parsed = checkAccountsFile(text, existing);
   if (!parsed.ok) return refuse(parsed.issues);
@@ -183,5 +223,7 @@ export async function exportAccounts(store: Store, now: Date = new Date()): Prom
 
 /** One line per problem: `file:line:column  path  message`. */
 export function formatIssues(fileName: string, issues: readonly ImportIssue[]): string {
-  return issues.map((i) => `${fileName}:${i.line}:${i.column}  ${i.path === '' ? '(file)' : i.path}  ${i.message}`).join('\n');
+  return issues
+    .map((i) => `${fileName}:${i.line}:${i.column}  ${i.path === '' ? '(file)' : i.path}  ${i.message}`)
+    .join('\n');
 }

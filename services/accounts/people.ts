@@ -6,7 +6,18 @@
  * account's audit trail. A refusal changes nothing.
  */
 import { fail, ok, type Result } from '../errors.js';
-import { PARTNER_CENTER_ROLES, type LocationAuditEntry, type MpnId, type PartnerAccount, type PartnerCenterRole, type PartnerUser, type PersonRef, type PersonRefWithUpn, type RoleAssignment, type UserAuditEntry } from '../model.js';
+import {
+  PARTNER_CENTER_ROLES,
+  type LocationAuditEntry,
+  type MpnId,
+  type PartnerAccount,
+  type PartnerCenterRole,
+  type PartnerUser,
+  type PersonRef,
+  type PersonRefWithUpn,
+  type RoleAssignment,
+  type UserAuditEntry,
+} from '../model.js';
 import { findUser, hasAccountRole, isAccountAdmin, type UserIdentity } from './roles.js';
 import { userKey } from './validation.js';
 
@@ -15,7 +26,12 @@ import { userKey } from './validation.js';
  * incentives and referrals (learn.microsoft.com/partner-center/account-settings/permissions-overview,
  * "Manage incentives", "Manage referrals"; seed 003: "the incentives admin for a specific location").
  */
-export const LOCATION_SCOPED_ROLES: ReadonlySet<PartnerCenterRole> = new Set(['incentives-admin', 'incentives-user', 'referrals-admin', 'referrals-user']);
+export const LOCATION_SCOPED_ROLES: ReadonlySet<PartnerCenterRole> = new Set([
+  'incentives-admin',
+  'incentives-user',
+  'referrals-admin',
+  'referrals-user',
+]);
 
 export const MAX_USERS = 500;
 export const MAX_ACCOUNT_LOCATIONS = 500;
@@ -47,13 +63,21 @@ export function isRole(value: string): value is PartnerCenterRole {
  */
 export function assignmentsFor(roles: readonly PartnerCenterRole[], scopeMpnId: MpnId | undefined): RoleAssignment[] {
   const chosen = PARTNER_CENTER_ROLES.filter((r) => roles.includes(r));
-  return chosen.map((role) => (scopeMpnId !== undefined && LOCATION_SCOPED_ROLES.has(role) ? { role, scopeMpnId } : { role }));
+  return chosen.map((role) =>
+    scopeMpnId !== undefined && LOCATION_SCOPED_ROLES.has(role) ? { role, scopeMpnId } : { role },
+  );
 }
 
 /** Applies one change for `actor`, or says why not; the account is read fresh by the caller. */
-export function changePeople(account: PartnerAccount, change: PeopleChange, actor: PersonRef, now: Date): Result<ChangedPeople> {
+export function changePeople(
+  account: PartnerAccount,
+  change: PeopleChange,
+  actor: PersonRef,
+  now: Date,
+): Result<ChangedPeople> {
   const company = account.companyName;
-  if (account.status !== 'active') return fail('account-not-active', { mpnId: account.globalMpnId, mergedInto: account.mergedInto ?? '' });
+  if (account.status !== 'active')
+    return fail('account-not-active', { mpnId: account.globalMpnId, mergedInto: account.mergedInto ?? '' });
   if (!canManagePeople(account, actor)) return fail('not-account-admin', { mpnId: account.globalMpnId, company });
   const at = now.toISOString();
   const by: PersonRef = { aadObjectId: actor.aadObjectId, tenantId: actor.tenantId, displayName: actor.displayName };
@@ -69,17 +93,31 @@ export function changePeople(account: PartnerAccount, change: PeopleChange, acto
     if (refused) return refused;
     if (account.users.length >= MAX_USERS) return fail('user-limit', { company, max: MAX_USERS });
     const person = change.person;
-    const user: PartnerUser = { aadObjectId: person.aadObjectId, tenantId: person.tenantId, displayName: person.displayName, upn: person.upn ?? '', roles: [...change.roles] };
-    return changed({ ...account, users: [...account.users, user] }, { at, action: 'user-added', actor: by, user: trailPerson(user), roles: user.roles });
+    const user: PartnerUser = {
+      aadObjectId: person.aadObjectId,
+      tenantId: person.tenantId,
+      displayName: person.displayName,
+      upn: person.upn ?? '',
+      roles: [...change.roles],
+    };
+    return changed(
+      { ...account, users: [...account.users, user] },
+      { at, action: 'user-added', actor: by, user: trailPerson(user), roles: user.roles },
+    );
   }
   if (!existing) return fail('user-not-found', { company });
-  const refused = refuseOtherTenant(existing, by) ?? (change.type === 'set-roles' ? refuseRoles(account, change.roles) : undefined);
+  const refused =
+    refuseOtherTenant(existing, by) ?? (change.type === 'set-roles' ? refuseRoles(account, change.roles) : undefined);
   if (refused) return refused;
   const roles = change.type === 'set-roles' ? [...change.roles] : [];
   const stillAdmin = roles.some((r) => r.role === 'account-admin' && r.scopeMpnId === undefined);
-  if (hasAccountRole(existing, 'account-admin') && !stillAdmin && accountAdminCount(account) === 1) return fail('last-account-admin', { name: existing.displayName, company });
+  if (hasAccountRole(existing, 'account-admin') && !stillAdmin && accountAdminCount(account) === 1)
+    return fail('last-account-admin', { name: existing.displayName, company });
   const key = userKey(existing);
-  const users = change.type === 'remove-user' ? account.users.filter((u) => userKey(u) !== key) : account.users.map((u) => (userKey(u) === key ? { ...u, roles } : u));
+  const users =
+    change.type === 'remove-user'
+      ? account.users.filter((u) => userKey(u) !== key)
+      : account.users.map((u) => (userKey(u) === key ? { ...u, roles } : u));
   const action = change.type === 'remove-user' ? 'user-removed' : 'user-roles-changed';
   return changed({ ...account, users }, { at, action, actor: by, user: trailPerson(existing), roles });
 }
@@ -92,10 +130,15 @@ function addLocation(
   changed: (next: Omit<PartnerAccount, 'audit'>, entry: LocationAuditEntry) => Result<ChangedPeople>,
 ): Result<ChangedPeople> {
   const company = account.companyName;
-  if (account.globalMpnId === location.mpnId || account.locations.some((l) => l.mpnId === location.mpnId)) return fail('location-exists', { mpnId: location.mpnId, company });
-  if (account.locations.length >= MAX_ACCOUNT_LOCATIONS) return fail('location-limit', { company, max: MAX_ACCOUNT_LOCATIONS });
+  if (account.globalMpnId === location.mpnId || account.locations.some((l) => l.mpnId === location.mpnId))
+    return fail('location-exists', { mpnId: location.mpnId, company });
+  if (account.locations.length >= MAX_ACCOUNT_LOCATIONS)
+    return fail('location-limit', { company, max: MAX_ACCOUNT_LOCATIONS });
   const added = { mpnId: location.mpnId, name: location.name };
-  return changed({ ...account, locations: [...account.locations, added] }, { at, action: 'location-added', actor: by, location: added });
+  return changed(
+    { ...account, locations: [...account.locations, added] },
+    { at, action: 'location-added', actor: by, location: added },
+  );
 }
 
 /** Roles are required, and a location scope only for a role that has one, on a location of this account. */
@@ -103,14 +146,20 @@ function refuseRoles(account: PartnerAccount, roles: readonly RoleAssignment[]):
   if (roles.length === 0) return fail('roles-required', {});
   for (const r of roles) {
     if (r.scopeMpnId === undefined) continue;
-    if (!LOCATION_SCOPED_ROLES.has(r.role) || !account.locations.some((l) => l.mpnId === r.scopeMpnId)) return fail('role-scope-invalid', { role: r.role, mpnId: r.scopeMpnId });
+    if (!LOCATION_SCOPED_ROLES.has(r.role) || !account.locations.some((l) => l.mpnId === r.scopeMpnId))
+      return fail('role-scope-invalid', { role: r.role, mpnId: r.scopeMpnId });
   }
   return undefined;
 }
 
 /** Admins manage their own tenant's users only (tenants are never merged). */
-function refuseOtherTenant(person: { readonly tenantId: string; readonly displayName?: string }, admin: PersonRef): Result<never> | undefined {
-  return person.tenantId.toLowerCase() === admin.tenantId.toLowerCase() ? undefined : fail('user-other-tenant', { name: person.displayName ?? '' });
+function refuseOtherTenant(
+  person: { readonly tenantId: string; readonly displayName?: string },
+  admin: PersonRef,
+): Result<never> | undefined {
+  return person.tenantId.toLowerCase() === admin.tenantId.toLowerCase()
+    ? undefined
+    : fail('user-other-tenant', { name: person.displayName ?? '' });
 }
 
 function accountAdminCount(account: PartnerAccount): number {
@@ -118,5 +167,10 @@ function accountAdminCount(account: PartnerAccount): number {
 }
 
 function trailPerson(user: PartnerUser): PersonRefWithUpn {
-  return { aadObjectId: user.aadObjectId, tenantId: user.tenantId, displayName: user.displayName, ...(user.upn ? { upn: user.upn } : {}) };
+  return {
+    aadObjectId: user.aadObjectId,
+    tenantId: user.tenantId,
+    displayName: user.displayName,
+    ...(user.upn ? { upn: user.upn } : {}),
+  };
 }

@@ -59,7 +59,12 @@ export class PeopleService {
   }
 
   /** Adds people (picked or typed) with the same roles, in one commit. */
-  addUsers(actor: PersonRef, mpnId: MpnId, inputs: readonly PersonInput[], roles: readonly RoleAssignment[]): Promise<PeopleOutcome> {
+  addUsers(
+    actor: PersonRef,
+    mpnId: MpnId,
+    inputs: readonly PersonInput[],
+    roles: readonly RoleAssignment[],
+  ): Promise<PeopleOutcome> {
     return this.change(actor, mpnId, async (account) => {
       const changes: Array<Result<PeopleChange>> = [];
       for (const input of inputs.slice(0, MAX_PEOPLE_PER_ADD)) {
@@ -70,7 +75,12 @@ export class PeopleService {
     });
   }
 
-  setRoles(actor: PersonRef, mpnId: MpnId, person: UserIdentity, roles: readonly RoleAssignment[]): Promise<PeopleOutcome> {
+  setRoles(
+    actor: PersonRef,
+    mpnId: MpnId,
+    person: UserIdentity,
+    roles: readonly RoleAssignment[],
+  ): Promise<PeopleOutcome> {
     return this.change(actor, mpnId, () => Promise.resolve([ok({ type: 'set-roles', person, roles })]));
   }
 
@@ -86,11 +96,19 @@ export class PeopleService {
       // One of this account's own IDs is the rules' to refuse ("already a Partner ID of …").
       const owner = await this.options.store.accounts.findByMpnId(parsed.value.mpnId);
       const taken = owner !== undefined && owner.account.globalMpnId !== account.globalMpnId;
-      return [taken ? fail('mpn-id-taken', { mpnId: parsed.value.mpnId }) : ok({ type: 'add-location', location: parsed.value })];
+      return [
+        taken
+          ? fail('mpn-id-taken', { mpnId: parsed.value.mpnId })
+          : ok({ type: 'add-location', location: parsed.value }),
+      ];
     });
   }
 
-  private async change(actor: PersonRef, mpnId: MpnId, plan: (account: PartnerAccount) => Promise<Array<Result<PeopleChange>>>): Promise<PeopleOutcome> {
+  private async change(
+    actor: PersonRef,
+    mpnId: MpnId,
+    plan: (account: PartnerAccount) => Promise<Array<Result<PeopleChange>>>,
+  ): Promise<PeopleOutcome> {
     const outcome = await changeAccount({
       store: this.options.store,
       mpnId,
@@ -99,10 +117,15 @@ export class PeopleService {
       visible: (account, who) => viewOf(account, who) !== undefined,
       plan,
       apply: changePeople,
-      notify: (account, auditIndex, now) => planPeopleNotifications(account, auditIndex, now).map((e) => put('outbox', e, 0)),
+      notify: (account, auditIndex, now) =>
+        planPeopleNotifications(account, auditIndex, now).map((e) => put('outbox', e, 0)),
     });
     const stored = outcome.account;
-    if (outcome.applied.length > 0) this.options.logger?.info({ mpnId, changes: outcome.applied.map((e) => e.action), users: stored?.users.length }, 'account people changed');
+    if (outcome.applied.length > 0)
+      this.options.logger?.info(
+        { mpnId, changes: outcome.applied.map((e) => e.action), users: stored?.users.length },
+        'account people changed',
+      );
     return { view: stored ? viewOf(stored, actor) : undefined, applied: outcome.applied, refused: outcome.refused };
   }
 }

@@ -5,7 +5,14 @@
  * are taken) is the registration service's; see shared/domain.md, "How a company joins".
  */
 import { fail, ok, type DomainError, type Result } from '../errors.js';
-import { newPartnerAccount, type MpnId, type PartnerAccount, type PersonRef, type PersonRefWithUpn, type RegistrationRequest } from '../model.js';
+import {
+  newPartnerAccount,
+  type MpnId,
+  type PartnerAccount,
+  type PersonRef,
+  type PersonRefWithUpn,
+  type RegistrationRequest,
+} from '../model.js';
 import { hasVisibleContent, visibleText } from '../text.js';
 import { consumerProviderOf } from '../workAccount/consumerDomains.js';
 import { parseAddress } from '../workAccount/parseAddress.js';
@@ -52,11 +59,15 @@ export function isRegistrationId(value: unknown): value is string {
   return typeof value === 'string' && REGISTRATION_ID.test(value);
 }
 
-const text = (value: unknown, max: number): string => (typeof value === 'string' ? visibleText(value.slice(0, max * 4)) : '');
-const shorten = (value: string, max = 60): string => ([...value].length > max ? `${[...value].slice(0, max - 1).join('')}…` : value);
+const text = (value: unknown, max: number): string =>
+  typeof value === 'string' ? visibleText(value.slice(0, max * 4)) : '';
+const shorten = (value: string, max = 60): string =>
+  [...value].length > max ? `${[...value].slice(0, max - 1).join('')}…` : value;
 
 /** Every problem of the form at once (a person fixes them together), or the parsed form. */
-export function parseRegistrationForm(form: RegistrationForm): { ok: true; value: ParsedRegistration } | { ok: false; problems: FieldProblem[] } {
+export function parseRegistrationForm(
+  form: RegistrationForm,
+): { ok: true; value: ParsedRegistration } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const problem = (field: RegistrationField, result: Result<unknown>): void => {
     if (!result.ok) problems.push({ field, error: result.error });
@@ -70,7 +81,10 @@ export function parseRegistrationForm(form: RegistrationForm): { ok: true; value
   const locations = parseLocations(form.locations, mpn.ok ? mpn.value : undefined);
   problem('locations', locations);
   if (!mpn.ok || !name.ok || !domains.ok || !locations.ok) return { ok: false, problems };
-  return { ok: true, value: { globalMpnId: mpn.value, companyName: name.value, domains: domains.value, locations: locations.value } };
+  return {
+    ok: true,
+    value: { globalMpnId: mpn.value, companyName: name.value, domains: domains.value, locations: locations.value },
+  };
 }
 
 export function parseCompanyName(input: unknown): Result<string> {
@@ -83,7 +97,10 @@ export function parseCompanyName(input: unknown): Result<string> {
 /** Domains separated by commas, semicolons, spaces or lines; `@contoso.com` and addresses count as their domain. */
 export function parseDomainList(input: unknown): Result<string[]> {
   const raw = typeof input === 'string' ? input.slice(0, 4000) : '';
-  const parts = raw.split(/[\s,;]+/).map((p) => p.trim().replace(/^@/, '')).filter((p) => p !== '');
+  const parts = raw
+    .split(/[\s,;]+/)
+    .map((p) => p.trim().replace(/^@/, ''))
+    .filter((p) => p !== '');
   if (parts.length === 0) return fail('domains-required', {});
   const domains: string[] = [];
   for (const part of parts) {
@@ -98,9 +115,15 @@ export function parseDomainList(input: unknown): Result<string[]> {
 }
 
 /** One location per line: its Partner ID, then its name (`2222222 Contoso Amsterdam`, `2222222, Amsterdam`). */
-export function parseLocations(input: unknown, globalMpnId: MpnId | undefined): Result<Array<{ mpnId: MpnId; name: string }>> {
+export function parseLocations(
+  input: unknown,
+  globalMpnId: MpnId | undefined,
+): Result<Array<{ mpnId: MpnId; name: string }>> {
   const raw = typeof input === 'string' ? input.slice(0, 20_000) : '';
-  const lines = raw.split(/\r?\n/).map((l) => visibleText(l)).filter((l) => l !== '');
+  const lines = raw
+    .split(/\r?\n/)
+    .map((l) => visibleText(l))
+    .filter((l) => l !== '');
   if (lines.length > MAX_LOCATIONS) return fail('too-many-locations', { max: MAX_LOCATIONS });
   const out: Array<{ mpnId: MpnId; name: string }> = [];
   const seen = new Set<string>(globalMpnId === undefined ? [] : [globalMpnId]);
@@ -127,17 +150,28 @@ export function parseLocationLine(line: string): Result<{ mpnId: MpnId; name: st
 export function parseRequesterAddress(input: unknown, domains: readonly string[]): Result<string> {
   const raw = typeof input === 'string' ? input.slice(0, 400) : '';
   const parsed = parseAddress(raw);
-  if (!parsed.ok || parsed.kind !== 'email' || parsed.address === undefined) return fail('requester-address-invalid', { input: shorten(visibleText(raw)) });
-  if (!domains.includes(parsed.domain)) return fail('requester-address-domain', { address: parsed.address, domains: domains.join(', ') });
+  if (!parsed.ok || parsed.kind !== 'email' || parsed.address === undefined)
+    return fail('requester-address-invalid', { input: shorten(visibleText(raw)) });
+  if (!domains.includes(parsed.domain))
+    return fail('requester-address-domain', { address: parsed.address, domains: domains.join(', ') });
   return ok(parsed.address);
 }
 
 export type RegistrationDecision = { readonly type: 'approve' } | { readonly type: 'reject'; readonly reason: unknown };
 
 /** A reviewer's decision on a pending registration (a decided one stays as it is). */
-export function decideRegistration(registration: RegistrationRequest, decision: RegistrationDecision, reviewer: PersonRef, now: Date): Result<RegistrationRequest> {
+export function decideRegistration(
+  registration: RegistrationRequest,
+  decision: RegistrationDecision,
+  reviewer: PersonRef,
+  now: Date,
+): Result<RegistrationRequest> {
   if (registration.status !== 'pending') {
-    return fail('registration-decided', { status: registration.status, by: registration.decidedBy?.displayName ?? '', decidedAt: registration.decidedAt ?? '' });
+    return fail('registration-decided', {
+      status: registration.status,
+      by: registration.decidedBy?.displayName ?? '',
+      decidedAt: registration.decidedAt ?? '',
+    });
   }
   const decided = { decidedAt: now.toISOString(), decidedBy: personRef(reviewer) };
   if (decision.type === 'approve') return ok({ ...registration, status: 'approved', ...decided });
@@ -147,7 +181,11 @@ export function decideRegistration(registration: RegistrationRequest, decision: 
 }
 
 /** The account an approved registration creates: the requester is its first Account admin. */
-export function accountFromRegistration(registration: RegistrationRequest, reviewer: PersonRef, now: Date): PartnerAccount {
+export function accountFromRegistration(
+  registration: RegistrationRequest,
+  reviewer: PersonRef,
+  now: Date,
+): PartnerAccount {
   const at = now.toISOString();
   const requester: PersonRefWithUpn = registration.requester;
   return newPartnerAccount({
@@ -155,12 +193,24 @@ export function accountFromRegistration(registration: RegistrationRequest, revie
     companyName: registration.companyName,
     tenants: [{ tenantId: registration.tenantId, domains: [...registration.domains] }],
     locations: registration.locations.map((l) => ({ mpnId: l.mpnId, name: l.name })),
-    users: [{ aadObjectId: requester.aadObjectId, tenantId: requester.tenantId, displayName: requester.displayName, upn: requester.upn ?? '', roles: [{ role: 'account-admin' }] }],
+    users: [
+      {
+        aadObjectId: requester.aadObjectId,
+        tenantId: requester.tenantId,
+        displayName: requester.displayName,
+        upn: requester.upn ?? '',
+        roles: [{ role: 'account-admin' }],
+      },
+    ],
     audit: [{ at, action: 'registered', actor: personRef(reviewer), user: requester, registrationId: registration.id }],
     updatedAt: at,
   });
 }
 
 function personRef(person: PersonRef): PersonRef {
-  return { aadObjectId: person.aadObjectId, tenantId: person.tenantId, displayName: visibleText(person.displayName).slice(0, 200) };
+  return {
+    aadObjectId: person.aadObjectId,
+    tenantId: person.tenantId,
+    displayName: visibleText(person.displayName).slice(0, 200),
+  };
 }

@@ -36,7 +36,9 @@ export interface Reviewer {
 
 export interface RegistrationServiceOptions {
   readonly store: Store;
-  readonly owners: { domainOwner(domain: string, person: { tenantId: string; aadObjectId: string }): Promise<DomainOwner> };
+  readonly owners: {
+    domainOwner(domain: string, person: { tenantId: string; aadObjectId: string }): Promise<DomainOwner>;
+  };
   readonly reviewers: readonly Reviewer[];
   readonly clock?: () => Date;
   readonly logger?: Logger;
@@ -129,20 +131,37 @@ export class RegistrationService {
   /** Refusals that need no form: a known tenant, a request waiting, too many lately. */
   private async refusal(who: PersonRefWithUpn): Promise<RequestOutcome | undefined> {
     const standing = await this.standing(who);
-    if (standing.kind === 'member') return refused('tenant-has-account', { company: standing.accounts[0]!.companyName, mpnId: standing.accounts[0]!.globalMpnId });
-    if (standing.kind === 'tenant-known') return refused('tenant-has-account', { company: standing.account.companyName, mpnId: standing.account.globalMpnId });
+    if (standing.kind === 'member')
+      return refused('tenant-has-account', {
+        company: standing.accounts[0]!.companyName,
+        mpnId: standing.accounts[0]!.globalMpnId,
+      });
+    if (standing.kind === 'tenant-known')
+      return refused('tenant-has-account', {
+        company: standing.account.companyName,
+        mpnId: standing.account.globalMpnId,
+      });
     if (standing.kind === 'pending') {
       const r = standing.registration;
-      return { ...refused('registration-waiting', { company: r.companyName, mpnId: r.globalMpnId, createdAt: r.createdAt }), registration: r };
+      return {
+        ...refused('registration-waiting', { company: r.companyName, mpnId: r.globalMpnId, createdAt: r.createdAt }),
+        registration: r,
+      };
     }
     const now = this.clock().getTime();
-    const recent = (await this.store.registrations.listForTenant(who.tenantId)).filter((r) => now - Date.parse(r.createdAt) < DAY_MS);
+    const recent = (await this.store.registrations.listForTenant(who.tenantId)).filter(
+      (r) => now - Date.parse(r.createdAt) < DAY_MS,
+    );
     if (recent.length >= this.perTenantPerDay) {
       const oldest = recent.at(-1)!;
-      return refused('registration-limit', { max: this.perTenantPerDay, retryAt: new Date(Date.parse(oldest.createdAt) + DAY_MS).toISOString() });
+      return refused('registration-limit', {
+        max: this.perTenantPerDay,
+        retryAt: new Date(Date.parse(oldest.createdAt) + DAY_MS).toISOString(),
+      });
     }
     const retryAt = this.attempts.take(who.tenantId.toLowerCase(), now);
-    if (retryAt !== undefined) return refused('registration-limit', { max: this.perTenantPerDay, retryAt: new Date(retryAt).toISOString() });
+    if (retryAt !== undefined)
+      return refused('registration-limit', { max: this.perTenantPerDay, retryAt: new Date(retryAt).toISOString() });
     return undefined;
   }
 
@@ -150,9 +169,15 @@ export class RegistrationService {
   private async check(
     who: PersonRefWithUpn,
     form: RegistrationForm,
-  ): Promise<{ kind: 'ok'; parsed: ParsedRegistration; checks: RegistrationChecks; upn: string } | { kind: 'stop'; outcome: RequestOutcome }> {
+  ): Promise<
+    | { kind: 'ok'; parsed: ParsedRegistration; checks: RegistrationChecks; upn: string }
+    | { kind: 'stop'; outcome: RequestOutcome }
+  > {
     const echo = echoOf(form);
-    const problemsOf = (problems: FieldProblem[]) => ({ kind: 'stop' as const, outcome: { kind: 'problems' as const, problems, form: echo } });
+    const problemsOf = (problems: FieldProblem[]) => ({
+      kind: 'stop' as const,
+      outcome: { kind: 'problems' as const, problems, form: echo },
+    });
     const parsed = parseRegistrationForm(form);
     if (!parsed.ok) return problemsOf(parsed.problems);
     const domains = await this.domainChecks(who, parsed.value.domains);
@@ -168,14 +193,25 @@ export class RegistrationService {
   private async takenIds(parsed: ParsedRegistration): Promise<FieldProblem[]> {
     const out: FieldProblem[] = [];
     for (const mpnId of mpnIdsOf(parsed)) {
-      if (await this.store.accounts.findByMpnId(mpnId)) out.push({ field: mpnId === parsed.globalMpnId ? 'globalMpnId' : 'locations', error: new DomainError('mpn-id-taken', { mpnId }) });
+      if (await this.store.accounts.findByMpnId(mpnId))
+        out.push({
+          field: mpnId === parsed.globalMpnId ? 'globalMpnId' : 'locations',
+          error: new DomainError('mpn-id-taken', { mpnId }),
+        });
     }
     return out;
   }
 
-  /** Who owns each domain: the problems (another tenant, none, no answer) and, when all are the person's, the proofs. */
-  private async domainChecks(who: PersonRefWithUpn, domains: readonly string[]): Promise<{ problems: FieldProblem[]; proofs: RegistrationChecks['domains'] }> {
-    const answers = await Promise.all(domains.map(async (domain) => [domain, await this.options.owners.domainOwner(domain, who)] as const));
+  /**
+   * Who owns each domain: the problems (another tenant, none, no answer) and, when all are the person's, the proofs.
+   */
+  private async domainChecks(
+    who: PersonRefWithUpn,
+    domains: readonly string[],
+  ): Promise<{ problems: FieldProblem[]; proofs: RegistrationChecks['domains'] }> {
+    const answers = await Promise.all(
+      domains.map(async (domain) => [domain, await this.options.owners.domainOwner(domain, who)] as const),
+    );
     const problems: FieldProblem[] = [];
     const proofs: Array<RegistrationChecks['domains'][number]> = [];
     for (const [domain, owner] of answers) {
@@ -190,12 +226,18 @@ export class RegistrationService {
   private async competing(parsed: ParsedRegistration, tenantId: string): Promise<string[]> {
     const ids = new Set<string>();
     for (const mpnId of mpnIdsOf(parsed)) {
-      for (const r of await this.store.registrations.listPendingByMpnId(mpnId)) if (r.tenantId.toLowerCase() !== tenantId.toLowerCase()) ids.add(r.id);
+      for (const r of await this.store.registrations.listPendingByMpnId(mpnId))
+        if (r.tenantId.toLowerCase() !== tenantId.toLowerCase()) ids.add(r.id);
     }
     return [...ids];
   }
 
-  private async write(who: PersonRefWithUpn, parsed: ParsedRegistration, checks: RegistrationChecks, upn: string): Promise<RequestOutcome> {
+  private async write(
+    who: PersonRefWithUpn,
+    parsed: ParsedRegistration,
+    checks: RegistrationChecks,
+    upn: string,
+  ): Promise<RequestOutcome> {
     const count = (await this.store.registrations.listForTenant(who.tenantId)).length;
     const now = this.clock();
     const registration: RegistrationRequest = {
@@ -211,7 +253,10 @@ export class RegistrationService {
     const ops: WriteOp[] = [put('registration', registration, 0), ...this.notificationOps(registration, now)];
     const { records } = await this.store.commit(ops);
     const stored = records[0] as RegistrationRequest;
-    this.options.logger?.info({ registrationId: stored.id, mpnId: stored.globalMpnId, reviewers: this.options.reviewers.length }, 'registration sent for review');
+    this.options.logger?.info(
+      { registrationId: stored.id, mpnId: stored.globalMpnId, reviewers: this.options.reviewers.length },
+      'registration sent for review',
+    );
     return { kind: 'sent', registration: stored };
   }
 
@@ -239,22 +284,39 @@ export class RegistrationService {
       if (await this.store.accounts.findByMpnId(mpnId)) return new DomainError('mpn-id-taken', { mpnId });
     }
     const [account] = await this.store.accounts.listForTenant(registration.tenantId);
-    return account ? new DomainError('tenant-has-account', { company: account.companyName, mpnId: account.globalMpnId }) : undefined;
+    return account
+      ? new DomainError('tenant-has-account', { company: account.companyName, mpnId: account.globalMpnId })
+      : undefined;
   }
 
-  private async writeDecision(before: RegistrationRequest, after: RegistrationRequest, reviewer: PersonRef): Promise<DecideOutcome> {
+  private async writeDecision(
+    before: RegistrationRequest,
+    after: RegistrationRequest,
+    reviewer: PersonRef,
+  ): Promise<DecideOutcome> {
     const now = this.clock();
     const account = after.status === 'approved' ? accountFromRegistration(after, reviewer, now) : undefined;
-    const ops: WriteOp[] = [put('registration', after, before.version), ...(account ? [put('account', account, 0)] : []), ...this.notificationOps(after, now)];
+    const ops: WriteOp[] = [
+      put('registration', after, before.version),
+      ...(account ? [put('account', account, 0)] : []),
+      ...this.notificationOps(after, now),
+    ];
     const { records } = await this.store.commit(ops);
     const stored = records[0] as RegistrationRequest;
     const created = account ? (records[1] as PartnerAccount) : undefined;
-    this.options.logger?.info({ registrationId: stored.id, status: stored.status, mpnId: stored.globalMpnId }, 'registration decided');
+    this.options.logger?.info(
+      { registrationId: stored.id, status: stored.status, mpnId: stored.globalMpnId },
+      'registration decided',
+    );
     return { kind: 'decided', registration: stored, ...(created ? { account: created } : {}) };
   }
 
   private notificationOps(registration: RegistrationRequest, now: Date): WriteOp[] {
-    const reviewers = this.options.reviewers.map((r) => ({ tenantId: r.tenantId, aadObjectId: r.aadObjectId, displayName: r.displayName ?? '' }));
+    const reviewers = this.options.reviewers.map((r) => ({
+      tenantId: r.tenantId,
+      aadObjectId: r.aadObjectId,
+      displayName: r.displayName ?? '',
+    }));
     return planRegistrationNotifications(registration, reviewers, now).map((e) => put('outbox', e, 0));
   }
 
@@ -271,14 +333,19 @@ export class RegistrationService {
   }
 }
 
-function refused<C extends 'tenant-has-account' | 'registration-waiting' | 'registration-limit'>(code: C, params: DomainError<C>['params']): RequestOutcome & { kind: 'refused' } {
+function refused<C extends 'tenant-has-account' | 'registration-waiting' | 'registration-limit'>(
+  code: C,
+  params: DomainError<C>['params'],
+): RequestOutcome & { kind: 'refused' } {
   return { kind: 'refused', error: new DomainError(code, params) };
 }
 
 function ownerProblem(domain: string, owner: DomainOwner, tenantId: string): DomainError | undefined {
   switch (owner.kind) {
     case 'tenant':
-      return owner.tenantId.toLowerCase() === tenantId.toLowerCase() ? undefined : new DomainError('domain-other-tenant', { domain });
+      return owner.tenantId.toLowerCase() === tenantId.toLowerCase()
+        ? undefined
+        : new DomainError('domain-other-tenant', { domain });
     case 'none':
       return new DomainError('domain-no-tenant', { domain });
     case 'unknown':
@@ -321,4 +388,3 @@ class AttemptWindow {
     return undefined;
   }
 }
-

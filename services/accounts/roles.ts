@@ -35,7 +35,9 @@ export function canManageUserRoles(account: PartnerAccount, admin: UserIdentity,
   const user = findUser(account, admin);
   if (user === undefined) return false;
   const isAdmin = hasAccountRole(user, 'account-admin') || hasAccountRole(user, 'user-management-admin');
-  return isAdmin && user.tenantId.toLowerCase() === target.tenantId.toLowerCase() && findUser(account, target) !== undefined;
+  return (
+    isAdmin && user.tenantId.toLowerCase() === target.tenantId.toLowerCase() && findUser(account, target) !== undefined
+  );
 }
 
 export function asWatcher(user: PartnerUser): Watcher {

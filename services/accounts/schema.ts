@@ -5,7 +5,8 @@ import { isGuid, isMpnId } from './validation.js';
 
 const mpnId = z.string().refine(isMpnId, 'must be an MPN ID: 6 to 10 digits');
 const guid = z.string().refine(isGuid, 'must be a GUID such as 0f8fad5b-d9cb-469f-a165-70867728950e');
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const isoDate = z.iso.date('must be a date like 2020-12-01');
 const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2020-10');
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be a timestamp like 2020-12-01T10:00:00Z' });
@@ -13,7 +14,10 @@ const domain = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain name like contoso.com');
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'must be a domain name like contoso.com',
+  );
 const level = z.enum(['silver', 'gold']);
 const origin = { originGlobalMpnId: mpnId.optional() };
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(100_000).default([]);
@@ -24,7 +28,14 @@ export const partnerUserSchema = z.strictObject({
   aadObjectId: guid,
   tenantId: guid,
   // Empty: unknown (a person picked in Teams with no directory to ask for their user name).
-  upn: z.union([z.literal(''), z.string().trim().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'must be a user name like name@contoso.com').max(320)]),
+  upn: z.union([
+    z.literal(''),
+    z
+      .string()
+      .trim()
+      .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'must be a user name like name@contoso.com')
+      .max(320),
+  ]),
   displayName: text(256),
   roles: z.array(roleAssignment).max(50).default([]),
 });
@@ -44,10 +55,32 @@ export const watcherSchema = z.strictObject({
 /** The account's own trail (registration, people, locations and managers-list changes), kept as exported. */
 const trailPerson = personRef.extend({ upn: z.string().trim().max(320).optional() });
 const accountAuditSchema = z.discriminatedUnion('action', [
-  z.strictObject({ at: isoDateTime, action: z.enum(['watcher-added', 'watcher-removed', 'watcher-stopped']), actor: personRef, watcher: trailPerson }),
-  z.strictObject({ at: isoDateTime, action: z.enum(['user-added', 'user-removed', 'user-roles-changed']), actor: personRef, user: trailPerson, roles: z.array(roleAssignment).max(50) }),
-  z.strictObject({ at: isoDateTime, action: z.literal('registered'), actor: personRef, user: trailPerson, registrationId: z.string().max(100) }),
-  z.strictObject({ at: isoDateTime, action: z.literal('location-added'), actor: personRef, location: z.strictObject({ mpnId, name: text(200) }) }),
+  z.strictObject({
+    at: isoDateTime,
+    action: z.enum(['watcher-added', 'watcher-removed', 'watcher-stopped']),
+    actor: personRef,
+    watcher: trailPerson,
+  }),
+  z.strictObject({
+    at: isoDateTime,
+    action: z.enum(['user-added', 'user-removed', 'user-roles-changed']),
+    actor: personRef,
+    user: trailPerson,
+    roles: z.array(roleAssignment).max(50),
+  }),
+  z.strictObject({
+    at: isoDateTime,
+    action: z.literal('registered'),
+    actor: personRef,
+    user: trailPerson,
+    registrationId: z.string().max(100),
+  }),
+  z.strictObject({
+    at: isoDateTime,
+    action: z.literal('location-added'),
+    actor: personRef,
+    location: z.strictObject({ mpnId, name: text(200) }),
+  }),
 ]);
 
 export const partnerAccountSchema = z.strictObject({
@@ -58,7 +91,9 @@ export const partnerAccountSchema = z.strictObject({
   mergedAt: isoDateTime.optional(),
   mergedFrom: z.array(mpnId).optional(),
   locations: list(z.strictObject({ mpnId, name: text(200), country: z.string().trim().max(64).optional(), ...origin })),
-  tenants: z.array(z.strictObject({ tenantId: guid, domains: z.array(domain).min(1, 'needs at least one domain'), ...origin })).min(1, 'needs at least one tenant'),
+  tenants: z
+    .array(z.strictObject({ tenantId: guid, domains: z.array(domain).min(1, 'needs at least one domain'), ...origin }))
+    .min(1, 'needs at least one tenant'),
   users: list(partnerUserSchema),
   competencies: list(z.strictObject({ name: text(200), level, benefitsExpireOn: isoDate })),
   benefitPackages: list(
@@ -76,7 +111,14 @@ export const partnerAccountSchema = z.strictObject({
   softwareAssuranceVouchers: list(
     z.strictObject({ voucherId: text(100), product: text(200), expiresOn: isoDate.optional(), ...origin }),
   ),
-  mcpIds: list(z.strictObject({ mcpId: z.string().regex(/^[0-9]{1,12}$/, 'must be an MCP ID (digits)'), displayName: text(256).optional(), associatedMpnId: mpnId, ...origin })),
+  mcpIds: list(
+    z.strictObject({
+      mcpId: z.string().regex(/^[0-9]{1,12}$/, 'must be an MCP ID (digits)'),
+      displayName: text(256).optional(),
+      associatedMpnId: mpnId,
+      ...origin,
+    }),
+  ),
   offers: list(z.strictObject({ offerId: text(200), name: text(200), ...origin })),
   coSellPipelineCount: z.number().int('must be a whole number').min(0).max(10_000_000).default(0),
   watchers: list(watcherSchema),

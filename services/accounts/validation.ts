@@ -21,7 +21,8 @@ export function parseMpnId(input: unknown): Result<MpnId> {
   // "Partner ID 3333333", "MPN ID: 3333333", "partner-id 3333333": people type the name too.
   const text = typeof raw === 'string' ? raw.trim().replace(/^(?:partner|mpn)[\s-]?id\s*[:#]?\s*/i, '') : '';
   if (/^0+$/.test(text)) return fail('all-zero-mpn-id', { input: shorten(text) });
-  if (!isMpnId(text)) return fail('invalid-mpn-id', { input: shorten(typeof raw === 'string' ? raw.trim() : String(raw)) });
+  if (!isMpnId(text))
+    return fail('invalid-mpn-id', { input: shorten(typeof raw === 'string' ? raw.trim() : String(raw)) });
   return ok(text);
 }
 
@@ -61,7 +62,10 @@ export function userKey(person: { readonly tenantId: string; readonly aadObjectI
 }
 
 /** The entry of `people` that is `who` (same tenant and Entra object id, any case). */
-export function findPerson<P extends { readonly tenantId: string; readonly aadObjectId: string }>(people: readonly P[], who: { readonly tenantId: string; readonly aadObjectId: string }): P | undefined {
+export function findPerson<P extends { readonly tenantId: string; readonly aadObjectId: string }>(
+  people: readonly P[],
+  who: { readonly tenantId: string; readonly aadObjectId: string },
+): P | undefined {
   const key = userKey(who);
   return people.find((p) => userKey(p) === key);
 }

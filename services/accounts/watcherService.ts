@@ -16,7 +16,15 @@ import type { PeopleDirectory } from '../people/directory.js';
 import { PersonResolver, type PersonInput } from '../people/resolvePerson.js';
 import { planWatcherNotifications } from '../notify/watcherPlanner.js';
 import type { UserIdentity } from './roles.js';
-import { canChangeWatchers, canSeeWatchers, changeWatchers, findWatcher, MAX_WATCHERS, type ChangedWatchers, type WatcherChange } from './watchers.js';
+import {
+  canChangeWatchers,
+  canSeeWatchers,
+  changeWatchers,
+  findWatcher,
+  MAX_WATCHERS,
+  type ChangedWatchers,
+  type WatcherChange,
+} from './watchers.js';
 
 export interface WatcherServiceOptions {
   readonly store: Store;
@@ -71,7 +79,10 @@ export class WatcherService {
 
   /** Every list the person may see: accounts they have a role in, then accounts they watch. */
   async visibleTo(who: UserIdentity): Promise<WatcherListView[]> {
-    const [member, watched] = await Promise.all([this.store.accounts.listForUser(who.aadObjectId, who.tenantId), this.store.accounts.listWatchedBy(who.aadObjectId, who.tenantId)]);
+    const [member, watched] = await Promise.all([
+      this.store.accounts.listForUser(who.aadObjectId, who.tenantId),
+      this.store.accounts.listWatchedBy(who.aadObjectId, who.tenantId),
+    ]);
     const seen = new Set<string>();
     const out: WatcherListView[] = [];
     for (const account of [...member, ...watched]) {
@@ -102,21 +113,33 @@ export class WatcherService {
   }
 
   /** Removes one watcher: by identity (the card's button) or by typed address. */
-  async remove(actor: PersonRef, mpnId: MpnId, target: UserIdentity | { readonly address: string }): Promise<WatcherOutcome> {
+  async remove(
+    actor: PersonRef,
+    mpnId: MpnId,
+    target: UserIdentity | { readonly address: string },
+  ): Promise<WatcherOutcome> {
     return this.change(actor, mpnId, (account) => {
       if (!('address' in target)) return Promise.resolve([ok({ type: 'remove', person: target })]);
       const parsed = parseAddress(target.address);
-      if (!parsed.ok || parsed.kind !== 'email' || parsed.address === undefined) return Promise.resolve([fail('invalid-person-address', { input: visibleText(target.address).slice(0, 100) })]);
+      if (!parsed.ok || parsed.kind !== 'email' || parsed.address === undefined)
+        return Promise.resolve([fail('invalid-person-address', { input: visibleText(target.address).slice(0, 100) })]);
       const wanted = parsed.address.toLowerCase();
       const watcher = account.watchers.find((w) => w.upn?.toLowerCase() === wanted);
-      return Promise.resolve([watcher ? ok({ type: 'remove', person: watcher }) : fail('watcher-not-found', { company: account.companyName })]);
+      return Promise.resolve([
+        watcher ? ok({ type: 'remove', person: watcher }) : fail('watcher-not-found', { company: account.companyName }),
+      ]);
     });
   }
 
   /** The watcher takes themselves off the list ("Stop these notifications"); the admins are told. */
   async stop(who: PersonRef, mpnId: MpnId): Promise<WatcherOutcome> {
     // Someone no longer on the list (removed, or a second click) hears just that.
-    return this.change(who, mpnId, () => Promise.resolve([ok({ type: 'stop' })]), (account) => new DomainError('not-watching', { company: account.companyName }));
+    return this.change(
+      who,
+      mpnId,
+      () => Promise.resolve([ok({ type: 'stop' })]),
+      (account) => new DomainError('not-watching', { company: account.companyName }),
+    );
   }
 
   /**
@@ -141,8 +164,17 @@ export class WatcherService {
       notify: (account, auditIndex, now) => this.notificationOps(account, auditIndex, now),
     });
     const stored = outcome.account;
-    if (outcome.applied.length > 0 && stored) this.logger?.info({ mpnId, changes: outcome.applied.map((e) => e.action), watchers: stored.watchers.length }, 'managers list changed');
-    return { account: stored, view: stored ? viewOf(stored, actor) : undefined, applied: outcome.applied, refused: outcome.refused };
+    if (outcome.applied.length > 0 && stored)
+      this.logger?.info(
+        { mpnId, changes: outcome.applied.map((e) => e.action), watchers: stored.watchers.length },
+        'managers list changed',
+      );
+    return {
+      account: stored,
+      view: stored ? viewOf(stored, actor) : undefined,
+      applied: outcome.applied,
+      refused: outcome.refused,
+    };
   }
 
   private notificationOps(account: PartnerAccount, auditIndex: number, now: Date): WriteOp[] {

@@ -42,12 +42,20 @@ export function canChangeWatchers(account: PartnerAccount, who: UserIdentity): b
 }
 
 /** Applies one change for `actor`, or says why not; the account is read fresh by the caller. */
-export function changeWatchers(account: PartnerAccount, change: WatcherChange, actor: PersonRef, now: Date, limit = MAX_WATCHERS): Result<ChangedWatchers> {
+export function changeWatchers(
+  account: PartnerAccount,
+  change: WatcherChange,
+  actor: PersonRef,
+  now: Date,
+  limit = MAX_WATCHERS,
+): Result<ChangedWatchers> {
   const company = account.companyName;
-  if (account.status !== 'active') return fail('account-not-active', { mpnId: account.globalMpnId, mergedInto: account.mergedInto ?? '' });
+  if (account.status !== 'active')
+    return fail('account-not-active', { mpnId: account.globalMpnId, mergedInto: account.mergedInto ?? '' });
   const at = now.toISOString();
   const by: PersonRef = { aadObjectId: actor.aadObjectId, tenantId: actor.tenantId, displayName: actor.displayName };
-  if (change.type !== 'stop' && !canChangeWatchers(account, actor)) return fail('not-account-admin', { mpnId: account.globalMpnId, company });
+  if (change.type !== 'stop' && !canChangeWatchers(account, actor))
+    return fail('not-account-admin', { mpnId: account.globalMpnId, company });
 
   let watchers: readonly Watcher[];
   let entry: WatcherAuditEntry;
@@ -56,7 +64,11 @@ export function changeWatchers(account: PartnerAccount, change: WatcherChange, a
       const existing = findWatcher(account, change.person);
       if (existing) return fail('watcher-exists', { name: existing.displayName, company });
       if (account.watchers.length >= limit) return fail('watcher-limit', { company, max: limit });
-      const person = { aadObjectId: change.person.aadObjectId, tenantId: change.person.tenantId, displayName: change.person.displayName };
+      const person = {
+        aadObjectId: change.person.aadObjectId,
+        tenantId: change.person.tenantId,
+        displayName: change.person.displayName,
+      };
       const upn = change.person.upn === undefined ? {} : { upn: change.person.upn };
       watchers = [...account.watchers, { ...person, ...upn, addedBy: by, addedAt: at }];
       entry = { at, action: 'watcher-added', actor: by, watcher: { ...person, ...upn } };
@@ -66,14 +78,20 @@ export function changeWatchers(account: PartnerAccount, change: WatcherChange, a
     case 'stop': {
       const target = change.type === 'stop' ? actor : change.person;
       const existing = findWatcher(account, target);
-      if (!existing) return change.type === 'stop' ? fail('not-watching', { company }) : fail('watcher-not-found', { company });
+      if (!existing)
+        return change.type === 'stop' ? fail('not-watching', { company }) : fail('watcher-not-found', { company });
       watchers = account.watchers.filter((w) => w !== existing);
       const upn = existing.upn === undefined ? {} : { upn: existing.upn };
       entry = {
         at,
         action: change.type === 'stop' ? 'watcher-stopped' : 'watcher-removed',
         actor: by,
-        watcher: { aadObjectId: existing.aadObjectId, tenantId: existing.tenantId, displayName: existing.displayName, ...upn },
+        watcher: {
+          aadObjectId: existing.aadObjectId,
+          tenantId: existing.tenantId,
+          displayName: existing.displayName,
+          ...upn,
+        },
       };
       break;
     }

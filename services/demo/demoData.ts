@@ -2,7 +2,14 @@
  * Demo accounts: the article's worked example (Contoso 1111111 invites Fabricam 3333333)
  * plus Northwind as a third party, with stable ids that tests and demos can refer to.
  */
-import { newPartnerAccount, type PartnerAccount, type PartnerCenterRole, type PartnerUser, type RoleAssignment, type Watcher } from '../model.js';
+import {
+  newPartnerAccount,
+  type PartnerAccount,
+  type PartnerCenterRole,
+  type PartnerUser,
+  type RoleAssignment,
+  type Watcher,
+} from '../model.js';
 import { put, type Store } from '../store/types.js';
 
 interface DemoPerson {
@@ -80,7 +87,9 @@ export const DEMO_REVIEWER = DEMO.litware.admin;
  * Partner Center users (so an admin can add them as managers in the demo).
  */
 export const DEMO_PEOPLE: readonly DemoPerson[] = [
-  ...[DEMO.contoso, DEMO.fabricam, DEMO.northwind, DEMO.litware].flatMap((company) => Object.values(company).filter(isPerson)),
+  ...[DEMO.contoso, DEMO.fabricam, DEMO.northwind, DEMO.litware].flatMap((company) =>
+    Object.values(company).filter(isPerson),
+  ),
   person(CONTOSO_TENANT, 5, 'patti.fernandez@contoso.com', 'Patti Fernandez'),
   person(CONTOSO_TENANT, 6, 'johanna.lorenz@contoso.com', 'Johanna Lorenz'),
   person(FABRICAM_TENANT, 5, 'miriam.graham@fabricam.com', 'Miriam Graham'),

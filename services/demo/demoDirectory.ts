@@ -1,11 +1,17 @@
 /**
- * The Entra directory of the demo tenants (Contoso, Fabricam, Northwind Traders, and Litware, which has no account yet): who owns
+ * The Entra directory of the demo tenants (Contoso, Fabricam, Northwind Traders, and Litware, which has no account
+ * yet): who owns
  * which verified domain and who holds which Entra role. With Microsoft Graph not configured
  * and the demo accounts loaded, the work-account check answers for these tenants from here,
  * so a fresh `npm start` can reach every verdict offline; every other domain still goes to
  * the real anonymous OpenID lookup, and with Graph configured this is never used.
  */
-import { ROLE_TEMPLATE_IDS, type DirectoryRoleCheck, type GraphDomain, type TenantInformation } from '../graph/graphService.js';
+import {
+  ROLE_TEMPLATE_IDS,
+  type DirectoryRoleCheck,
+  type GraphDomain,
+  type TenantInformation,
+} from '../graph/graphService.js';
 import type { DirectoryPerson, PeopleDirectory } from '../people/directory.js';
 import { DEMO, DEMO_PEOPLE } from './demoData.js';
 
@@ -41,7 +47,11 @@ const TENANTS: readonly DemoTenant[] = [
     tenantId: DEMO.contoso.tenantId,
     displayName: 'Contoso',
     // contoso.uk is the regional domain of the seed's example: the check points to contoso.com.
-    domains: [domain('contoso.com', { isDefault: true }), domain('contoso.uk'), domain('contoso.onmicrosoft.com', { isInitial: true })],
+    domains: [
+      domain('contoso.com', { isDefault: true }),
+      domain('contoso.uk'),
+      domain('contoso.onmicrosoft.com', { isInitial: true }),
+    ],
     roles: new Map([[DEMO.contoso.admin.aadObjectId, [GLOBAL_ADMIN]]]),
   },
   {
@@ -53,7 +63,10 @@ const TENANTS: readonly DemoTenant[] = [
   {
     tenantId: DEMO.northwind.tenantId,
     displayName: 'Northwind Traders',
-    domains: [domain('northwindtraders.com', { isDefault: true }), domain('northwindtraders.onmicrosoft.com', { isInitial: true })],
+    domains: [
+      domain('northwindtraders.com', { isDefault: true }),
+      domain('northwindtraders.onmicrosoft.com', { isInitial: true }),
+    ],
     roles: new Map([[DEMO.northwind.admin.aadObjectId, [USER_ADMIN]]]),
   },
   {
@@ -64,7 +77,8 @@ const TENANTS: readonly DemoTenant[] = [
   },
 ];
 
-const byTenant = (tenantId: string): DemoTenant | undefined => TENANTS.find((t) => t.tenantId === tenantId.toLowerCase());
+const byTenant = (tenantId: string): DemoTenant | undefined =>
+  TENANTS.find((t) => t.tenantId === tenantId.toLowerCase());
 
 export const demoDirectory: DemoDirectory = {
   serves: (tenantId) => byTenant(tenantId) !== undefined,
@@ -73,7 +87,12 @@ export const demoDirectory: DemoDirectory = {
     const tenant = TENANTS.find((t) => t.domains.some((d) => d.id === lower));
     if (!tenant) return null;
     const defaultDomain = tenant.domains.find((d) => d.isDefault)?.id;
-    return { tenantId: tenant.tenantId, displayName: tenant.displayName, defaultDomainName: defaultDomain, federationBrandName: undefined };
+    return {
+      tenantId: tenant.tenantId,
+      displayName: tenant.displayName,
+      defaultDomainName: defaultDomain,
+      federationBrandName: undefined,
+    };
   },
   listDomains: (tenantId) => [...(byTenant(tenantId)?.domains ?? [])],
   hasAnyDirectoryRole(userId, roleTemplateIds, tenantId) {
@@ -91,7 +110,9 @@ export const demoPeople: PeopleDirectory = {
   find(tenantId, query) {
     const tenant = tenantId.toLowerCase();
     const found = DEMO_PEOPLE.find(
-      (p) => p.tenantId === tenant && ('objectId' in query ? p.aadObjectId === query.objectId.toLowerCase() : p.upn === query.address.toLowerCase()),
+      (p) =>
+        p.tenantId === tenant &&
+        ('objectId' in query ? p.aadObjectId === query.objectId.toLowerCase() : p.upn === query.address.toLowerCase()),
     );
     return Promise.resolve(found ? ({ ...found } satisfies DirectoryPerson) : null);
   },

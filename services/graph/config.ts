@@ -43,7 +43,8 @@ export interface GraphConfig {
 /** The public cloud's federated-credential audience (US Government and China have their own). */
 export const PUBLIC_TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
 
-export const isMultiTenant = (config: Pick<GraphConfig, 'tenantId'>): boolean => config.tenantId?.toLowerCase() === MULTI_TENANT;
+export const isMultiTenant = (config: Pick<GraphConfig, 'tenantId'>): boolean =>
+  config.tenantId?.toLowerCase() === MULTI_TENANT;
 
 /** Where a Global administrator of `tenantId` grants the app's application permissions. */
 export function adminConsentUrl(config: Pick<GraphConfig, 'authorityHost' | 'clientId'>, tenantId: string): string {

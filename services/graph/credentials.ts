@@ -5,7 +5,13 @@
  * or a managed identity whose token is the app's client assertion (a federated identity
  * credential on the app registration: no secret anywhere).
  */
-import { ClientAssertionCredential, ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+import {
+  ClientAssertionCredential,
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  ManagedIdentityCredential,
+  type TokenCredential,
+} from '@azure/identity';
 import { PUBLIC_TOKEN_EXCHANGE_AUDIENCE, type GraphConfig } from './config.js';
 
 export interface CredentialOptions {
@@ -31,10 +37,15 @@ export function credentialFactory(config: GraphConfig, options: CredentialOption
     case 'secret':
       return (tenantId) => new ClientSecretCredential(tenantId, clientId, credential.clientSecret, common);
     case 'certificate':
-      return (tenantId) => new ClientCertificateCredential(tenantId, clientId, { certificatePath: credential.certificatePath }, common);
+      return (tenantId) =>
+        new ClientCertificateCredential(tenantId, clientId, { certificatePath: credential.certificatePath }, common);
     case 'managedIdentity': {
       // One identity for every tenant: its token is the proof, each tenant issues its own app token.
-      const identity = options.managedIdentity ?? (credential.clientId === undefined ? new ManagedIdentityCredential() : new ManagedIdentityCredential({ clientId: credential.clientId }));
+      const identity =
+        options.managedIdentity ??
+        (credential.clientId === undefined
+          ? new ManagedIdentityCredential()
+          : new ManagedIdentityCredential({ clientId: credential.clientId }));
       // The audience the app's federated credential accepts: each cloud has its own.
       const scope = `${config.tokenExchangeAudience ?? PUBLIC_TOKEN_EXCHANGE_AUDIENCE}/.default`;
       const assertion = async (): Promise<string> => {

@@ -64,7 +64,11 @@ export class GraphConsentError extends GraphServiceError {
     readonly aadsts: string,
     options?: { cause?: unknown },
   ) {
-    super(operation, `The app is not consented in tenant ${tenantId} (AADSTS${aadsts}); a Global administrator of that tenant must grant admin consent.`, options);
+    super(
+      operation,
+      `The app is not consented in tenant ${tenantId} (AADSTS${aadsts}); a Global administrator of that tenant must grant admin consent.`,
+      options,
+    );
     this.permissions = GRAPH_OPERATIONS[operation].permissions;
   }
 }
@@ -94,7 +98,11 @@ export class GraphUnavailableError extends GraphServiceError {
 /** 404 for something other than a lookup whose "not found" is an answer (e.g. an unknown user). */
 export class GraphNotFoundError extends GraphServiceError {
   readonly kind = 'not-found';
-  constructor(operation: GraphOperation, readonly graphCode: string | undefined, graphMessage: string | undefined) {
+  constructor(
+    operation: GraphOperation,
+    readonly graphCode: string | undefined,
+    graphMessage: string | undefined,
+  ) {
     super(operation, `Not found in Microsoft Graph (${graphCode ?? '404'}): ${graphMessage ?? 'no message'}`);
   }
 }
@@ -102,8 +110,16 @@ export class GraphNotFoundError extends GraphServiceError {
 /** Any other 4xx: a bug on our side or an unsupported input. */
 export class GraphRequestError extends GraphServiceError {
   readonly kind = 'request';
-  constructor(operation: GraphOperation, readonly status: number, readonly graphCode: string | undefined, graphMessage: string | undefined) {
-    super(operation, `Microsoft Graph rejected ${operation} with ${status} (${graphCode ?? 'no code'}): ${graphMessage ?? 'no message'}`);
+  constructor(
+    operation: GraphOperation,
+    readonly status: number,
+    readonly graphCode: string | undefined,
+    graphMessage: string | undefined,
+  ) {
+    super(
+      operation,
+      `Microsoft Graph rejected ${operation} with ${status} (${graphCode ?? 'no code'}): ${graphMessage ?? 'no message'}`,
+    );
   }
 }
 
@@ -113,7 +129,11 @@ export class GraphRequestError extends GraphServiceError {
  */
 export class GraphTenantMismatchError extends GraphServiceError {
   readonly kind = 'tenant-mismatch';
-  constructor(operation: GraphOperation, readonly configuredTenantId: string, readonly requestedTenantId: string) {
+  constructor(
+    operation: GraphOperation,
+    readonly configuredTenantId: string,
+    readonly requestedTenantId: string,
+  ) {
     super(operation, `Graph access is configured for tenant ${configuredTenantId}, not ${requestedTenantId}`);
   }
 }

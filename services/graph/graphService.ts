@@ -72,7 +72,10 @@ export interface DirectoryRoleCheck {
 export interface GraphService {
   /** The tenant app-only calls run against, or `organizations`: the tenant each call is about. */
   readonly tenantId: string;
-  /** The tenant that owns `domain`, or null when no Entra tenant has it (Graph 404); asked in `tenantId` (multi-tenant mode). */
+  /**
+   * The tenant that owns `domain`, or null when no Entra tenant has it (Graph 404); asked in `tenantId` (multi-tenant
+   * mode).
+   */
   findTenantByDomain(domain: string, tenantId?: string): Promise<TenantInformation | null>;
   /**
    * What Entra publishes about a tenant by its id (name, default domain), or null (404); asked
@@ -82,7 +85,11 @@ export interface GraphService {
   /** The domains of the configured tenant (`tenantId`, if given, must be that tenant). */
   listDomains(tenantId?: string): Promise<GraphDomain[]>;
   /** Whether the user holds any of the directory roles, directly or through role-assignable groups. */
-  hasAnyDirectoryRole(userId: string, roleTemplateIds: readonly string[], tenantId?: string): Promise<DirectoryRoleCheck>;
+  hasAnyDirectoryRole(
+    userId: string,
+    roleTemplateIds: readonly string[],
+    tenantId?: string,
+  ): Promise<DirectoryRoleCheck>;
   /** A user by object id or user principal name (`GET /users/{id}`), or null when there is none (404). */
   getUser(idOrUpn: string, tenantId?: string): Promise<EntraUser | null>;
   /** The user's manager in Entra (`GET /users/{id}/manager`), or null when none is set (404). */
@@ -101,7 +108,12 @@ export interface EntraUser {
 }
 
 function tenantInformationOf(raw: z.infer<typeof TenantInformationSchema>): TenantInformation {
-  return { tenantId: raw.tenantId, displayName: raw.displayName ?? undefined, defaultDomainName: raw.defaultDomainName ?? undefined, federationBrandName: raw.federationBrandName ?? undefined };
+  return {
+    tenantId: raw.tenantId,
+    displayName: raw.displayName ?? undefined,
+    defaultDomainName: raw.defaultDomainName ?? undefined,
+    federationBrandName: raw.federationBrandName ?? undefined,
+  };
 }
 
 export function createGraphService(config: GraphConfig, deps: GraphServiceDeps): GraphService {
@@ -114,15 +126,33 @@ export function createGraphService(config: GraphConfig, deps: GraphServiceDeps):
   };
 }
 
-/** Who owns a domain, and what a tenant is called: cached, and a 404 ("no such tenant") is an answer cached like a hit. */
-function tenantLookups(transport: GraphTransport, config: GraphConfig, now: (() => number) | undefined): Pick<GraphService, 'findTenantByDomain' | 'describeTenant'> {
+/**
+ * Who owns a domain, and what a tenant is called: cached, and a 404 ("no such tenant") is an answer cached like a hit.
+ */
+function tenantLookups(
+  transport: GraphTransport,
+  config: GraphConfig,
+  now: (() => number) | undefined,
+): Pick<GraphService, 'findTenantByDomain' | 'describeTenant'> {
   const cache = new TtlCache<TenantInformation | null>(config.cacheTtlSeconds * 1000, 1000, now);
-  async function lookup(operation: 'findTenantByDomain' | 'describeTenant', tenant: string, cacheKey: string, path: string): Promise<TenantInformation | null> {
+  async function lookup(
+    operation: 'findTenantByDomain' | 'describeTenant',
+    tenant: string,
+    cacheKey: string,
+    path: string,
+  ): Promise<TenantInformation | null> {
     const cached = cache.get(cacheKey);
     if (cached) return cached.value;
     let info: TenantInformation | null;
     try {
-      info = tenantInformationOf(await transport.call(operation, tenant, (client) => client.api(path).get() as Promise<unknown>, TenantInformationSchema));
+      info = tenantInformationOf(
+        await transport.call(
+          operation,
+          tenant,
+          (client) => client.api(path).get() as Promise<unknown>,
+          TenantInformationSchema,
+        ),
+      );
     } catch (error: unknown) {
       if (!(error instanceof GraphNotFoundError)) throw error;
       info = null;
@@ -139,21 +169,42 @@ function tenantLookups(transport: GraphTransport, config: GraphConfig, now: (() 
     },
     async describeTenant(tenantId) {
       const home = transport.multi ? config.homeTenantId?.toLowerCase() : transport.configuredTenant;
-      if (home === undefined || !GUID.test(home)) throw new GraphTenantMismatchError('describeTenant', MULTI_TENANT, '(no home tenant)');
+      if (home === undefined || !GUID.test(home))
+        throw new GraphTenantMismatchError('describeTenant', MULTI_TENANT, '(no home tenant)');
       if (!GUID.test(tenantId)) return null;
       const id = tenantId.toLowerCase();
-      return lookup('describeTenant', home, `${home}|id:${id}`, `/tenantRelationships/findTenantInformationByTenantId(tenantId='${id}')`);
+      return lookup(
+        'describeTenant',
+        home,
+        `${home}|id:${id}`,
+        `/tenantRelationships/findTenantInformationByTenantId(tenantId='${id}')`,
+      );
     },
   };
 }
 
 /** The tenant's domains, a user's directory roles, users and their managers. */
-function directoryReads(transport: GraphTransport): Pick<GraphService, 'listDomains' | 'hasAnyDirectoryRole' | 'getUser' | 'getManager'> {
+function directoryReads(
+  transport: GraphTransport,
+): Pick<GraphService, 'listDomains' | 'hasAnyDirectoryRole' | 'getUser' | 'getManager'> {
   /** A user-shaped answer, or null for Graph's 404 (an answer, not a fault). */
-  async function userOrNull(operation: 'getUser' | 'getManager', tenant: string, path: string): Promise<EntraUser | null> {
+  async function userOrNull(
+    operation: 'getUser' | 'getManager',
+    tenant: string,
+    path: string,
+  ): Promise<EntraUser | null> {
     try {
-      const raw = await transport.call(operation, tenant, (client) => client.api(path).select(['id', 'displayName', 'userPrincipalName']).get() as Promise<unknown>, ManagerSchema);
-      return { id: raw.id, displayName: raw.displayName ?? undefined, userPrincipalName: raw.userPrincipalName ?? undefined };
+      const raw = await transport.call(
+        operation,
+        tenant,
+        (client) => client.api(path).select(['id', 'displayName', 'userPrincipalName']).get() as Promise<unknown>,
+        ManagerSchema,
+      );
+      return {
+        id: raw.id,
+        displayName: raw.displayName ?? undefined,
+        userPrincipalName: raw.userPrincipalName ?? undefined,
+      };
     } catch (error: unknown) {
       if (error instanceof GraphNotFoundError) return null;
       throw error;
@@ -180,11 +231,19 @@ function directoryReads(transport: GraphTransport): Pick<GraphService, 'listDoma
       return { holds: matched.length > 0, matched };
     },
     async getUser(idOrUpn, requestedTenant) {
-      return userOrNull('getUser', transport.tenantFor('getUser', requestedTenant), `/users/${encodeURIComponent(idOrUpn)}`);
+      return userOrNull(
+        'getUser',
+        transport.tenantFor('getUser', requestedTenant),
+        `/users/${encodeURIComponent(idOrUpn)}`,
+      );
     },
     // 404: the user has no manager set (or is unknown); that is an answer, not a failure.
     async getManager(userId, requestedTenant) {
-      return userOrNull('getManager', transport.tenantFor('getManager', requestedTenant), `/users/${encodeURIComponent(userId)}/manager`);
+      return userOrNull(
+        'getManager',
+        transport.tenantFor('getManager', requestedTenant),
+        `/users/${encodeURIComponent(userId)}/manager`,
+      );
     },
   };
 }
@@ -196,7 +255,15 @@ function teamsApps(transport: GraphTransport, config: GraphConfig): Pick<GraphSe
       const tenant = transport.tenantFor('installApp', requestedTenant);
       const bind = `${config.baseUrl}/appCatalogs/teamsApps/${encodeURIComponent(catalogAppId)}`;
       try {
-        await transport.call('installApp', tenant, (client) => client.api(`/users/${encodeURIComponent(userId)}/teamwork/installedApps`).post({ 'teamsApp@odata.bind': bind }) as Promise<unknown>, z.unknown());
+        await transport.call(
+          'installApp',
+          tenant,
+          (client) =>
+            client
+              .api(`/users/${encodeURIComponent(userId)}/teamwork/installedApps`)
+              .post({ 'teamsApp@odata.bind': bind }) as Promise<unknown>,
+          z.unknown(),
+        );
       } catch (error: unknown) {
         // 409: the app is installed for this user already.
         if (error instanceof GraphRequestError && error.status === 409) return;

@@ -5,7 +5,14 @@
  * checked against their schema; pages followed.
  */
 import type { TokenCredential } from '@azure/identity';
-import { AuthenticationHandler, Client, GraphError, TelemetryHandler, type AuthenticationProvider, type GraphRequest } from '@microsoft/microsoft-graph-client';
+import {
+  AuthenticationHandler,
+  Client,
+  GraphError,
+  TelemetryHandler,
+  type AuthenticationProvider,
+  type GraphRequest,
+} from '@microsoft/microsoft-graph-client';
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { isMultiTenant, MULTI_TENANT, type GraphConfig } from './config.js';
@@ -22,7 +29,14 @@ import {
   GraphUnavailableError,
   type GraphOperation,
 } from './errors.js';
-import { FetchHandler, NETWORK_ERROR_NAME, RetryMiddleware, TIMEOUT_ERROR_NAME, type FetchLike, type Sleep } from './middleware.js';
+import {
+  FetchHandler,
+  NETWORK_ERROR_NAME,
+  RetryMiddleware,
+  TIMEOUT_ERROR_NAME,
+  type FetchLike,
+  type Sleep,
+} from './middleware.js';
 
 export interface GraphServiceDeps {
   readonly logger: Logger;
@@ -58,7 +72,8 @@ export function missingGraphSettings(config: GraphConfig): string[] {
   const missing: string[] = [];
   if (!config.tenantId) missing.push('GRAPH_TENANT_ID');
   if (!config.clientId) missing.push('GRAPH_CLIENT_ID');
-  if (!config.credential) missing.push('GRAPH_CLIENT_SECRET (or GRAPH_CLIENT_CERTIFICATE_PATH, GRAPH_MANAGED_IDENTITY_CLIENT_ID)');
+  if (!config.credential)
+    missing.push('GRAPH_CLIENT_SECRET (or GRAPH_CLIENT_CERTIFICATE_PATH, GRAPH_MANAGED_IDENTITY_CLIENT_ID)');
   return missing;
 }
 
@@ -75,7 +90,9 @@ class CredentialAuthProvider implements AuthenticationProvider {
     const token = await Promise.race([
       this.credential.getToken(this.scopes, { abortSignal }),
       new Promise<never>((_, reject) => {
-        abortSignal.addEventListener('abort', () => reject(authError(`no token within ${this.timeoutMs} ms`)), { once: true });
+        abortSignal.addEventListener('abort', () => reject(authError(`no token within ${this.timeoutMs} ms`)), {
+          once: true,
+        });
       }),
     ]);
     if (!token) throw authError('the credential returned no token');
@@ -94,24 +111,48 @@ function toServiceError(operation: GraphOperation, error: unknown, tenantId: str
   if (error instanceof GraphServiceError) return error;
   // A token the tenant refused to issue because it never granted the app.
   const aadsts = /AADSTS(\d+)/.exec(error instanceof Error ? error.message : String(error))?.[1];
-  if (aadsts !== undefined && (CONSENT_ERROR_CODES as readonly string[]).includes(aadsts)) return new GraphConsentError(operation, tenantId, aadsts, { cause: error });
+  if (aadsts !== undefined && (CONSENT_ERROR_CODES as readonly string[]).includes(aadsts))
+    return new GraphConsentError(operation, tenantId, aadsts, { cause: error });
   // Any other refusal of a token: the sign-in failed; the code is for the operator's log.
-  if (aadsts !== undefined) return new GraphUnavailableError(operation, 'auth', `the tenant refused a token (AADSTS${aadsts})`, undefined, { cause: error, aadsts });
+  if (aadsts !== undefined)
+    return new GraphUnavailableError(operation, 'auth', `the tenant refused a token (AADSTS${aadsts})`, undefined, {
+      cause: error,
+      aadsts,
+    });
   if (!(error instanceof GraphError)) {
-    return new GraphUnavailableError(operation, 'network', error instanceof Error ? error.message : String(error), undefined, { cause: error });
+    return new GraphUnavailableError(
+      operation,
+      'network',
+      error instanceof Error ? error.message : String(error),
+      undefined,
+      { cause: error },
+    );
   }
   const status = error.statusCode;
   const code = error.code ?? undefined;
   const message = error.message || undefined;
   if (status === 403) return new GraphPermissionError(operation, code, message, tenantId);
   if (status === 404) return new GraphNotFoundError(operation, code, message);
-  if (status === 401) return new GraphUnavailableError(operation, 'auth', `${code ?? 'Unauthorized'}: ${message ?? ''}`, status, { cause: error });
-  if (status === 429) return new GraphUnavailableError(operation, 'throttled', message ?? 'too many requests', status, { cause: error });
-  if (status >= 500) return new GraphUnavailableError(operation, 'server-error', `${status} ${code ?? ''} ${message ?? ''}`.trim(), status, { cause: error });
+  if (status === 401)
+    return new GraphUnavailableError(operation, 'auth', `${code ?? 'Unauthorized'}: ${message ?? ''}`, status, {
+      cause: error,
+    });
+  if (status === 429)
+    return new GraphUnavailableError(operation, 'throttled', message ?? 'too many requests', status, { cause: error });
+  if (status >= 500)
+    return new GraphUnavailableError(
+      operation,
+      'server-error',
+      `${status} ${code ?? ''} ${message ?? ''}`.trim(),
+      status,
+      { cause: error },
+    );
   if (status >= 400) return new GraphRequestError(operation, status, code, message);
   // statusCode -1: our middleware or the credential threw; the client keeps the name as code.
-  if (code === TIMEOUT_ERROR_NAME) return new GraphUnavailableError(operation, 'timeout', message ?? 'timeout', undefined, { cause: error });
-  if (code === NETWORK_ERROR_NAME) return new GraphUnavailableError(operation, 'network', message ?? 'network error', undefined, { cause: error });
+  if (code === TIMEOUT_ERROR_NAME)
+    return new GraphUnavailableError(operation, 'timeout', message ?? 'timeout', undefined, { cause: error });
+  if (code === NETWORK_ERROR_NAME)
+    return new GraphUnavailableError(operation, 'network', message ?? 'network error', undefined, { cause: error });
   if (code !== undefined && /Authentication|Credential/i.test(code)) {
     return new GraphUnavailableError(operation, 'auth', message ?? code, undefined, { cause: error });
   }
@@ -126,7 +167,8 @@ const MAX_PAGES = 20;
 const MAX_TENANT_CLIENTS = 200;
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const pageOf = <T extends z.ZodType>(item: T) => z.object({ value: z.array(item), '@odata.nextLink': z.string().optional() });
+const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ value: z.array(item), '@odata.nextLink': z.string().optional() });
 
 export class GraphTransport {
   /** The configured tenant (lower case), or `organizations`. */
@@ -149,7 +191,12 @@ export class GraphTransport {
     this.logger = deps.logger.child({ component: 'graph' });
     this.base = new URL(config.baseUrl);
     const shared = deps.credential;
-    this.credentialFor = shared ? () => shared : credentialFactory(config, { ...(deps.authorityCaPem !== undefined ? { authorityCaPem: deps.authorityCaPem } : {}), ...(deps.managedIdentity ? { managedIdentity: deps.managedIdentity } : {}) });
+    this.credentialFor = shared
+      ? () => shared
+      : credentialFactory(config, {
+          ...(deps.authorityCaPem !== undefined ? { authorityCaPem: deps.authorityCaPem } : {}),
+          ...(deps.managedIdentity ? { managedIdentity: deps.managedIdentity } : {}),
+        });
     // App-only tokens use the `.default` scope of the Graph resource (national clouds differ).
     this.scopes = [`${this.base.origin}/.default`];
   }
@@ -157,39 +204,65 @@ export class GraphTransport {
   /** The tenant a call runs in: the configured one, or in multi-tenant mode the one it is about. */
   tenantFor(operation: GraphOperation, requested: string | undefined): string {
     if (!this.multi) {
-      if (requested !== undefined && requested.toLowerCase() !== this.configuredTenant) throw new GraphTenantMismatchError(operation, this.configuredTenant, requested);
+      if (requested !== undefined && requested.toLowerCase() !== this.configuredTenant)
+        throw new GraphTenantMismatchError(operation, this.configuredTenant, requested);
       return this.configuredTenant;
     }
-    if (requested === undefined || !GUID.test(requested)) throw new GraphTenantMismatchError(operation, MULTI_TENANT, requested ?? '(no tenant)');
+    if (requested === undefined || !GUID.test(requested))
+      throw new GraphTenantMismatchError(operation, MULTI_TENANT, requested ?? '(no tenant)');
     return requested.toLowerCase();
   }
 
   /** One request in `tenant`, its failure mapped and logged once, its answer checked against `schema`. */
-  async call<T>(operation: GraphOperation, tenant: string, request: (client: Client) => Promise<unknown>, schema: z.ZodType<T>): Promise<T> {
+  async call<T>(
+    operation: GraphOperation,
+    tenant: string,
+    request: (client: Client) => Promise<unknown>,
+    schema: z.ZodType<T>,
+  ): Promise<T> {
     let body: unknown;
     try {
       body = await request(this.clientFor(tenant));
     } catch (error: unknown) {
       const mapped = toServiceError(operation, error, tenant);
       // A 404 is often the answer (no tenant has the domain), not a fault.
-      const aadsts = mapped instanceof GraphUnavailableError || mapped instanceof GraphConsentError ? mapped.aadsts : undefined;
-      (mapped.kind === 'not-found' ? this.logger.debug : this.logger.warn)({ operation, tenant, kind: mapped.kind, ...(aadsts ? { aadsts: `AADSTS${aadsts}` } : {}), err: mapped.message }, 'graph call failed');
+      const aadsts =
+        mapped instanceof GraphUnavailableError || mapped instanceof GraphConsentError ? mapped.aadsts : undefined;
+      (mapped.kind === 'not-found' ? this.logger.debug : this.logger.warn)(
+        { operation, tenant, kind: mapped.kind, ...(aadsts ? { aadsts: `AADSTS${aadsts}` } : {}), err: mapped.message },
+        'graph call failed',
+      );
       throw mapped;
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
-      throw new GraphUnavailableError(operation, 'bad-response', `unexpected response shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      throw new GraphUnavailableError(
+        operation,
+        'bad-response',
+        `unexpected response shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      );
     }
     return parsed.data;
   }
 
   /** Every item of a paged list (at most MAX_PAGES pages). */
-  async collect<T>(operation: GraphOperation, tenant: string, first: (client: Client) => GraphRequest, item: z.ZodType<T>, headers: Record<string, string> = {}): Promise<T[]> {
+  async collect<T>(
+    operation: GraphOperation,
+    tenant: string,
+    first: (client: Client) => GraphRequest,
+    item: z.ZodType<T>,
+    headers: Record<string, string> = {},
+  ): Promise<T[]> {
     const items: T[] = [];
     let request: ((client: Client) => GraphRequest) | undefined = first;
     for (let page = 0; request && page < MAX_PAGES; page++) {
       const current: (client: Client) => GraphRequest = request;
-      const result = await this.call(operation, tenant, (client) => current(client).get() as Promise<unknown>, pageOf(item));
+      const result = await this.call(
+        operation,
+        tenant,
+        (client) => current(client).get() as Promise<unknown>,
+        pageOf(item),
+      );
       items.push(...result.value);
       const next = result['@odata.nextLink'];
       request = next ? (client) => client.api(next).headers(headers) : undefined;
@@ -212,10 +285,16 @@ export class GraphTransport {
       // clouds, or an emulator in tests).
       customHosts: new Set([this.base.hostname]),
       middleware: [
-        new AuthenticationHandler(new CredentialAuthProvider(this.credentialFor(tenant), this.scopes, this.config.timeoutMs)),
+        new AuthenticationHandler(
+          new CredentialAuthProvider(this.credentialFor(tenant), this.scopes, this.config.timeoutMs),
+        ),
         new TelemetryHandler(),
         new RetryMiddleware(
-          { maxRetries: this.config.maxRetries, baseDelayMs: this.deps.retryBaseDelayMs ?? 1000, maxDelayMs: this.deps.maxRetryDelayMs ?? 30_000 },
+          {
+            maxRetries: this.config.maxRetries,
+            baseDelayMs: this.deps.retryBaseDelayMs ?? 1000,
+            maxDelayMs: this.deps.maxRetryDelayMs ?? 30_000,
+          },
           this.deps.sleep ?? ((ms) => delay(ms)),
           this.logger,
         ),

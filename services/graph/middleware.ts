@@ -63,7 +63,13 @@ export class RetryMiddleware implements Middleware {
       const backoff = this.policy.baseDelayMs * 2 ** attempt;
       const delayMs = Math.min(advised ?? backoff, this.policy.maxDelayMs);
       this.logger.warn(
-        { status: response.status, attempt: attempt + 1, delayMs, retryAfter: advised !== undefined, url: requestUrl(context) },
+        {
+          status: response.status,
+          attempt: attempt + 1,
+          delayMs,
+          retryAfter: advised !== undefined,
+          url: requestUrl(context),
+        },
         'graph request throttled or unavailable; retrying',
       );
       await this.sleep(delayMs);
@@ -91,7 +97,11 @@ export class FetchHandler implements Middleware {
       const response = await this.fetchImpl(requestUrl(context), { ...options, signal });
       const body = await response.arrayBuffer();
       const empty = response.status === 204 || response.status === 304;
-      context.response = new Response(empty ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      context.response = new Response(empty ? null : body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
     } catch (error: unknown) {
       if (controller.signal.aborted) {
         throw namedError(TIMEOUT_ERROR_NAME, `no complete answer within ${this.timeoutMs} ms`, error);

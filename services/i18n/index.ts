@@ -16,7 +16,18 @@ import { registration } from './catalogs/registration.js';
 import { people } from './catalogs/people.js';
 
 // Register every feature catalog here (one line each).
-const catalogs = [core, merge, workAccount, workAccountCard, mergeCards, mergeFlow, notify, watchers, registration, people] as const;
+const catalogs = [
+  core,
+  merge,
+  workAccount,
+  workAccountCard,
+  mergeCards,
+  mergeFlow,
+  notify,
+  watchers,
+  registration,
+  people,
+] as const;
 
 type KeysOf<C> = C extends Catalog<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof catalogs)[number]>;
@@ -34,8 +45,20 @@ export function languageOf(locale: string | undefined | null): Language {
 }
 
 const DAY_FORMATS = {
-  en: new Intl.DateTimeFormat('en-US', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
-  nl: new Intl.DateTimeFormat('nl-NL', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-US', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }),
+  nl: new Intl.DateTimeFormat('nl-NL', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }),
 } as const;
 
 /**

@@ -16,5 +16,9 @@ export function describeAdvice(advice: MergeAdvice, locale: Locale): string {
 /** One history line, e.g. "Nestor Wilke rejected the merge: Not now". Plain text: escape before markdown. */
 export function describeAuditEntry(entry: AuditEntry, request: MergeRequest, locale: Locale): string {
   const actor = entry.actor.kind === 'user' ? entry.actor.displayName : t(locale, 'merge.audit.system');
-  return t(locale, `merge.audit.${entry.action}`, { actor, company: request.invitedCompanyName, reason: entry.reason ?? '' });
+  return t(locale, `merge.audit.${entry.action}`, {
+    actor,
+    company: request.invitedCompanyName,
+    reason: entry.reason ?? '',
+  });
 }

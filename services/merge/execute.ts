@@ -79,7 +79,11 @@ export interface MergePreview {
     readonly formerGlobal: boolean;
   }[];
   /** Tenants are not merged: both keep access, each managing its own users. */
-  readonly tenants: readonly { readonly tenantId: string; readonly domains: readonly string[]; readonly side: MergeSide }[];
+  readonly tenants: readonly {
+    readonly tenantId: string;
+    readonly domains: readonly string[];
+    readonly side: MergeSide;
+  }[];
   readonly competencies: readonly {
     readonly name: string;
     readonly level: CompetencyLevel;
@@ -90,7 +94,11 @@ export interface MergePreview {
   readonly benefitPackages: readonly (BenefitPackage & { readonly side: MergeSide })[];
   /** The single package renewal date (latest expiry), if any packages exist. */
   readonly benefitsRenewOn: IsoDate | undefined;
-  readonly actionPack: { readonly kept: IsoMonth | undefined; readonly initiator: IsoMonth | undefined; readonly invited: IsoMonth | undefined };
+  readonly actionPack: {
+    readonly kept: IsoMonth | undefined;
+    readonly initiator: IsoMonth | undefined;
+    readonly invited: IsoMonth | undefined;
+  };
   /** Users are carried over with their roles intact. */
   readonly users: SideCounts;
   readonly retained: {
@@ -115,7 +123,8 @@ function assertMergeable(initiator: PartnerAccount, invited: PartnerAccount): vo
       throw new DomainError('account-not-active', { mpnId: account.globalMpnId, mergedInto: account.mergedInto ?? '' });
     }
   }
-  if (initiator.globalMpnId === invited.globalMpnId) throw new DomainError('self-merge', { mpnId: invited.globalMpnId });
+  if (initiator.globalMpnId === invited.globalMpnId)
+    throw new DomainError('self-merge', { mpnId: invited.globalMpnId });
 }
 
 /** The merged account. Throws a DomainError for inactive accounts or a self-merge. */
@@ -126,7 +135,13 @@ export function executeMerge(initiator: PartnerAccount, invited: PartnerAccount,
 
 /** The invited account after the merge: kept for history, no longer resolvable by MPN ID. */
 export function markAbsorbed(invited: PartnerAccount, pga: PartnerAccount, now: Date): PartnerAccount {
-  return { ...invited, status: 'merged', mergedInto: pga.globalMpnId, mergedAt: now.toISOString(), updatedAt: now.toISOString() };
+  return {
+    ...invited,
+    status: 'merged',
+    mergedInto: pga.globalMpnId,
+    mergedAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
 }
 
 export function previewMerge(initiator: PartnerAccount, invited: PartnerAccount): MergePreview {
@@ -141,7 +156,10 @@ export function previewMerge(initiator: PartnerAccount, invited: PartnerAccount)
     return { initiator: n(initiator), invited: n(invited), total: n(result) };
   };
   const levelsByName = new Map<string, { side: MergeSide; level: CompetencyLevel }[]>();
-  for (const [side, account] of [['initiator', initiator], ['invited', invited]] as const) {
+  for (const [side, account] of [
+    ['initiator', initiator],
+    ['invited', invited],
+  ] as const) {
     for (const c of account.competencies) {
       const key = competencyKey(c.name);
       levelsByName.set(key, [...(levelsByName.get(key) ?? []), { side, level: c.level }]);
@@ -160,11 +178,20 @@ export function previewMerge(initiator: PartnerAccount, invited: PartnerAccount)
     tenants: result.tenants.map((t) => ({ tenantId: t.tenantId, domains: t.domains, side: sideOf(t) })),
     competencies: result.competencies.map((c) => {
       const levels = levelsByName.get(competencyKey(c.name)) ?? [];
-      return { name: c.name, level: c.level, levels, upgraded: levels.some((l) => LEVEL_RANK[l.level] < LEVEL_RANK[c.level]) };
+      return {
+        name: c.name,
+        level: c.level,
+        levels,
+        upgraded: levels.some((l) => LEVEL_RANK[l.level] < LEVEL_RANK[c.level]),
+      };
     }),
     benefitPackages: result.benefitPackages.map((p) => ({ ...p, side: sideOf(p) })),
     benefitsRenewOn: result.benefitsRenewOn,
-    actionPack: { kept: result.actionPackAnniversary, initiator: initiator.actionPackAnniversary, invited: invited.actionPackAnniversary },
+    actionPack: {
+      kept: result.actionPackAnniversary,
+      initiator: initiator.actionPackAnniversary,
+      invited: invited.actionPackAnniversary,
+    },
     users: count((a) => a.users),
     retained: {
       offers: count((a) => a.offers),
@@ -226,7 +253,10 @@ function combine(initiator: PartnerAccount, invited: PartnerAccount): PartnerAcc
       (v) => v.voucherId,
     ),
     mcpIds: uniqueBy(
-      [...stamp(initiator.mcpIds, pgaId), ...stamp(invited.mcpIds, invitedId)].map((m) => ({ ...m, associatedMpnId: pgaId })),
+      [...stamp(initiator.mcpIds, pgaId), ...stamp(invited.mcpIds, invitedId)].map((m) => ({
+        ...m,
+        associatedMpnId: pgaId,
+      })),
       (m) => m.mcpId,
     ),
     offers: uniqueBy([...stamp(initiator.offers, pgaId), ...stamp(invited.offers, invitedId)], (o) => o.offerId),
@@ -278,12 +308,18 @@ function highestCompetencies(all: readonly Competency[]): Competency[] {
   return [...best.values()];
 }
 
-function mergeTenants<T extends { tenantId: string; domains: readonly string[] }>(a: readonly T[], b: readonly T[]): T[] {
+function mergeTenants<T extends { tenantId: string; domains: readonly string[] }>(
+  a: readonly T[],
+  b: readonly T[],
+): T[] {
   const byId = new Map<string, T>();
   for (const tenant of [...a, ...b]) {
     const key = tenant.tenantId.toLowerCase();
     const existing = byId.get(key);
-    byId.set(key, existing === undefined ? tenant : { ...existing, domains: unique([...existing.domains, ...tenant.domains]) });
+    byId.set(
+      key,
+      existing === undefined ? tenant : { ...existing, domains: unique([...existing.domains, ...tenant.domains]) },
+    );
   }
   return [...byId.values()];
 }
@@ -298,7 +334,13 @@ function mergeUsers(a: readonly PartnerUser[], b: readonly PartnerUser[]): Partn
       key,
       existing === undefined
         ? user
-        : { ...existing, roles: uniqueBy<RoleAssignment>([...existing.roles, ...user.roles], (r) => `${r.role}|${r.scopeMpnId ?? ''}`) },
+        : {
+            ...existing,
+            roles: uniqueBy<RoleAssignment>(
+              [...existing.roles, ...user.roles],
+              (r) => `${r.role}|${r.scopeMpnId ?? ''}`,
+            ),
+          },
     );
   }
   return [...byKey.values()];

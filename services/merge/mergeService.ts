@@ -64,7 +64,12 @@ export interface AppliedDecision {
 
 export type DecideResult =
   | AppliedDecision
-  | { readonly outcome: 'unchanged'; readonly request: MergeRequest; readonly error: DomainError; readonly view: MergeCardView }
+  | {
+      readonly outcome: 'unchanged';
+      readonly request: MergeRequest;
+      readonly error: DomainError;
+      readonly view: MergeCardView;
+    }
   | { readonly outcome: 'not-found'; readonly error: DomainError }
   | { readonly outcome: 'hidden'; readonly error: DomainError };
 
@@ -128,9 +133,18 @@ export class MergeService {
   }
 
   /** The outbox entries of one audit entry, as write operations of the same commit. */
-  private notificationOps(request: MergeRequest, auditIndex: number, accounts: PlanAccounts, now: Date, cardsToRedraw?: boolean): WriteOp[] {
+  private notificationOps(
+    request: MergeRequest,
+    auditIndex: number,
+    accounts: PlanAccounts,
+    now: Date,
+    cardsToRedraw?: boolean,
+  ): WriteOp[] {
     if (!this.outbox) return [];
-    return planNotifications(request, auditIndex, accounts, now, { actorManager: this.notifyActorManager, ...(cardsToRedraw === undefined ? {} : { cardsToRedraw }) }).map((e) => put('outbox', e, 0));
+    return planNotifications(request, auditIndex, accounts, now, {
+      actorManager: this.notifyActorManager,
+      ...(cardsToRedraw === undefined ? {} : { cardsToRedraw }),
+    }).map((e) => put('outbox', e, 0));
   }
 
   /* ------------------------------------------------------------ identities */
@@ -139,7 +153,13 @@ export class MergeService {
   async resolveActor(aadObjectId: string, tenantId: string, displayName: string): Promise<UserActor> {
     const accounts = await this.store.accounts.listForUser(aadObjectId, tenantId);
     // The name goes into the audit trail and onto the other company's cards: stored as it will be shown.
-    return { kind: 'user', aadObjectId, tenantId, displayName: visibleText(displayName).slice(0, 200), accountAdminOf: adminMemberships(accounts, { aadObjectId, tenantId }) };
+    return {
+      kind: 'user',
+      aadObjectId,
+      tenantId,
+      displayName: visibleText(displayName).slice(0, 200),
+      accountAdminOf: adminMemberships(accounts, { aadObjectId, tenantId }),
+    };
   }
 
   /** Active accounts the user belongs to. */
@@ -154,7 +174,9 @@ export class MergeService {
   }
 
   private async refresh(actor: ActorInput): Promise<Actor> {
-    return actor.kind === 'system' ? SYSTEM_ACTOR : this.resolveActor(actor.aadObjectId, actor.tenantId, actor.displayName);
+    return actor.kind === 'system'
+      ? SYSTEM_ACTOR
+      : this.resolveActor(actor.aadObjectId, actor.tenantId, actor.displayName);
   }
 
   /* --------------------------------------------------------------- lookups */
@@ -169,7 +191,11 @@ export class MergeService {
     const match = await this.store.accounts.findByMpnId(parsed.value);
     if (match === undefined) return fail('unknown-mpn-id', { mpnId: parsed.value });
     if (match.kind === 'location') {
-      return fail('location-mpn-id', { mpnId: parsed.value, globalMpnId: match.account.globalMpnId, company: match.account.companyName });
+      return fail('location-mpn-id', {
+        mpnId: parsed.value,
+        globalMpnId: match.account.globalMpnId,
+        company: match.account.companyName,
+      });
     }
     return ok(match.account);
   }
@@ -181,7 +207,8 @@ export class MergeService {
     if (initiatorMpnId !== undefined) {
       const account = await this.store.accounts.get(initiatorMpnId);
       if (account === undefined) return fail('unknown-mpn-id', { mpnId: initiatorMpnId });
-      if (!fresh.accountAdminOf.includes(initiatorMpnId)) return fail('not-account-admin', { mpnId: initiatorMpnId, company: account.companyName });
+      if (!fresh.accountAdminOf.includes(initiatorMpnId))
+        return fail('not-account-admin', { mpnId: initiatorMpnId, company: account.companyName });
       return ok(account);
     }
     const [only, ...more] = fresh.accountAdminOf;
@@ -197,7 +224,11 @@ export class MergeService {
    * account; neither account is in an open merge. Accounts are read before open merges so
    * that the invite's version fence on both accounts catches a concurrent invite.
    */
-  async validateInviteTarget(actor: ActorInput, mpnIdInput: unknown, options: { initiatorMpnId?: MpnId } = {}): Promise<Result<InviteTarget>> {
+  async validateInviteTarget(
+    actor: ActorInput,
+    mpnIdInput: unknown,
+    options: { initiatorMpnId?: MpnId } = {},
+  ): Promise<Result<InviteTarget>> {
     const initiator = await this.initiatingAccount(actor, options.initiatorMpnId);
     if (!initiator.ok) return initiator;
     const parsed = parseMpnId(mpnIdInput);
@@ -206,15 +237,23 @@ export class MergeService {
     // Typing one of your own location IDs is a self-merge, not a "use the global ID".
     if (parsed.value === initiator.value.globalMpnId || match?.account.globalMpnId === initiator.value.globalMpnId) {
       // A former global ID absorbed by an earlier merge: say so, with when it happened.
-      const absorbed = parsed.value === initiator.value.globalMpnId ? undefined : await this.store.accounts.get(parsed.value);
+      const absorbed =
+        parsed.value === initiator.value.globalMpnId ? undefined : await this.store.accounts.get(parsed.value);
       if (absorbed?.mergedInto === initiator.value.globalMpnId && absorbed.mergedAt !== undefined) {
-        return fail('own-location', { mpnId: parsed.value, company: initiator.value.companyName, mergedOn: absorbed.mergedAt });
+        return fail('own-location', {
+          mpnId: parsed.value,
+          company: initiator.value.companyName,
+          mergedOn: absorbed.mergedAt,
+        });
       }
       return fail('self-merge', { mpnId: parsed.value });
     }
     const invited = await this.lookupGlobalAccount(parsed.value);
     if (!invited.ok) return invited;
-    for (const [side, account] of [['initiator', initiator.value], ['invited', invited.value]] as const) {
+    for (const [side, account] of [
+      ['initiator', initiator.value],
+      ['invited', invited.value],
+    ] as const) {
       const busy = await this.openMergeRefusal(account, side);
       if (busy !== undefined) return busy;
     }
@@ -228,7 +267,10 @@ export class MergeService {
     return (await this.openMergeRefusal(initiator.value, 'initiator')) ?? initiator;
   }
 
-  private async openMergeRefusal(account: PartnerAccount, side: 'initiator' | 'invited'): Promise<Result<never> | undefined> {
+  private async openMergeRefusal(
+    account: PartnerAccount,
+    side: 'initiator' | 'invited',
+  ): Promise<Result<never> | undefined> {
     const open = await this.store.merges.findOpenForAccount(account.globalMpnId);
     return open === undefined
       ? undefined
@@ -237,7 +279,8 @@ export class MergeService {
 
   /** What a merge would change; `from` is an actor (invite card) or the initiator's global MPN ID (confirm card). */
   async preview(from: ActorInput | MpnId, invitedMpnId: unknown): Promise<Result<MergePreview>> {
-    const initiator = typeof from === 'string' ? await this.lookupGlobalAccount(from) : await this.initiatingAccount(from);
+    const initiator =
+      typeof from === 'string' ? await this.lookupGlobalAccount(from) : await this.initiatingAccount(from);
     if (!initiator.ok) return initiator;
     const invited = await this.lookupGlobalAccount(invitedMpnId);
     if (!invited.ok) return invited;
@@ -251,7 +294,11 @@ export class MergeService {
 
   /* ----------------------------------------------------------------- writes */
 
-  async invite(actor: ActorInput, invitedMpnId: unknown, options: { initiatorMpnId?: MpnId } = {}): Promise<InviteResult> {
+  async invite(
+    actor: ActorInput,
+    invitedMpnId: unknown,
+    options: { initiatorMpnId?: MpnId } = {},
+  ): Promise<InviteResult> {
     for (let attempt = 0; ; attempt += 1) {
       const target = await this.validateInviteTarget(actor, invitedMpnId, options);
       if (!target.ok) return { outcome: 'refused', error: target.error };
@@ -269,7 +316,12 @@ export class MergeService {
       try {
         // Rewriting both accounts unchanged bumps their versions: a concurrent invite
         // involving either account then conflicts (one open merge per account).
-        const ops = [put('merge', created.value, 0), put('account', initiator), put('account', invited), ...this.notificationOps(created.value, 0, { initiator, invited }, this.clock())];
+        const ops = [
+          put('merge', created.value, 0),
+          put('account', initiator),
+          put('account', invited),
+          ...this.notificationOps(created.value, 0, { initiator, invited }, this.clock()),
+        ];
         const request = committedRecord(ops, await this.store.commit(ops), 'merge', created.value.id) as InvitedMerge;
         const entry = request.audit[request.audit.length - 1];
         if (entry === undefined) throw new Error('invitation without audit entry');
@@ -291,8 +343,15 @@ export class MergeService {
    * directory: both accounts, and the account a side was merged into.
    */
   async canView(request: MergeRequest, who: UserIdentity): Promise<boolean> {
-    const sides = (await Promise.all([this.store.accounts.get(request.initiatorMpnId), this.store.accounts.get(request.invitedMpnId)])).filter((a) => a !== undefined);
-    const into = [...new Set(sides.flatMap((a) => (a.mergedInto === undefined ? [] : [a.mergedInto])))].filter((id) => !sides.some((a) => a.globalMpnId === id));
+    const sides = (
+      await Promise.all([
+        this.store.accounts.get(request.initiatorMpnId),
+        this.store.accounts.get(request.invitedMpnId),
+      ])
+    ).filter((a) => a !== undefined);
+    const into = [...new Set(sides.flatMap((a) => (a.mergedInto === undefined ? [] : [a.mergedInto])))].filter(
+      (id) => !sides.some((a) => a.globalMpnId === id),
+    );
     const pgas = (await Promise.all(into.map((id) => this.store.accounts.get(id)))).filter((a) => a !== undefined);
     return canView(request, [...sides, ...pgas], who);
   }
@@ -312,14 +371,21 @@ export class MergeService {
    * `viewer`, a merge that person may not see is `hidden` (the same as not found for them).
    * `clickedCard`: the card clicked, recorded in the decision's own commit when new.
    */
-  async decide(mergeId: string, event: MergeEvent, actor: ActorInput, options: DecideOptions = {}): Promise<DecideResult> {
+  async decide(
+    mergeId: string,
+    event: MergeEvent,
+    actor: ActorInput,
+    options: DecideOptions = {},
+  ): Promise<DecideResult> {
     for (let attempt = 0; ; attempt += 1) {
       // A retry after a conflict looks again.
       const reads = attempt === 0 && options.reads ? options.reads : await this.store.snapshot();
       const request = isMergeId(mergeId) ? await reads.merges.get(mergeId) : undefined;
-      if (request === undefined) return { outcome: 'not-found', error: new DomainError('merge-not-found', { mergeId: mergeId.slice(0, 100) }) };
+      if (request === undefined)
+        return { outcome: 'not-found', error: new DomainError('merge-not-found', { mergeId: mergeId.slice(0, 100) }) };
       const view = await mergeCardView(reads, request, options.viewer ?? (actor.kind === 'user' ? actor : undefined));
-      if (options.viewer && !canView(request, view.accounts, options.viewer)) return { outcome: 'hidden', error: new DomainError('merge-not-found', { mergeId }) };
+      if (options.viewer && !canView(request, view.accounts, options.viewer))
+        return { outcome: 'hidden', error: new DomainError('merge-not-found', { mergeId }) };
       const fresh: Actor = actor.kind === 'system' ? SYSTEM_ACTOR : this.actorFrom(actor, view.viewerAccounts);
       const result = transition(request, event, fresh, this.clock());
       if (!result.ok) return { outcome: 'unchanged', request, error: result.error, view };
@@ -344,9 +410,20 @@ export class MergeService {
       const shows = request.version + 1;
       // A card delivery of this merge still under way may record a card this snapshot does
       // not hold yet (or draw an earlier state): then the cards are redrawn after this change.
-      const drawing = (await reads.outbox.listActiveForMerge(request.id)).some((e) => e.kind === 'mergeCard' || e.kind === 'refreshCards');
-      const cardsToRedraw = drawing || sent.some((c) => isLiveMergeCard(c) && c.shows !== shows && c.activityId !== clicked?.activityId);
-      ops.push(...this.notificationOps(result.request, result.request.audit.length - 1, { ...(initiator ? { initiator } : {}), ...(invited ? { invited } : {}) }, new Date(result.entry.at), cardsToRedraw));
+      const drawing = (await reads.outbox.listActiveForMerge(request.id)).some(
+        (e) => e.kind === 'mergeCard' || e.kind === 'refreshCards',
+      );
+      const cardsToRedraw =
+        drawing || sent.some((c) => isLiveMergeCard(c) && c.shows !== shows && c.activityId !== clicked?.activityId);
+      ops.push(
+        ...this.notificationOps(
+          result.request,
+          result.request.audit.length - 1,
+          { ...(initiator ? { initiator } : {}), ...(invited ? { invited } : {}) },
+          new Date(result.entry.at),
+          cardsToRedraw,
+        ),
+      );
       if (clicked) ops.push(...clickedCardOps(sent, result.request, shows, clicked));
       try {
         const committed = await this.store.commit(ops);
@@ -355,16 +432,13 @@ export class MergeService {
         const absorbed = merged ? committedRecord(ops, committed, 'account', merged.absorbed.globalMpnId) : undefined;
         // Debug: the caller logs the decision once, with its turn's context.
         this.logger?.debug({ mergeId, action: result.entry.action, status: stored.status }, 'merge request updated');
-        const accounts = view.accounts.map((a) => (a.globalMpnId === pga?.globalMpnId ? pga : a.globalMpnId === absorbed?.globalMpnId ? absorbed : a));
-        // After a merge the viewer may belong to the PGA now (users are merged in).
         const who = options.viewer ?? (actor.kind === 'user' ? actor : undefined);
-        const viewerAccounts = who && pga ? activeAccountsOf([...view.viewerAccounts.filter((a) => a.globalMpnId !== pga.globalMpnId && a.globalMpnId !== absorbed?.globalMpnId), pga], who) : view.viewerAccounts;
         return {
           outcome: 'applied',
           request: stored,
           ...(pga === undefined ? {} : { mergedAccount: pga }),
           notice: buildNotice(stored, result.entry, { initiator: pga ?? initiator, invited }),
-          view: { accounts, viewerAccounts },
+          view: viewAfterMerge(view, pga, absorbed, who),
         };
       } catch (err) {
         if (!isConflict(err)) throw err;
@@ -376,9 +450,18 @@ export class MergeService {
   }
 
   /** The actor with Account admin memberships from accounts already read. */
-  private actorFrom(actor: UserIdentity & { readonly displayName: string }, accounts: readonly PartnerAccount[]): UserActor {
+  private actorFrom(
+    actor: UserIdentity & { readonly displayName: string },
+    accounts: readonly PartnerAccount[],
+  ): UserActor {
     const { aadObjectId, tenantId } = actor;
-    return { kind: 'user', aadObjectId, tenantId, displayName: visibleText(actor.displayName).slice(0, 200), accountAdminOf: adminMemberships(accounts, { aadObjectId, tenantId }) };
+    return {
+      kind: 'user',
+      aadObjectId,
+      tenantId,
+      displayName: visibleText(actor.displayName).slice(0, 200),
+      accountAdminOf: adminMemberships(accounts, { aadObjectId, tenantId }),
+    };
   }
 
   /** A merge with what its card needs, in one look at the store, if `viewer` may see it. */
@@ -390,13 +473,26 @@ export class MergeService {
     mergeId: string,
     viewer: UserIdentity,
     activityId?: string,
-  ): Promise<{ readonly outcome: 'visible'; readonly request: MergeRequest; readonly view: MergeCardView; readonly superseded: boolean } | { readonly outcome: 'not-found' | 'hidden' }> {
+  ): Promise<
+    | {
+        readonly outcome: 'visible';
+        readonly request: MergeRequest;
+        readonly view: MergeCardView;
+        readonly superseded: boolean;
+      }
+    | { readonly outcome: 'not-found' | 'hidden' }
+  > {
     const reads = await this.store.snapshot();
     const request = isMergeId(mergeId) ? await reads.merges.get(mergeId) : undefined;
     if (request === undefined) return { outcome: 'not-found' };
     const view = await mergeCardView(reads, request, viewer);
     if (!canView(request, view.accounts, viewer)) return { outcome: 'hidden' };
-    const card = activityId === undefined ? undefined : (await reads.sentCards.listForMerge(mergeId)).find((c) => c.activityId === activityId && userKey(c) === userKey(viewer));
+    const card =
+      activityId === undefined
+        ? undefined
+        : (await reads.sentCards.listForMerge(mergeId)).find(
+            (c) => c.activityId === activityId && userKey(c) === userKey(viewer),
+          );
     return { outcome: 'visible', request, view, superseded: card?.supersededAt !== undefined };
   }
 
@@ -457,16 +553,29 @@ export class MergeService {
  * The clicked card shows the merge as the decision's commit stores it (`shows`): recorded
  * when new, or marked as showing that version, so no redraw of it is queued.
  */
-function clickedCardOps(sent: readonly SentCardRecord[], decided: MergeRequest, shows: number, clicked: NonNullable<DecideOptions['clickedCard']>): WriteOp[] {
+function clickedCardOps(
+  sent: readonly SentCardRecord[],
+  decided: MergeRequest,
+  shows: number,
+  clicked: NonNullable<DecideOptions['clickedCard']>,
+): WriteOp[] {
   const known = sent.find((c) => c.activityId === clicked.activityId);
   if (known === undefined) return [put('sentCard', { ...clicked.record(decided), shows }, 0)];
   return isLiveMergeCard(known) ? [put('sentCard', { ...known, shows }, known.version)] : [];
 }
 
 /** Both accounts of the merge, the account a side was merged into, and the viewer's own accounts. */
-async function mergeCardView(reads: StoreReads, request: MergeRequest, viewer: UserIdentity | undefined): Promise<MergeCardView> {
-  const sides = (await Promise.all([reads.accounts.get(request.initiatorMpnId), reads.accounts.get(request.invitedMpnId)])).filter((a) => a !== undefined);
-  const into = [...new Set(sides.flatMap((a) => (a.mergedInto === undefined ? [] : [a.mergedInto])))].filter((id) => !sides.some((a) => a.globalMpnId === id));
+async function mergeCardView(
+  reads: StoreReads,
+  request: MergeRequest,
+  viewer: UserIdentity | undefined,
+): Promise<MergeCardView> {
+  const sides = (
+    await Promise.all([reads.accounts.get(request.initiatorMpnId), reads.accounts.get(request.invitedMpnId)])
+  ).filter((a) => a !== undefined);
+  const into = [...new Set(sides.flatMap((a) => (a.mergedInto === undefined ? [] : [a.mergedInto])))].filter(
+    (id) => !sides.some((a) => a.globalMpnId === id),
+  );
   const pgas = (await Promise.all(into.map((id) => reads.accounts.get(id)))).filter((a) => a !== undefined);
   const viewerAccounts = viewer ? await reads.accounts.listForUser(viewer.aadObjectId, viewer.tenantId) : [];
   return { accounts: [...sides, ...pgas], viewerAccounts };
@@ -474,9 +583,29 @@ async function mergeCardView(reads: StoreReads, request: MergeRequest, viewer: U
 
 /** Active accounts among `accounts` that have `who` as a user (as `listForUser` would answer). */
 function activeAccountsOf(accounts: readonly PartnerAccount[], who: UserIdentity): PartnerAccount[] {
-  return accounts.filter((a) => a.status === 'active' && findUser(a, who) !== undefined).sort((a, b) => a.globalMpnId.localeCompare(b.globalMpnId));
+  return accounts
+    .filter((a) => a.status === 'active' && findUser(a, who) !== undefined)
+    .sort((a, b) => a.globalMpnId.localeCompare(b.globalMpnId));
 }
 
 function isConflict(err: unknown): err is DomainError<'version-conflict'> {
   return isDomainError(err) && err.is('version-conflict');
+}
+
+/** The card's view once the decision is stored: the merged accounts in place, the viewer's after a merge. */
+function viewAfterMerge(
+  view: MergeCardView,
+  pga: PartnerAccount | undefined,
+  absorbed: PartnerAccount | undefined,
+  who: { readonly aadObjectId: string; readonly tenantId: string } | undefined,
+): MergeCardView {
+  const accounts = view.accounts.map((a) =>
+    a.globalMpnId === pga?.globalMpnId ? pga : a.globalMpnId === absorbed?.globalMpnId ? absorbed : a,
+  );
+  if (!who || !pga) return { accounts, viewerAccounts: view.viewerAccounts };
+  // After a merge the viewer may belong to the PGA now (users are merged in).
+  const others = view.viewerAccounts.filter(
+    (a) => a.globalMpnId !== pga.globalMpnId && a.globalMpnId !== absorbed?.globalMpnId,
+  );
+  return { accounts, viewerAccounts: activeAccountsOf([...others, pga], who) };
 }

@@ -6,7 +6,16 @@
  */
 import { accountAdmins, asWatcher } from '../accounts/roles.js';
 import { userKey } from '../accounts/validation.js';
-import type { ActorRef, AuditAction, AuditEntry, MergeRequest, MergeStatus, MpnId, PartnerAccount, Watcher } from '../model.js';
+import type {
+  ActorRef,
+  AuditAction,
+  AuditEntry,
+  MergeRequest,
+  MergeStatus,
+  MpnId,
+  PartnerAccount,
+  Watcher,
+} from '../model.js';
 
 export interface MergeNotice {
   readonly mergeId: string;
@@ -27,7 +36,9 @@ export function buildNotice(
 ): MergeNotice {
   const recipients =
     entry.action === 'reminded'
-      ? (accounts.invited === undefined ? [] : accountAdmins(accounts.invited).map(asWatcher))
+      ? accounts.invited === undefined
+        ? []
+        : accountAdmins(accounts.invited).map(asWatcher)
       : [...(accounts.initiator?.watchers ?? []), ...(accounts.invited?.watchers ?? [])];
   // One notice per person, even if they watch both accounts.
   const unique = new Map(recipients.map((w) => [userKey(w), w]));

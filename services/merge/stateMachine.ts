@@ -139,7 +139,10 @@ export function transition(request: MergeRequest, event: MergeEvent, actor: Acto
   const nowMs = now.getTime();
   const expired = request.status === 'invited' && nowMs >= Date.parse(request.expiresAt);
   if (event.type === 'expire' && !expired) return refuse(new DomainError('not-due', { action: 'expire', mergeId }));
-  if (event.type === 'remind' && (expired || nowMs < Date.parse(request.remindAt) || request.reminderSentAt !== undefined)) {
+  if (
+    event.type === 'remind' &&
+    (expired || nowMs < Date.parse(request.remindAt) || request.reminderSentAt !== undefined)
+  ) {
     return refuse(new DomainError('not-due', { action: 'remind', mergeId }));
   }
   if (rule.by !== 'system' && expired) {
@@ -147,7 +150,8 @@ export function transition(request: MergeRequest, event: MergeEvent, actor: Acto
   }
 
   // Irreversible: a confirm counts only with the explicit acknowledgement from the card.
-  if (event.type === 'confirm' && !event.acknowledged) return refuse(new DomainError('acknowledgement-required', { mergeId }));
+  if (event.type === 'confirm' && !event.acknowledged)
+    return refuse(new DomainError('acknowledgement-required', { mergeId }));
 
   let reason: string | undefined;
   if (event.type === 'reject') {
@@ -203,9 +207,17 @@ function applyEvent(
       return { ...common, status: 'rejected', rejectedAt: at, rejectedBy: by, reason: reason ?? '' };
     case 'confirm':
       if (base.status !== 'accepted') throw new Error('confirm applies to accepted requests only');
-      return { ...common, status: 'completed', acceptedAt: base.acceptedAt, acceptedBy: base.acceptedBy, completedAt: at, completedBy: by };
+      return {
+        ...common,
+        status: 'completed',
+        acceptedAt: base.acceptedAt,
+        acceptedBy: base.acceptedBy,
+        completedAt: at,
+        completedBy: by,
+      };
     case 'cancel':
-      if (base.status !== 'invited' && base.status !== 'accepted') throw new Error('cancel applies to open requests only');
+      if (base.status !== 'invited' && base.status !== 'accepted')
+        throw new Error('cancel applies to open requests only');
       return {
         ...common,
         status: 'cancelled',
@@ -271,10 +283,16 @@ export function canView(request: MergeRequest, accounts: readonly PartnerAccount
   const key = userKey(who);
   return accounts
     .filter((a) => sides.has(a.globalMpnId) || (a.mergedFrom ?? []).some((id) => sides.has(id)))
-    .some((a) => a.users.some((u) => u.roles.length > 0 && userKey(u) === key) || a.watchers.some((w) => userKey(w) === key));
+    .some(
+      (a) =>
+        a.users.some((u) => u.roles.length > 0 && userKey(u) === key) || a.watchers.some((w) => userKey(w) === key),
+    );
 }
 
 /** Resolves the admin memberships of a user from fresh account records. */
-export function adminMemberships(accounts: readonly PartnerAccount[], who: { aadObjectId: string; tenantId: string }): MpnId[] {
+export function adminMemberships(
+  accounts: readonly PartnerAccount[],
+  who: { aadObjectId: string; tenantId: string },
+): MpnId[] {
   return accounts.filter((a) => isAccountAdmin(a, who)).map((a) => a.globalMpnId);
 }

@@ -12,6 +12,11 @@ export interface Viewer {
 }
 
 /** The viewer as the merge service's actor; roles are always re-read from the store there. */
-export function actorOf(viewer: Viewer): { readonly kind: 'user'; readonly aadObjectId: string; readonly tenantId: string; readonly displayName: string } {
+export function actorOf(viewer: Viewer): {
+  readonly kind: 'user';
+  readonly aadObjectId: string;
+  readonly tenantId: string;
+  readonly displayName: string;
+} {
   return { kind: 'user', aadObjectId: viewer.aadObjectId, tenantId: viewer.tenantId, displayName: viewer.displayName };
 }

@@ -4,7 +4,14 @@
  * the Azure queue; the dispatcher's queue mode is unit-tested on it.
  */
 import { randomUUID } from 'node:crypto';
-import { MAX_RECEIVE, decodeMessage, encodeMessage, type OutboxQueue, type PoisonMessage, type QueueMessage } from './outboxQueue.js';
+import {
+  MAX_RECEIVE,
+  decodeMessage,
+  encodeMessage,
+  type OutboxQueue,
+  type PoisonMessage,
+  type QueueMessage,
+} from './outboxQueue.js';
 
 interface Stored {
   readonly messageId: string;
@@ -40,7 +47,12 @@ export function createMemoryQueue(clock: () => number = Date.now): OutboxQueue &
         stored.visibleAt = now + leaseMs;
         stored.dequeueCount++;
         stored.receipt = randomUUID();
-        out.push({ messageId: stored.messageId, receipt: stored.receipt, outboxId: decodeMessage(stored.text), dequeueCount: stored.dequeueCount });
+        out.push({
+          messageId: stored.messageId,
+          receipt: stored.receipt,
+          outboxId: decodeMessage(stored.text),
+          dequeueCount: stored.dequeueCount,
+        });
       }
       return Promise.resolve(out);
     },
@@ -56,7 +68,12 @@ export function createMemoryQueue(clock: () => number = Date.now): OutboxQueue &
     poison(message, reason) {
       if (take(message)) {
         messages.delete(message.messageId);
-        poisoned.push({ outboxId: message.outboxId, dequeueCount: message.dequeueCount, reason, at: new Date(clock()).toISOString() });
+        poisoned.push({
+          outboxId: message.outboxId,
+          dequeueCount: message.dequeueCount,
+          reason,
+          at: new Date(clock()).toISOString(),
+        });
       }
       return Promise.resolve();
     },

@@ -23,7 +23,11 @@ export interface RetryReport {
 }
 
 /** Requeues the given entries (by id) or every entry in the given status. */
-export async function retryOutbox(store: Store, target: { readonly ids: readonly string[] } | { readonly status: OutboxStatus }, now: Date): Promise<RetryReport> {
+export async function retryOutbox(
+  store: Store,
+  target: { readonly ids: readonly string[] } | { readonly status: OutboxStatus },
+  now: Date,
+): Promise<RetryReport> {
   const entries: Array<OutboxEntry | { id: string; missing: true }> =
     'ids' in target
       ? await Promise.all(target.ids.map(async (id) => (await store.outbox.get(id)) ?? { id, missing: true as const }))
@@ -40,7 +44,9 @@ export async function retryOutbox(store: Store, target: { readonly ids: readonly
       continue;
     }
     try {
-      await store.commit([put('outbox', { ...entry, status: 'pending', attempts: 0, nextAttemptAt: now.toISOString() })]);
+      await store.commit([
+        put('outbox', { ...entry, status: 'pending', attempts: 0, nextAttemptAt: now.toISOString() }),
+      ]);
       requeued.push(entry.id);
     } catch (err: unknown) {
       if (!(isDomainError(err) && err.code === 'version-conflict')) throw err;

@@ -90,7 +90,12 @@ declare const queueAnnounced: unique symbol;
  */
 export type QueueAnnouncingStore = Store & { readonly [queueAnnounced]: true };
 
-export function withOutboxQueue(store: Store, queue: OutboxQueue, logger: Logger, onAnnounced?: () => void): QueueAnnouncingStore {
+export function withOutboxQueue(
+  store: Store,
+  queue: OutboxQueue,
+  logger: Logger,
+  onAnnounced?: () => void,
+): QueueAnnouncingStore {
   const announcing: Store = {
     ...store,
     async commit(ops) {
@@ -100,7 +105,10 @@ export function withOutboxQueue(store: Store, queue: OutboxQueue, logger: Logger
         try {
           await queue.send(pending.map((e) => ({ outboxId: e.id, visibleAt: new Date(e.nextAttemptAt) })));
         } catch (err: unknown) {
-          logger.warn({ err, entries: pending.length }, 'could not queue new notifications; the outbox sweep will queue them');
+          logger.warn(
+            { err, entries: pending.length },
+            'could not queue new notifications; the outbox sweep will queue them',
+          );
         }
         onAnnounced?.();
       }

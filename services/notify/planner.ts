@@ -11,7 +11,14 @@
  */
 import { accountAdmins } from '../accounts/roles.js';
 import { userKey } from '../accounts/validation.js';
-import type { AuditAction, MergeOutboxEntry, MergeOutboxKind, MergeRequest, OutboxRecipient, PartnerAccount } from '../model.js';
+import type {
+  AuditAction,
+  MergeOutboxEntry,
+  MergeOutboxKind,
+  MergeRequest,
+  OutboxRecipient,
+  PartnerAccount,
+} from '../model.js';
 import { freshDelivery } from './newEntry.js';
 
 export interface PlanAccounts {
@@ -22,7 +29,9 @@ export interface PlanAccounts {
 type Side = 'initiator' | 'invited';
 
 /** Per event: which side's admins get which kind of delivery. */
-const ADMIN_DELIVERIES: Readonly<Record<AuditAction, ReadonlyArray<readonly [Side, Exclude<MergeOutboxKind, 'managerCard' | 'refreshCards'>]>>> = {
+const ADMIN_DELIVERIES: Readonly<
+  Record<AuditAction, ReadonlyArray<readonly [Side, Exclude<MergeOutboxKind, 'managerCard' | 'refreshCards'>]>>
+> = {
   invited: [['invited', 'mergeCard']],
   reminded: [['invited', 'mergeCard']],
   accepted: [['initiator', 'mergeCard']],
@@ -39,9 +48,21 @@ const ADMIN_DELIVERIES: Readonly<Record<AuditAction, ReadonlyArray<readonly [Sid
 };
 
 /** State changes managers hear about (a reminder is not one). */
-const MANAGER_ACTIONS: ReadonlySet<AuditAction> = new Set(['invited', 'accepted', 'rejected', 'cancelled', 'expired', 'completed']);
+const MANAGER_ACTIONS: ReadonlySet<AuditAction> = new Set([
+  'invited',
+  'accepted',
+  'rejected',
+  'cancelled',
+  'expired',
+  'completed',
+]);
 
-export function outboxId(mergeId: string, auditIndex: number, kind: string, recipient?: { tenantId: string; aadObjectId: string }): string {
+export function outboxId(
+  mergeId: string,
+  auditIndex: number,
+  kind: string,
+  recipient?: { tenantId: string; aadObjectId: string },
+): string {
   return recipient ? `${mergeId}:${auditIndex}:${kind}:${userKey(recipient)}` : `${mergeId}:${auditIndex}:${kind}`;
 }
 
@@ -55,7 +76,13 @@ export interface PlanOptions {
   readonly cardsToRedraw?: boolean;
 }
 
-export function planNotifications(request: MergeRequest, auditIndex: number, accounts: PlanAccounts, now: Date, options: PlanOptions = {}): MergeOutboxEntry[] {
+export function planNotifications(
+  request: MergeRequest,
+  auditIndex: number,
+  accounts: PlanAccounts,
+  now: Date,
+  options: PlanOptions = {},
+): MergeOutboxEntry[] {
   const entry = request.audit[auditIndex];
   if (entry === undefined) throw new RangeError(`merge ${request.id} has no audit entry ${auditIndex}`);
   const actorKey = entry.actor.kind === 'user' ? userKey(entry.actor) : undefined;
@@ -66,7 +93,10 @@ export function planNotifications(request: MergeRequest, auditIndex: number, acc
 
   const add = (kind: MergeOutboxKind, recipient?: OutboxRecipient): void => {
     // The actor's manager is keyed apart from the actor, who may be a recipient too.
-    const idKey = recipient?.role === 'actorManager' ? { tenantId: recipient.tenantId, aadObjectId: `manager-of-${recipient.aadObjectId}` } : recipient;
+    const idKey =
+      recipient?.role === 'actorManager'
+        ? { tenantId: recipient.tenantId, aadObjectId: `manager-of-${recipient.aadObjectId}` }
+        : recipient;
     out.push({
       id: outboxId(request.id, auditIndex, kind, idKey),
       mergeId: request.id,
@@ -87,7 +117,12 @@ export function planNotifications(request: MergeRequest, auditIndex: number, acc
       const key = userKey(admin);
       if (told.has(key)) continue;
       told.add(key);
-      add(kind, { tenantId: admin.tenantId, aadObjectId: admin.aadObjectId, displayName: admin.displayName, role: 'admin' });
+      add(kind, {
+        tenantId: admin.tenantId,
+        aadObjectId: admin.aadObjectId,
+        displayName: admin.displayName,
+        role: 'admin',
+      });
     }
   }
 
@@ -96,10 +131,20 @@ export function planNotifications(request: MergeRequest, auditIndex: number, acc
       const key = userKey(watcher);
       if (told.has(key)) continue;
       told.add(key);
-      add('managerCard', { tenantId: watcher.tenantId, aadObjectId: watcher.aadObjectId, displayName: watcher.displayName, role: 'watcher' });
+      add('managerCard', {
+        tenantId: watcher.tenantId,
+        aadObjectId: watcher.aadObjectId,
+        displayName: watcher.displayName,
+        role: 'watcher',
+      });
     }
     if (options.actorManager && entry.actor.kind === 'user') {
-      add('managerCard', { tenantId: entry.actor.tenantId, aadObjectId: entry.actor.aadObjectId, displayName: entry.actor.displayName, role: 'actorManager' });
+      add('managerCard', {
+        tenantId: entry.actor.tenantId,
+        aadObjectId: entry.actor.aadObjectId,
+        displayName: entry.actor.displayName,
+        role: 'actorManager',
+      });
     }
   }
   return out;

@@ -9,7 +9,12 @@ import { userKey } from '../accounts/validation.js';
 import type { AccountOutboxEntry, AccountOutboxKind, OutboxRecipient, PartnerAccount, PersonRef } from '../model.js';
 import { freshDelivery, recipientOf } from './newEntry.js';
 
-export function accountOutboxId(mpnId: string, auditIndex: number, kind: AccountOutboxKind, recipient: { tenantId: string; aadObjectId: string }): string {
+export function accountOutboxId(
+  mpnId: string,
+  auditIndex: number,
+  kind: AccountOutboxKind,
+  recipient: { tenantId: string; aadObjectId: string },
+): string {
   return `account:${mpnId}:${auditIndex}:${kind}:${userKey(recipient)}`;
 }
 

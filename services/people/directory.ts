@@ -13,7 +13,9 @@ export interface DirectoryPerson {
 export type PersonQuery = { readonly objectId: string } | { readonly address: string };
 
 export interface PeopleDirectory {
-  /** The person, or null when the tenant has no such person; throws `PeopleLookupUnavailableError` when it cannot tell. */
+  /**
+   * The person, or null when the tenant has no such person; throws `PeopleLookupUnavailableError` when it cannot tell.
+   */
   find(tenantId: string, query: PersonQuery): Promise<DirectoryPerson | null>;
 }
 

@@ -17,7 +17,12 @@ import { PeopleLookupUnavailableError, type DirectoryPerson, type PeopleDirector
 export type PersonInput = { readonly objectId: string } | { readonly address: string };
 
 /** People the account already knows, with their sign-in names. */
-type KnownPerson = { readonly tenantId: string; readonly aadObjectId: string; readonly displayName: string; readonly upn: string };
+type KnownPerson = {
+  readonly tenantId: string;
+  readonly aadObjectId: string;
+  readonly displayName: string;
+  readonly upn: string;
+};
 
 export class PersonResolver {
   constructor(
@@ -26,10 +31,16 @@ export class PersonResolver {
     private readonly logger: Logger | undefined,
   ) {}
 
-  async resolve(known: readonly KnownPerson[], company: string, admin: PersonRef, input: PersonInput): Promise<Result<DirectoryPerson>> {
+  async resolve(
+    known: readonly KnownPerson[],
+    company: string,
+    admin: PersonRef,
+    input: PersonInput,
+  ): Promise<Result<DirectoryPerson>> {
     if ('objectId' in input) return this.byObjectId(known, admin, input.objectId);
     const parsed = parseAddress(input.address);
-    if (!parsed.ok || parsed.kind !== 'email' || parsed.address === undefined) return fail('invalid-person-address', { input: visibleText(input.address).slice(0, 100) });
+    if (!parsed.ok || parsed.kind !== 'email' || parsed.address === undefined)
+      return fail('invalid-person-address', { input: visibleText(input.address).slice(0, 100) });
     const address = parsed.address.toLowerCase();
     const user = known.find((u) => u.upn.toLowerCase() === address);
     if (user) return ok(asDirectoryPerson(user));
@@ -38,7 +49,11 @@ export class PersonResolver {
     return found.value ? ok(found.value) : fail('person-not-found', { address, company });
   }
 
-  private async byObjectId(known: readonly KnownPerson[], admin: PersonRef, objectId: string): Promise<Result<DirectoryPerson>> {
+  private async byObjectId(
+    known: readonly KnownPerson[],
+    admin: PersonRef,
+    objectId: string,
+  ): Promise<Result<DirectoryPerson>> {
     const id = objectId.trim().toLowerCase();
     if (!isGuid(id)) return fail('invalid-person-address', { input: visibleText(objectId).slice(0, 100) });
     // The people picker offers people of the admin's own organisation only.
@@ -50,18 +65,32 @@ export class PersonResolver {
     if (found.value) return ok(found.value);
     // No directory to ask: the picker vouched for the person; the chat may know their name.
     const chat = await this.conversations.get(admin.tenantId, id);
-    return ok({ ...person, displayName: visibleText(chat?.displayName ?? '').slice(0, 200) || `Entra user ${id.slice(0, 8)}` });
+    return ok({
+      ...person,
+      displayName: visibleText(chat?.displayName ?? '').slice(0, 200) || `Entra user ${id.slice(0, 8)}`,
+    });
   }
 
-  private async lookup(tenantId: string, query: { objectId: string } | { address: string }, shown: string): Promise<Result<DirectoryPerson | null>> {
+  private async lookup(
+    tenantId: string,
+    query: { objectId: string } | { address: string },
+    shown: string,
+  ): Promise<Result<DirectoryPerson | null>> {
     if (!this.people) return ok(null);
     try {
       const found = await this.people.find(tenantId, query);
-      return ok(found && { ...found, displayName: visibleText(found.displayName).slice(0, 200) || found.upn || found.aadObjectId });
+      return ok(
+        found && {
+          ...found,
+          displayName: visibleText(found.displayName).slice(0, 200) || found.upn || found.aadObjectId,
+        },
+      );
     } catch (err: unknown) {
       if (!(err instanceof PeopleLookupUnavailableError)) throw err;
       this.logger?.warn({ err, tenantId }, 'could not look a person up in the directory');
-      return err.consentUrl ? fail('people-lookup-consent', { address: shown, consentUrl: err.consentUrl }) : fail('people-lookup-unavailable', { address: shown });
+      return err.consentUrl
+        ? fail('people-lookup-consent', { address: shown, consentUrl: err.consentUrl })
+        : fail('people-lookup-unavailable', { address: shown });
     }
   }
 }

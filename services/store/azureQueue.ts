@@ -7,7 +7,14 @@
 import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
 import { eachLimited } from '../concurrency.js';
 import type { AzureServiceAccess } from './azure/access.js';
-import { MAX_RECEIVE, decodeMessage, encodeMessage, type OutboxQueue, type PoisonMessage, type QueueMessage } from '../notify/outboxQueue.js';
+import {
+  MAX_RECEIVE,
+  decodeMessage,
+  encodeMessage,
+  type OutboxQueue,
+  type PoisonMessage,
+  type QueueMessage,
+} from '../notify/outboxQueue.js';
 
 export const DEFAULT_AZURE_QUEUE = 'pmb-outbox';
 /** The service hides a message for at most 7 days; later entries are deferred again when received. */
@@ -44,7 +51,10 @@ interface PoisonBody {
 
 export async function openAzureQueue(options: AzureQueueOptions): Promise<OutboxQueue> {
   const name = options.queueName ?? DEFAULT_AZURE_QUEUE;
-  const service = 'connectionString' in options ? QueueServiceClient.fromConnectionString(options.connectionString) : new QueueServiceClient(options.url, options.credential);
+  const service =
+    'connectionString' in options
+      ? QueueServiceClient.fromConnectionString(options.connectionString)
+      : new QueueServiceClient(options.url, options.credential);
   const work = service.getQueueClient(name);
   const poisonQueue = service.getQueueClient(`${name}-poison`);
   await Promise.all([work.createIfNotExists(), poisonQueue.createIfNotExists()]);
@@ -61,13 +71,24 @@ class AzureOutboxQueue implements OutboxQueue {
     const now = Date.now();
     // One request per message (the service has no batch send); a few at a time.
     await eachLimited(items, 16, async (item) => {
-      await this.work.sendMessage(encodeMessage(item.outboxId), { visibilityTimeout: seconds(item.visibleAt.getTime() - now), messageTimeToLive: -1 });
+      await this.work.sendMessage(encodeMessage(item.outboxId), {
+        visibilityTimeout: seconds(item.visibleAt.getTime() - now),
+        messageTimeToLive: -1,
+      });
     });
   }
 
   async receive(max: number, leaseMs: number): Promise<QueueMessage[]> {
-    const response = await this.work.receiveMessages({ numberOfMessages: Math.max(1, Math.min(max, MAX_RECEIVE)), visibilityTimeout: Math.max(1, seconds(leaseMs)) });
-    return response.receivedMessageItems.map((m) => ({ messageId: m.messageId, receipt: m.popReceipt, outboxId: decodeMessage(m.messageText), dequeueCount: m.dequeueCount }));
+    const response = await this.work.receiveMessages({
+      numberOfMessages: Math.max(1, Math.min(max, MAX_RECEIVE)),
+      visibilityTimeout: Math.max(1, seconds(leaseMs)),
+    });
+    return response.receivedMessageItems.map((m) => ({
+      messageId: m.messageId,
+      receipt: m.popReceipt,
+      outboxId: decodeMessage(m.messageText),
+      dequeueCount: m.dequeueCount,
+    }));
   }
 
   complete(message: QueueMessage): Promise<void> {
@@ -79,7 +100,13 @@ class AzureOutboxQueue implements OutboxQueue {
   }
 
   async poison(message: QueueMessage, reason: string): Promise<void> {
-    const body: PoisonBody = { v: 1, o: message.outboxId, n: message.dequeueCount, reason, at: new Date().toISOString() };
+    const body: PoisonBody = {
+      v: 1,
+      o: message.outboxId,
+      n: message.dequeueCount,
+      reason,
+      at: new Date().toISOString(),
+    };
     // Copied first: a crash in between leaves a duplicate in the poison queue, never a loss.
     await this.poisonQueue.sendMessage(JSON.stringify(body), { messageTimeToLive: -1 });
     await this.complete(message);
@@ -90,9 +117,19 @@ class AzureOutboxQueue implements OutboxQueue {
     return peeked.peekedMessageItems.map((m) => {
       try {
         const body = JSON.parse(m.messageText) as Partial<PoisonBody>;
-        return { outboxId: String(body.o ?? ''), dequeueCount: Number(body.n ?? m.dequeueCount), reason: String(body.reason ?? ''), at: String(body.at ?? m.insertedOn.toISOString()) };
+        return {
+          outboxId: String(body.o ?? ''),
+          dequeueCount: Number(body.n ?? m.dequeueCount),
+          reason: String(body.reason ?? ''),
+          at: String(body.at ?? m.insertedOn.toISOString()),
+        };
       } catch {
-        return { outboxId: '', dequeueCount: m.dequeueCount, reason: 'unreadable poison message', at: m.insertedOn.toISOString() };
+        return {
+          outboxId: '',
+          dequeueCount: m.dequeueCount,
+          reason: 'unreadable poison message',
+          at: m.insertedOn.toISOString(),
+        };
       }
     });
   }

@@ -23,7 +23,12 @@
  * - Record JSON is kept in string properties of at most 32k characters (`d0`, `d1`, …;
  *   a property holds 64 KiB), so a record may grow to ~1 MB, the entity limit.
  */
-import type { TableClient, TableServiceClientOptions, TableTransaction, TableTransactionResponse } from '@azure/data-tables';
+import type {
+  TableClient,
+  TableServiceClientOptions,
+  TableTransaction,
+  TableTransactionResponse,
+} from '@azure/data-tables';
 import { DomainError, StoreError } from '../errors.js';
 import type { AzureServiceAccess } from './azure/access.js';
 import type { Logger } from '../loggerPort.js';
@@ -46,7 +51,14 @@ import {
 import { AzureTableReader, type View } from './azure/reader.js';
 import { transactionOf } from './azure/transaction.js';
 
-export { AZURE_SCHEMA_VERSION, DEFAULT_AZURE_TABLE, MAX_OPS_PER_COMMIT, PARTITION, rowKeyOf, slotRowKey } from './azure/codec.js';
+export {
+  AZURE_SCHEMA_VERSION,
+  DEFAULT_AZURE_TABLE,
+  MAX_OPS_PER_COMMIT,
+  PARTITION,
+  rowKeyOf,
+  slotRowKey,
+} from './azure/codec.js';
 
 export type AzureStoreOptions = AzureServiceAccess & {
   readonly tableName?: string;
@@ -54,7 +66,6 @@ export type AzureStoreOptions = AzureServiceAccess & {
   /** Extra client options (tests count the requests with a pipeline policy). */
   readonly clientOptions?: TableServiceClientOptions;
 };
-
 
 export async function openAzureStore(options: AzureStoreOptions): Promise<Store> {
   const tableName = options.tableName ?? DEFAULT_AZURE_TABLE;
@@ -119,7 +130,6 @@ class AzureTableStore {
     this.ensureOpen();
     return this.reader.refresh();
   }
-
 
   /**
    * Group commit: commits that arrive while a transaction is under way wait, then go
@@ -239,7 +249,11 @@ class AzureTableStore {
         next = base.state.prepare([...ops, ...commit.ops]);
         // Changes come in op order (a check makes none): serialize this commit's records
         // now, so one too large for an entity is refused alone (and is not serialized twice).
-        const own = next.changes.slice(prepared?.changes.length ?? 0).map((change) => [rowKeyOf(change.kind, change.key), toEntity(change.kind, change.key, change.after)] as const);
+        const own = next.changes
+          .slice(prepared?.changes.length ?? 0)
+          .map(
+            (change) => [rowKeyOf(change.kind, change.key), toEntity(change.kind, change.key, change.after)] as const,
+          );
         for (const [rowKey, entity] of own) entities.set(rowKey, entity);
       } catch (error) {
         conflicts.push({ commit, error });
@@ -251,7 +265,12 @@ class AzureTableStore {
       for (const change of next.changes) nextFinals.set(rowKeyOf(change.kind, change.key), change);
       if (nextFinals.size > MAX_OPS_PER_COMMIT) {
         if (accepted.length === 0 || solo) {
-          conflicts.push({ commit, error: new Error(`A commit may change at most ${MAX_OPS_PER_COMMIT} records on Azure Table Storage (got ${nextFinals.size}).`) });
+          conflicts.push({
+            commit,
+            error: new Error(
+              `A commit may change at most ${MAX_OPS_PER_COMMIT} records on Azure Table Storage (got ${nextFinals.size}).`,
+            ),
+          });
           continue;
         }
         return { accepted, conflicts, prepared, finals, entities, deferred: commits.slice(i) };
@@ -265,7 +284,13 @@ class AzureTableStore {
   }
 
   /** Moves the view past our own commit without reading anything back. */
-  private afterCommit(base: View, seq: number, prepared: Prepared, written: readonly string[], response: TableTransactionResponse): void {
+  private afterCommit(
+    base: View,
+    seq: number,
+    prepared: Prepared,
+    written: readonly string[],
+    response: TableTransactionResponse,
+  ): void {
     // A catch-up that ran meanwhile already holds this commit.
     if (this.view !== base) return;
     // Sub-responses come in the order of the actions (written rows, then `~gen`); only
@@ -274,7 +299,12 @@ class AzureTableStore {
     // Without every new ETag the view cannot write these rows again: let the next read
     // catch up from the change slot instead.
     const genEtag = etagAt(written.length);
-    if (genEtag === undefined || response.subResponses.length !== written.length + 2 || written.some((_, i) => etagAt(i) === undefined)) return;
+    if (
+      genEtag === undefined ||
+      response.subResponses.length !== written.length + 2 ||
+      written.some((_, i) => etagAt(i) === undefined)
+    )
+      return;
     for (const [i, rowKey] of written.entries()) base.etags.set(rowKey, etagAt(i)!);
     base.state.apply(prepared);
     this.view = { seq, genEtag, state: base.state, etags: base.etags };
@@ -332,5 +362,10 @@ class AzureTableStore {
 function conflictOf(ops: readonly WriteOp[]): DomainError {
   const first = ops[0]!;
   const key = first.op === 'put' ? (RECORD_KEYS[first.kind] as (r: AnyRecord) => string)(first.record) : first.key;
-  return new DomainError('version-conflict', { kind: first.kind, id: key, expected: first.expectedVersion, actual: -1 });
+  return new DomainError('version-conflict', {
+    kind: first.kind,
+    id: key,
+    expected: first.expectedVersion,
+    actual: -1,
+  });
 }

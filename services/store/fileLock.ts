@@ -27,7 +27,12 @@ export interface FileLock {
 const UNREADABLE_LOCK_GRACE_MS = 10_000;
 
 export async function acquireLock(path: string, logger: Logger): Promise<FileLock> {
-  const mine: LockContent = { pid: process.pid, hostname: hostname(), createdAt: new Date().toISOString(), token: randomUUID() };
+  const mine: LockContent = {
+    pid: process.pid,
+    hostname: hostname(),
+    createdAt: new Date().toISOString(),
+    token: randomUUID(),
+  };
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       const handle = await open(path, 'wx');
@@ -42,23 +47,37 @@ export async function acquireLock(path: string, logger: Logger): Promise<FileLoc
     }
     const raw = await readFile(path, 'utf8').catch(() => '');
     const holder = parseLock(raw);
-    if (holder === undefined ? await olderThan(path, UNREADABLE_LOCK_GRACE_MS) : holder.hostname === mine.hostname && !isAlive(holder.pid)) {
-      logger.warn({ lock: path, stalePid: holder?.pid }, 'Taking over a stale store lock left by a process that no longer runs');
+    if (
+      holder === undefined
+        ? await olderThan(path, UNREADABLE_LOCK_GRACE_MS)
+        : holder.hostname === mine.hostname && !isAlive(holder.pid)
+    ) {
+      logger.warn(
+        { lock: path, stalePid: holder?.pid },
+        'Taking over a stale store lock left by a process that no longer runs',
+      );
       // Re-check right before removing, so a lock someone else just took is left alone.
       if ((await readFile(path, 'utf8').catch(() => '')) === raw) await unlink(path).catch(() => undefined);
       continue;
     }
-    const who = holder === undefined ? 'another process' : `process ${holder.pid} on ${holder.hostname} (since ${holder.createdAt})`;
+    const who =
+      holder === undefined
+        ? 'another process'
+        : `process ${holder.pid} on ${holder.hostname} (since ${holder.createdAt})`;
     throw new StoreError(
       'store-locked',
       `The store is in use by ${who}: lock file ${path} exists. Stop that process first; if it is no longer running, delete the lock file.`,
     );
   }
-  throw new StoreError('store-locked', `Could not take the store lock ${path}; another process took it at the same moment.`);
+  throw new StoreError(
+    'store-locked',
+    `Could not take the store lock ${path}; another process took it at the same moment.`,
+  );
 }
 
 function lockHandle(path: string, mine: LockContent): FileLock {
-  const isHeld = async (): Promise<boolean> => parseLock(await readFile(path, 'utf8').catch(() => ''))?.token === mine.token;
+  const isHeld = async (): Promise<boolean> =>
+    parseLock(await readFile(path, 'utf8').catch(() => ''))?.token === mine.token;
   return {
     path,
     isHeld,

@@ -11,16 +11,19 @@ import { DomainError } from '../errors.js';
 import { OutboxIndex } from './outboxIndex.js';
 import { addTo, removeFrom } from './setIndex.js';
 import { userKey } from '../accounts/validation.js';
-import { isOpenMerge, type OutboxEntry, type OutboxStatus, type SentCardRecord, type ConversationRecord, type MergeRequest, type MpnId, type PartnerAccount, type RegistrationRequest } from '../model.js';
-import { RegistrationIndex } from './registrationIndex.js';
 import {
-  RECORD_KEYS,
-  RECORD_KINDS,
-  type MpnMatch,
-  type RecordKind,
-  type StoreRecords,
-  type WriteOp,
-} from './types.js';
+  isOpenMerge,
+  type OutboxEntry,
+  type OutboxStatus,
+  type SentCardRecord,
+  type ConversationRecord,
+  type MergeRequest,
+  type MpnId,
+  type PartnerAccount,
+  type RegistrationRequest,
+} from '../model.js';
+import { RegistrationIndex } from './registrationIndex.js';
+import { RECORD_KEYS, RECORD_KINDS, type MpnMatch, type RecordKind, type StoreRecords, type WriteOp } from './types.js';
 
 type AnyRecord = StoreRecords[RecordKind];
 
@@ -76,7 +79,11 @@ export class IndexedState {
   constructor(initial?: Partial<RecordArrays>, options: { owned?: boolean } = {}) {
     for (const kind of RECORD_KINDS) {
       for (const record of initial?.[kind] ?? []) {
-        this.applyChange({ kind, key: keyOf(kind, record), after: deepFreeze(options.owned === true ? record : structuredClone(record)) });
+        this.applyChange({
+          kind,
+          key: keyOf(kind, record),
+          after: deepFreeze(options.owned === true ? record : structuredClone(record)),
+        });
       }
     }
   }
@@ -148,18 +155,36 @@ export class IndexedState {
   }
 
   /** Secondary indexes per kind: what to add for a stored record and remove for a replaced one. */
-  private readonly indexers: Readonly<Record<RecordKind, { add(record: AnyRecord): void; remove(record: AnyRecord): void }>> = {
-    account: { add: (r) => this.indexAccount(r as PartnerAccount), remove: (r) => this.unindexAccount(r as PartnerAccount) },
+  private readonly indexers: Readonly<
+    Record<RecordKind, { add(record: AnyRecord): void; remove(record: AnyRecord): void }>
+  > = {
+    account: {
+      add: (r) => this.indexAccount(r as PartnerAccount),
+      remove: (r) => this.unindexAccount(r as PartnerAccount),
+    },
     merge: { add: (r) => this.indexMerge(r as MergeRequest), remove: (r) => this.unindexMerge(r as MergeRequest) },
     outbox: { add: (r) => this.outbox.add(r as OutboxEntry), remove: (r) => this.outbox.remove(r as OutboxEntry) },
-    registration: { add: (r) => this.registrations.add(r as RegistrationRequest), remove: (r) => this.registrations.remove(r as RegistrationRequest) },
+    registration: {
+      add: (r) => this.registrations.add(r as RegistrationRequest),
+      remove: (r) => this.registrations.remove(r as RegistrationRequest),
+    },
     sentCard: {
       add: (r) => addTo(this.sentCardsByMerge, (r as SentCardRecord).mergeId, (r as SentCardRecord).key),
       remove: (r) => removeFrom(this.sentCardsByMerge, (r as SentCardRecord).mergeId, (r as SentCardRecord).key),
     },
     conversation: {
-      add: (r) => addTo(this.conversationsByTenant, (r as ConversationRecord).tenantId.toLowerCase(), (r as ConversationRecord).key),
-      remove: (r) => removeFrom(this.conversationsByTenant, (r as ConversationRecord).tenantId.toLowerCase(), (r as ConversationRecord).key),
+      add: (r) =>
+        addTo(
+          this.conversationsByTenant,
+          (r as ConversationRecord).tenantId.toLowerCase(),
+          (r as ConversationRecord).key,
+        ),
+      remove: (r) =>
+        removeFrom(
+          this.conversationsByTenant,
+          (r as ConversationRecord).tenantId.toLowerCase(),
+          (r as ConversationRecord).key,
+        ),
     },
   };
 
@@ -180,7 +205,8 @@ export class IndexedState {
     for (const mpnId of mpnIdsOf(account)) this.accountByMpn.set(mpnId, account.globalMpnId);
     for (const user of account.users) addTo(this.accountsByUser, userKey(user), account.globalMpnId);
     for (const watcher of account.watchers) addTo(this.accountsByWatcher, userKey(watcher), account.globalMpnId);
-    for (const tenant of account.tenants) addTo(this.accountsByTenant, tenant.tenantId.toLowerCase(), account.globalMpnId);
+    for (const tenant of account.tenants)
+      addTo(this.accountsByTenant, tenant.tenantId.toLowerCase(), account.globalMpnId);
   }
 
   private unindexAccount(account: PartnerAccount): void {
@@ -190,7 +216,8 @@ export class IndexedState {
     }
     for (const user of account.users) removeFrom(this.accountsByUser, userKey(user), account.globalMpnId);
     for (const watcher of account.watchers) removeFrom(this.accountsByWatcher, userKey(watcher), account.globalMpnId);
-    for (const tenant of account.tenants) removeFrom(this.accountsByTenant, tenant.tenantId.toLowerCase(), account.globalMpnId);
+    for (const tenant of account.tenants)
+      removeFrom(this.accountsByTenant, tenant.tenantId.toLowerCase(), account.globalMpnId);
   }
 
   private indexMerge(merge: MergeRequest): void {
@@ -264,7 +291,10 @@ export class IndexedState {
   }
 
   private openWhere(test: (m: MergeRequest) => boolean): MergeRequest[] {
-    return [...this.openMerges].flatMap((id) => this.byKey.merge.get(id) ?? []).filter(test).sort(oldestFirst);
+    return [...this.openMerges]
+      .flatMap((id) => this.byKey.merge.get(id) ?? [])
+      .filter(test)
+      .sort(oldestFirst);
   }
 
   dueForExpiry(now: Date): MergeRequest[] {
@@ -275,7 +305,11 @@ export class IndexedState {
   dueForReminder(now: Date): MergeRequest[] {
     const t = now.getTime();
     return this.openWhere(
-      (m) => m.status === 'invited' && m.reminderSentAt === undefined && Date.parse(m.remindAt) <= t && Date.parse(m.expiresAt) > t,
+      (m) =>
+        m.status === 'invited' &&
+        m.reminderSentAt === undefined &&
+        Date.parse(m.remindAt) <= t &&
+        Date.parse(m.expiresAt) > t,
     );
   }
 
@@ -285,7 +319,13 @@ export class IndexedState {
     for (const key of this.conversationsByTenant.get(tenantId.toLowerCase()) ?? []) {
       const record = this.byKey.conversation.get(key);
       const url = record?.reference.serviceUrl;
-      if (record && typeof url === 'string' && url !== '' && (newest === undefined || record.updatedAt > newest.updatedAt)) newest = record;
+      if (
+        record &&
+        typeof url === 'string' &&
+        url !== '' &&
+        (newest === undefined || record.updatedAt > newest.updatedAt)
+      )
+        newest = record;
     }
     const url = newest?.reference.serviceUrl;
     return typeof url === 'string' ? url : undefined;

@@ -6,6 +6,15 @@ import type { Store } from './types.js';
 export function instrumentedStore<S extends Store>(store: S, telemetry: Telemetry): S {
   return {
     ...store,
-    commit: (ops: Parameters<Store['commit']>[0]) => telemetry.span('store.commit', { 'store.kind': store.info().kind, 'store.ops': ops.length, 'store.records': [...new Set(ops.map((op) => op.kind))].sort().join(',') }, () => store.commit(ops)),
+    commit: (ops: Parameters<Store['commit']>[0]) =>
+      telemetry.span(
+        'store.commit',
+        {
+          'store.kind': store.info().kind,
+          'store.ops': ops.length,
+          'store.records': [...new Set(ops.map((op) => op.kind))].sort().join(','),
+        },
+        () => store.commit(ops),
+      ),
   };
 }

@@ -76,7 +76,8 @@ export class Journal {
     this.handle ??= await open(this.file, 'a');
     try {
       let written = 0;
-      while (written < line.length) written += (await this.handle.write(line, written, line.length - written)).bytesWritten;
+      while (written < line.length)
+        written += (await this.handle.write(line, written, line.length - written)).bytesWritten;
     } catch (err) {
       await this.handle.truncate(snapshotBytes + this.size).catch(() => undefined);
       throw err;

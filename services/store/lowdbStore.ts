@@ -62,7 +62,10 @@ export const LOWDB_MIGRATIONS: readonly Migration[] = [
   {
     from: 0,
     description: 'files written before versioning: ensure every collection exists',
-    migrate: (data) => ({ ...data, ...Object.fromEntries(Object.values(COLLECTION_FIELDS).map((f) => [f, data[f] ?? []])) }),
+    migrate: (data) => ({
+      ...data,
+      ...Object.fromEntries(Object.values(COLLECTION_FIELDS).map((f) => [f, data[f] ?? []])),
+    }),
   },
   {
     // A version bump so that an older bot refuses this file instead of dropping the registrations.
@@ -94,7 +97,10 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
   const lock = await acquireLock(`${file}.lock`, logger);
   try {
     const db = new Low<FileData | null>(
-      new DataFile<FileData | null>(file, { parse: (text) => parseFile(file, text), stringify: (data) => JSON.stringify(data) }),
+      new DataFile<FileData | null>(file, {
+        parse: (text) => parseFile(file, text),
+        stringify: (data) => JSON.stringify(data),
+      }),
       null,
     );
     const text = await readText(file);
@@ -154,7 +160,11 @@ function lowdbStore(
     state,
     serialized,
     ready: ensureOpen,
-    persist: (batches) => journal.appendAll(batches.map((b) => journalBatch(b, ctx.targetVersion)), snapshotBytes),
+    persist: (batches) =>
+      journal.appendAll(
+        batches.map((b) => journalBatch(b, ctx.targetVersion)),
+        snapshotBytes,
+      ),
     // Amortized: the snapshot is rewritten once the journal is as large as it. If that
     // fails the commits still stand (journal and memory); their callers hear of it.
     afterApply: async () => {
@@ -172,7 +182,9 @@ function lowdbStore(
       } catch (err) {
         return { ok: false, detail: `store directory not writable: ${(err as Error).message}` };
       }
-      return (await ctx.lock.isHeld()) ? { ok: true } : { ok: false, detail: `lock file ${ctx.lock.path} is missing or not ours` };
+      return (await ctx.lock.isHeld())
+        ? { ok: true }
+        : { ok: false, detail: `lock file ${ctx.lock.path} is missing or not ours` };
     },
     info: () => ({ kind: 'lowdb', schemaVersion: ctx.targetVersion }),
     async close() {
@@ -197,14 +209,22 @@ function parseFile(file: string, text: string): FileData {
   } catch (err) {
     throw corrupt(file, `it is not valid JSON (${(err as Error).message})`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw corrupt(file, 'it does not hold a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw corrupt(file, 'it does not hold a JSON object');
   const data = value as Record<string, unknown>;
   const version = data.schemaVersion ?? 0;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) throw corrupt(file, '"schemaVersion" is not a whole number');
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0)
+    throw corrupt(file, '"schemaVersion" is not a whole number');
   return { ...data, schemaVersion: version };
 }
 
-function migrate(file: string, data: FileData, target: number, migrations: readonly Migration[], logger: Logger): FileData {
+function migrate(
+  file: string,
+  data: FileData,
+  target: number,
+  migrations: readonly Migration[],
+  logger: Logger,
+): FileData {
   if (data.schemaVersion > target) {
     throw new StoreError(
       'store-schema',
@@ -215,7 +235,10 @@ function migrate(file: string, data: FileData, target: number, migrations: reado
   while (current.schemaVersion < target) {
     const step = migrations.find((m) => m.from === current.schemaVersion);
     if (step === undefined) {
-      throw new StoreError('store-schema', `No migration of ${file} from schema version ${current.schemaVersion} to ${target}.`);
+      throw new StoreError(
+        'store-schema',
+        `No migration of ${file} from schema version ${current.schemaVersion} to ${target}.`,
+      );
     }
     logger.info({ file, from: step.from, to: step.from + 1 }, `Migrating store file: ${step.description}`);
     current = { ...step.migrate(current), schemaVersion: step.from + 1 };
@@ -291,10 +314,12 @@ function replay(file: string, data: FileData, batches: readonly JournalBatch[]):
     maps.set(kind, map);
   }
   batches.forEach((batch, index) => {
-    if (batch.s !== data.schemaVersion) throw corrupt(file, `line ${index + 1} has schema version ${batch.s}, the snapshot ${data.schemaVersion}`);
+    if (batch.s !== data.schemaVersion)
+      throw corrupt(file, `line ${index + 1} has schema version ${batch.s}, the snapshot ${data.schemaVersion}`);
     for (const [kind, key, record] of batch.c) {
       const map = maps.get(kind);
-      if (map === undefined || typeof key !== 'string') throw corrupt(file, `line ${index + 1} names an unknown record`);
+      if (map === undefined || typeof key !== 'string')
+        throw corrupt(file, `line ${index + 1} names an unknown record`);
       if (record === null) map.delete(key);
       else map.set(key, record);
     }
@@ -311,8 +336,19 @@ function toFileData(arrays: RecordArrays, schemaVersion: number): FileData {
 }
 
 function corrupt(file: string, why: string): StoreError {
-  return new StoreError('store-corrupt', `The store file ${file} is damaged: ${why}. Restore it from a backup or move it away; nothing was changed.`);
+  return new StoreError(
+    'store-corrupt',
+    `The store file ${file} is damaged: ${why}. Restore it from a backup or move it away; nothing was changed.`,
+  );
 }
 
 const noop = (): void => undefined;
-const silentLogger: Logger = { fatal: noop, error: noop, warn: noop, info: noop, debug: noop, trace: noop, child: () => silentLogger };
+const silentLogger: Logger = {
+  fatal: noop,
+  error: noop,
+  warn: noop,
+  info: noop,
+  debug: noop,
+  trace: noop,
+  child: () => silentLogger,
+};

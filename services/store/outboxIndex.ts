@@ -42,7 +42,8 @@ export class OutboxIndex {
     if (limit <= 0) return [];
     const t = now.getTime();
     const picked: Array<{ readonly at: number; readonly entry: OutboxEntry }> = [];
-    const before = (a: { at: number; entry: OutboxEntry }, b: { at: number; entry: OutboxEntry }): boolean => a.at < b.at || (a.at === b.at && a.entry.id.localeCompare(b.entry.id) < 0);
+    const before = (a: { at: number; entry: OutboxEntry }, b: { at: number; entry: OutboxEntry }): boolean =>
+      a.at < b.at || (a.at === b.at && a.entry.id.localeCompare(b.entry.id) < 0);
     for (const [id, at] of this.dueAt) {
       const entry = this.entries.get(id);
       if (entry === undefined) continue;

@@ -19,10 +19,7 @@ export function liveReads(state: IndexedState, ready: () => void): StoreReads & 
 }
 
 /** Repository views over a state; `current()` lets a store swap states (e.g. after reopen). */
-export function repositoriesOver(
-  current: () => IndexedState,
-  ready: () => void = () => undefined,
-): StoreReads {
+export function repositoriesOver(current: () => IndexedState, ready: () => void = () => undefined): StoreReads {
   // Reads are synchronous underneath but async in the contract (remote backends).
   const read = <T>(fn: (s: IndexedState) => T): Promise<T> => {
     try {

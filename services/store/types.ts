@@ -8,7 +8,17 @@
  * kinds (an outbox, conversation references) are added to `StoreRecords` and
  * `RECORD_KEYS`; the shape of `commit` stays the same.
  */
-import type { ConversationRecord, OutboxEntry, OutboxStatus, SentCardRecord, MergeRequest, MpnId, PartnerAccount, Location, RegistrationRequest } from '../model.js';
+import type {
+  ConversationRecord,
+  OutboxEntry,
+  OutboxStatus,
+  SentCardRecord,
+  MergeRequest,
+  MpnId,
+  PartnerAccount,
+  Location,
+  RegistrationRequest,
+} from '../model.js';
 
 /** Record kinds a commit can write, by name. */
 export interface StoreRecords {
@@ -37,7 +47,14 @@ export const RECORD_KINDS = Object.keys(RECORD_KEYS) as RecordKind[];
  * stored version must equal it. The stored record gets `version = expectedVersion + 1`
  * (whatever `record.version` says).
  */
-export type PutOp = { [K in RecordKind]: { readonly op: 'put'; readonly kind: K; readonly record: StoreRecords[K]; readonly expectedVersion: number } }[RecordKind];
+export type PutOp = {
+  [K in RecordKind]: {
+    readonly op: 'put';
+    readonly kind: K;
+    readonly record: StoreRecords[K];
+    readonly expectedVersion: number;
+  };
+}[RecordKind];
 export interface DeleteOp {
   readonly op: 'delete';
   readonly kind: RecordKind;
@@ -53,7 +70,11 @@ export interface CheckOp {
 }
 export type WriteOp = PutOp | DeleteOp | CheckOp;
 
-export function put<K extends RecordKind>(kind: K, record: StoreRecords[K], expectedVersion: number = record.version): WriteOp {
+export function put<K extends RecordKind>(
+  kind: K,
+  record: StoreRecords[K],
+  expectedVersion: number = record.version,
+): WriteOp {
   return { op: 'put', kind, record, expectedVersion } as WriteOp;
 }
 
@@ -176,9 +197,16 @@ export interface Store extends StoreReads {
 }
 
 /** The record a commit stored for the put of `kind` and `key` (looked up, not counted by position). */
-export function committedRecord<K extends RecordKind>(ops: readonly WriteOp[], result: CommitResult, kind: K, key: string): StoreRecords[K] {
+export function committedRecord<K extends RecordKind>(
+  ops: readonly WriteOp[],
+  result: CommitResult,
+  kind: K,
+  key: string,
+): StoreRecords[K] {
   const puts = ops.filter((op) => op.op === 'put');
-  const index = puts.findIndex((op) => op.kind === kind && (RECORD_KEYS[kind] as (record: StoreRecords[RecordKind]) => string)(op.record) === key);
+  const index = puts.findIndex(
+    (op) => op.kind === kind && (RECORD_KEYS[kind] as (record: StoreRecords[RecordKind]) => string)(op.record) === key,
+  );
   const found = index < 0 ? undefined : result.records[index];
   if (found === undefined) throw new Error(`the commit stored no ${kind} ${key}`);
   return found as StoreRecords[K];

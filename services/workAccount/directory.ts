@@ -6,7 +6,13 @@
  * unavailable dependency.
  */
 import { MULTI_TENANT, type GraphConfig } from '../graph/config.js';
-import { ROLE_TEMPLATE_IDS, type DirectoryRoleCheck, type GraphDomain, type GraphService, type TenantInformation } from '../graph/graphService.js';
+import {
+  ROLE_TEMPLATE_IDS,
+  type DirectoryRoleCheck,
+  type GraphDomain,
+  type GraphService,
+  type TenantInformation,
+} from '../graph/graphService.js';
 import type { FetchLike } from '../graph/middleware.js';
 import type { DemoDirectory } from '../demo/demoDirectory.js';
 import type { Logger } from '../loggerPort.js';
@@ -52,62 +58,114 @@ function sameTenant(a: string | undefined, b: string | undefined): boolean {
   return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 }
 
+/** The tenant of a domain from OpenID discovery (anonymous): no name, only the id. */
+async function viaOpenId(deps: DirectoryDeps, domain: string): Promise<TenantLookup> {
+  const { graphConfig } = deps;
+  const openIdFailure = openIdFailureFor(new URL(graphConfig.openIdAuthorityHost).host);
+  const result = await attempt(
+    () =>
+      discoverTenant(domain, {
+        authorityHost: graphConfig.openIdAuthorityHost,
+        timeoutMs: graphConfig.timeoutMs,
+        fetch: deps.fetch,
+      }),
+    openIdFailure,
+  );
+  if (!result.ok) return { kind: 'failed', failure: result.failure };
+  if (!result.value.found) return { kind: 'not-found' };
+  return {
+    kind: 'found',
+    info: {
+      tenantId: result.value.tenantId,
+      displayName: undefined,
+      defaultDomainName: undefined,
+      federationBrandName: undefined,
+    },
+    source: 'openid',
+  };
+}
+
+/**
+ * The directory for checks in the admin's own tenant (Graph, or the demo tenants'), or why those checks cannot run.
+ */
+function ownTenant(
+  deps: DirectoryDeps,
+  multiTenant: boolean,
+  admin: AdminIdentity,
+  needsUser: boolean,
+): Outcome<Pick<GraphService, 'listDomains' | 'hasAnyDirectoryRole'>> {
+  const { graph, demo } = deps;
+  if (demo && admin.tenantId && demo.serves(admin.tenantId) && (!needsUser || admin.aadObjectId)) {
+    return {
+      ok: true,
+      value: {
+        listDomains: (tenantId) => Promise.resolve(demo.listDomains(tenantId ?? '')),
+        hasAnyDirectoryRole: (userId, roleIds, tenantId) =>
+          Promise.resolve(demo.hasAnyDirectoryRole(userId, roleIds, tenantId ?? '')),
+      },
+    };
+  }
+  if (!graph)
+    return {
+      ok: false,
+      failure: {
+        message: { key: 'workAccount.cannot.graphDisabled' },
+        next: { message: { key: 'workAccount.next.setUpGraph' } },
+      },
+    };
+  if (!admin.tenantId || (needsUser && !admin.aadObjectId)) return { ok: false, failure: NO_IDENTITY };
+  // One tenant's Graph answers for that tenant only; multi-tenant Graph asks each admin's own.
+  if (!multiTenant && !sameTenant(graph.tenantId, admin.tenantId))
+    return { ok: false, failure: { message: { key: 'workAccount.cannot.otherTenant' } } };
+  return { ok: true, value: graph };
+}
+
 export function createDirectoryAccess(deps: DirectoryDeps): DirectoryAccess {
   const { graph, demo, graphConfig, logger } = deps;
   const multiTenant = graph !== undefined && graph.tenantId.toLowerCase() === MULTI_TENANT;
   const graphFailure = graphFailureFor(graphConfig);
-  const openIdFailure = openIdFailureFor(new URL(graphConfig.openIdAuthorityHost).host);
-
-  async function viaOpenId(domain: string): Promise<TenantLookup> {
-    const result = await attempt(() => discoverTenant(domain, { authorityHost: graphConfig.openIdAuthorityHost, timeoutMs: graphConfig.timeoutMs, fetch: deps.fetch }), openIdFailure);
-    if (!result.ok) return { kind: 'failed', failure: result.failure };
-    if (!result.value.found) return { kind: 'not-found' };
-    return { kind: 'found', info: { tenantId: result.value.tenantId, displayName: undefined, defaultDomainName: undefined, federationBrandName: undefined }, source: 'openid' };
-  }
-
-  /** The directory for checks in the admin's own tenant (Graph, or the demo tenants'), or why those checks cannot run. */
-  function ownTenant(admin: AdminIdentity, needsUser: boolean): Outcome<Pick<GraphService, 'listDomains' | 'hasAnyDirectoryRole'>> {
-    if (demo && admin.tenantId && demo.serves(admin.tenantId) && (!needsUser || admin.aadObjectId)) {
-      return {
-        ok: true,
-        value: {
-          listDomains: (tenantId) => Promise.resolve(demo.listDomains(tenantId ?? '')),
-          hasAnyDirectoryRole: (userId, roleIds, tenantId) => Promise.resolve(demo.hasAnyDirectoryRole(userId, roleIds, tenantId ?? '')),
-        },
-      };
-    }
-    if (!graph) return { ok: false, failure: { message: { key: 'workAccount.cannot.graphDisabled' }, next: { message: { key: 'workAccount.next.setUpGraph' } } } };
-    if (!admin.tenantId || (needsUser && !admin.aadObjectId)) return { ok: false, failure: NO_IDENTITY };
-    // One tenant's Graph answers for that tenant only; multi-tenant Graph asks each admin's own.
-    if (!multiTenant && !sameTenant(graph.tenantId, admin.tenantId)) return { ok: false, failure: { message: { key: 'workAccount.cannot.otherTenant' } } };
-    return { ok: true, value: graph };
-  }
 
   return {
     async lookupTenant(domain, admin) {
       const demoTenant = demo?.findTenantByDomain(domain);
       if (demoTenant) return { lookup: { kind: 'found', info: demoTenant, source: 'demo' } };
-      if (!graph) return { lookup: await viaOpenId(domain) };
+      if (!graph) return { lookup: await viaOpenId(deps, domain) };
       // Multi-tenant Graph asks in the admin's own tenant (which must have consented).
-      const result = await attempt(() => graph.findTenantByDomain(domain, multiTenant ? admin.tenantId : undefined), graphFailure);
-      if (result.ok) return { lookup: result.value ? { kind: 'found', info: result.value, source: 'graph' } : { kind: 'not-found' } };
+      const result = await attempt(
+        () => graph.findTenantByDomain(domain, multiTenant ? admin.tenantId : undefined),
+        graphFailure,
+      );
+      if (result.ok)
+        return {
+          lookup: result.value ? { kind: 'found', info: result.value, source: 'graph' } : { kind: 'not-found' },
+        };
       logger.info({ domain }, 'Graph tenant lookup failed; falling back to OpenID discovery');
-      const fallback = await viaOpenId(domain);
+      const fallback = await viaOpenId(deps, domain);
       // When both fail, Graph's reason is the more useful one (e.g. a missing permission).
-      return fallback.kind === 'failed' ? { lookup: { kind: 'failed', failure: result.failure } } : { lookup: fallback, graphFailure: result.failure };
+      return fallback.kind === 'failed'
+        ? { lookup: { kind: 'failed', failure: result.failure } }
+        : { lookup: fallback, graphFailure: result.failure };
     },
 
     async ownDomains(admin) {
-      const service = ownTenant(admin, false);
+      const service = ownTenant(deps, multiTenant, admin, false);
       return service.ok ? attempt(() => service.value.listDomains(admin.tenantId), graphFailure) : service;
     },
 
     async adminRoles(admin) {
-      const service = ownTenant(admin, true);
+      const service = ownTenant(deps, multiTenant, admin, true);
       const userId = admin.aadObjectId;
       if (!service.ok) return service;
       if (!userId) return { ok: false, failure: NO_IDENTITY };
-      return attempt(() => service.value.hasAnyDirectoryRole(userId, REQUIRED_ROLES.map(([, id]) => id), admin.tenantId), graphFailure);
+      return attempt(
+        () =>
+          service.value.hasAnyDirectoryRole(
+            userId,
+            REQUIRED_ROLES.map(([, id]) => id),
+            admin.tenantId,
+          ),
+        graphFailure,
+      );
     },
 
     async organizationName(tenantId) {

@@ -19,16 +19,73 @@ const COUNTRY_CODES = new Set(
 );
 
 /** Region words companies put in domain names besides country codes. */
-const REGION_WORDS = new Set(['emea', 'apac', 'latam', 'amer', 'americas', 'europe', 'asia', 'benelux', 'dach', 'nordic', 'nordics', 'mea', 'anz']);
+const REGION_WORDS = new Set([
+  'emea',
+  'apac',
+  'latam',
+  'amer',
+  'americas',
+  'europe',
+  'asia',
+  'benelux',
+  'dach',
+  'nordic',
+  'nordics',
+  'mea',
+  'anz',
+]);
 
 /** TLDs (and a few ccTLDs) used by companies worldwide rather than for one country. */
 const GENERIC_TLDS = new Set([
-  'com', 'net', 'org', 'biz', 'info', 'io', 'co', 'ai', 'app', 'dev', 'cloud', 'tech', 'global', 'group', 'company',
-  'inc', 'ltd', 'llc', 'solutions', 'services', 'systems', 'digital', 'online', 'site', 'world', 'consulting', 'software',
+  'com',
+  'net',
+  'org',
+  'biz',
+  'info',
+  'io',
+  'co',
+  'ai',
+  'app',
+  'dev',
+  'cloud',
+  'tech',
+  'global',
+  'group',
+  'company',
+  'inc',
+  'ltd',
+  'llc',
+  'solutions',
+  'services',
+  'systems',
+  'digital',
+  'online',
+  'site',
+  'world',
+  'consulting',
+  'software',
 ]);
 
 /** Second-level labels that country registries sell under (`co.uk`, `com.au`, `or.jp`). */
-const COUNTRY_SECOND_LEVEL = new Set(['co', 'com', 'net', 'org', 'ac', 'gov', 'edu', 'ltd', 'plc', 'ne', 'or', 'gv', 'go', 'gob', 'nom', 'biz', 'info']);
+const COUNTRY_SECOND_LEVEL = new Set([
+  'co',
+  'com',
+  'net',
+  'org',
+  'ac',
+  'gov',
+  'edu',
+  'ltd',
+  'plc',
+  'ne',
+  'or',
+  'gv',
+  'go',
+  'gob',
+  'nom',
+  'biz',
+  'info',
+]);
 
 export interface DomainParts {
   readonly domain: string;
@@ -58,7 +115,8 @@ export function splitDomain(domain: string): DomainParts {
   const labels = domain.toLowerCase().split('.');
   const tld = labels[labels.length - 1] ?? '';
   const second = labels[labels.length - 2];
-  const countrySecondLevel = labels.length >= 3 && tld.length === 2 && second !== undefined && COUNTRY_SECOND_LEVEL.has(second);
+  const countrySecondLevel =
+    labels.length >= 3 && tld.length === 2 && second !== undefined && COUNTRY_SECOND_LEVEL.has(second);
   const suffixLength = countrySecondLevel ? 2 : 1;
   const suffix = labels.slice(-suffixLength).join('.');
   const label = labels[labels.length - suffixLength - 1] ?? '';

@@ -4,7 +4,15 @@
  * and whether consent is what is missing or trying again later may help.
  */
 import { adminConsentUrl, type GraphConfig } from '../graph/config.js';
-import { GRAPH_OPERATIONS, GraphConsentError, GraphNotFoundError, GraphPermissionError, GraphTenantMismatchError, GraphUnavailableError, type UnavailableReason } from '../graph/errors.js';
+import {
+  GRAPH_OPERATIONS,
+  GraphConsentError,
+  GraphNotFoundError,
+  GraphPermissionError,
+  GraphTenantMismatchError,
+  GraphUnavailableError,
+  type UnavailableReason,
+} from '../graph/errors.js';
 import type { WorkAccountMessageKey } from '../i18n/catalogs/workAccount.js';
 import { OpenIdDiscoveryError } from './openIdDiscovery.js';
 import type { NextStep, ReportMessage } from './report.js';
@@ -36,7 +44,11 @@ const UNAVAILABLE_KEYS: Readonly<Record<UnavailableReason, WorkAccountMessageKey
 
 /** Every application permission the work-account check uses, for the consent step. */
 export const CHECK_PERMISSIONS: readonly string[] = [
-  ...new Set((['findTenantByDomain', 'listDomains', 'directoryRoles'] as const).flatMap((op) => GRAPH_OPERATIONS[op].permissions)),
+  ...new Set(
+    (['findTenantByDomain', 'listDomains', 'directoryRoles'] as const).flatMap(
+      (op) => GRAPH_OPERATIONS[op].permissions,
+    ),
+  ),
 ];
 
 export async function attempt<T>(run: () => Promise<T>, onError: (error: unknown) => Failure): Promise<Outcome<T>> {
@@ -53,20 +65,34 @@ export function graphFailureFor(graph: GraphConfig): (error: unknown) => Failure
     const url = adminConsentUrl(graph, tenantId);
     return {
       consent: { tenantId, url, permissions },
-      next: { message: { key: 'workAccount.next.adminConsent', params: { permissions: permissions.join(', ') } }, link: 'adminConsent', url },
+      next: {
+        message: { key: 'workAccount.next.adminConsent', params: { permissions: permissions.join(', ') } },
+        link: 'adminConsent',
+        url,
+      },
     };
   };
   return (error): Failure => {
-    if (error instanceof GraphConsentError) return { message: { key: 'workAccount.cannot.consent', params: { tenantId: error.tenantId } }, ...consent(error.tenantId, CHECK_PERMISSIONS) };
+    if (error instanceof GraphConsentError)
+      return {
+        message: { key: 'workAccount.cannot.consent', params: { tenantId: error.tenantId } },
+        ...consent(error.tenantId, CHECK_PERMISSIONS),
+      };
     if (error instanceof GraphPermissionError) {
       const permission = error.permissions.join(' + ');
       const message: ReportMessage = { key: 'workAccount.cannot.permission', params: { permission } };
-      return error.tenantId ? { message, ...consent(error.tenantId, error.permissions) } : { message, next: { message: { key: 'workAccount.next.grantPermission', params: { permission } } } };
+      return error.tenantId
+        ? { message, ...consent(error.tenantId, error.permissions) }
+        : { message, next: { message: { key: 'workAccount.next.grantPermission', params: { permission } } } };
     }
     if (error instanceof GraphTenantMismatchError) return { message: { key: 'workAccount.cannot.otherTenant' } };
     if (error instanceof GraphNotFoundError) return { message: { key: 'workAccount.cannot.userNotFound' } };
     const reason = error instanceof GraphUnavailableError ? error.reason : 'bad-response';
-    return { message: { key: UNAVAILABLE_KEYS[reason], params: { source: GRAPH_SOURCE } }, next: TRY_LATER, transient: true };
+    return {
+      message: { key: UNAVAILABLE_KEYS[reason], params: { source: GRAPH_SOURCE } },
+      next: TRY_LATER,
+      transient: true,
+    };
   };
 }
 

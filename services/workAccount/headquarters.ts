@@ -18,7 +18,12 @@ export type HeadquartersAssessment =
   /** This domain is the best headquarters candidate among its siblings. */
   | { readonly kind: 'headquarters'; readonly siblings: readonly string[] }
   /** A sibling without a regional marker exists: use it. */
-  | { readonly kind: 'regional'; readonly suggested: string; readonly region: RegionMarker | undefined; readonly siblings: readonly string[] }
+  | {
+      readonly kind: 'regional';
+      readonly suggested: string;
+      readonly region: RegionMarker | undefined;
+      readonly siblings: readonly string[];
+    }
   /** Several regional domains and no global one: the admin must pick the headquarters one. */
   | { readonly kind: 'ambiguous'; readonly siblings: readonly string[] };
 
@@ -44,11 +49,15 @@ export function assessHeadquarters(domain: string, known: readonly string[]): He
     .filter((p) => p.brand === self.brand);
 
   if (siblings.length === 0) {
-    return self.region !== undefined && self.region.kind !== 'country-domain' ? { kind: 'regional-name', region: self.region } : { kind: 'single' };
+    return self.region !== undefined && self.region.kind !== 'country-domain'
+      ? { kind: 'regional-name', region: self.region }
+      : { kind: 'single' };
   }
   const names = siblings.map((p) => p.domain).sort();
   if (isGlobal(self)) return { kind: 'headquarters', siblings: names };
-  const best = siblings.filter(isGlobal).sort((a, b) => score(b) - score(a) || a.domain.length - b.domain.length || a.domain.localeCompare(b.domain))[0];
+  const best = siblings
+    .filter(isGlobal)
+    .sort((a, b) => score(b) - score(a) || a.domain.length - b.domain.length || a.domain.localeCompare(b.domain))[0];
   if (best === undefined) return { kind: 'ambiguous', siblings: names };
   return { kind: 'regional', suggested: best.domain, region: self.region, siblings: names };
 }

@@ -55,7 +55,8 @@ export async function discoverTenant(domain: string, options: OpenIdDiscoveryOpt
     const text = await response.text();
     body = text === '' ? undefined : (JSON.parse(text) as unknown);
   } catch (error: unknown) {
-    if (signal.aborted) throw new OpenIdDiscoveryError('timeout', `no answer within ${options.timeoutMs} ms`, { cause: error });
+    if (signal.aborted)
+      throw new OpenIdDiscoveryError('timeout', `no answer within ${options.timeoutMs} ms`, { cause: error });
     if (error instanceof SyntaxError) throw new OpenIdDiscoveryError('bad-response', 'not JSON', { cause: error });
     throw new OpenIdDiscoveryError('network', error instanceof Error ? error.message : String(error), { cause: error });
   }
@@ -63,7 +64,8 @@ export async function discoverTenant(domain: string, options: OpenIdDiscoveryOpt
   if (status === 200) {
     const parsed = DiscoverySchema.safeParse(body);
     const tenantId = parsed.success ? ISSUER.exec(parsed.data.issuer)?.[1] : undefined;
-    if (!parsed.success || tenantId === undefined) throw new OpenIdDiscoveryError('bad-response', 'no tenant id in the issuer');
+    if (!parsed.success || tenantId === undefined)
+      throw new OpenIdDiscoveryError('bad-response', 'no tenant id in the issuer');
     return { found: true, tenantId: tenantId.toLowerCase(), regionScope: parsed.data.tenant_region_scope ?? undefined };
   }
   const error = ErrorSchema.safeParse(body);
@@ -71,5 +73,8 @@ export async function discoverTenant(domain: string, options: OpenIdDiscoveryOpt
     return { found: false };
   }
   if (status >= 500) throw new OpenIdDiscoveryError('server-error', `HTTP ${status}`);
-  throw new OpenIdDiscoveryError('bad-response', `HTTP ${status} ${error.success ? (error.data.error ?? '') : ''}`.trim());
+  throw new OpenIdDiscoveryError(
+    'bad-response',
+    `HTTP ${status} ${error.success ? (error.data.error ?? '') : ''}`.trim(),
+  );
 }

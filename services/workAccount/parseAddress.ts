@@ -8,13 +8,7 @@
 import { domainToASCII, domainToUnicode } from 'node:url';
 
 export type ParseErrorCode =
-  | 'empty'
-  | 'too-long'
-  | 'multiple-at'
-  | 'invalid-local-part'
-  | 'ip-address'
-  | 'single-label'
-  | 'invalid-domain';
+  'empty' | 'too-long' | 'multiple-at' | 'invalid-local-part' | 'ip-address' | 'single-label' | 'invalid-domain';
 
 export interface ParsedAddress {
   readonly ok: true;
@@ -91,7 +85,13 @@ export function parseAddress(input: string): ParseResult {
   if (at === -1) {
     const domain = parseDomain(text);
     if ('error' in domain) return { ok: false, error: domain.error };
-    return { ok: true, kind: 'domain', address: undefined, domain: domain.ascii, unicodeDomain: domainToUnicode(domain.ascii) };
+    return {
+      ok: true,
+      kind: 'domain',
+      address: undefined,
+      domain: domain.ascii,
+      unicodeDomain: domainToUnicode(domain.ascii),
+    };
   }
 
   const local = text.slice(0, at);

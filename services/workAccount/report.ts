@@ -103,7 +103,10 @@ export interface WorkAccountReport {
   readonly nextSteps: readonly NextStep[];
   /** Set when missing consent is why something could not be checked. */
   readonly consent?: ConsentNeeded;
-  /** Something could not be checked for a passing reason (timeout, outage, refused sign-in): checking again later may help. */
+  /**
+   * Something could not be checked for a passing reason (timeout, outage, refused sign-in): checking again later may
+   * help.
+   */
   readonly retryLater: boolean;
 }
 

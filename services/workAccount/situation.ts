@@ -31,7 +31,9 @@ export function situationOf(report: WorkAccountReport): Situation {
     case 'invalid-input':
       return 'invalid';
     case 'needs-different-domain': {
-      const failed = report.checks.find((c) => c.status === 'fail' && (c.id === 'headquarters' || c.id === 'ownTenant'));
+      const failed = report.checks.find(
+        (c) => c.status === 'fail' && (c.id === 'headquarters' || c.id === 'ownTenant'),
+      );
       if (failed?.id === 'headquarters') return 'regional';
       return failed?.message.key === 'workAccount.ownTenant.otherTenant' ? 'otherTenant' : 'unverified';
     }

@@ -9,7 +9,13 @@
  * need Graph. `checkWorkAccount` never throws for an unavailable dependency: what could
  * not be checked is part of the report.
  */
-import { missingGraphSettings, createGraphService, type GraphServiceDeps, type GraphService } from '../graph/graphService.js';
+import {
+  missingGraphSettings,
+  createGraphService,
+  type GraphServiceDeps,
+  type GraphService,
+} from '../graph/graphService.js';
+import type { GraphDomain } from '../graph/graphService.js';
 import type { GraphConfig } from '../graph/config.js';
 import type { Logger } from '../loggerPort.js';
 import type { FetchLike } from '../graph/middleware.js';
@@ -19,9 +25,24 @@ import { consumerProviderOf } from './consumerDomains.js';
 import { assessHeadquarters, type HeadquartersAssessment } from './headquarters.js';
 import { MICROSOFT_ACCOUNT_TENANT_ID } from './openIdDiscovery.js';
 import { parseAddress, type ParseErrorCode } from './parseAddress.js';
-import { createDirectoryAccess, REQUIRED_ROLES, type AdminIdentity, type DirectoryAccess, type TenantLookup } from './directory.js';
+import {
+  createDirectoryAccess,
+  REQUIRED_ROLES,
+  type AdminIdentity,
+  type DirectoryAccess,
+  type TenantLookup,
+} from './directory.js';
 import { NO_IDENTITY, type Failure } from './failures.js';
-import type { CheckOutcome, ConsentNeeded, NextStep, ReportMessage, TenantSource, Verdict, WorkAccountFacts, WorkAccountReport } from './report.js';
+import type {
+  CheckOutcome,
+  ConsentNeeded,
+  NextStep,
+  ReportMessage,
+  TenantSource,
+  Verdict,
+  WorkAccountFacts,
+  WorkAccountReport,
+} from './report.js';
 
 export type { AdminIdentity } from './directory.js';
 
@@ -115,7 +136,8 @@ async function domainOwner(directory: DirectoryAccess, domain: string, person: A
   const { lookup } = await directory.lookupTenant(domain, person);
   if (lookup.kind === 'found') return { kind: 'tenant', tenantId: lookup.info.tenantId, proof: lookup.source };
   const own = await directory.ownDomains(person);
-  if (own.ok && person.tenantId && own.value.some((d) => d.id.toLowerCase() === domain && d.isVerified)) return { kind: 'tenant', tenantId: person.tenantId, proof: 'ownDomains' };
+  if (own.ok && person.tenantId && own.value.some((d) => d.id.toLowerCase() === domain && d.isVerified))
+    return { kind: 'tenant', tenantId: person.tenantId, proof: 'ownDomains' };
   return lookup.kind === 'not-found' ? { kind: 'none' } : { kind: 'unknown' };
 }
 
@@ -144,12 +166,15 @@ class Findings {
   /** Consent missing in the admin's organization: name it (in the bot's home tenant) for the card. */
   async nameConsentOrganization(directory: DirectoryAccess): Promise<void> {
     const consent = this.failures.find((f) => f.consent)?.consent;
-    if (consent) this.organization = this.facts.tenant?.displayName ?? (await directory.organizationName(consent.tenantId));
+    if (consent)
+      this.organization = this.facts.tenant?.displayName ?? (await directory.organizationName(consent.tenantId));
   }
 
   finish(verdict: Verdict): WorkAccountReport {
     const consentFailure = this.failures.find((f) => f.consent)?.consent;
-    const consent: ConsentNeeded | undefined = consentFailure ? { ...consentFailure, ...(this.organization !== undefined ? { organization: this.organization } : {}) } : undefined;
+    const consent: ConsentNeeded | undefined = consentFailure
+      ? { ...consentFailure, ...(this.organization !== undefined ? { organization: this.organization } : {}) }
+      : undefined;
     return {
       verdict,
       facts: this.facts,
@@ -161,18 +186,13 @@ class Findings {
   }
 }
 
-async function check(directory: DirectoryAccess, { input, admin }: CheckWorkAccountRequest): Promise<WorkAccountReport> {
+async function check(
+  directory: DirectoryAccess,
+  { input, admin }: CheckWorkAccountRequest,
+): Promise<WorkAccountReport> {
   const trimmed = input.trim();
   const parsed = parseAddress(trimmed);
-  if (!parsed.ok) {
-    return {
-      verdict: 'invalid-input',
-      facts: { input: trimmed },
-      checks: [{ id: 'syntax', status: 'fail', message: { key: SYNTAX_HINT_KEYS[parsed.error] } }],
-      nextSteps: [{ message: { key: 'workAccount.next.useWorkAddress' } }],
-      retryLater: false,
-    };
-  }
+  if (!parsed.ok) return invalidInput(trimmed, SYNTAX_HINT_KEYS[parsed.error]);
   const { domain } = parsed;
   const shown = parsed.unicodeDomain;
   const found = new Findings({
@@ -181,42 +201,89 @@ async function check(directory: DirectoryAccess, { input, admin }: CheckWorkAcco
     domain,
     ...(parsed.unicodeDomain !== domain ? { unicodeDomain: parsed.unicodeDomain } : {}),
   });
-  found.checks.push({ id: 'syntax', status: 'pass', message: { key: parsed.kind === 'email' ? 'workAccount.syntax.email' : 'workAccount.syntax.domain', params: { domain: shown } } });
+  found.checks.push({
+    id: 'syntax',
+    status: 'pass',
+    message: {
+      key: parsed.kind === 'email' ? 'workAccount.syntax.email' : 'workAccount.syntax.domain',
+      params: { domain: shown },
+    },
+  });
   const provider = consumerProviderOf(domain);
-  if (provider !== undefined) return personalMailbox(found, { key: 'workAccount.consumer.refused', params: { provider } }, provider);
+  if (provider !== undefined)
+    return personalMailbox(found, { key: 'workAccount.consumer.refused', params: { provider } }, provider);
 
-  const [tenantResult, domains, roles] = await Promise.all([directory.lookupTenant(domain, admin), directory.ownDomains(admin), directory.adminRoles(admin)]);
+  const [tenantResult, domains, roles] = await Promise.all([
+    directory.lookupTenant(domain, admin),
+    directory.ownDomains(admin),
+    directory.adminRoles(admin),
+  ]);
   let lookup = tenantResult.lookup;
   const entry = domains.ok ? domains.value.find((d) => d.id.toLowerCase() === domain) : undefined;
   if (lookup.kind === 'failed' && entry?.isVerified === true && admin.tenantId) {
     // The lookup failed, but the admin's own directory has the domain verified.
-    lookup = { kind: 'found', info: { tenantId: admin.tenantId, displayName: undefined, defaultDomainName: undefined, federationBrandName: undefined }, source: 'ownDomains' };
-  }
-  if (domains.ok) {
-    found.facts = {
-      ...found.facts,
-      ownTenant: {
-        tenantId: admin.tenantId ?? '',
-        listed: entry !== undefined,
-        verified: entry?.isVerified ?? false,
-        isDefault: entry?.isDefault ?? false,
-        defaultDomain: domains.value.find((d) => d.isDefault)?.id,
-        otherVerifiedDomains: domains.value.filter((d) => d.isVerified && d.id.toLowerCase() !== domain).map((d) => d.id),
+    lookup = {
+      kind: 'found',
+      info: {
+        tenantId: admin.tenantId,
+        displayName: undefined,
+        defaultDomainName: undefined,
+        federationBrandName: undefined,
       },
+      source: 'ownDomains',
     };
   }
+  if (domains.ok) found.facts = { ...found.facts, ownTenant: ownTenantFact(admin, domain, domains.value, entry) };
   if (lookup.kind === 'found' && lookup.info.tenantId.toLowerCase() === MICROSOFT_ACCOUNT_TENANT_ID) {
-    return personalMailbox(found, { key: 'workAccount.consumer.microsoftAccount', params: { domain: shown } }, 'Microsoft account');
+    return personalMailbox(
+      found,
+      { key: 'workAccount.consumer.microsoftAccount', params: { domain: shown } },
+      'Microsoft account',
+    );
   }
-  found.checks.push({ id: 'consumer', status: 'pass', message: { key: 'workAccount.consumer.ok', params: { domain: shown } } });
+  found.checks.push({
+    id: 'consumer',
+    status: 'pass',
+    message: { key: 'workAccount.consumer.ok', params: { domain: shown } },
+  });
   for (const failure of [domains, roles].flatMap((o) => (o.ok ? [] : [o.failure]))) found.noteFailure(failure);
   if (tenantResult.graphFailure) found.noteFailure(tenantResult.graphFailure);
-  const report = lookup.kind === 'found' ? tenantFound(found, lookup, { shown, admin, entry, domains, roles, graphFailure: tenantResult.graphFailure }) : noTenant(found, lookup, shown, entry);
+  const report =
+    lookup.kind === 'found'
+      ? tenantFound(found, lookup, { shown, admin, entry, domains, roles, graphFailure: tenantResult.graphFailure })
+      : noTenant(found, lookup, shown, entry);
   if (report.verdict === 'unconfirmed' || report.verdict === 'cannot-check') {
     await found.nameConsentOrganization(directory);
     return found.finish(report.verdict);
   }
   return report;
+}
+
+function invalidInput(input: string, hint: ReportMessage['key']): WorkAccountReport {
+  return {
+    verdict: 'invalid-input',
+    facts: { input },
+    checks: [{ id: 'syntax', status: 'fail', message: { key: hint } }],
+    nextSteps: [{ message: { key: 'workAccount.next.useWorkAddress' } }],
+    retryLater: false,
+  };
+}
+
+/** What the admin's own tenant says about the domain: listed, verified, default, and its other verified domains. */
+function ownTenantFact(
+  admin: CheckWorkAccountRequest['admin'],
+  domain: string,
+  domains: readonly GraphDomain[],
+  entry: GraphDomain | undefined,
+): NonNullable<WorkAccountReport['facts']['ownTenant']> {
+  return {
+    tenantId: admin.tenantId ?? '',
+    listed: entry !== undefined,
+    verified: entry?.isVerified ?? false,
+    isDefault: entry?.isDefault ?? false,
+    defaultDomain: domains.find((d) => d.isDefault)?.id,
+    otherVerifiedDomains: domains.filter((d) => d.isVerified && d.id.toLowerCase() !== domain).map((d) => d.id),
+  };
 }
 
 function personalMailbox(found: Findings, message: ReportMessage, provider: string): WorkAccountReport {
@@ -227,19 +294,35 @@ function personalMailbox(found: Findings, message: ReportMessage, provider: stri
 }
 
 /** No tenant was found, or the lookup failed. */
-function noTenant(found: Findings, lookup: Exclude<TenantLookup, { kind: 'found' }>, shown: string, entry: { isVerified: boolean } | undefined): WorkAccountReport {
+function noTenant(
+  found: Findings,
+  lookup: Exclude<TenantLookup, { kind: 'found' }>,
+  shown: string,
+  entry: { isVerified: boolean } | undefined,
+): WorkAccountReport {
   if (lookup.kind === 'failed') {
     found.couldNot('tenant', lookup.failure);
     if (lookup.failure.next) found.nextSteps.push(lookup.failure.next);
     found.nextSteps.push({ message: { key: 'workAccount.next.checkEntra' }, link: 'entraDomains' });
     return found.finish('cannot-check');
   }
-  found.checks.push({ id: 'tenant', status: 'fail', message: { key: 'workAccount.tenant.notFound', params: { domain: shown } } });
+  found.checks.push({
+    id: 'tenant',
+    status: 'fail',
+    message: { key: 'workAccount.tenant.notFound', params: { domain: shown } },
+  });
   if (entry && !entry.isVerified) {
     // Added to the admin's tenant but not verified: verifying it is the fix.
     const verified = found.facts.ownTenant?.otherVerifiedDomains.join(', ') ?? '';
-    found.checks.push({ id: 'ownTenant', status: 'fail', message: { key: 'workAccount.ownTenant.unverified', params: { domain: shown, verified } } });
-    found.nextSteps.push({ message: { key: 'workAccount.next.verifyDomain', params: { domain: shown } }, link: 'entraDomains' });
+    found.checks.push({
+      id: 'ownTenant',
+      status: 'fail',
+      message: { key: 'workAccount.ownTenant.unverified', params: { domain: shown, verified } },
+    });
+    found.nextSteps.push({
+      message: { key: 'workAccount.next.verifyDomain', params: { domain: shown } },
+      link: 'entraDomains',
+    });
     return found.finish('needs-different-domain');
   }
   found.nextSteps.push({ message: { key: 'workAccount.next.createDuringEnrollment' }, link: 'partnerCenter' });
@@ -251,16 +334,18 @@ interface TenantContext {
   readonly shown: string;
   readonly admin: AdminIdentity;
   readonly entry: { isVerified: boolean; isDefault: boolean } | undefined;
-  readonly domains: { ok: true; value: ReadonlyArray<{ id: string; isVerified: boolean }> } | { ok: false; failure: Failure };
-  readonly roles: { ok: true; value: { holds: boolean; matched: ReadonlyArray<{ roleTemplateId: string }> } } | { ok: false; failure: Failure };
+  readonly domains:
+    { ok: true; value: ReadonlyArray<{ id: string; isVerified: boolean }> } | { ok: false; failure: Failure };
+  readonly roles:
+    | { ok: true; value: { holds: boolean; matched: ReadonlyArray<{ roleTemplateId: string }> } }
+    | { ok: false; failure: Failure };
   /** Why Graph did not answer the tenant lookup when the sign-in metadata did. */
   readonly graphFailure: Failure | undefined;
 }
 
-/** A tenant owns the domain: is it the admin's, verified, the headquarters', and may the admin link it? */
-function tenantFound(found: Findings, lookup: Extract<TenantLookup, { kind: 'found' }>, context: TenantContext): WorkAccountReport {
+/** The tenant that owns the domain, in the facts and as a passed check (by name when Entra published one). */
+function noteTenant(found: Findings, lookup: Extract<TenantLookup, { kind: 'found' }>): void {
   const { info } = lookup;
-  const { shown, admin, entry, domains } = context;
   found.facts = {
     ...found.facts,
     tenant: {
@@ -272,9 +357,31 @@ function tenantFound(found: Findings, lookup: Extract<TenantLookup, { kind: 'fou
   };
   found.checks.push(
     info.displayName !== undefined
-      ? { id: 'tenant', status: 'pass', message: { key: 'workAccount.tenant.found', params: { tenantName: info.displayName, tenantId: info.tenantId } } }
-      : { id: 'tenant', status: 'pass', message: { key: 'workAccount.tenant.foundId', params: { tenantId: info.tenantId } } },
+      ? {
+          id: 'tenant',
+          status: 'pass',
+          message: {
+            key: 'workAccount.tenant.found',
+            params: { tenantName: info.displayName, tenantId: info.tenantId },
+          },
+        }
+      : {
+          id: 'tenant',
+          status: 'pass',
+          message: { key: 'workAccount.tenant.foundId', params: { tenantId: info.tenantId } },
+        },
   );
+}
+
+/** A tenant owns the domain: is it the admin's, verified, the headquarters', and may the admin link it? */
+function tenantFound(
+  found: Findings,
+  lookup: Extract<TenantLookup, { kind: 'found' }>,
+  context: TenantContext,
+): WorkAccountReport {
+  const { info } = lookup;
+  const { shown, admin, entry, domains } = context;
+  noteTenant(found, lookup);
   if (context.graphFailure?.next) found.nextSteps.push(context.graphFailure.next);
   const unknowns: Failure[] = [];
   if (!admin.tenantId) {
@@ -282,22 +389,40 @@ function tenantFound(found: Findings, lookup: Extract<TenantLookup, { kind: 'fou
     unknowns.push(NO_IDENTITY);
   } else if (!sameTenant(info.tenantId, admin.tenantId)) {
     const tenantName = info.displayName ?? info.tenantId;
-    found.checks.push({ id: 'ownTenant', status: 'fail', message: { key: 'workAccount.ownTenant.otherTenant', params: { domain: shown, tenantName } } });
+    found.checks.push({
+      id: 'ownTenant',
+      status: 'fail',
+      message: { key: 'workAccount.ownTenant.otherTenant', params: { domain: shown, tenantName } },
+    });
     found.nextSteps.push({ message: { key: 'workAccount.next.otherTenant', params: { tenantName } } });
     return found.finish('needs-different-domain');
   } else if (entry && !entry.isVerified) {
     const verified = found.facts.ownTenant?.otherVerifiedDomains.join(', ') ?? '';
-    found.checks.push({ id: 'ownTenant', status: 'fail', message: { key: 'workAccount.ownTenant.unverified', params: { domain: shown, verified } } });
-    found.nextSteps.push({ message: { key: 'workAccount.next.verifyDomain', params: { domain: shown } }, link: 'entraDomains' });
+    found.checks.push({
+      id: 'ownTenant',
+      status: 'fail',
+      message: { key: 'workAccount.ownTenant.unverified', params: { domain: shown, verified } },
+    });
+    found.nextSteps.push({
+      message: { key: 'workAccount.next.verifyDomain', params: { domain: shown } },
+      link: 'entraDomains',
+    });
     return found.finish('needs-different-domain');
   } else if (entry) {
     const message: ReportMessage = entry.isDefault
       ? { key: 'workAccount.ownTenant.verifiedDefault', params: { domain: shown } }
-      : { key: 'workAccount.ownTenant.verified', params: { domain: shown, defaultDomain: found.facts.ownTenant?.defaultDomain ?? '' } };
+      : {
+          key: 'workAccount.ownTenant.verified',
+          params: { domain: shown, defaultDomain: found.facts.ownTenant?.defaultDomain ?? '' },
+        };
     found.checks.push({ id: 'ownTenant', status: 'pass', message });
   } else {
     // Same tenant id is proof of ownership; details need the domain list.
-    found.checks.push({ id: 'ownTenant', status: 'pass', message: { key: 'workAccount.ownTenant.yours', params: { domain: shown } } });
+    found.checks.push({
+      id: 'ownTenant',
+      status: 'pass',
+      message: { key: 'workAccount.ownTenant.yours', params: { domain: shown } },
+    });
   }
 
   // Headquarters vs regional, against the admin's verified domains when known.
@@ -312,7 +437,9 @@ function tenantFound(found: Findings, lookup: Extract<TenantLookup, { kind: 'fou
     found.checks.push(headquartersOutcome(shown, headquarters));
   }
   if (headquarters.kind === 'regional') {
-    found.nextSteps.push({ message: { key: 'workAccount.next.useHeadquarters', params: { suggested: headquarters.suggested } } });
+    found.nextSteps.push({
+      message: { key: 'workAccount.next.useHeadquarters', params: { suggested: headquarters.suggested } },
+    });
     return found.finish('needs-different-domain');
   }
   return roleDecides(found, context, unknowns);
@@ -320,14 +447,22 @@ function tenantFound(found: Findings, lookup: Extract<TenantLookup, { kind: 'fou
 
 function roleDecides(found: Findings, { roles }: TenantContext, unknowns: Failure[]): WorkAccountReport {
   if (roles.ok) {
-    const held = REQUIRED_ROLES.filter(([, id]) => roles.value.matched.some((m) => m.roleTemplateId.toLowerCase() === id)).map(([role]) => role);
+    const held = REQUIRED_ROLES.filter(([, id]) =>
+      roles.value.matched.some((m) => m.roleTemplateId.toLowerCase() === id),
+    ).map(([role]) => role);
     found.facts = { ...found.facts, role: { holds: roles.value.holds, roles: held } };
     if (!roles.value.holds) {
       found.checks.push({ id: 'role', status: 'fail', message: { key: 'workAccount.role.missing' } });
       found.nextSteps.push({ message: { key: 'workAccount.next.askAdmin' } });
       return found.finish('needs-admin-role');
     }
-    found.checks.push({ id: 'role', status: 'pass', message: { key: held.includes('globalAdministrator') ? 'workAccount.role.holdsGlobal' : 'workAccount.role.holdsUser' } });
+    found.checks.push({
+      id: 'role',
+      status: 'pass',
+      message: {
+        key: held.includes('globalAdministrator') ? 'workAccount.role.holdsGlobal' : 'workAccount.role.holdsUser',
+      },
+    });
   } else {
     found.checks.push({ id: 'role', status: 'unknown', message: roles.failure.message });
     unknowns.push(roles.failure);
@@ -343,12 +478,31 @@ function headquartersOutcome(shown: string, assessment: HeadquartersAssessment):
     case 'single':
       return { id: 'headquarters', status: 'pass', message: { key: 'workAccount.hq.single' } };
     case 'headquarters':
-      return { id: 'headquarters', status: 'pass', message: { key: 'workAccount.hq.headquarters', params: { domain: shown, siblings: assessment.siblings.join(', ') } } };
+      return {
+        id: 'headquarters',
+        status: 'pass',
+        message: {
+          key: 'workAccount.hq.headquarters',
+          params: { domain: shown, siblings: assessment.siblings.join(', ') },
+        },
+      };
     case 'regional':
-      return { id: 'headquarters', status: 'fail', message: { key: 'workAccount.hq.regional', params: { domain: shown, suggested: assessment.suggested } } };
+      return {
+        id: 'headquarters',
+        status: 'fail',
+        message: { key: 'workAccount.hq.regional', params: { domain: shown, suggested: assessment.suggested } },
+      };
     case 'regional-name':
-      return { id: 'headquarters', status: 'warn', message: { key: 'workAccount.hq.regionalName', params: { domain: shown, code: assessment.region.code } } };
+      return {
+        id: 'headquarters',
+        status: 'warn',
+        message: { key: 'workAccount.hq.regionalName', params: { domain: shown, code: assessment.region.code } },
+      };
     case 'ambiguous':
-      return { id: 'headquarters', status: 'warn', message: { key: 'workAccount.hq.ambiguous', params: { siblings: assessment.siblings.join(', ') } } };
+      return {
+        id: 'headquarters',
+        status: 'warn',
+        message: { key: 'workAccount.hq.ambiguous', params: { siblings: assessment.siblings.join(', ') } },
+      };
   }
 }

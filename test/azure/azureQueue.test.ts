@@ -33,7 +33,10 @@ describe('azure outbox queue (Azurite)', function () {
         await service.getQueueClient(queueName).sendMessage(text);
       },
       cleanup: async () => {
-        await Promise.all([service.getQueueClient(queueName).deleteIfExists(), service.getQueueClient(`${queueName}-poison`).deleteIfExists()]);
+        await Promise.all([
+          service.getQueueClient(queueName).deleteIfExists(),
+          service.getQueueClient(`${queueName}-poison`).deleteIfExists(),
+        ]);
       },
     };
   });
@@ -51,8 +54,16 @@ describe('azure outbox queue (Azurite)', function () {
     assert.ok(message);
     await queue.poison(message, 'received 11 times without being handled');
     // The operator tool takes the connection string (Azurite accepts the key with OAuth on too).
-    const env = { PATH: process.env.PATH ?? '', STORE: 'azure', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_TABLE_NAME: table, AZURE_QUEUE_NAME: queueName, ...(azurite.oauth ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '' } : {}) };
-    const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'scripts/outbox.ts', ...args], { cwd: ROOT, env });
+    const env = {
+      PATH: process.env.PATH ?? '',
+      STORE: 'azure',
+      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+      AZURE_TABLE_NAME: table,
+      AZURE_QUEUE_NAME: queueName,
+      ...(azurite.oauth ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '' } : {}),
+    };
+    const cli = (...args: string[]) =>
+      run(process.execPath, ['--import', 'tsx', 'scripts/outbox.ts', ...args], { cwd: ROOT, env });
     const list = await cli('list', '--status', 'dead');
     assert.match(list.stdout, /dead: 1/);
     assert.match(list.stdout, /work queue: 0 message\(s\) {2}poison queue: 1/);
@@ -60,7 +71,11 @@ describe('azure outbox queue (Azurite)', function () {
     const retried = await cli('retry', 'd1');
     assert.match(retried.stdout, /requeued 1 entry/);
     assert.equal((await store.outbox.get('d1'))?.status, 'pending');
-    assert.deepEqual((await queue.receive(32, 30_000)).map((m) => m.outboxId), ['d1'], 'a running instance would receive it now');
+    assert.deepEqual(
+      (await queue.receive(32, 30_000)).map((m) => m.outboxId),
+      ['d1'],
+      'a running instance would receive it now',
+    );
     await store.close();
   });
 });

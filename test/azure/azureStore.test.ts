@@ -31,10 +31,15 @@ describe('azure store (Azurite)', function () {
         return next(request);
       },
     };
-    const store = await openAzureStore({ ...azurite.access('table'), tableName, clientOptions: { additionalPolicies: [{ policy, position: 'perCall' }] } });
+    const store = await openAzureStore({
+      ...azurite.access('table'),
+      tableName,
+      clientOptions: { additionalPolicies: [{ policy, position: 'perCall' }] },
+    });
     return { store, requests };
   };
-  const partitionQueries = (requests: readonly string[]): string[] => requests.filter((r) => r.includes("RowKey lt '~'"));
+  const partitionQueries = (requests: readonly string[]): string[] =>
+    requests.filter((r) => r.includes("RowKey lt '~'"));
 
   async function azureHandle(): Promise<StoreHandle> {
     const tableName = freshTableName();
@@ -73,8 +78,14 @@ describe('azure store (Azurite)', function () {
       assert.ok(current);
       await a.merges.get('m-1');
       const results = await Promise.allSettled([
-        a.commit([put('merge', { ...current, status: 'accepted' } as typeof current), put('account', makeAccount('1000003'), 0)]),
-        b.commit([put('merge', { ...current, status: 'rejected' } as typeof current), put('account', makeAccount('1000004'), 0)]),
+        a.commit([
+          put('merge', { ...current, status: 'accepted' } as typeof current),
+          put('account', makeAccount('1000003'), 0),
+        ]),
+        b.commit([
+          put('merge', { ...current, status: 'rejected' } as typeof current),
+          put('account', makeAccount('1000004'), 0),
+        ]),
       ]);
       assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
       const rejected = results.find((r) => r.status === 'rejected');
@@ -92,7 +103,10 @@ describe('azure store (Azurite)', function () {
       const clock = (): Date => now;
       const [first, second] = [new MergeService({ store: a, clock }), new MergeService({ store: b, clock })];
       const admin = DEMO.contoso.admin;
-      const invited = await first.invite(await first.resolveActor(admin.aadObjectId, admin.tenantId, admin.displayName), '3333333');
+      const invited = await first.invite(
+        await first.resolveActor(admin.aadObjectId, admin.tenantId, admin.displayName),
+        '3333333',
+      );
       assert.equal(invited.outcome, 'applied');
       const outboxBefore = await b.outbox.count();
       now = new Date(T0.getTime() + 11 * DAY);
@@ -104,18 +118,25 @@ describe('azure store (Azurite)', function () {
       const expired = await Promise.all([second.expireDue(), first.expireDue()]);
       assert.equal(expired.flat().length, 1, 'one instance expires the invitation');
       const merges = await b.merges.listByAccount('1111111');
-      assert.deepEqual(merges[0]?.audit.map((e) => e.action), ['invited', 'reminded', 'expired']);
+      assert.deepEqual(
+        merges[0]?.audit.map((e) => e.action),
+        ['invited', 'reminded', 'expired'],
+      );
       await Promise.all([a.close(), b.close()]);
     });
 
-    it('reads nothing but the ~gen row after its own commit, and only the changed rows after another instance\'s', async () => {
+    it("reads nothing but the ~gen row after its own commit, and only the changed rows after another instance's", async () => {
       const tableName = freshTableName();
       const { store: a, requests } = await openCounted(tableName);
       const b = await open(tableName);
       await a.commit([put('account', makeAccount('1000001'), 0), put('account', makeAccount('1000002'), 0)]);
       requests.length = 0;
       assert.equal(await a.accounts.count(), 2);
-      assert.deepEqual(requests, [`GET /devstoreaccount1/${tableName}(PartitionKey='domain',RowKey='~gen')`], 'own commit: one point read');
+      assert.deepEqual(
+        requests,
+        [`GET /devstoreaccount1/${tableName}(PartitionKey='domain',RowKey='~gen')`],
+        'own commit: one point read',
+      );
 
       // B changes three records (one of them a delete) in one commit: A reads ~gen, the
       // one change slot, the three rows, and ~gen again; never the whole partition.
@@ -133,7 +154,10 @@ describe('azure store (Azurite)', function () {
       requests.length = 0;
       assert.equal((await a.merges.get('m-1'))?.status, 'rejected');
       assert.equal(await a.merges.findOpenForAccount('1000001'), undefined, 'indexes follow the caught-up records');
-      assert.deepEqual((await a.accounts.list()).map((x) => x.globalMpnId), ['1000001', '1000003']);
+      assert.deepEqual(
+        (await a.accounts.list()).map((x) => x.globalMpnId),
+        ['1000001', '1000003'],
+      );
       assert.deepEqual(partitionQueries(requests), []);
       const rowReads = requests.filter((r) => /RowKey='(merge|account)\|/.test(r));
       assert.deepEqual(rowReads.length, 3, requests.join('\n'));
@@ -148,11 +172,22 @@ describe('azure store (Azurite)', function () {
       const tableName = freshTableName();
       const [a, b] = [await open(tableName), await open(tableName)];
       const ids = Array.from({ length: 40 }, (_, i) => String(2000000 + i));
-      const results = await Promise.allSettled(ids.map((id, i) => (i % 2 === 0 ? a : b).commit([put('account', makeAccount(id), 0)])));
-      assert.deepEqual(results.filter((r) => r.status === 'rejected'), []);
+      const results = await Promise.allSettled(
+        ids.map((id, i) => (i % 2 === 0 ? a : b).commit([put('account', makeAccount(id), 0)])),
+      );
+      assert.deepEqual(
+        results.filter((r) => r.status === 'rejected'),
+        [],
+      );
       const [fromA, fromB] = [await a.accounts.list(), await b.accounts.list()];
-      assert.deepEqual(fromA.map((x) => x.globalMpnId), ids);
-      assert.deepEqual(fromB.map((x) => x.globalMpnId), ids);
+      assert.deepEqual(
+        fromA.map((x) => x.globalMpnId),
+        ids,
+      );
+      assert.deepEqual(
+        fromB.map((x) => x.globalMpnId),
+        ids,
+      );
       await Promise.all([a.close(), b.close()]);
     });
 
@@ -170,13 +205,22 @@ describe('azure store (Azurite)', function () {
         // Too large for one entity: refused alone, the others still land.
         a.commit([put('account', makeAccount('4000099', { companyName: bigCompany }), 0)]),
         // 3 × 40 records: more than one transaction holds (98), so they split.
-        ...[0, 1, 2].map((k) => a.commit(Array.from({ length: 40 }, (_, i) => put('account', makeAccount(String(4100000 + k * 100 + i)), 0)))),
+        ...[0, 1, 2].map((k) =>
+          a.commit(Array.from({ length: 40 }, (_, i) => put('account', makeAccount(String(4100000 + k * 100 + i)), 0))),
+        ),
       ]);
       const rejected = results.flatMap((r, i) => (r.status === 'rejected' ? [[i, r.reason as Error] as const] : []));
-      assert.deepEqual(rejected.map(([i]) => i), [20, 21], rejected.map(([, e]) => e.message).join('; '));
+      assert.deepEqual(
+        rejected.map(([i]) => i),
+        [20, 21],
+        rejected.map(([, e]) => e.message).join('; '),
+      );
       assert.ok(isDomainError(rejected[0]![1]) && rejected[0]![1].code === 'version-conflict');
       assert.match(rejected[1]![1].message, /too large/);
-      assert.equal(results.slice(0, 20).every((r) => r.status === 'fulfilled' && r.value.records[0]?.version === 1), true);
+      assert.equal(
+        results.slice(0, 20).every((r) => r.status === 'fulfilled' && r.value.records[0]?.version === 1),
+        true,
+      );
       const batches = requests.filter((r) => r.startsWith('POST') && r.includes('$batch')).length;
       assert.ok(batches <= 8, `${batches} transactions for 24 commits`);
       const b = await open(tableName);
@@ -201,7 +245,11 @@ describe('azure store (Azurite)', function () {
       }
       writing = false;
       await Promise.all(readers);
-      assert.deepEqual(requests.filter((r) => !r.includes("RowKey='~gen'") && !r.includes('$batch')), [], 'only ~gen reads and transactions');
+      assert.deepEqual(
+        requests.filter((r) => !r.includes("RowKey='~gen'") && !r.includes('$batch')),
+        [],
+        'only ~gen reads and transactions',
+      );
       await a.close();
     });
 

@@ -65,10 +65,25 @@ export async function startAzurite(): Promise<Azurite> {
   const child: ChildProcess = spawn(
     join(ROOT, 'node_modules', '.bin', 'azurite'),
     [
-      '--inMemoryPersistence', '--disableTelemetry', '--skipApiVersionCheck', '--loose', '--silent', '--extentMemoryLimit', '256',
-      '--blobHost', '127.0.0.1', '--blobPort', String(blob),
-      '--queueHost', '127.0.0.1', '--queuePort', String(queue),
-      '--tableHost', '127.0.0.1', '--tablePort', String(table),
+      '--inMemoryPersistence',
+      '--disableTelemetry',
+      '--skipApiVersionCheck',
+      '--loose',
+      '--silent',
+      '--extentMemoryLimit',
+      '256',
+      '--blobHost',
+      '127.0.0.1',
+      '--blobPort',
+      String(blob),
+      '--queueHost',
+      '127.0.0.1',
+      '--queuePort',
+      String(queue),
+      '--tableHost',
+      '127.0.0.1',
+      '--tablePort',
+      String(table),
       ...(oauth ? ['--oauth', 'basic', '--cert', oauth.cert, '--key', oauth.key] : []),
     ],
     { cwd: location, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -103,7 +118,11 @@ export async function startAzurite(): Promise<Azurite> {
   };
   process.once('exit', killOnExit);
   const scheme = oauth ? 'https' : 'http';
-  const urls = { blob: `${scheme}://127.0.0.1:${blob}/${ACCOUNT}`, queue: `${scheme}://127.0.0.1:${queue}/${ACCOUNT}`, table: `${scheme}://127.0.0.1:${table}/${ACCOUNT}` };
+  const urls = {
+    blob: `${scheme}://127.0.0.1:${blob}/${ACCOUNT}`,
+    queue: `${scheme}://127.0.0.1:${queue}/${ACCOUNT}`,
+    table: `${scheme}://127.0.0.1:${table}/${ACCOUNT}`,
+  };
   const connectionString = `DefaultEndpointsProtocol=${scheme};AccountName=${ACCOUNT};AccountKey=${KEY};BlobEndpoint=${urls.blob};QueueEndpoint=${urls.queue};TableEndpoint=${urls.table};`;
   const credential = oauth ? new ManagedIdentityCredential({ clientId: STORAGE_IDENTITY_CLIENT_ID }) : undefined;
   return {
@@ -111,7 +130,10 @@ export async function startAzurite(): Promise<Azurite> {
     oauth: credential !== undefined,
     urls,
     access: (service) => (credential ? { url: urls[service], credential } : { connectionString }),
-    queueService: () => (credential ? new QueueServiceClient(urls.queue, credential) : QueueServiceClient.fromConnectionString(connectionString)),
+    queueService: () =>
+      credential
+        ? new QueueServiceClient(urls.queue, credential)
+        : QueueServiceClient.fromConnectionString(connectionString),
     botEnv: (): Record<string, string> =>
       credential
         ? {

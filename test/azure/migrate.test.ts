@@ -31,11 +31,15 @@ describe('npm run store -- migrate (lowdb to Azure, Azurite)', function () {
   });
 
   const run = (table: string): { status: number | null; stdout: string; stderr: string } => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/store.ts', 'migrate', '--from', tmp.dir, '--to', 'azure', '--table', table], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString },
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/store.ts', 'migrate', '--from', tmp.dir, '--to', 'azure', '--table', table],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString },
+        encoding: 'utf8',
+      },
+    );
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   };
 
@@ -44,7 +48,10 @@ describe('npm run store -- migrate (lowdb to Azure, Azurite)', function () {
     await seedDemoData(source);
     const merges = new MergeService({ store: source, clock: () => T0 });
     const admin = DEMO.contoso.admin;
-    const invited = await merges.invite(await merges.resolveActor(admin.aadObjectId, admin.tenantId, admin.displayName), '3333333');
+    const invited = await merges.invite(
+      await merges.resolveActor(admin.aadObjectId, admin.tenantId, admin.displayName),
+      '3333333',
+    );
     assert.ok(invited.outcome === 'applied');
     const mergeId = invited.request.id;
     const conversation = (tenantId: string, aadObjectId: string) => ({
@@ -57,15 +64,46 @@ describe('npm run store -- migrate (lowdb to Azure, Azurite)', function () {
       version: 0,
     });
     const entry: OutboxEntry = {
-      id: 'o-1', mergeId, auditIndex: 0, action: 'invited', kind: 'mergeCard',
-      recipient: { tenantId: admin.tenantId, aadObjectId: admin.aadObjectId, displayName: admin.displayName, role: 'admin' },
-      status: 'dead', attempts: 8, createdAt: T0.toISOString(), nextAttemptAt: T0.toISOString(), version: 0,
+      id: 'o-1',
+      mergeId,
+      auditIndex: 0,
+      action: 'invited',
+      kind: 'mergeCard',
+      recipient: {
+        tenantId: admin.tenantId,
+        aadObjectId: admin.aadObjectId,
+        displayName: admin.displayName,
+        role: 'admin',
+      },
+      status: 'dead',
+      attempts: 8,
+      createdAt: T0.toISOString(),
+      nextAttemptAt: T0.toISOString(),
+      version: 0,
     };
     await source.commit([
       put('conversation', conversation(admin.tenantId, admin.aadObjectId), 0),
-      put('conversation', conversation('00000000-0000-4000-8000-000000000099', '00000000-0000-4000-8000-000000000098'), 0),
+      put(
+        'conversation',
+        conversation('00000000-0000-4000-8000-000000000099', '00000000-0000-4000-8000-000000000098'),
+        0,
+      ),
       put('outbox', entry, 0),
-      put('sentCard', { key: `${mergeId}|t|u1`, mergeId, tenantId: 't', aadObjectId: 'u1', activityId: 'act', reference: { conversation: { id: 'a:u1' } }, sentAt: T0.toISOString(), updatedAt: T0.toISOString(), version: 0 }, 0),
+      put(
+        'sentCard',
+        {
+          key: `${mergeId}|t|u1`,
+          mergeId,
+          tenantId: 't',
+          aadObjectId: 'u1',
+          activityId: 'act',
+          reference: { conversation: { id: 'a:u1' } },
+          sentAt: T0.toISOString(),
+          updatedAt: T0.toISOString(),
+          version: 0,
+        },
+        0,
+      ),
     ]);
     const mergeBefore = await source.merges.get(mergeId);
     const outboxTotal = await source.outbox.count();
@@ -83,9 +121,16 @@ describe('npm run store -- migrate (lowdb to Azure, Azurite)', function () {
     assert.match(first.stdout, /merge +source=1 +created=1 +already there=0/);
     assert.match(first.stdout, /conversation +source=2 +created=1/);
     assert.match(first.stdout, /1 conversation reference\(s\) of people outside every account were not copied/);
-    assert.match(first.stdout, new RegExp(`queued ${pendingIds.length} notification\\(s\\) still to send on pmb-outbox`));
+    assert.match(
+      first.stdout,
+      new RegExp(`queued ${pendingIds.length} notification\\(s\\) still to send on pmb-outbox`),
+    );
     const queue = await openAzureQueue({ connectionString: azurite.connectionString });
-    assert.deepEqual((await queue.receive(32, 30_000)).map((m) => m.outboxId).sort(), pendingIds, 'each gets its work-queue message');
+    assert.deepEqual(
+      (await queue.receive(32, 30_000)).map((m) => m.outboxId).sort(),
+      pendingIds,
+      'each gets its work-queue message',
+    );
 
     const target = await openAzureStore({ connectionString: azurite.connectionString, tableName: table });
     assert.deepEqual(await target.merges.get(mergeId), mergeBefore, 'the merge with its version and audit trail');
@@ -107,7 +152,11 @@ describe('npm run store -- migrate (lowdb to Azure, Azurite)', function () {
   });
 
   it('refuses without a connection string or target', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/store.ts', 'migrate', '--from', tmp.dir], { cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/store.ts', 'migrate', '--from', tmp.dir], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '' },
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 2);
     assert.match(r.stderr, /--to azure is required/);
   });

@@ -40,13 +40,30 @@ describe('STORE=azure with Entra tokens instead of keys (Azurite --oauth basic o
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const resource = url.searchParams.get('resource') ?? '';
       asked.push(`${url.searchParams.get('client_id') ?? ''} ${resource}`);
-      if (req.headers['x-identity-header'] !== 'loopback-identity' || url.searchParams.get('client_id') !== STORAGE_IDENTITY_CLIENT_ID) {
+      if (
+        req.headers['x-identity-header'] !== 'loopback-identity' ||
+        url.searchParams.get('client_id') !== STORAGE_IDENTITY_CLIENT_ID
+      ) {
         res.writeHead(400).end('{"error":"invalid_request"}');
         return;
       }
-      const token = issuer.sign({ aud: resource.replace(/\/\.default$/, ''), iss: `https://sts.windows.net/${TENANT}/`, tid: TENANT, appid: STORAGE_IDENTITY_CLIENT_ID, oid: STORAGE_IDENTITY_CLIENT_ID });
+      const token = issuer.sign({
+        aud: resource.replace(/\/\.default$/, ''),
+        iss: `https://sts.windows.net/${TENANT}/`,
+        tid: TENANT,
+        appid: STORAGE_IDENTITY_CLIENT_ID,
+        oid: STORAGE_IDENTITY_CLIENT_ID,
+      });
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ access_token: token, expires_on: String(Math.floor(Date.now() / 1000) + 3600), resource, token_type: 'Bearer', client_id: STORAGE_IDENTITY_CLIENT_ID }));
+      res.end(
+        JSON.stringify({
+          access_token: token,
+          expires_on: String(Math.floor(Date.now() / 1000) + 3600),
+          resource,
+          token_type: 'Bearer',
+          client_id: STORAGE_IDENTITY_CLIENT_ID,
+        }),
+      );
     });
     await new Promise<void>((done) => identity.listen(0, '127.0.0.1', done));
     identityUrl = `http://127.0.0.1:${(identity.address() as AddressInfo).port}/msi/token`;
@@ -71,11 +88,17 @@ describe('STORE=azure with Entra tokens instead of keys (Azurite --oauth basic o
       const access = azurite.access('table');
       assert.ok('url' in access && access.url.startsWith('https://'));
       const fetchTls = fetchTrusting(tls.cert);
-      const headers = { accept: 'application/json;odata=nometadata', 'x-ms-version': '2019-02-02', 'x-ms-date': new Date().toUTCString() };
+      const headers = {
+        accept: 'application/json;odata=nometadata',
+        'x-ms-version': '2019-02-02',
+        'x-ms-date': new Date().toUTCString(),
+      };
       const anonymous = await fetchTls(`${access.url}/Tables`, { headers });
       assert.ok(anonymous.status === 401 || anonymous.status === 403, `without a token: ${anonymous.status}`);
       const token = issuer.sign({ aud: STORAGE_AUDIENCE, iss: `https://sts.windows.net/${TENANT}/`, tid: TENANT });
-      const authorized = await fetchTls(`${access.url}/Tables`, { headers: { ...headers, authorization: `Bearer ${token}` } });
+      const authorized = await fetchTls(`${access.url}/Tables`, {
+        headers: { ...headers, authorization: `Bearer ${token}` },
+      });
       assert.equal(authorized.status, 200);
     } finally {
       await azurite.stop();
@@ -83,10 +106,26 @@ describe('STORE=azure with Entra tokens instead of keys (Azurite --oauth basic o
   });
 
   it('passes the store and queue conformance suites, the two-instance test and the operator commands that way', async () => {
-    const suites = ['test/azure/azureStore.test.ts', 'test/azure/azureQueue.test.ts', 'test/azure/twoInstances.test.ts', 'test/azure/operator.test.ts'];
+    const suites = [
+      'test/azure/azureStore.test.ts',
+      'test/azure/azureQueue.test.ts',
+      'test/azure/twoInstances.test.ts',
+      'test/azure/operator.test.ts',
+    ];
     const child = spawn(
       process.execPath,
-      [join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--no-config', '--node-option', 'import=tsx', '--timeout', '60000', '--exit', '--reporter', 'dot', ...suites],
+      [
+        join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'),
+        '--no-config',
+        '--node-option',
+        'import=tsx',
+        '--timeout',
+        '60000',
+        '--exit',
+        '--reporter',
+        'dot',
+        ...suites,
+      ],
       {
         cwd: ROOT,
         env: {

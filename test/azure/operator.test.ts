@@ -25,7 +25,11 @@ import { until } from '../support/wait.js';
 import { freshTableName, startAzurite, type Azurite } from './azurite.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const [adele, nestor] = [DEMO.contoso.admin, DEMO.fabricam.admin].map((p): TeamsUser => ({ aadObjectId: p.aadObjectId, tenantId: p.tenantId, name: p.displayName })) as [TeamsUser, TeamsUser];
+const [adele, nestor] = [DEMO.contoso.admin, DEMO.fabricam.admin].map((p): TeamsUser => ({
+  aadObjectId: p.aadObjectId,
+  tenantId: p.tenantId,
+  name: p.displayName,
+})) as [TeamsUser, TeamsUser];
 
 interface Run {
   readonly status: number | null;
@@ -38,7 +42,12 @@ function npmRun(script: string, args: readonly string[], env: Record<string, str
   return new Promise((resolve) => {
     const child = spawn('npm', ['run', '--silent', script, '--', ...args], {
       cwd: ROOT,
-      env: { PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, HOME: process.env.HOME ?? ROOT, LOG_LEVEL: 'warn', ...env },
+      env: {
+        PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
+        HOME: process.env.HOME ?? ROOT,
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -56,7 +65,11 @@ describe('operator commands on STORE=azure (Azurite), beside running instances',
   this.timeout(180_000);
   let azurite: Azurite;
   let tmp: Awaited<ReturnType<typeof tempDir>>;
-  const names = { table: freshTableName('op'), queue: `op-${process.pid}-${Date.now().toString(36)}`, container: `op-${process.pid}` };
+  const names = {
+    table: freshTableName('op'),
+    queue: `op-${process.pid}-${Date.now().toString(36)}`,
+    container: `op-${process.pid}`,
+  };
   /** What a deployment's operator sets: the store, its names, and (keyless) the URLs with an Entra sign-in. */
   let env: Record<string, string>;
   /** The same without any credential: no key, no identity endpoint, no sign-in. */
@@ -65,7 +78,12 @@ describe('operator commands on STORE=azure (Azurite), beside running instances',
   before(async () => {
     azurite = await startAzurite();
     tmp = await tempDir();
-    const tables = { STORE: 'azure', AZURE_TABLE_NAME: names.table, AZURE_QUEUE_NAME: names.queue, AZURE_BLOB_CONTAINER: names.container };
+    const tables = {
+      STORE: 'azure',
+      AZURE_TABLE_NAME: names.table,
+      AZURE_QUEUE_NAME: names.queue,
+      AZURE_BLOB_CONTAINER: names.container,
+    };
     env = { ...tables, ...azurite.botEnv() };
     unsigned = {
       ...tables,
@@ -82,7 +100,9 @@ describe('operator commands on STORE=azure (Azurite), beside running instances',
 
   /** Entities in a table, read with the key (Azurite takes it in both modes): what a command wrote. */
   const entities = async (table: string): Promise<number> => {
-    const client = TableClient.fromConnectionString(azurite.connectionString, table, { allowInsecureConnection: !azurite.oauth });
+    const client = TableClient.fromConnectionString(azurite.connectionString, table, {
+      allowInsecureConnection: !azurite.oauth,
+    });
     let n = 0;
     try {
       for await (const _ of client.listEntities()) n++;
@@ -116,17 +136,38 @@ describe('operator commands on STORE=azure (Azurite), beside running instances',
       const botEnv = { ...env, NOTIFY_SERVICE_URL: connector.url, OUTBOX_POLL_MS: '200', SHUTDOWN_TIMEOUT_MS: '2000' };
       bots.push(spawnBot(botEnv), spawnBot(botEnv));
       const [a, b] = await Promise.all(bots.map((bot) => bot.ready));
-      const post = async (url: string | undefined, body: unknown): Promise<number> => (await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status;
-      for (const user of [adele, nestor]) assert.equal(await post(a, teamsActivity(connector.url, 'conversationUpdate', { user, extra: { membersAdded: [{ id: '28:bot' }] } })), 200);
+      const post = async (url: string | undefined, body: unknown): Promise<number> =>
+        (
+          await fetch(`${url}/api/messages`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          })
+        ).status;
+      for (const user of [adele, nestor])
+        assert.equal(
+          await post(
+            a,
+            teamsActivity(connector.url, 'conversationUpdate', { user, extra: { membersAdded: [{ id: '28:bot' }] } }),
+          ),
+          200,
+        );
       // Nestor's chat is gone for now (404): his invitation fails for good until an operator retries it.
-      connector.failNext((c) => (c.kind === 'send' || c.kind === 'reply') && c.conversationId === personalConversationId(nestor), { status: 404, body: { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } } });
-      const say = (url: string | undefined, text: string, extra: Record<string, unknown> = {}): Promise<number> => post(url, teamsActivity(connector.url, 'message', { user: adele, extra: { text, textFormat: 'plain', ...extra } }));
+      connector.failNext(
+        (c) => (c.kind === 'send' || c.kind === 'reply') && c.conversationId === personalConversationId(nestor),
+        { status: 404, body: { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } } },
+      );
+      const say = (url: string | undefined, text: string, extra: Record<string, unknown> = {}): Promise<number> =>
+        post(
+          url,
+          teamsActivity(connector.url, 'message', { user: adele, extra: { text, textFormat: 'plain', ...extra } }),
+        );
       assert.equal(await say(a, 'start merge'), 200);
       assert.equal(await say(b, '3333333'), 200);
       assert.equal(await say(a, 'yes', { value: { choice: 'confirm' } }), 200);
       store = await openAzureStore({ ...azurite.access('table'), tableName: names.table });
       const opened = store;
-      await until('Nestor\'s invitation to fail', async () => (await opened.outbox.count('failed')) === 1, 20_000);
+      await until("Nestor's invitation to fail", async () => (await opened.outbox.count('failed')) === 1, 20_000);
 
       const listed = await npmRun('outbox', ['list'], env);
       assert.equal(listed.status, 0, listed.stderr);
@@ -139,7 +180,11 @@ describe('operator commands on STORE=azure (Azurite), beside running instances',
       const retried = await npmRun('outbox', ['retry', '--status', 'failed'], env);
       assert.equal(retried.status, 0, retried.stderr);
       assert.match(retried.stdout, /requeued 1 entry/);
-      await until('a running instance to deliver the retried invitation', async () => (await opened.outbox.get(failed.id))?.status === 'delivered', 20_000);
+      await until(
+        'a running instance to deliver the retried invitation',
+        async () => (await opened.outbox.get(failed.id))?.status === 'delivered',
+        20_000,
+      );
       assert.equal(connector.cards(personalConversationId(nestor)).length, 1, 'Nestor has his invitation');
     } finally {
       for (const bot of bots) {
@@ -151,7 +196,7 @@ describe('operator commands on STORE=azure (Azurite), beside running instances',
     }
   });
 
-  it('store migrate: a lowdb store into the account\'s table, once', async () => {
+  it("store migrate: a lowdb store into the account's table, once", async () => {
     const dir = join(tmp.dir, 'lowdb');
     const source = await openLowdbStore({ path: dir });
     await seedDemoData(source);
@@ -181,7 +226,10 @@ describe('operator commands on STORE=azure (Azurite), beside running instances',
     ]);
     for (const run of runs) {
       assert.equal(run.status, 1, run.stderr);
-      assert.match(run.stderr, /no Azure sign-in for https?:\/\/127\.0\.0\.1:\d+\/devstoreaccount1: sign in with `az login`/);
+      assert.match(
+        run.stderr,
+        /no Azure sign-in for https?:\/\/127\.0\.0\.1:\d+\/devstoreaccount1: sign in with `az login`/,
+      );
       assert.match(run.stderr, /Nothing was read or written/);
       assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
       assert.equal(run.stdout, '');

@@ -14,15 +14,29 @@ import type { OutboxEntry } from '../../services/model.js';
 import { startAzurite, type Azurite } from './azurite.js';
 import { sleep, until } from '../support/wait.js';
 
-const [adele, megan, nestor, lynne, joni] = [DEMO.contoso.admin, DEMO.contoso.manager, DEMO.fabricam.admin, DEMO.fabricam.manager, DEMO.fabricam.user].map(
-  (p): TeamsUser => ({ aadObjectId: p.aadObjectId, tenantId: p.tenantId, name: p.displayName }),
-) as [TeamsUser, TeamsUser, TeamsUser, TeamsUser, TeamsUser];
+const [adele, megan, nestor, lynne, joni] = [
+  DEMO.contoso.admin,
+  DEMO.contoso.manager,
+  DEMO.fabricam.admin,
+  DEMO.fabricam.manager,
+  DEMO.fabricam.user,
+].map((p): TeamsUser => ({ aadObjectId: p.aadObjectId, tenantId: p.tenantId, name: p.displayName })) as [
+  TeamsUser,
+  TeamsUser,
+  TeamsUser,
+  TeamsUser,
+  TeamsUser,
+];
 const everyone = [adele, megan, nestor, lynne, joni];
 const LEASE_MS = 3000;
 const isPost = (c: { kind: string }): boolean => c.kind === 'send' || c.kind === 'reply';
 
 async function post(url: string, body: unknown): Promise<number> {
-  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   await res.text();
   return res.status;
 }
@@ -62,16 +76,27 @@ describe('two bot instances on one Azure Storage account (Azurite)', function ()
   const message = (url: string, user: TeamsUser, text: string, extra: Record<string, unknown> = {}): Promise<number> =>
     post(url, teamsActivity(connector.url, 'message', { user, extra: { text, textFormat: 'plain', ...extra } }));
   const cardAction = (url: string, user: TeamsUser, verb: string, data: Record<string, unknown>): Promise<number> =>
-    post(url, teamsActivity(connector.url, 'invoke', { user, extra: { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } } }));
+    post(
+      url,
+      teamsActivity(connector.url, 'invoke', {
+        user,
+        extra: {
+          name: 'adaptiveCard/action',
+          value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+        },
+      }),
+    );
   /** Successful new messages per person since `mark`, as "name" entries, sorted. */
   const deliveredSince = (mark: number): string[] =>
     connector.calls
       .slice(mark)
       .filter((c) => isPost(c) && c.status < 300 && c.conversationId !== personalConversationId(adele))
-      .map((c) => everyone.find((u) => c.conversationId === personalConversationId(u))?.name ?? String(c.conversationId))
+      .map(
+        (c) => everyone.find((u) => c.conversationId === personalConversationId(u))?.name ?? String(c.conversationId),
+      )
       .sort();
 
-  it('shares dialogs, decisions and the outbox; a killed instance\'s fan-out is finished by the other', async () => {
+  it("shares dialogs, decisions and the outbox; a killed instance's fan-out is finished by the other", async () => {
     // Seeded first so the two starting instances do not both try; A polls the outbox
     // fast, B slowly (so A takes the fan-out of step 3 first).
     store = await openAzureStore(azurite.access('table'));
@@ -79,9 +104,22 @@ describe('two bot instances on one Azure Storage account (Azurite)', function ()
     const [a, b] = await Promise.all([start(100), start(1500)]);
     assert.notEqual(a.url, b.url);
     for (const [i, user] of everyone.entries()) {
-      assert.equal(await post(i % 2 === 0 ? a.url : b.url, teamsActivity(connector.url, 'conversationUpdate', { user, extra: { membersAdded: [{ id: '28:00000000-0000-0000-0000-00000000b07' }] } })), 200);
+      assert.equal(
+        await post(
+          i % 2 === 0 ? a.url : b.url,
+          teamsActivity(connector.url, 'conversationUpdate', {
+            user,
+            extra: { membersAdded: [{ id: '28:00000000-0000-0000-0000-00000000b07' }] },
+          }),
+        ),
+        200,
+      );
     }
-    assert.equal(await store.conversations.count(), everyone.length, 'both instances remember conversations in the shared table');
+    assert.equal(
+      await store.conversations.count(),
+      everyone.length,
+      'both instances remember conversations in the shared table',
+    );
 
     // 1. One dialog, turns alternating between the instances (state in Blob storage).
     let mark = connector.calls.length;
@@ -94,16 +132,33 @@ describe('two bot instances on one Azure Storage account (Azurite)', function ()
     await connector.waitFor(() => deliveredSince(mark).length >= 3, 10_000);
 
     // 2. The same approval clicked on both instances at once: exactly one wins.
-    await until('the invitation fan-out to be delivered', async () => (await store.outbox.count('delivered')) === (await store.outbox.count()));
+    await until(
+      'the invitation fan-out to be delivered',
+      async () => (await store.outbox.count('delivered')) === (await store.outbox.count()),
+    );
     mark = connector.calls.length;
-    const statuses = await Promise.all([cardAction(a.url, nestor, 'merge.accept', { mergeId: invited.id }), cardAction(b.url, nestor, 'merge.accept', { mergeId: invited.id })]);
+    const statuses = await Promise.all([
+      cardAction(a.url, nestor, 'merge.accept', { mergeId: invited.id }),
+      cardAction(b.url, nestor, 'merge.accept', { mergeId: invited.id }),
+    ]);
     assert.deepEqual(statuses, [200, 200]);
     const accepted = await store.merges.get(invited.id);
     assert.equal(accepted?.status, 'accepted');
-    assert.equal(accepted.audit.filter((e) => e.toStatus === 'accepted').length, 1, 'one acceptance in the audit trail');
-    await until('the acceptance fan-out to be delivered', async () => (await store.outbox.count('delivered')) === (await store.outbox.count()));
+    assert.equal(
+      accepted.audit.filter((e) => e.toStatus === 'accepted').length,
+      1,
+      'one acceptance in the audit trail',
+    );
+    await until(
+      'the acceptance fan-out to be delivered',
+      async () => (await store.outbox.count('delivered')) === (await store.outbox.count()),
+    );
     await sleep(300);
-    assert.deepEqual(deliveredSince(mark), ['Lynne Robbins', 'Megan Bowen'], 'each notification of the one acceptance delivered once (plus Adele\'s card)');
+    assert.deepEqual(
+      deliveredSince(mark),
+      ['Lynne Robbins', 'Megan Bowen'],
+      "each notification of the one acceptance delivered once (plus Adele's card)",
+    );
 
     // 3. A fan-out started on A; A dies while delivering; B finishes it, nothing twice.
     // B is paused (SIGSTOP) while A takes the fan-out, so A is the one that dies with a send
@@ -129,7 +184,11 @@ describe('two bot instances on one Azure Storage account (Azurite)', function ()
     const sending = await store.outbox.listByStatus('sending');
     assert.equal(sending.length, 1, `one entry in flight: ${sending.map((e) => e.id).join(', ')}`);
     const [held] = sending as [OutboxEntry];
-    assert.equal(personalConversationId({ aadObjectId: held.recipient?.aadObjectId ?? '', tenantId: '', name: '' }), hungConversation, 'the held request is that entry\'s');
+    assert.equal(
+      personalConversationId({ aadObjectId: held.recipient?.aadObjectId ?? '', tenantId: '', name: '' }),
+      hungConversation,
+      "the held request is that entry's",
+    );
     assert.equal(held.attempts, 1);
     a.bot.child.kill('SIGKILL');
     await a.bot.exited;
@@ -137,13 +196,27 @@ describe('two bot instances on one Azure Storage account (Azurite)', function ()
     // B gets every queue message: those A never received at once, those A held (the one
     // it was sending, the ones it had received) when their visibility timeout, the lease,
     // runs out.
-    await until('B to finish the fan-out', async () => (await store.outbox.count('delivered')) === (await store.outbox.count()), 20_000);
+    await until(
+      'B to finish the fan-out',
+      async () => (await store.outbox.count('delivered')) === (await store.outbox.count()),
+      20_000,
+    );
     const takenOver = await store.outbox.get(held.id);
     assert.equal(takenOver?.attempts, 2, 'B took over the entry A died with');
-    assert.ok(held.leaseUntil && takenOver.deliveredAt && takenOver.deliveredAt >= held.leaseUntil, `the entry A held waited for its lease (${held.leaseUntil}, delivered ${takenOver.deliveredAt})`);
+    assert.ok(
+      held.leaseUntil && takenOver.deliveredAt && takenOver.deliveredAt >= held.leaseUntil,
+      `the entry A held waited for its lease (${held.leaseUntil}, delivered ${takenOver.deliveredAt})`,
+    );
     const queues = azurite.queueService();
-    await until('the work queue to empty', async () => ((await queues.getQueueClient('pmb-outbox').getProperties()).approximateMessagesCount ?? 0) === 0);
-    assert.equal((await queues.getQueueClient('pmb-outbox-poison').getProperties()).approximateMessagesCount, 0, 'nothing poisoned');
+    await until(
+      'the work queue to empty',
+      async () => ((await queues.getQueueClient('pmb-outbox').getProperties()).approximateMessagesCount ?? 0) === 0,
+    );
+    assert.equal(
+      (await queues.getQueueClient('pmb-outbox-poison').getProperties()).approximateMessagesCount,
+      0,
+      'nothing poisoned',
+    );
     const delivered = deliveredSince(mark);
     assert.equal(new Set(delivered).size, delivered.length, `nobody got a message twice: ${delivered.join(', ')}`);
     assert.deepEqual(delivered, ['Lynne Robbins', 'Megan Bowen', 'Nestor Wilke']);

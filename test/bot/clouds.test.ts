@@ -36,31 +36,47 @@ describe('Microsoft clouds: presets and botbuilder keys', () => {
     assert.equal(config.notifications.serviceUrl, 'https://smba.trafficmanager.net/teams/');
   });
 
-  it('usgovhigh resolves to Azure Government\'s Bot Framework, Graph and sign-in and Teams GCC High', () => {
+  it("usgovhigh resolves to Azure Government's Bot Framework, Graph and sign-in and Teams GCC High", () => {
     const config = configFrom({ MICROSOFT_CLOUD: 'usgovhigh' });
     assert.deepEqual(config.bot.channel, {
       ToChannelFromBotLoginUrl: 'https://login.microsoftonline.us/MicrosoftServices.onmicrosoft.us',
       ToChannelFromBotOAuthScope: 'https://api.botframework.us',
       ToBotFromChannelTokenIssuer: 'https://api.botframework.us',
       ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration',
-      ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.us/cab8a31a-1906-4287-a0d8-4eef66b95f6e/v2.0/.well-known/openid-configuration',
+      ToBotFromEmulatorOpenIdMetadataUrl:
+        'https://login.microsoftonline.us/cab8a31a-1906-4287-a0d8-4eef66b95f6e/v2.0/.well-known/openid-configuration',
       OAuthUrl: 'https://api.botframework.azure.us',
       CallerId: 'urn:botframework:azureusgov',
       ValidateAuthority: true,
     });
     // The same values botframework-connector ships.
-    assert.equal(config.bot.channel.ToBotFromChannelOpenIdMetadataUrl, GovernmentConstants.ToBotFromChannelOpenIdMetadataUrl);
+    assert.equal(
+      config.bot.channel.ToBotFromChannelOpenIdMetadataUrl,
+      GovernmentConstants.ToBotFromChannelOpenIdMetadataUrl,
+    );
     assert.equal(config.graph.baseUrl, 'https://graph.microsoft.us/v1.0');
     assert.equal(config.graph.authorityHost, 'https://login.microsoftonline.us');
     assert.equal(config.graph.openIdAuthorityHost, 'https://login.microsoftonline.us');
     assert.equal(config.notifications.serviceUrl, 'https://smba.infra.gov.teams.microsoft.us/teams/');
     assert.equal(configFrom({ MICROSOFT_CLOUD: 'dod' }).graph.baseUrl, 'https://dod-graph.microsoft.us/v1.0');
-    assert.equal(configFrom({ MICROSOFT_CLOUD: 'usgov' }).notifications.serviceUrl, 'https://smba.infra.gcc.teams.microsoft.com/teams/');
-    assert.equal(configFrom({ MICROSOFT_CLOUD: 'china', NOTIFY_SERVICE_URL: 'https://teams.example.cn/teams' }).graph.baseUrl, 'https://microsoftgraph.chinacloudapi.cn/v1.0');
+    assert.equal(
+      configFrom({ MICROSOFT_CLOUD: 'usgov' }).notifications.serviceUrl,
+      'https://smba.infra.gcc.teams.microsoft.com/teams/',
+    );
+    assert.equal(
+      configFrom({ MICROSOFT_CLOUD: 'china', NOTIFY_SERVICE_URL: 'https://teams.example.cn/teams' }).graph.baseUrl,
+      'https://microsoftgraph.chinacloudapi.cn/v1.0',
+    );
   });
 
   it('each cloud has its own federated-credential audience, for the bot and for Graph', () => {
-    const expected = { public: 'api://AzureADTokenExchange', usgov: 'api://AzureADTokenExchangeUSGov', usgovhigh: 'api://AzureADTokenExchangeUSGov', dod: 'api://AzureADTokenExchangeUSGov', china: 'api://AzureADTokenExchangeChina' };
+    const expected = {
+      public: 'api://AzureADTokenExchange',
+      usgov: 'api://AzureADTokenExchangeUSGov',
+      usgovhigh: 'api://AzureADTokenExchangeUSGov',
+      dod: 'api://AzureADTokenExchangeUSGov',
+      china: 'api://AzureADTokenExchangeChina',
+    };
     for (const [cloud, audience] of Object.entries(expected)) {
       const config = configFrom({ MICROSOFT_CLOUD: cloud, NOTIFY_SERVICE_URL: 'https://teams.example/teams' });
       assert.equal(config.bot.tokenExchangeAudience, audience, cloud);
@@ -69,7 +85,12 @@ describe('Microsoft clouds: presets and botbuilder keys', () => {
   });
 
   it('explicit variables win over the preset', () => {
-    const config = configFrom({ MICROSOFT_CLOUD: 'usgovhigh', ToBotFromChannelTokenIssuer: 'https://issuer.example', ValidateAuthority: 'false', GRAPH_BASE_URL: 'https://graph.example/v1.0' });
+    const config = configFrom({
+      MICROSOFT_CLOUD: 'usgovhigh',
+      ToBotFromChannelTokenIssuer: 'https://issuer.example',
+      ValidateAuthority: 'false',
+      GRAPH_BASE_URL: 'https://graph.example/v1.0',
+    });
     assert.equal(config.bot.channel.ToBotFromChannelTokenIssuer, 'https://issuer.example');
     assert.equal(config.bot.channel.ValidateAuthority, false);
     assert.equal(config.bot.channel.OAuthUrl, GovernmentConstants.OAuthUrl);
@@ -78,12 +99,24 @@ describe('Microsoft clouds: presets and botbuilder keys', () => {
 
   it('fails fast, naming the variable', () => {
     assert.match(problemsOf({ MICROSOFT_CLOUD: 'mars' }).join('\n'), /^MICROSOFT_CLOUD: /m);
-    assert.match(problemsOf({ ToBotFromChannelOpenIdMetadataUrl: 'http://login.example/metadata' }).join('\n'), /^ToBotFromChannelOpenIdMetadataUrl: must be an https URL/m);
+    assert.match(
+      problemsOf({ ToBotFromChannelOpenIdMetadataUrl: 'http://login.example/metadata' }).join('\n'),
+      /^ToBotFromChannelOpenIdMetadataUrl: must be an https URL/m,
+    );
     assert.match(problemsOf({ CallerId: 'azure' }).join('\n'), /^CallerId: must be a URN/m);
     assert.match(problemsOf({ ValidateAuthority: 'yes' }).join('\n'), /^ValidateAuthority: /m);
-    assert.match(problemsOf({ MICROSOFT_CLOUD: 'china' }).join('\n'), /^NOTIFY_SERVICE_URL: is required when MICROSOFT_CLOUD=china/m);
-    assert.match(problemsOf({ GRAPH_TENANT_ID: 'common' }).join('\n'), /^GRAPH_TENANT_ID: must be a GUID \(one tenant\) or "organizations"/m);
-    assert.match(problemsOf({ GRAPH_CLIENT_SECRET: 'x', GRAPH_MANAGED_IDENTITY_CLIENT_ID: 'system' }).join('\n'), /set only one Graph credential/);
+    assert.match(
+      problemsOf({ MICROSOFT_CLOUD: 'china' }).join('\n'),
+      /^NOTIFY_SERVICE_URL: is required when MICROSOFT_CLOUD=china/m,
+    );
+    assert.match(
+      problemsOf({ GRAPH_TENANT_ID: 'common' }).join('\n'),
+      /^GRAPH_TENANT_ID: must be a GUID \(one tenant\) or "organizations"/m,
+    );
+    assert.match(
+      problemsOf({ GRAPH_CLIENT_SECRET: 'x', GRAPH_MANAGED_IDENTITY_CLIENT_ID: 'system' }).join('\n'),
+      /set only one Graph credential/,
+    );
   });
 });
 
@@ -101,9 +134,19 @@ describe('npm start with botbuilder keys pointing at a loopback authority (HTTPS
     dir = await mkdtemp(join(tmpdir(), 'pmb-cloud-'));
     const ca = join(dir, 'ca.pem');
     await writeFile(ca, tls.cert);
-    const keys = authority.configuration({ loginUrl: `${authority.origin}/botframework.test`, oauthScope: 'https://api.botframework.test' });
+    const keys = authority.configuration({
+      loginUrl: `${authority.origin}/botframework.test`,
+      oauthScope: 'https://api.botframework.test',
+    });
     const env = Object.fromEntries(Object.entries(keys).map(([key, value]) => [key, String(value)]));
-    bot = spawnBot({ ...env, MicrosoftAppId: appId, MicrosoftAppPassword: 'loopback-secret', STORE: 'memory', GRAPH_ENABLED: 'false', NODE_EXTRA_CA_CERTS: ca });
+    bot = spawnBot({
+      ...env,
+      MicrosoftAppId: appId,
+      MicrosoftAppPassword: 'loopback-secret',
+      STORE: 'memory',
+      GRAPH_ENABLED: 'false',
+      NODE_EXTRA_CA_CERTS: ca,
+    });
     url = await bot.ready;
   });
 
@@ -118,17 +161,24 @@ describe('npm start with botbuilder keys pointing at a loopback authority (HTTPS
     fetch(`${url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization },
-      body: JSON.stringify(teamsActivity('https://smba.example/teams', 'conversationUpdate', { extra: { membersAdded: [] } })),
+      body: JSON.stringify(
+        teamsActivity('https://smba.example/teams', 'conversationUpdate', { extra: { membersAdded: [] } }),
+      ),
     });
 
   it('accepts a channel token signed with the published key, and refuses a forged one with 401', async () => {
     const signed = await post(`Bearer ${authority.sign(authority.channelClaims(appId, 'https://smba.example/teams'))}`);
     assert.ok(signed.status === 200 || signed.status === 202, `signed: ${signed.status}`);
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const forged = await post(`Bearer ${authority.sign(authority.channelClaims(appId, 'https://smba.example/teams'), { key: privateKey })}`);
+    const forged = await post(
+      `Bearer ${authority.sign(authority.channelClaims(appId, 'https://smba.example/teams'), { key: privateKey })}`,
+    );
     assert.equal(forged.status, 401);
     // The channel's metadata and keys came from where the variables said.
-    assert.ok(authority.requests.some((r) => /openid/i.test(r.path)), 'metadata was fetched from the loopback authority');
+    assert.ok(
+      authority.requests.some((r) => /openid/i.test(r.path)),
+      'metadata was fetched from the loopback authority',
+    );
   });
 
   it('/healthz names the cloud and the Graph mode, never a credential', async () => {

@@ -37,9 +37,22 @@ describe('config', () => {
   });
 
   it('reads the names botbuilder uses for the bot identity', () => {
-    const config = configFrom({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's3cret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT });
+    const config = configFrom({
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 's3cret',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: TENANT,
+    });
     assert.equal(config.anonymous, false);
-    assert.deepEqual(config.bot, { appId: APP_ID, appPassword: 's3cret', appType: 'SingleTenant', appTenantId: TENANT, channel: {}, managedIdentityClientId: undefined, tokenExchangeAudience: 'api://AzureADTokenExchange' });
+    assert.deepEqual(config.bot, {
+      appId: APP_ID,
+      appPassword: 's3cret',
+      appType: 'SingleTenant',
+      appTenantId: TENANT,
+      channel: {},
+      managedIdentityClientId: undefined,
+      tokenExchangeAudience: 'api://AzureADTokenExchange',
+    });
     // Graph falls back to the bot's own app registration.
     assert.equal(config.graph.enabled, true);
     assert.equal(config.graph.clientId, APP_ID);
@@ -47,23 +60,39 @@ describe('config', () => {
   });
 
   it('names each bad variable in its message', () => {
-    assert.deepEqual(problemsOf({ PORT: 'abc' }).map((p) => p.split(':')[0]), ['PORT']);
+    assert.deepEqual(
+      problemsOf({ PORT: 'abc' }).map((p) => p.split(':')[0]),
+      ['PORT'],
+    );
     assert.match(problemsOf({ MicrosoftAppId: 'not-a-guid' })[0]!, /^MicrosoftAppId: must be a GUID/);
     assert.match(problemsOf({ MicrosoftAppId: APP_ID })[0]!, /^MicrosoftAppPassword: is required/);
-    assert.match(problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant' })[0]!, /^MicrosoftAppTenantId: is required/);
+    assert.match(
+      problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant' })[0]!,
+      /^MicrosoftAppTenantId: is required/,
+    );
     assert.match(problemsOf({ MicrosoftAppType: 'Weird' })[0]!, /^MicrosoftAppType:/);
     assert.match(problemsOf({ STORE: 'azure' })[0]!, /^AZURE_STORAGE_CONNECTION_STRING: is required when STORE=azure/);
     assert.match(problemsOf({ LOG_LEVEL: 'loud' })[0]!, /^LOG_LEVEL:/);
     assert.match(problemsOf({ GRAPH_BASE_URL: 'ftp://x' })[0]!, /^GRAPH_BASE_URL:/);
-    assert.match(problemsOf({ MERGE_INVITATION_DAYS: '3', MERGE_REMINDER_DAYS_BEFORE: '5' })[0]!, /^MERGE_REMINDER_DAYS_BEFORE:/);
+    assert.match(
+      problemsOf({ MERGE_INVITATION_DAYS: '3', MERGE_REMINDER_DAYS_BEFORE: '5' })[0]!,
+      /^MERGE_REMINDER_DAYS_BEFORE:/,
+    );
     assert.equal(problemsOf({ PORT: '99999', LOG_LEVEL: 'loud' }).length, 2, 'all problems at once');
   });
 
   it('never echoes a secret in an error, also when the secret itself is the bad value', () => {
-    const problems = problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', AZURE_STORAGE_CONNECTION_STRING: 'AccountKey=supersecret', STORE: 'nope' });
+    const problems = problemsOf({
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'x',
+      AZURE_STORAGE_CONNECTION_STRING: 'AccountKey=supersecret',
+      STORE: 'nope',
+    });
     assert.ok(problems.every((p) => !p.includes('supersecret')));
     // The secret-holding variable is the one refused: named, its value hidden.
-    const own = problemsOf({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'IngestionEndpoint=https://x.example;AccessKey=supersecret' });
+    const own = problemsOf({
+      APPLICATIONINSIGHTS_CONNECTION_STRING: 'IngestionEndpoint=https://x.example;AccessKey=supersecret',
+    });
     assert.equal(own.length, 1);
     assert.match(own[0] ?? '', /^APPLICATIONINSIGHTS_CONNECTION_STRING: .*\(value hidden\)$/);
     assert.ok(!own[0]?.includes('supersecret'));
@@ -79,7 +108,10 @@ describe('config', () => {
       const config = loadConfig({ env: { LOG_LEVEL: 'error' }, dotenvPath: file, isTty: false });
       assert.equal(config.port, 4001);
       assert.equal(config.log.level, 'error', 'the environment wins over the file');
-      assert.throws(() => loadConfig({ env: {}, dotenvPath: join(dir, 'missing.env') }), /DOTENV: file .* does not exist/);
+      assert.throws(
+        () => loadConfig({ env: {}, dotenvPath: join(dir, 'missing.env') }),
+        /DOTENV: file .* does not exist/,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

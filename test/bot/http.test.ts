@@ -21,7 +21,11 @@ describe('bot over HTTP: bad requests', () => {
   it('reports health with version and store', async () => {
     const res = await bot.get('/healthz');
     assert.equal(res.status, 200);
-    const body = res.json as { ok: boolean; version: string; store: { kind: string; ok: boolean; schemaVersion: number } };
+    const body = res.json as {
+      ok: boolean;
+      version: string;
+      store: { kind: string; ok: boolean; schemaVersion: number };
+    };
     assert.equal(body.ok, true);
     assert.match(body.version, /^\d+\.\d+\.\d+/);
     assert.deepEqual(body.store, { kind: 'memory', schemaVersion: 1, ok: true });
@@ -72,16 +76,25 @@ describe('bot over HTTP: bad requests', () => {
     const refusedBefore = bot.logs.filter((l) => l.msg === 'request refused').length;
     const get = await bot.get('/api/messages');
     assert.equal(get.status, 200);
-    assert.deepEqual(get.json, { name: 'partner-merge-bot', messages: 'POST Bot Framework activities to this endpoint' });
+    assert.deepEqual(get.json, {
+      name: 'partner-merge-bot',
+      messages: 'POST Bot Framework activities to this endpoint',
+    });
     assert.equal((await fetch(`${bot.url}/api/messages`, { method: 'HEAD' })).status, 200);
-    assert.equal(bot.logs.filter((l) => l.msg === 'request refused').length, refusedBefore, 'the probe is not logged as refused');
+    assert.equal(
+      bot.logs.filter((l) => l.msg === 'request refused').length,
+      refusedBefore,
+      'the probe is not logged as refused',
+    );
     assert.equal((await fetch(`${bot.url}/api/messages`, { method: 'PUT', body: '{}' })).status, 405);
     assert.equal((await bot.get('/nope')).status, 404);
     await stillServes();
   });
 
   it('accepts odd but valid timestamps without failing the turn', async () => {
-    const res = await bot.post(bot.activity('message', { extra: { text: 'help', timestamp: 'not a date', localTimestamp: 12 } }));
+    const res = await bot.post(
+      bot.activity('message', { extra: { text: 'help', timestamp: 'not a date', localTimestamp: 12 } }),
+    );
     assert.equal(res.status, 200);
     assert.equal(bot.connector.cards().length, 1);
   });

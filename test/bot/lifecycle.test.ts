@@ -7,7 +7,11 @@ import { spawnBot } from '../harness/process.js';
 import { openLowdbStore } from '../../services/store/lowdbStore.js';
 
 async function postActivity(url: string, body: unknown): Promise<number> {
-  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   await res.text();
   return res.status;
 }
@@ -48,8 +52,14 @@ describe('process lifecycle', () => {
       assert.equal(body.store.kind, 'lowdb');
       assert.equal(await postActivity(url, teamsActivity(connector.url, 'message', { extra: { text: 'help' } })), 200);
       assert.equal(connector.cards().length, 1);
-      assert.ok(bot.logs.some((l) => typeof l.msg === 'string' && l.msg.startsWith('ANONYMOUS LOCAL MODE')), 'anonymous mode is announced');
-      assert.ok(bot.logs.some((l) => l.accounts === 3 && typeof l.msg === 'string' && l.msg.includes('demo partner accounts')), 'demo data loaded on first start');
+      assert.ok(
+        bot.logs.some((l) => typeof l.msg === 'string' && l.msg.startsWith('ANONYMOUS LOCAL MODE')),
+        'anonymous mode is announced',
+      );
+      assert.ok(
+        bot.logs.some((l) => l.accounts === 3 && typeof l.msg === 'string' && l.msg.includes('demo partner accounts')),
+        'demo data loaded on first start',
+      );
     } finally {
       bot.child.kill('SIGKILL');
       await bot.exited;
@@ -67,7 +77,10 @@ describe('process lifecycle', () => {
     bot.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(bot.child.exitCode, null, 'still running while a turn is in flight');
-    const late = await fetch(`${url}/healthz`).then((r) => r.status, () => 'refused');
+    const late = await fetch(`${url}/healthz`).then(
+      (r) => r.status,
+      () => 'refused',
+    );
     assert.ok(late === 503 || late === 'refused', `new requests are refused during shutdown (got ${late})`);
 
     connector.release();
@@ -78,7 +91,11 @@ describe('process lifecycle', () => {
     assert.equal(state.schemaVersion, 1, 'state file flushed and readable');
     const domain = await openLowdbStore({ path: dir });
     try {
-      assert.deepEqual((await domain.accounts.list()).map((a) => a.companyName).sort(), ['Contoso', 'Fabricam', 'Northwind Traders'], 'the lock was released and the demo data is on disk');
+      assert.deepEqual(
+        (await domain.accounts.list()).map((a) => a.companyName).sort(),
+        ['Contoso', 'Fabricam', 'Northwind Traders'],
+        'the lock was released and the demo data is on disk',
+      );
     } finally {
       await domain.close();
     }

@@ -21,7 +21,15 @@ describe('npm start on this Node', function () {
     // The Node running this test comes first on PATH, so `npm` and the `node` it starts are this one.
     const child = spawn('npm', ['start', '--silent'], {
       cwd: ROOT,
-      env: { PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, HOME: process.env.HOME ?? ROOT, HOST: '127.0.0.1', PORT: '0', STORE: 'memory', LOG_PRETTY: 'false', LOG_LEVEL: 'info' },
+      env: {
+        PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
+        HOME: process.env.HOME ?? ROOT,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        STORE: 'memory',
+        LOG_PRETTY: 'false',
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -29,7 +37,9 @@ describe('npm start on this Node', function () {
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const exited = new Promise<number | string>((done) => child.once('exit', (code, signal) => done(code ?? signal ?? 'unknown')));
+    const exited = new Promise<number | string>((done) =>
+      child.once('exit', (code, signal) => done(code ?? signal ?? 'unknown')),
+    );
     try {
       const url = await new Promise<string>((resolve, reject) => {
         const timer = setInterval(() => {

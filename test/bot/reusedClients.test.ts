@@ -5,10 +5,19 @@
  */
 import assert from 'node:assert/strict';
 import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
-import { AuthenticationConstants, BotFrameworkAuthentication, ClaimsIdentity, ConnectorFactory, type AuthenticateRequestResult, type ConnectorClient, type UserTokenClient } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  BotFrameworkAuthentication,
+  ClaimsIdentity,
+  ConnectorFactory,
+  type AuthenticateRequestResult,
+  type ConnectorClient,
+  type UserTokenClient,
+} from 'botframework-connector';
 import { ReusedClientsAuthentication } from '../../bot/reusedClients.js';
 
-const identity = (appId: string): ClaimsIdentity => new ClaimsIdentity([{ type: AuthenticationConstants.AudienceClaim, value: appId }], true);
+const identity = (appId: string): ClaimsIdentity =>
+  new ClaimsIdentity([{ type: AuthenticationConstants.AudienceClaim, value: appId }], true);
 const TEAMS = 'https://smba.trafficmanager.net/emea/';
 const AUDIENCE = AuthenticationConstants.ToChannelFromBotOAuthScope;
 
@@ -18,9 +27,20 @@ describe('reused connector clients', () => {
     const first = await auth.createConnectorFactory(identity('app-1')).create(TEAMS, AUDIENCE);
     const again = await auth.createConnectorFactory(identity('app-1')).create(TEAMS, AUDIENCE);
     assert.equal(again, first);
-    assert.notEqual(await auth.createConnectorFactory(identity('app-1')).create('https://smba.trafficmanager.net/amer/', AUDIENCE), first, 'another service URL, another client');
-    assert.notEqual(await auth.createConnectorFactory(identity('app-2')).create(TEAMS, AUDIENCE), first, 'another bot identity, another client');
-    assert.equal((await auth.createConnectorFactory(identity('app-1')).create(TEAMS, AUDIENCE)).credentials, first.credentials);
+    assert.notEqual(
+      await auth.createConnectorFactory(identity('app-1')).create('https://smba.trafficmanager.net/amer/', AUDIENCE),
+      first,
+      'another service URL, another client',
+    );
+    assert.notEqual(
+      await auth.createConnectorFactory(identity('app-2')).create(TEAMS, AUDIENCE),
+      first,
+      'another bot identity, another client',
+    );
+    assert.equal(
+      (await auth.createConnectorFactory(identity('app-1')).create(TEAMS, AUDIENCE)).credentials,
+      first.credentials,
+    );
 
     // An inbound turn (anonymous here) gets the same clients as a proactive one.
     const activity = { type: 'message', channelId: 'msteams', serviceUrl: TEAMS } as Activity;
@@ -28,7 +48,10 @@ describe('reused connector clients', () => {
     assert.ok(inbound.connectorFactory);
     const turnClient = await inbound.connectorFactory.create(TEAMS, inbound.audience);
     assert.equal(await auth.createConnectorFactory(inbound.claimsIdentity).create(TEAMS, inbound.audience), turnClient);
-    assert.equal(await auth.createUserTokenClient(identity('app-1')), await auth.createUserTokenClient(identity('app-1')));
+    assert.equal(
+      await auth.createUserTokenClient(identity('app-1')),
+      await auth.createUserTokenClient(identity('app-1')),
+    );
   });
 
   it('tries again after a client could not be made, and keeps a bounded number', async () => {

@@ -66,7 +66,11 @@ describe('StateStorage (dialog state)', () => {
     /** A store whose snapshot is large enough that small writes stay in the journal. */
     const bigStore = async (file: string): Promise<StateStorage> => {
       const store = await StateStorage.open(file);
-      await store.write(Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`conv/${i}`, { DialogState: { dialogStack: [], i } }])));
+      await store.write(
+        Object.fromEntries(
+          Array.from({ length: 200 }, (_, i) => [`conv/${i}`, { DialogState: { dialogStack: [], i } }]),
+        ),
+      );
       await store.flush();
       return store;
     };
@@ -83,7 +87,9 @@ describe('StateStorage (dialog state)', () => {
       // No flush: as after a crash, the state is on disk once write() resolved.
       const reopened = await StateStorage.open(file);
       assert.equal(reopened.size, 199);
-      assert.deepEqual(((await reopened.read(['conv/7']))['conv/7'] as { DialogState: unknown }).DialogState, { dialogStack: [{ id: 'checkDomain' }] });
+      assert.deepEqual(((await reopened.read(['conv/7']))['conv/7'] as { DialogState: unknown }).DialogState, {
+        dialogStack: [{ id: 'checkDomain' }],
+      });
       assert.deepEqual(await reopened.read(['conv/8']), {});
       assert.equal((await lines(file)).length, 1, 'compacted at open');
       for (const s of [store, reopened]) await s.flush();
@@ -96,8 +102,14 @@ describe('StateStorage (dialog state)', () => {
       await appendFile(file, '\n{"s":1,"c":[["conv/2","{\\"DialogSt');
       const reopened = await StateStorage.open(file);
       assert.equal(reopened.size, 200);
-      assert.deepEqual(((await reopened.read(['conv/1']))['conv/1'] as { DialogState: unknown }).DialogState, { dialogStack: [{ id: 'startMerge' }] });
-      assert.equal(((await reopened.read(['conv/2']))['conv/2'] as { DialogState: { i: number } }).DialogState.i, 2, 'the torn change was never acknowledged');
+      assert.deepEqual(((await reopened.read(['conv/1']))['conv/1'] as { DialogState: unknown }).DialogState, {
+        dialogStack: [{ id: 'startMerge' }],
+      });
+      assert.equal(
+        ((await reopened.read(['conv/2']))['conv/2'] as { DialogState: { i: number } }).DialogState.i,
+        2,
+        'the torn change was never acknowledged',
+      );
       assert.equal((await lines(file)).length, 1);
       await reopened.write({ 'conv/3': { n: 1 } });
       const again = await StateStorage.open(file);
@@ -108,7 +120,8 @@ describe('StateStorage (dialog state)', () => {
     it('compacts the journal into the snapshot once it is as large, and at flush', async () => {
       const file = join(dir, 'bot-state.json');
       const store = await bigStore(file);
-      for (let i = 0; i < 400; i++) await store.write({ [`conv/${i % 200}`]: { DialogState: { dialogStack: [{ id: 'x'.repeat(20) }] }, n: i } });
+      for (let i = 0; i < 400; i++)
+        await store.write({ [`conv/${i % 200}`]: { DialogState: { dialogStack: [{ id: 'x'.repeat(20) }] }, n: i } });
       assert.ok((await lines(file)).length < 400, 'compacted on the way');
       await store.flush();
       const onDisk = JSON.parse(await readFile(file, 'utf8')) as { items: Record<string, string> };
@@ -118,7 +131,10 @@ describe('StateStorage (dialog state)', () => {
 
     it('reads a pretty-printed file written before the journal and rewrites it as one line', async () => {
       const file = join(dir, 'bot-state.json');
-      await writeFile(file, JSON.stringify({ schemaVersion: 1, items: { 'conv/a': JSON.stringify({ n: 1, eTag: '1' }) } }, null, 2));
+      await writeFile(
+        file,
+        JSON.stringify({ schemaVersion: 1, items: { 'conv/a': JSON.stringify({ n: 1, eTag: '1' }) } }, null, 2),
+      );
       const store = await StateStorage.open(file);
       assert.equal(((await store.read(['conv/a']))['conv/a'] as { n: number }).n, 1);
       assert.equal((await lines(file)).length, 1);

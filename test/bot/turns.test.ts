@@ -6,7 +6,11 @@ import { StateStorage } from '../../bot/stateStorage.js';
 import type { StoreItems } from 'botbuilder';
 import { DEMO } from '../../services/demo/demoData.js';
 
-const ADELE = { aadObjectId: DEMO.contoso.admin.aadObjectId, tenantId: DEMO.contoso.tenantId, name: DEMO.contoso.admin.displayName };
+const ADELE = {
+  aadObjectId: DEMO.contoso.admin.aadObjectId,
+  tenantId: DEMO.contoso.tenantId,
+  name: DEMO.contoso.admin.displayName,
+};
 
 describe('bot over HTTP: turns', () => {
   let bot: TestBot;
@@ -24,7 +28,8 @@ describe('bot over HTTP: turns', () => {
     assert.match(text, /Partner merge bot/);
     assert.match(text, /Hello Guest Tester!/);
     // Someone whose company the bot does not know: the check, and registration (reviewers are named in demo mode).
-    const buttons = (card: unknown) => ofType(card, 'Action.Submit').map((a) => [a.title, (a.data as { command: string }).command]);
+    const buttons = (card: unknown) =>
+      ofType(card, 'Action.Submit').map((a) => [a.title, (a.data as { command: string }).command]);
     assert.deepEqual(buttons(cards[0]), [
       ['Check domain', 'check domain'],
       ['Register your company', 'register'],
@@ -84,7 +89,8 @@ describe('bot over HTTP: turns', () => {
     let failReads = 1;
     const inner = StateStorage.inMemory();
     const flaky = {
-      read: (keys: string[]): Promise<StoreItems> => (failReads-- > 0 ? Promise.reject(new Error('disk on fire')) : inner.read(keys)),
+      read: (keys: string[]): Promise<StoreItems> =>
+        failReads-- > 0 ? Promise.reject(new Error('disk on fire')) : inner.read(keys),
       write: (changes: StoreItems) => inner.write(changes),
       delete: (keys: string[]) => inner.delete(keys),
     };
@@ -93,7 +99,10 @@ describe('bot over HTTP: turns', () => {
     assert.equal(res.status, 200);
     const [apology] = bot.connector.texts();
     assert.ok(apology, 'the user got an answer');
-    const match = /^Sorry, something went wrong on my side\. Please try again in a moment\. \(Reference: ([0-9a-f-]{36})\)$/.exec(apology);
+    const match =
+      /^Sorry, something went wrong on my side\. Please try again in a moment\. \(Reference: ([0-9a-f-]{36})\)$/.exec(
+        apology,
+      );
     assert.ok(match, `apology without detail: ${apology}`);
     assert.ok(!apology.includes('disk on fire') && !/\bat \S+:\d+/.test(apology), 'no error detail or stack trace');
     const errors = bot.errorLogs();
@@ -109,7 +118,11 @@ describe('bot over HTTP: turns', () => {
 
   it('answers a failing card action with an error invoke response, not a crash', async () => {
     bot = await TestBot.start();
-    bot.app.cardActions.route({ verb: 'test.boom', data: z.object({}), handle: () => Promise.reject(new Error('handler exploded')) });
+    bot.app.cardActions.route({
+      verb: 'test.boom',
+      data: z.object({}),
+      handle: () => Promise.reject(new Error('handler exploded')),
+    });
     const res = await bot.cardAction('test.boom', {});
     assert.equal(res.status, 200);
     const body = res.json as { statusCode: number; type: string; value: { code: string; message: string } };
@@ -127,7 +140,9 @@ describe('bot over HTTP: turns', () => {
     assert.equal(unknown.status, 200);
     assert.deepEqual((unknown.json as { statusCode: number }).statusCode, 400);
     assert.match(unknown.text, /not supported/);
-    const malformed = await bot.post(bot.activity('invoke', { extra: { name: 'adaptiveCard/action', value: { action: 'oops' } } }));
+    const malformed = await bot.post(
+      bot.activity('invoke', { extra: { name: 'adaptiveCard/action', value: { action: 'oops' } } }),
+    );
     assert.equal((malformed.json as { statusCode: number }).statusCode, 400);
     assert.equal(bot.errorLogs().length, 0);
   });

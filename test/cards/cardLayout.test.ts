@@ -35,11 +35,14 @@ import { workAccountResultCard, workAccountResultData } from '../../cards/workAc
 import { verdictSamples } from '../workAccount/verdictSamples.js';
 
 const require = createRequire(import.meta.url);
-const hostConfig = (file: string): object => JSON.parse(readFileSync(new URL(`./hostConfigs/${file}`, import.meta.url), 'utf8')) as object;
+const hostConfig = (file: string): object =>
+  JSON.parse(readFileSync(new URL(`./hostConfigs/${file}`, import.meta.url), 'utf8')) as object;
 
 /** The host config the installed Agents Playground renders cards with (its bundle's JSON.parse('…') literal). */
 function playgroundHostConfig(): object {
-  const bundleDir = require.resolve('@microsoft/m365agentsplayground/package.json').replace(/package\.json$/, 'dist/client/static/js/');
+  const bundleDir = require
+    .resolve('@microsoft/m365agentsplayground/package.json')
+    .replace(/package\.json$/, 'dist/client/static/js/');
   for (const file of readdirSync(bundleDir).filter((f) => /^main\..*\.js$/.test(f))) {
     const source = readFileSync(bundleDir + file, 'utf8');
     const match = /JSON\.parse\('(\{"choiceSetInputValueSeparator".*?)'\)/.exec(source);
@@ -58,7 +61,12 @@ const HOSTS: ReadonlyArray<{ readonly name: string; readonly config: () => objec
 interface Measured {
   readonly height: number;
   /** Visible texts whose contrast is below 4.5:1, with what was measured. */
-  readonly lowContrast: ReadonlyArray<{ readonly text: string; readonly ratio: number; readonly color: string; readonly background: string }>;
+  readonly lowContrast: ReadonlyArray<{
+    readonly text: string;
+    readonly ratio: number;
+    readonly color: string;
+    readonly background: string;
+  }>;
   readonly texts: number;
   /** The visible texts, each element's own, in document order (buttons left out). */
   readonly visible: readonly string[];
@@ -118,10 +126,17 @@ async function measure(page: Page, card: AdaptiveCardJson, config: object, pageC
 }
 
 /** An account with `locations` locations, `competencies` competencies and `users` users, built from a demo account. */
-function large(account: PartnerAccount, seed: number, sizes: { locations: number; competencies: number; users: number }): PartnerAccount {
+function large(
+  account: PartnerAccount,
+  seed: number,
+  sizes: { locations: number; competencies: number; users: number },
+): PartnerAccount {
   return {
     ...account,
-    locations: Array.from({ length: sizes.locations }, (_, i) => ({ mpnId: String(seed * 1_000_000 + i + 1), name: `${account.companyName} office ${i + 1} with a long location name` })),
+    locations: Array.from({ length: sizes.locations }, (_, i) => ({
+      mpnId: String(seed * 1_000_000 + i + 1),
+      name: `${account.companyName} office ${i + 1} with a long location name`,
+    })),
     competencies: Array.from({ length: sizes.competencies }, (_, i) => ({
       name: `Competency ${i + 1} of ${account.companyName}`,
       level: i % 2 === 0 ? ('gold' as const) : ('silver' as const),
@@ -151,12 +166,20 @@ describe('cards as rendered (Chromium, 512 px, Teams and Playground host configs
     }
     samples = await cardSamples();
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 600, height: 900 }, deviceScaleFactor: 1, locale: 'en-US' });
+    const context = await browser.newContext({
+      viewport: { width: 600, height: 900 },
+      deviceScaleFactor: 1,
+      locale: 'en-US',
+    });
     await keepOffline(context);
     page = await context.newPage();
     // Teams' own buttons (Fluent UI), so a row of buttons that would not fit in Teams does not fit here either.
-    await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>body{margin:0} #card{width:512px} ${CONTROLS_CSS('light')}</style></head><body><div id="card"></div></body></html>`);
-    await page.addScriptTag({ content: await readFile(require.resolve('adaptivecards/dist/adaptivecards.min.js'), 'utf8') });
+    await page.setContent(
+      `<!doctype html><html><head><meta charset="utf-8"><style>body{margin:0} #card{width:512px} ${CONTROLS_CSS('light')}</style></head><body><div id="card"></div></body></html>`,
+    );
+    await page.addScriptTag({
+      content: await readFile(require.resolve('adaptivecards/dist/adaptivecards.min.js'), 'utf8'),
+    });
     await page.addScriptTag({ content: TEAMS_MARKDOWN_IN_PAGE });
   });
 
@@ -193,17 +216,31 @@ describe('cards as rendered (Chromium, 512 px, Teams and Playground host configs
         heights.push(`${situation} ${locale === 'en-US' ? 'en' : 'nl'}: ${height}`);
         assert.ok(height > 100 && height <= 360, `${situation} (${locale}) is ${height} px tall`);
         assert.deepEqual(clipped, [], `${situation} (${locale}): every button fits`);
-        assert.equal(new Set(visible).size, visible.length, `${situation} (${locale}) shows a text twice: ${visible.join(' | ')}`);
-        for (const value of new Set([report.facts.domain, report.facts.tenant?.displayName, report.facts.tenant?.tenantId, report.consent?.organization].filter((v): v is string => !!v))) {
+        assert.equal(
+          new Set(visible).size,
+          visible.length,
+          `${situation} (${locale}) shows a text twice: ${visible.join(' | ')}`,
+        );
+        for (const value of new Set(
+          [
+            report.facts.domain,
+            report.facts.tenant?.displayName,
+            report.facts.tenant?.tenantId,
+            report.consent?.organization,
+          ].filter((v): v is string => !!v),
+        )) {
           const alone = new RegExp(`(?<![\\w.-])${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-]|\\.\\w)`, 'i');
-          assert.ok(visible.filter((text) => alone.test(text)).length <= 1, `${situation} (${locale}) shows "${value}" twice: ${visible.join(' | ')}`);
+          assert.ok(
+            visible.filter((text) => alone.test(text)).length <= 1,
+            `${situation} (${locale}) shows "${value}" twice: ${visible.join(' | ')}`,
+          );
         }
       }
     }
     console.log(`      px at 512 px, Teams light: ${heights.join(', ')}`);
   });
 
-  it('fits every button of every card in the width of a Teams card (512 px, Teams\' buttons)', async () => {
+  it("fits every button of every card in the width of a Teams card (512 px, Teams' buttons)", async () => {
     const teams = hostConfig('microsoft-teams-light.json');
     for (const sample of samples) {
       const { clipped } = await measure(page, sample.card, teams, '#FFFFFF');
@@ -217,11 +254,23 @@ describe('cards as rendered (Chromium, 512 px, Teams and Playground host configs
     const heights: string[] = [];
     for (const locale of ['en-US', 'nl-NL'] as const) {
       for (const admin of [true, false]) {
-        const card = watchersCard({ account, viewer: admin ? DEMO.contoso.admin : DEMO.contoso.user, canChange: admin, isWatcher: false, entraManager: true, limit: 50, notice: admin ? t(locale, 'watchers.notice.added', { names: 'Patti Fernandez' }) : '', locale });
+        const card = watchersCard({
+          account,
+          viewer: admin ? DEMO.contoso.admin : DEMO.contoso.user,
+          canChange: admin,
+          isWatcher: false,
+          entraManager: true,
+          limit: 50,
+          notice: admin ? t(locale, 'watchers.notice.added', { names: 'Patti Fernandez' }) : '',
+          locale,
+        });
         assert.deepEqual(validateCard(card), []);
         const { height } = await measure(page, card, teams, '#FFFFFF');
         heights.push(`${admin ? 'admin' : 'read-only'} ${locale}: ${height} px`);
-        assert.ok(height > 300 && height <= 640, `managers list (${admin ? 'admin' : 'read-only'}, ${locale}) is ${height} px tall`);
+        assert.ok(
+          height > 300 && height <= 640,
+          `managers list (${admin ? 'admin' : 'read-only'}, ${locale}) is ${height} px tall`,
+        );
       }
     }
     console.log(`      ${heights.join(', ')}`);
@@ -230,7 +279,9 @@ describe('cards as rendered (Chromium, 512 px, Teams and Playground host configs
   it('keeps every registration and people card within 640 px and valid, in English and Dutch', async () => {
     const teams = hostConfig('microsoft-teams-light.json');
     const heights: string[] = [];
-    for (const sample of samples.filter((s) => ['registrationForm', 'registration', 'accountPeople', 'notice'].includes(s.template))) {
+    for (const sample of samples.filter((s) =>
+      ['registrationForm', 'registration', 'accountPeople', 'notice'].includes(s.template),
+    )) {
       assert.deepEqual(validateCard(sample.card), [], sample.name);
       const { height, clipped } = await measure(page, sample.card, teams, '#FFFFFF');
       heights.push(`${sample.name}: ${height}`);
@@ -254,9 +305,26 @@ describe('cards as rendered (Chromium, 512 px, Teams and Playground host configs
   }
 
   it('shows hostile user text as typed: no link, bold, italics or code from it, and no stray backslash', async () => {
-    const hostile = ['[x](https://evil.example)', '**bold**', '_it_', '`code`', '<b>html</b>', '# heading', '- item', '1. first', '~~gone~~', '{{DATE(2020-01-01T00:00:00Z)}}', 'a\\b', 'Dots. Dashes - and (parens)!'];
+    const hostile = [
+      '[x](https://evil.example)',
+      '**bold**',
+      '_it_',
+      '`code`',
+      '<b>html</b>',
+      '# heading',
+      '- item',
+      '1. first',
+      '~~gone~~',
+      '{{DATE(2020-01-01T00:00:00Z)}}',
+      'a\\b',
+      'Dots. Dashes - and (parens)!',
+    ];
     const reason = hostile.join(' ');
-    const world = mergeWorld({ reason, invitedName: 'Fabricam *Ltd*', displayName: (n: string) => `${n} [me](https://evil.example)` });
+    const world = mergeWorld({
+      reason,
+      invitedName: 'Fabricam *Ltd*',
+      displayName: (n: string) => `${n} [me](https://evil.example)`,
+    });
     const card = mergeRequestCard(world.input('rejected', 'initiatorAdmin', 'en-US'));
     await measure(page, card, hostConfig('microsoft-teams-light.json'), '#FFFFFF');
     const rendered = await page.evaluate<{ text: string; markup: number }>(
@@ -271,12 +339,37 @@ describe('cards as rendered (Chromium, 512 px, Teams and Playground host configs
 
   it('writes every catalog text and every card without a backslash of its own', () => {
     // The cards of the samples carry only the bot's own texts and ordinary names.
-    for (const sample of samples) assert.doesNotMatch(JSON.stringify(sample.card).replace(/\\\\n/g, ''), /\\\\[^"\\u]/, sample.name);
+    for (const sample of samples)
+      assert.doesNotMatch(JSON.stringify(sample.card).replace(/\\\\n/g, ''), /\\\\[^"\\u]/, sample.name);
     // Catalog texts that reach a card as a notice (the one place the bot's own text is escaped, for the names in it).
     for (const lang of ['en', 'nl'] as const) {
-      for (const key of catalogKeys()[lang].filter((k) => k.startsWith('merge.error.') || k.startsWith('mergeFlow.card.'))) {
-        const notice = t(lang, key as MessageKey, { status: 'invited', mpnId: '3333333', company: 'Fabricam', mergeId: 'm-1', expiresAt: 'Mon, Jun 15, 2020', input: 'abc', action: 'accept', accounts: '1', length: 1, max: 1, kind: 'merge', id: 'm-1', expected: 1, actual: 2, mergedInto: '1', globalMpnId: '3', problems: 1, side: 'invited', mergedOn: 'Mon, Jun 15, 2020' });
-        const card = mergeRequestCard(world.input('invited', 'invitedAdmin', lang === 'en' ? 'en-US' : 'nl-NL', { notice }));
+      for (const key of catalogKeys()[lang].filter(
+        (k) => k.startsWith('merge.error.') || k.startsWith('mergeFlow.card.'),
+      )) {
+        const notice = t(lang, key as MessageKey, {
+          status: 'invited',
+          mpnId: '3333333',
+          company: 'Fabricam',
+          mergeId: 'm-1',
+          expiresAt: 'Mon, Jun 15, 2020',
+          input: 'abc',
+          action: 'accept',
+          accounts: '1',
+          length: 1,
+          max: 1,
+          kind: 'merge',
+          id: 'm-1',
+          expected: 1,
+          actual: 2,
+          mergedInto: '1',
+          globalMpnId: '3',
+          problems: 1,
+          side: 'invited',
+          mergedOn: 'Mon, Jun 15, 2020',
+        });
+        const card = mergeRequestCard(
+          world.input('invited', 'invitedAdmin', lang === 'en' ? 'en-US' : 'nl-NL', { notice }),
+        );
         const shown = texts(byId(card, 'notice')).join(' ');
         assert.doesNotMatch(shown, /\\[.\-!()#+,:;?]/, `${lang} ${key}: ${shown}`);
       }
@@ -287,7 +380,10 @@ describe('cards as rendered (Chromium, 512 px, Teams and Playground host configs
     const sizes = { locations: 500, competencies: 40, users: 300 };
     const big = { ...world, contoso: large(world.contoso, 1, sizes), fabricam: large(world.fabricam, 2, sizes) };
     const preview = previewMerge(big.contoso, big.fabricam);
-    const mergedAccount = { ...big.contoso, locations: preview.locations.map((l) => ({ mpnId: l.mpnId, name: l.name })) };
+    const mergedAccount = {
+      ...big.contoso,
+      locations: preview.locations.map((l) => ({ mpnId: l.mpnId, name: l.name })),
+    };
     const cards: Record<string, AdaptiveCardJson> = {
       preview: mergePreviewCard({ preview, locale: 'nl-NL' }),
       invitation: mergeRequestCard({ ...world.input('invited', 'invitedAdmin', 'nl-NL'), preview }),

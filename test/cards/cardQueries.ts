@@ -7,7 +7,8 @@ export interface CardNode {
   readonly [key: string]: unknown;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Every object below `value` (depth first, document order), `skip`ped properties left out. */
 export function nodes(value: unknown, skip: readonly string[] = []): CardNode[] {
@@ -23,7 +24,8 @@ export function nodes(value: unknown, skip: readonly string[] = []): CardNode[] 
   return found;
 }
 
-export const ofType = (card: unknown, type: string, skip: readonly string[] = []): CardNode[] => nodes(card, skip).filter((n) => n.type === type);
+export const ofType = (card: unknown, type: string, skip: readonly string[] = []): CardNode[] =>
+  nodes(card, skip).filter((n) => n.type === type);
 
 export const byId = (card: unknown, id: string): CardNode | undefined => nodes(card).find((n) => n.id === id);
 
@@ -43,10 +45,14 @@ export interface Fact {
   readonly value: string;
 }
 export const facts = (card: unknown): Fact[] => ofType(card, 'FactSet').flatMap((f) => f.facts as Fact[]);
-export const fact = (card: unknown, title: string): string | undefined => facts(card).find((f) => f.title === title)?.value;
+export const fact = (card: unknown, title: string): string | undefined =>
+  facts(card).find((f) => f.title === title)?.value;
 
 /** What the body shows, hidden parts included: every TextBlock's text and every fact's value. */
-export const bodyTexts = (card: AdaptiveCardJson): string[] => [...texts(card.body), ...facts(card.body).map((f) => f.value)];
+export const bodyTexts = (card: AdaptiveCardJson): string[] => [
+  ...texts(card.body),
+  ...facts(card.body).map((f) => f.value),
+];
 
 /** Every string value in the card (texts, fact titles and values, button titles, data). */
 export function strings(value: unknown): string[] {
@@ -73,11 +79,13 @@ export function widthProblems(card: unknown, maxFactTitle = 30): string[] {
     const columns = set.columns as unknown[];
     if (columns.length > 3) problems.push(`ColumnSet with ${columns.length} columns`);
   }
-  for (const f of facts(card)) if ([...f.title].length > maxFactTitle) problems.push(`fact title longer than ${maxFactTitle}: ${f.title}`);
+  for (const f of facts(card))
+    if ([...f.title].length > maxFactTitle) problems.push(`fact title longer than ${maxFactTitle}: ${f.title}`);
   for (const block of textBlocks(card)) if (block.wrap !== true) problems.push(`TextBlock without wrap: ${block.text}`);
   return problems;
 }
 
 /** The Adaptive Card date/time functions as the renderers accept them (strict RFC 3339, no milliseconds). */
-export const DATE_FUNCTION = /\{\{DATE\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})(?:, ?(?:COMPACT|LONG|SHORT))?\)\}\}/g;
+export const DATE_FUNCTION =
+  /\{\{DATE\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})(?:, ?(?:COMPACT|LONG|SHORT))?\)\}\}/g;
 export const TIME_FUNCTION = /\{\{TIME\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})\)\}\}/g;

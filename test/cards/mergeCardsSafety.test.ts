@@ -33,7 +33,8 @@ const LONG_REASON = `${HOSTILE_TEXT} ${'x'.repeat(500)}`.slice(0, 500);
 function allCards(world: MergeWorld, locale: string): Map<string, AdaptiveCardJson> {
   const cards = new Map<string, AdaptiveCardJson>();
   for (const status of STATUSES) {
-    for (const viewer of VIEWERS) cards.set(`request ${status} ${viewer}`, mergeRequestCard(world.input(status, viewer, locale)));
+    for (const viewer of VIEWERS)
+      cards.set(`request ${status} ${viewer}`, mergeRequestCard(world.input(status, viewer, locale)));
     cards.set(`audit ${status}`, mergeAuditCard({ request: world.requests[status], locale }));
   }
   cards.set('preview', mergePreviewCard({ preview: world.preview, locale }));
@@ -76,7 +77,8 @@ describe('merge cards with hostile user text', () => {
         // Same elements, actions and ids as with ordinary names: nothing injected.
         assert.deepEqual(shape(card), shape(safe.get(name)), `${name}: structure changed`);
         for (const s of strings(card)) {
-          for (const { name: what, pattern } of UNESCAPED) assert.doesNotMatch(s, pattern, `${name}: unescaped ${what} in ${JSON.stringify(s.slice(0, 80))}`);
+          for (const { name: what, pattern } of UNESCAPED)
+            assert.doesNotMatch(s, pattern, `${name}: unescaped ${what} in ${JSON.stringify(s.slice(0, 80))}`);
         }
       }
     });
@@ -85,24 +87,41 @@ describe('merge cards with hostile user text', () => {
   it('shows the hostile text literally (escaped), not evaluated', () => {
     const card = mergeRequestCard(hostile.input('rejected', 'initiatorAdmin', 'en-US'));
     const all = JSON.stringify(card);
-    assert.ok(texts(card).some((t) => t.includes('$\\{$root.secret\\}')), 'the expression is shown as text');
+    assert.ok(
+      texts(card).some((t) => t.includes('$\\{$root.secret\\}')),
+      'the expression is shown as text',
+    );
     assert.ok(!all.includes('"secret"'));
     assert.ok(texts(card).some((t) => t.includes('\\[x\\](https://evil.example)')));
-    assert.ok(texts(card).some((t) => t.includes('Adele Vance \\[x\\]')), 'display names are escaped too');
+    assert.ok(
+      texts(card).some((t) => t.includes('Adele Vance \\[x\\]')),
+      'display names are escaped too',
+    );
   });
 
   it('shows a 500-character reason in full, escaped, in the request, history and audit cards', () => {
     const unescape = (s: string) => s.replace(/\\(.)/g, '$1');
     const flat = LONG_REASON.replace(/\r?\n/g, ' ');
-    const shown = texts(byId(mergeRequestCard(hostile.input('rejected', 'invitedMember', 'en-US')), 'rejection'))[1] ?? '';
+    const shown =
+      texts(byId(mergeRequestCard(hostile.input('rejected', 'invitedMember', 'en-US')), 'rejection'))[1] ?? '';
     assert.equal(unescape(shown), flat);
     const history = mergeHistoryCard({
       account: hostile.contoso,
-      entries: [{ role: 'initiator', other: { mpnId: '3333333', companyName: hostile.fabricam.companyName }, request: hostile.requests.rejected }],
+      entries: [
+        {
+          role: 'initiator',
+          other: { mpnId: '3333333', companyName: hostile.fabricam.companyName },
+          request: hostile.requests.rejected,
+        },
+      ],
       locale: 'en-US',
     });
     assert.ok(texts(history).some((t) => unescape(t).endsWith(flat)));
-    assert.ok(texts(mergeAuditCard({ request: hostile.requests.rejected, locale: 'en-US' })).some((t) => unescape(t).endsWith(flat)));
+    assert.ok(
+      texts(mergeAuditCard({ request: hostile.requests.rejected, locale: 'en-US' })).some((t) =>
+        unescape(t).endsWith(flat),
+      ),
+    );
   });
 
   it('cuts very long names', () => {

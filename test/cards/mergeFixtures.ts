@@ -16,7 +16,14 @@ export const MERGE_ID = 'merge-0001';
 export const REFRESH_USER_IDS = ['29:1contoso-admin', '29:1fabricam-admin'] as const;
 export const DEFAULT_REASON = 'We are not ready to merge yet.';
 
-export const STATUSES: readonly MergeStatus[] = ['invited', 'accepted', 'rejected', 'cancelled', 'expired', 'completed'];
+export const STATUSES: readonly MergeStatus[] = [
+  'invited',
+  'accepted',
+  'rejected',
+  'cancelled',
+  'expired',
+  'completed',
+];
 export const VIEWERS = ['initiatorAdmin', 'invitedAdmin', 'invitedMember', 'outsider'] as const;
 export type ViewerName = (typeof VIEWERS)[number];
 
@@ -44,7 +51,12 @@ export interface MergeWorld {
   readonly viewers: Readonly<Record<ViewerName, Viewer>>;
   readonly requests: Readonly<Record<MergeStatus, MergeRequest>>;
   /** The card input for a request as seen by a viewer, with buttons from allowedActions. */
-  input(status: MergeStatus, viewer: ViewerName, locale: string | undefined, extra?: Partial<MergeCardInput>): MergeCardInput;
+  input(
+    status: MergeStatus,
+    viewer: ViewerName,
+    locale: string | undefined,
+    extra?: Partial<MergeCardInput>,
+  ): MergeCardInput;
 }
 
 function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: Error }): T {
@@ -63,7 +75,11 @@ export function mergeWorld(options: WorldOptions = {}): MergeWorld {
   const account = (id: string, companyName?: string): PartnerAccount => {
     const found = byId.get(id);
     if (found === undefined) throw new Error(`demo account ${id} missing`);
-    return { ...found, ...(companyName === undefined ? {} : { companyName }), users: found.users.map((u) => ({ ...u, displayName: rename(u.displayName) })) };
+    return {
+      ...found,
+      ...(companyName === undefined ? {} : { companyName }),
+      users: found.users.map((u) => ({ ...u, displayName: rename(u.displayName) })),
+    };
   };
   const contoso = account(DEMO.contoso.globalMpnId, options.initiatorName);
   const fabricam = account(DEMO.fabricam.globalMpnId, options.invitedName);
@@ -71,10 +87,18 @@ export function mergeWorld(options: WorldOptions = {}): MergeWorld {
   const accounts = [contoso, fabricam, northwind];
 
   const viewer = (person: { aadObjectId: string; tenantId: string; displayName: string }): Viewer => {
-    const actor = { kind: 'user' as const, aadObjectId: person.aadObjectId, tenantId: person.tenantId, displayName: rename(person.displayName), accountAdminOf: adminMemberships(accounts, person) };
-    const member = (a: PartnerAccount) => a.users.some((u) => u.aadObjectId === person.aadObjectId && u.tenantId === person.tenantId);
+    const actor = {
+      kind: 'user' as const,
+      aadObjectId: person.aadObjectId,
+      tenantId: person.tenantId,
+      displayName: rename(person.displayName),
+      accountAdminOf: adminMemberships(accounts, person),
+    };
+    const member = (a: PartnerAccount) =>
+      a.users.some((u) => u.aadObjectId === person.aadObjectId && u.tenantId === person.tenantId);
     const side: MergeViewerSide = member(contoso) ? 'initiator' : member(fabricam) ? 'invited' : 'none';
-    const adminOfSide = side === 'initiator' ? contoso.globalMpnId : side === 'invited' ? fabricam.globalMpnId : undefined;
+    const adminOfSide =
+      side === 'initiator' ? contoso.globalMpnId : side === 'invited' ? fabricam.globalMpnId : undefined;
     return { actor, side, isAccountAdmin: adminOfSide !== undefined && actor.accountAdminOf.includes(adminOfSide) };
   };
   const viewers = {
@@ -85,16 +109,33 @@ export function mergeWorld(options: WorldOptions = {}): MergeWorld {
   };
 
   const invited = unwrap(
-    createInvitation({ id: MERGE_ID, initiator: contoso, invited: fabricam, actor: viewers.initiatorAdmin.actor, now: T0, invitationDays: 14, reminderDaysBefore: 3 }),
+    createInvitation({
+      id: MERGE_ID,
+      initiator: contoso,
+      invited: fabricam,
+      actor: viewers.initiatorAdmin.actor,
+      now: T0,
+      invitationDays: 14,
+      reminderDaysBefore: 3,
+    }),
   );
   const accepted = applied(transition(invited, { type: 'accept' }, viewers.invitedAdmin.actor, at(26)));
   const requests: Record<MergeStatus, MergeRequest> = {
     invited,
     accepted,
-    rejected: applied(transition(invited, { type: 'reject', reason: options.reason ?? DEFAULT_REASON }, viewers.invitedAdmin.actor, at(27))),
+    rejected: applied(
+      transition(
+        invited,
+        { type: 'reject', reason: options.reason ?? DEFAULT_REASON },
+        viewers.invitedAdmin.actor,
+        at(27),
+      ),
+    ),
     cancelled: applied(transition(accepted, { type: 'cancel' }, viewers.initiatorAdmin.actor, at(30))),
     expired: applied(transition(invited, { type: 'expire' }, { kind: 'system' }, at(14 * 24))),
-    completed: applied(transition(accepted, { type: 'confirm', acknowledged: true }, viewers.initiatorAdmin.actor, at(50))),
+    completed: applied(
+      transition(accepted, { type: 'confirm', acknowledged: true }, viewers.initiatorAdmin.actor, at(50)),
+    ),
   };
   const preview = previewMerge(contoso, fabricam);
   const merged = executeMerge(contoso, fabricam, at(50));

@@ -21,7 +21,10 @@ interface AdaptiveCardsSdk {
     parse(json: unknown, context?: unknown): void;
     validateProperties(): { readonly validationEvents: readonly ValidationEvent[] };
   };
-  readonly SerializationContext: new (version?: unknown) => { readonly eventCount: number; getEventAt(index: number): ValidationEvent };
+  readonly SerializationContext: new (version?: unknown) => {
+    readonly eventCount: number;
+    getEventAt(index: number): ValidationEvent;
+  };
   readonly Versions: { readonly v1_5: unknown };
   readonly ValidationEvent: Readonly<Record<number, string>>;
 }
@@ -47,13 +50,22 @@ function peoplePickers(node: unknown): number {
   if (typeof node !== 'object' || node === null) return 0;
   const o = node as Record<string, unknown>;
   const query = o['choices.data'] as { type?: unknown; dataset?: unknown } | undefined;
-  const own = o.type === 'Input.ChoiceSet' && query?.type === 'Data.Query' && typeof query.dataset === 'string' && TEAMS_PEOPLE_DATASETS.has(query.dataset) && Array.isArray(o.choices) && o.choices.length === 0 ? 1 : 0;
+  const own =
+    o.type === 'Input.ChoiceSet' &&
+    query?.type === 'Data.Query' &&
+    typeof query.dataset === 'string' &&
+    TEAMS_PEOPLE_DATASETS.has(query.dataset) &&
+    Array.isArray(o.choices) &&
+    o.choices.length === 0
+      ? 1
+      : 0;
   return own + Object.values(o).reduce((n: number, value) => n + peoplePickers(value), 0);
 }
 
 export function validateCard(json: unknown): string[] {
   const problems: string[] = [];
-  const describe = (where: string, e: ValidationEvent): string => `${where}: ${sdk.ValidationEvent[e.event] ?? String(e.event)}: ${e.message}`;
+  const describe = (where: string, e: ValidationEvent): string =>
+    `${where}: ${sdk.ValidationEvent[e.event] ?? String(e.event)}: ${e.message}`;
 
   if (typeof json !== 'object' || json === null) return ['card is not an object'];
   const { type, version } = json as { type?: unknown; version?: unknown };

@@ -47,7 +47,9 @@ for (const { locale, lang, reason } of LANGUAGES) {
     };
     const invite = async (mpnId: string): Promise<void> => {
       await adele.click(await openHelp(), say('core.help.button.startMerge'));
-      await adele.waitForText(say('mergeFlow.start.askMpnId', { company: 'Contoso', mpnId: '1111111' }).split('. ')[0] ?? '');
+      await adele.waitForText(
+        say('mergeFlow.start.askMpnId', { company: 'Contoso', mpnId: '1111111' }).split('. ')[0] ?? '',
+      );
       await adele.say(mpnId);
     };
 
@@ -57,7 +59,8 @@ for (const { locale, lang, reason } of LANGUAGES) {
         if (!process.env.CI) this.skip();
         throw new Error(`CI needs Chromium at ${CHROMIUM_PATH} for the Agents Playground tests (.ci/run installs it)`);
       }
-      for (const file of await readdir(join(SCREENSHOTS_DIR, lang)).catch(() => [])) if (file.endsWith('.png')) await rm(join(SCREENSHOTS_DIR, lang, file), { force: true });
+      for (const file of await readdir(join(SCREENSHOTS_DIR, lang)).catch(() => []))
+        if (file.endsWith('.png')) await rm(join(SCREENSHOTS_DIR, lang, file), { force: true });
       // Exactly what `npm start` runs with no configuration, except an in-memory store and a free port.
       bot = spawnBot({ STORE: 'memory', HOST: '', LOG_LEVEL: 'info' });
       const url = await bot.ready;
@@ -65,7 +68,13 @@ for (const { locale, lang, reason } of LANGUAGES) {
       relay = lang === 'en' ? undefined : await startLocaleRelay(`${url}/api/messages`, locale);
       const endpoint = relay?.endpoint ?? `${url}/api/messages`;
       const start = async (who: PlaygroundPerson): Promise<RunningPlayground> => {
-        const playground = await startPlayground({ who, botEndpoint: endpoint, port: await freePort(), openBrowser: false, logFile: join(SCREENSHOTS_DIR, lang, `playground-${who}.log`) });
+        const playground = await startPlayground({
+          who,
+          botEndpoint: endpoint,
+          port: await freePort(),
+          openBrowser: false,
+          logFile: join(SCREENSHOTS_DIR, lang, `playground-${who}.log`),
+        });
         playgrounds.push(playground);
         return playground;
       };
@@ -94,12 +103,21 @@ for (const { locale, lang, reason } of LANGUAGES) {
       await nestor.say(t(lang, 'core.command.help'));
       await nestor.waitForCard(say('core.help.greeting', { name: 'Nestor Wilke' }));
       const help = await openHelp();
-      assert.deepEqual(await adele.buttonsOf(help), [say('core.help.button.checkDomain'), say('core.help.button.startMerge'), say('core.help.button.history'), say('core.help.button.managers'), say('registration.help.people.button')]);
+      assert.deepEqual(await adele.buttonsOf(help), [
+        say('core.help.button.checkDomain'),
+        say('core.help.button.startMerge'),
+        say('core.help.button.history'),
+        say('core.help.button.managers'),
+        say('registration.help.people.button'),
+      ]);
       await snap(adele, 'help');
       await adele.click(help, say('core.help.button.checkDomain'));
       await adele.waitForText(say('workAccount.prompt.ask'));
       await adele.say('adele.vance@contoso.com');
-      const ready = await adele.waitForCard(say('waCard.title.ready', { domain: 'contoso.com' }), say('waCard.status.ready'));
+      const ready = await adele.waitForCard(
+        say('waCard.title.ready', { domain: 'contoso.com' }),
+        say('waCard.status.ready'),
+      );
       // Where the answer came from is behind Show details, with what was checked.
       assert.doesNotMatch(await ready.innerText(), new RegExp(say('workAccount.source.demo').replace(/[()]/g, '\\$&')));
       await adele.click(ready, say('waCard.button.showDetails'));
@@ -120,16 +138,27 @@ for (const { locale, lang, reason } of LANGUAGES) {
       await snap(adele, 'preview-details');
       await adele.click(preview, say('mergeCards.previewCard.cancel'));
       await adele.waitForCard(say('mergeCards.previewCard.notSent'));
-      assert.deepEqual(await adele.buttonsOf(adele.card(say('mergeCards.previewCard.notSent'))), [say('mergeCards.action.details')]);
+      assert.deepEqual(await adele.buttonsOf(adele.card(say('mergeCards.previewCard.notSent'))), [
+        say('mergeCards.action.details'),
+      ]);
       await snap(adele, 'preview-not-sent');
     });
 
     it('Send invitation; Nestor rejects with a reason; Adele reads it', async () => {
       await invite('3333333');
-      await adele.click(await adele.waitForCard(say('mergeCards.previewCard.send'), say('mergeCards.fact.afterMerge')), say('mergeCards.previewCard.send'));
-      await adele.waitForCard(say('mergeCards.title.invitedInitiator', { invited: 'Fabricam' }), say('mergeCards.pill.invited'));
+      await adele.click(
+        await adele.waitForCard(say('mergeCards.previewCard.send'), say('mergeCards.fact.afterMerge')),
+        say('mergeCards.previewCard.send'),
+      );
+      await adele.waitForCard(
+        say('mergeCards.title.invitedInitiator', { invited: 'Fabricam' }),
+        say('mergeCards.pill.invited'),
+      );
       await snap(adele, 'invitation-sent');
-      const invitation = await nestor.waitForCard(say('mergeCards.title.invitedInvitee', { initiator: 'Contoso', invited: 'Fabricam' }), say('merge.action.accept'));
+      const invitation = await nestor.waitForCard(
+        say('mergeCards.title.invitedInvitee', { initiator: 'Contoso', invited: 'Fabricam' }),
+        say('merge.action.accept'),
+      );
       await snap(nestor, 'invitation-received');
       await nestor.click(invitation, say('mergeCards.action.rejectOpen'));
       await invitation.locator('textarea').fill(reason);
@@ -142,13 +171,25 @@ for (const { locale, lang, reason } of LANGUAGES) {
 
     it('invite again; Nestor approves; Adele confirms deliberately; both see the merged account once', async () => {
       await invite('3333333');
-      await adele.click(await adele.waitForCard(say('mergeCards.previewCard.send'), say('mergeCards.fact.afterMerge')), say('mergeCards.previewCard.send'));
-      const invitation = await nestor.waitForCard(say('mergeCards.title.invitedInvitee', { initiator: 'Contoso', invited: 'Fabricam' }), say('merge.action.accept'));
+      await adele.click(
+        await adele.waitForCard(say('mergeCards.previewCard.send'), say('mergeCards.fact.afterMerge')),
+        say('mergeCards.previewCard.send'),
+      );
+      const invitation = await nestor.waitForCard(
+        say('mergeCards.title.invitedInvitee', { initiator: 'Contoso', invited: 'Fabricam' }),
+        say('merge.action.accept'),
+      );
       await nestor.click(invitation, say('merge.action.accept'));
-      await nestor.waitForCard(say('mergeCards.title.accepted', { invited: 'Fabricam' }), say('mergeCards.pill.accepted'));
+      await nestor.waitForCard(
+        say('mergeCards.title.accepted', { invited: 'Fabricam' }),
+        say('mergeCards.pill.accepted'),
+      );
       await snap(nestor, 'approved');
 
-      const review = await adele.waitForCard(say('mergeCards.title.acceptedInitiator', { invited: 'Fabricam' }), say('mergeCards.action.confirmOpen'));
+      const review = await adele.waitForCard(
+        say('mergeCards.title.acceptedInitiator', { invited: 'Fabricam' }),
+        say('mergeCards.action.confirmOpen'),
+      );
       await snap(adele, 'review-and-confirm');
       await adele.click(review, say('mergeCards.action.confirmOpen'));
       await adele.tick(review, say('mergeCards.confirm.acknowledge'));
@@ -161,7 +202,9 @@ for (const { locale, lang, reason } of LANGUAGES) {
       await snap(nestor, 'merged');
       // One card per thing: each chat shows the merged account on one card only.
       for (const chat of [adele, nestor]) {
-        const full = chat.page.locator('.ac-preview-panel > .ac-adaptiveCard').filter({ hasText: say('mergeCards.title.completed') });
+        const full = chat.page
+          .locator('.ac-preview-panel > .ac-adaptiveCard')
+          .filter({ hasText: say('mergeCards.title.completed') });
         assert.equal(await full.count(), 1, `${chat.person} sees one "merged" card`);
       }
     });
@@ -178,24 +221,49 @@ for (const { locale, lang, reason } of LANGUAGES) {
       await invite('3333333');
       await adele.waitForText(/3333333 (is already a location of your account|is al een locatie van uw account)/);
       await adele.say('7777777');
-      await adele.click(await adele.waitForCard(say('mergeCards.previewCard.send'), 'Northwind Traders'), say('mergeCards.previewCard.send'));
-      const open = await adele.waitForCard(say('mergeCards.title.invitedInitiator', { invited: 'Northwind Traders' }), say('merge.action.cancel'));
+      await adele.click(
+        await adele.waitForCard(say('mergeCards.previewCard.send'), 'Northwind Traders'),
+        say('mergeCards.previewCard.send'),
+      );
+      const open = await adele.waitForCard(
+        say('mergeCards.title.invitedInitiator', { invited: 'Northwind Traders' }),
+        say('merge.action.cancel'),
+      );
       await adele.click(open, say('merge.action.cancel'));
-      await adele.waitForCard(say('mergeCards.title.cancelled', { invited: 'Northwind Traders' }), say('mergeCards.pill.cancelled'));
+      await adele.waitForCard(
+        say('mergeCards.title.cancelled', { invited: 'Northwind Traders' }),
+        say('mergeCards.pill.cancelled'),
+      );
       await snap(adele, 'invitation-cancelled');
     });
 
     it('kept a quiet log: no warning or error apart from the anonymous-mode banner, and no page error', () => {
       // The bot's log of the run, next to the screenshots, for a person to read.
-      writeFileSync(join(SCREENSHOTS_DIR, lang, 'bot.log.jsonl'), (bot?.logs ?? []).map((l) => JSON.stringify(l)).join('\n'));
+      writeFileSync(
+        join(SCREENSHOTS_DIR, lang, 'bot.log.jsonl'),
+        (bot?.logs ?? []).map((l) => JSON.stringify(l)).join('\n'),
+      );
       assert.ok(shots >= 15, `${shots} screenshots`);
       assert.deepEqual([...adele.errors, ...nestor.errors], []);
-      const noisy = (bot?.logs ?? []).filter((l) => typeof l.level === 'number' && l.level >= 40 && !String(l.msg).startsWith('ANONYMOUS LOCAL MODE'));
-      assert.deepEqual(noisy.map((l) => ({ level: l.level, msg: l.msg, ...(l.error ? { error: l.error } : {}) })), []);
-      assert.ok((bot?.logs ?? []).some((l) => String(l.msg).startsWith('ANONYMOUS LOCAL MODE')), 'the banner is there');
+      const noisy = (bot?.logs ?? []).filter(
+        (l) => typeof l.level === 'number' && l.level >= 40 && !String(l.msg).startsWith('ANONYMOUS LOCAL MODE'),
+      );
+      assert.deepEqual(
+        noisy.map((l) => ({ level: l.level, msg: l.msg, ...(l.error ? { error: l.error } : {}) })),
+        [],
+      );
+      assert.ok(
+        (bot?.logs ?? []).some((l) => String(l.msg).startsWith('ANONYMOUS LOCAL MODE')),
+        'the banner is there',
+      );
       // Quiet means no delivery churn either: nothing retried, nothing dead-lettered.
-      const churn = (bot?.logs ?? []).filter((l) => /will be retried|dead-lettered|refused for good/.test(String(l.msg)));
-      assert.deepEqual(churn.map((l) => `${String(l.msg)}: ${String(l.error)}`), []);
+      const churn = (bot?.logs ?? []).filter((l) =>
+        /will be retried|dead-lettered|refused for good/.test(String(l.msg)),
+      );
+      assert.deepEqual(
+        churn.map((l) => `${String(l.msg)}: ${String(l.error)}`),
+        [],
+      );
       // The managers never opened the bot: each is parked once, with one line.
       const parked = (bot?.logs ?? []).filter((l) => String(l.msg).startsWith('recipient not reachable yet'));
       assert.ok(parked.length <= 2, `${parked.length} parked lines for two managers`);

@@ -39,7 +39,13 @@ describe('a company joins by clicking (npm start defaults, two Playgrounds, Chro
     bot = spawnBot({ STORE: 'memory', HOST: '', LOG_LEVEL: 'info' });
     const url = await bot.ready;
     const start = async (who: PlaygroundPerson): Promise<RunningPlayground> => {
-      const playground = await startPlayground({ who, botEndpoint: `${url}/api/messages`, port: await freePort(), openBrowser: false, logFile: join(SCREENSHOTS_DIR, 'join', `playground-${who}.log`) });
+      const playground = await startPlayground({
+        who,
+        botEndpoint: `${url}/api/messages`,
+        port: await freePort(),
+        openBrowser: false,
+        logFile: join(SCREENSHOTS_DIR, 'join', `playground-${who}.log`),
+      });
       playgrounds.push(playground);
       return playground;
     };
@@ -68,7 +74,11 @@ describe('a company joins by clicking (npm start defaults, two Playgrounds, Chro
     await adele.waitForCard(say('core.help.greeting', { name: 'Adele Vance' }));
     await allan.say(t('en', 'core.command.help'));
     const help = await allan.waitForCard(say('core.help.greeting', { name: 'Allan Deyoung' }));
-    assert.deepEqual(await allan.buttonsOf(help), [say('core.help.button.checkDomain'), say('registration.help.register.button'), say('registration.help.review.button')]);
+    assert.deepEqual(await allan.buttonsOf(help), [
+      say('core.help.button.checkDomain'),
+      say('registration.help.register.button'),
+      say('registration.help.review.button'),
+    ]);
     await snap(allan, 'help-unknown-company');
     await allan.click(help, say('registration.help.register.button'));
     const form = await allan.waitForCard(say('registration.form.title'), say('registration.form.submit'));
@@ -85,15 +95,26 @@ describe('a company joins by clicking (npm start defaults, two Playgrounds, Chro
     await snap(allan, 'registration-problem');
     await fix.getByLabel(say('registration.form.domainsLabel')).fill('litware.com');
     await allan.click(fix, say('registration.form.submit'));
-    await allan.waitForCard(say('registration.card.pendingTitle', { company: 'Litware, Inc.' }), say('registration.pill.pending'));
+    await allan.waitForCard(
+      say('registration.card.pendingTitle', { company: 'Litware, Inc.' }),
+      say('registration.pill.pending'),
+    );
     await snap(allan, 'registration-sent');
 
     // Allan is the demo's reviewer: the review card arrives in his chat.
-    const review = await allan.waitForCard(say('registration.review.title', { company: 'Litware, Inc.' }), say('registration.review.approve'));
+    const review = await allan.waitForCard(
+      say('registration.review.title', { company: 'Litware, Inc.' }),
+      say('registration.review.approve'),
+    );
     await snap(allan, 'registration-review');
     await allan.click(review, say('registration.review.approve'));
-    await allan.waitForCard(say('registration.review.approvedNotice', { company: 'Litware, Inc.', name: 'Allan Deyoung' }));
-    await allan.waitForCard(say('registration.card.approvedTitle', { company: 'Litware, Inc.' }), say('registration.card.people'));
+    await allan.waitForCard(
+      say('registration.review.approvedNotice', { company: 'Litware, Inc.', name: 'Allan Deyoung' }),
+    );
+    await allan.waitForCard(
+      say('registration.card.approvedTitle', { company: 'Litware, Inc.' }),
+      say('registration.card.people'),
+    );
     await snap(allan, 'registration-approved');
   });
 
@@ -114,14 +135,28 @@ describe('a company joins by clicking (npm start defaults, two Playgrounds, Chro
 
   it('starts a merge with Contoso: Adele approves, Allan confirms, both see the merged account', async () => {
     await allan.say(t('en', 'core.command.help'));
-    const help = await allan.waitForCard(say('core.help.greeting', { name: 'Allan Deyoung' }), say('core.help.button.startMerge'));
+    const help = await allan.waitForCard(
+      say('core.help.greeting', { name: 'Allan Deyoung' }),
+      say('core.help.button.startMerge'),
+    );
     await allan.click(help, say('core.help.button.startMerge'));
-    await allan.waitForText(say('mergeFlow.start.askMpnId', { company: 'Litware, Inc.', mpnId: '6666666' }).split('. ')[0] ?? '');
+    await allan.waitForText(
+      say('mergeFlow.start.askMpnId', { company: 'Litware, Inc.', mpnId: '6666666' }).split('. ')[0] ?? '',
+    );
     await allan.say('1111111');
-    await allan.click(await allan.waitForCard(say('mergeCards.previewCard.send'), say('mergeCards.fact.afterMerge')), say('mergeCards.previewCard.send'));
-    const invitation = await adele.waitForCard(say('mergeCards.title.invitedInvitee', { initiator: 'Litware, Inc.', invited: 'Contoso' }), say('merge.action.accept'));
+    await allan.click(
+      await allan.waitForCard(say('mergeCards.previewCard.send'), say('mergeCards.fact.afterMerge')),
+      say('mergeCards.previewCard.send'),
+    );
+    const invitation = await adele.waitForCard(
+      say('mergeCards.title.invitedInvitee', { initiator: 'Litware, Inc.', invited: 'Contoso' }),
+      say('merge.action.accept'),
+    );
     await adele.click(invitation, say('merge.action.accept'));
-    const review = await allan.waitForCard(say('mergeCards.title.acceptedInitiator', { invited: 'Contoso' }), say('mergeCards.action.confirmOpen'));
+    const review = await allan.waitForCard(
+      say('mergeCards.title.acceptedInitiator', { invited: 'Contoso' }),
+      say('mergeCards.action.confirmOpen'),
+    );
     await allan.click(review, say('mergeCards.action.confirmOpen'));
     await allan.tick(review, say('mergeCards.confirm.acknowledge'));
     await allan.click(review, say('merge.action.confirm'));
@@ -132,11 +167,22 @@ describe('a company joins by clicking (npm start defaults, two Playgrounds, Chro
   });
 
   it('kept a quiet log and no page error', () => {
-    writeFileSync(join(SCREENSHOTS_DIR, 'join', 'bot.log.jsonl'), (bot?.logs ?? []).map((l) => JSON.stringify(l)).join('\n'));
+    writeFileSync(
+      join(SCREENSHOTS_DIR, 'join', 'bot.log.jsonl'),
+      (bot?.logs ?? []).map((l) => JSON.stringify(l)).join('\n'),
+    );
     assert.deepEqual([...allan.errors, ...adele.errors], []);
-    const noisy = (bot?.logs ?? []).filter((l) => typeof l.level === 'number' && l.level >= 40 && !String(l.msg).startsWith('ANONYMOUS LOCAL MODE'));
-    assert.deepEqual(noisy.map((l) => ({ level: l.level, msg: l.msg })), []);
+    const noisy = (bot?.logs ?? []).filter(
+      (l) => typeof l.level === 'number' && l.level >= 40 && !String(l.msg).startsWith('ANONYMOUS LOCAL MODE'),
+    );
+    assert.deepEqual(
+      noisy.map((l) => ({ level: l.level, msg: l.msg })),
+      [],
+    );
     const churn = (bot?.logs ?? []).filter((l) => /will be retried|dead-lettered|refused for good/.test(String(l.msg)));
-    assert.deepEqual(churn.map((l) => String(l.msg)), []);
+    assert.deepEqual(
+      churn.map((l) => String(l.msg)),
+      [],
+    );
   });
 });

@@ -25,7 +25,9 @@ function withLocale(raw: Buffer, locale: string): Buffer {
     const activity = JSON.parse(raw.toString('utf8')) as { locale?: unknown; entities?: unknown };
     activity.locale = locale;
     if (Array.isArray(activity.entities)) {
-      activity.entities = (activity.entities as Array<Record<string, unknown>>).map((e) => (e.type === 'clientInfo' ? { ...e, locale } : e));
+      activity.entities = (activity.entities as Array<Record<string, unknown>>).map((e) =>
+        e.type === 'clientInfo' ? { ...e, locale } : e,
+      );
     }
     return Buffer.from(JSON.stringify(activity));
   } catch {

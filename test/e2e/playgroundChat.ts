@@ -26,7 +26,11 @@ export class PlaygroundChat {
 
   /** `locale`: the browser's language, which the Playground sends as every activity's locale. */
   static async open(browser: Browser, url: string, person: string, locale = 'en-US'): Promise<PlaygroundChat> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale, timezoneId: 'Europe/Amsterdam' });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 1000 },
+      locale,
+      timezoneId: 'Europe/Amsterdam',
+    });
     await keepOffline(context);
     const page = await context.newPage();
     const chat = new PlaygroundChat(person, context, page);
@@ -68,7 +72,8 @@ export class PlaygroundChat {
   async waitForText(text: string | RegExp): Promise<Locator> {
     const found = this.page.getByText(text).last();
     await found.waitFor({ state: 'visible', timeout: WAIT_MS });
-    // The chat may re-render the message right away (e.g. a card updated in place): scrolling is only for the screenshots.
+    // The chat may re-render the message right away (e.g. a card updated in place): scrolling is only for the
+    // screenshots.
     await found.scrollIntoViewIfNeeded({ timeout: 2000 }).catch(() => undefined);
     return found;
   }
@@ -83,7 +88,9 @@ export class PlaygroundChat {
     await card.getByRole('checkbox', { name: title }).check();
   }
 
-  /** Picks `option` in the drop-down (a multi-select renders as a combobox of checkboxes) labelled `label` on `card`. */
+  /**
+   * Picks `option` in the drop-down (a multi-select renders as a combobox of checkboxes) labelled `label` on `card`.
+   */
   async choose(card: Locator, label: string, option: string): Promise<void> {
     await card.getByRole('combobox', { name: label }).click();
     // The options open in a pop-up outside the card.
@@ -114,15 +121,24 @@ export class PlaygroundChat {
 }
 
 /** After a failed test: what went wrong in each person's page, and the bot's warnings and errors. */
-export function reportFailure(test: { state?: string | undefined } | undefined, chats: ReadonlyArray<PlaygroundChat | undefined>, botLogs: ReadonlyArray<Record<string, unknown>> = []): void {
+export function reportFailure(
+  test: { state?: string | undefined } | undefined,
+  chats: ReadonlyArray<PlaygroundChat | undefined>,
+  botLogs: ReadonlyArray<Record<string, unknown>> = [],
+): void {
   if (test?.state !== 'failed') return;
-  for (const chat of chats) if (chat?.errors.length) console.log(`    ${chat.person}'s page errors: ${chat.errors.join(' | ')}`);
+  for (const chat of chats)
+    if (chat?.errors.length) console.log(`    ${chat.person}'s page errors: ${chat.errors.join(' | ')}`);
   const noisy = botLogs.filter((l) => typeof l.level === 'number' && l.level >= 40);
   if (noisy.length) console.log(`    bot warnings/errors: ${noisy.map((l) => String(l.msg)).join(' | ')}`);
 }
 
 /** Closes both people's pages, the browser and the Playgrounds (whatever was started before a failure). */
-export async function closePlaygrounds(chats: ReadonlyArray<PlaygroundChat | undefined>, browser: Browser | undefined, playgrounds: ReadonlyArray<{ stop(): Promise<void> }>): Promise<void> {
+export async function closePlaygrounds(
+  chats: ReadonlyArray<PlaygroundChat | undefined>,
+  browser: Browser | undefined,
+  playgrounds: ReadonlyArray<{ stop(): Promise<void> }>,
+): Promise<void> {
   for (const chat of chats) await chat?.close();
   await browser?.close().catch(() => undefined);
   await Promise.all(playgrounds.map((p) => p.stop()));

@@ -67,7 +67,8 @@ export class AuthorityEmulator {
         res.end('<html>maintenance</html>');
         return;
       }
-      if (fault.status !== undefined) return sendJson(res, fault.status, { error: 'server_error', error_description: 'Emulated failure.' });
+      if (fault.status !== undefined)
+        return sendJson(res, fault.status, { error: 'server_error', error_description: 'Emulated failure.' });
     }
     this.discovery(url.pathname, res);
   }

@@ -59,7 +59,10 @@ export class BotFrameworkAuthority {
   down = false;
   private server!: LoopbackServer;
 
-  /** Plain HTTP by default; with `tls`, HTTPS as the real endpoints are (a child process then needs NODE_EXTRA_CA_CERTS). */
+  /**
+   * Plain HTTP by default; with `tls`, HTTPS as the real endpoints are (a child process then needs
+   * NODE_EXTRA_CA_CERTS).
+   */
   static async start(tls?: TestTls): Promise<BotFrameworkAuthority> {
     const authority = new BotFrameworkAuthority();
     authority.server = await startLoopbackServer((req, res) => authority.handle(req, res), tls);
@@ -84,7 +87,10 @@ export class BotFrameworkAuthority {
   }
 
   /** botbuilder's endpoint keys, all seven, for `authOverrides`. */
-  configuration(outbound: { readonly loginUrl: string; readonly oauthScope: string }): Partial<ConfigurationBotFrameworkAuthenticationOptions> {
+  configuration(outbound: {
+    readonly loginUrl: string;
+    readonly oauthScope: string;
+  }): Partial<ConfigurationBotFrameworkAuthenticationOptions> {
     return {
       ToChannelFromBotLoginUrl: outbound.loginUrl,
       ToChannelFromBotOAuthScope: outbound.oauthScope,
@@ -105,8 +111,16 @@ export class BotFrameworkAuthority {
     const payload = { nbf: now, iat: now, exp: now + 3600, ...claims };
     const signingInput = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`;
     let signature = '';
-    if (alg === 'HS256') signature = createHmac('sha256', options.hmacSecret ?? '').update(signingInput).digest('base64url');
-    else if (alg !== 'none') signature = cryptoSign(RSA_HASH[alg] ?? 'sha256', Buffer.from(signingInput), options.key ?? this.mainKey.privateKey).toString('base64url');
+    if (alg === 'HS256')
+      signature = createHmac('sha256', options.hmacSecret ?? '')
+        .update(signingInput)
+        .digest('base64url');
+    else if (alg !== 'none')
+      signature = cryptoSign(
+        RSA_HASH[alg] ?? 'sha256',
+        Buffer.from(signingInput),
+        options.key ?? this.mainKey.privateKey,
+      ).toString('base64url');
     return `${signingInput}.${signature}`;
   }
 
@@ -148,9 +162,12 @@ export class BotFrameworkAuthority {
     });
     if (this.down) sendJson(res, 503, { error: 'service_unavailable' });
     else if (req.method !== 'GET') sendJson(res, 405, { error: 'method_not_allowed' });
-    else if (url.pathname === '/v1/.well-known/openidconfiguration') sendJson(res, 200, metadata(this.channelIssuer, '/v1/.well-known/keys'));
-    else if (url.pathname === '/common/v2.0/.well-known/openid-configuration') sendJson(res, 200, metadata('https://login.microsoftonline.com/{tenantid}/v2.0', '/common/discovery/v2.0/keys'));
-    else if (url.pathname === '/v1/.well-known/keys' || url.pathname === '/common/discovery/v2.0/keys') sendJson(res, 200, this.jwks());
+    else if (url.pathname === '/v1/.well-known/openidconfiguration')
+      sendJson(res, 200, metadata(this.channelIssuer, '/v1/.well-known/keys'));
+    else if (url.pathname === '/common/v2.0/.well-known/openid-configuration')
+      sendJson(res, 200, metadata('https://login.microsoftonline.com/{tenantid}/v2.0', '/common/discovery/v2.0/keys'));
+    else if (url.pathname === '/v1/.well-known/keys' || url.pathname === '/common/discovery/v2.0/keys')
+      sendJson(res, 200, this.jwks());
     else sendJson(res, 404, { error: 'not_found' });
     return Promise.resolve();
   }
@@ -165,15 +182,24 @@ export function unpublishedKey(): KeyObject {
 type BotbuilderMsalClient = ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1];
 
 interface MsalClientConfiguration {
-  readonly auth: { readonly clientId: string; readonly clientSecret: string; readonly authority: string; readonly knownAuthorities: readonly string[] };
+  readonly auth: {
+    readonly clientId: string;
+    readonly clientSecret: string;
+    readonly authority: string;
+    readonly knownAuthorities: readonly string[];
+  };
   readonly system: { readonly customAgentOptions: { readonly ca: string } };
 }
 
 /** The msal-node that botframework-connector depends on, loaded from botframework-connector's folder. */
-function botbuilderMsal(): { ConfidentialClientApplication: new (configuration: MsalClientConfiguration) => BotbuilderMsalClient } {
+function botbuilderMsal(): {
+  ConfidentialClientApplication: new (configuration: MsalClientConfiguration) => BotbuilderMsalClient;
+} {
   const require = createRequire(import.meta.url);
   const connectorDir = dirname(require.resolve('botframework-connector'));
-  return require(require.resolve('@azure/msal-node', { paths: [connectorDir] })) as { ConfidentialClientApplication: new (configuration: MsalClientConfiguration) => BotbuilderMsalClient };
+  return require(require.resolve('@azure/msal-node', { paths: [connectorDir] })) as {
+    ConfidentialClientApplication: new (configuration: MsalClientConfiguration) => BotbuilderMsalClient;
+  };
 }
 
 /**
@@ -181,7 +207,10 @@ function botbuilderMsal(): { ConfidentialClientApplication: new (configuration: 
  * authority is ours (`knownAuthorities`, so MSAL skips instance discovery) and MSAL's
  * HTTPS agent trusts the issuer's self-signed certificate.
  */
-export function loopbackCredentialsFactory(issuer: TokenIssuer, client: { readonly appId: string; readonly secret: string; readonly tenantId: string }): MsalServiceClientCredentialsFactory {
+export function loopbackCredentialsFactory(
+  issuer: TokenIssuer,
+  client: { readonly appId: string; readonly secret: string; readonly tenantId: string },
+): MsalServiceClientCredentialsFactory {
   const { ConfidentialClientApplication } = botbuilderMsal();
   const application = new ConfidentialClientApplication({
     auth: {

@@ -18,9 +18,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import type * as http from 'node:http';
-import { readBody, sendJson, startLoopbackServer, waitUnlessClosed, type JwtClaims, type LoopbackServer, type TestTls } from './tokenIssuer.js';
+import {
+  readBody,
+  sendJson,
+  startLoopbackServer,
+  waitUnlessClosed,
+  type JwtClaims,
+  type LoopbackServer,
+  type TestTls,
+} from './tokenIssuer.js';
 
-export type GraphRoute = 'findTenantByDomain' | 'findTenantById' | 'domains' | 'directoryRoles' | 'manager' | 'user' | 'installApp';
+export type GraphRoute =
+  'findTenantByDomain' | 'findTenantById' | 'domains' | 'directoryRoles' | 'manager' | 'user' | 'installApp';
 
 export interface TenantRecord {
   readonly tenantId: string;
@@ -83,7 +92,12 @@ const REQUIRED_PERMISSIONS: Readonly<Record<GraphRoute, ReadonlyArray<readonly s
   domains: [['Domain.Read.All', 'Domain.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All']],
   directoryRoles: [
     ['User.Read.All', 'GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
-    ['RoleManagement.Read.Directory', 'RoleManagement.ReadWrite.Directory', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+    [
+      'RoleManagement.Read.Directory',
+      'RoleManagement.ReadWrite.Directory',
+      'Directory.Read.All',
+      'Directory.ReadWrite.All',
+    ],
   ],
   manager: [['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All']],
   user: [['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All']],
@@ -136,7 +150,11 @@ export class GraphEmulator {
   }
 
   /** The Entra manager of a user of `tenantId` (`GET /users/{id}/manager`). */
-  setManager(tenantId: string, userId: string, manager: { id: string; displayName: string; userPrincipalName?: string }): this {
+  setManager(
+    tenantId: string,
+    userId: string,
+    manager: { id: string; displayName: string; userPrincipalName?: string },
+  ): this {
     this.managers.set(`${tenantId.toLowerCase()}/${userId.toLowerCase()}`, manager);
     return this;
   }
@@ -185,13 +203,30 @@ export class GraphEmulator {
     return fault;
   }
 
-  private error(res: http.ServerResponse, record: GraphRequestRecord, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+  private error(
+    res: http.ServerResponse,
+    record: GraphRequestRecord,
+    status: number,
+    code: string,
+    message: string,
+    headers: Record<string, string> = {},
+  ): void {
     record.status = status;
     const requestId = randomUUID();
     sendJson(
       res,
       status,
-      { error: { code, message, innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': requestId, 'client-request-id': requestId } } },
+      {
+        error: {
+          code,
+          message,
+          innerError: {
+            date: new Date().toISOString().slice(0, 19),
+            'request-id': requestId,
+            'client-request-id': requestId,
+          },
+        },
+      },
       { 'request-id': requestId, ...headers },
     );
   }
@@ -204,7 +239,8 @@ export class GraphEmulator {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.server.origin);
     const path = decodeURIComponent(url.pathname).replace(/^\/v1\.0/, '');
-    const tenantMatch = /^\/tenantRelationships\/findTenantInformationByDomainName\(domainName='((?:[^']|'')*)'\)$/.exec(path);
+    const tenantMatch =
+      /^\/tenantRelationships\/findTenantInformationByDomainName\(domainName='((?:[^']|'')*)'\)$/.exec(path);
     const tenantIdMatch = /^\/tenantRelationships\/findTenantInformationByTenantId\(tenantId='([^']*)'\)$/.exec(path);
     const rolesMatch = /^\/users\/([^/]+)\/transitiveMemberOf\/microsoft\.graph\.directoryRole$/.exec(path);
     const managerMatch = /^\/users\/([^/]+)\/manager$/.exec(path);
@@ -215,16 +251,16 @@ export class GraphEmulator {
       : tenantIdMatch
         ? 'findTenantById'
         : path === '/domains'
-        ? 'domains'
-        : rolesMatch
-          ? 'directoryRoles'
-          : managerMatch
-            ? 'manager'
-            : installMatch
-              ? 'installApp'
-              : userMatch
-                ? 'user'
-                : 'unknown';
+          ? 'domains'
+          : rolesMatch
+            ? 'directoryRoles'
+            : managerMatch
+              ? 'manager'
+              : installMatch
+                ? 'installApp'
+                : userMatch
+                  ? 'user'
+                  : 'unknown';
     const body = req.method === 'POST' ? await readBody(req) : '';
 
     const authorization = req.headers.authorization;
@@ -245,22 +281,48 @@ export class GraphEmulator {
     this.requests.push(record);
 
     if (route === 'unknown' || req.method !== (route === 'installApp' ? 'POST' : 'GET')) {
-      return this.error(res, record, 400, 'BadRequest', `Resource not found for the segment '${path.split('/')[1] ?? ''}'.`);
+      return this.error(
+        res,
+        record,
+        400,
+        'BadRequest',
+        `Resource not found for the segment '${path.split('/')[1] ?? ''}'.`,
+      );
     }
     const fault = this.takeFault(route);
     if (fault?.delayMs !== undefined) await waitUnlessClosed(req, fault.delayMs);
     if (req.socket.destroyed) return;
     if (fault?.status !== undefined) {
-      const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
-      return this.error(res, record, fault.status, fault.code ?? defaultCode(fault.status), fault.message ?? `Emulated ${fault.status}.`, headers);
+      const headers: Record<string, string> =
+        fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
+      return this.error(
+        res,
+        record,
+        fault.status,
+        fault.code ?? defaultCode(fault.status),
+        fault.message ?? `Emulated ${fault.status}.`,
+        headers,
+      );
     }
 
     if (!verified || !tenantId) {
-      return this.error(res, record, 401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
+      return this.error(
+        res,
+        record,
+        401,
+        'InvalidAuthenticationToken',
+        'Access token validation failure. Invalid audience.',
+      );
     }
     const roles = Array.isArray(verified.roles) ? verified.roles.filter((r): r is string => typeof r === 'string') : [];
     if (!REQUIRED_PERMISSIONS[route].every((group) => group.some((p) => roles.includes(p)))) {
-      return this.error(res, record, 403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+      return this.error(
+        res,
+        record,
+        403,
+        'Authorization_RequestDenied',
+        'Insufficient privileges to complete the operation.',
+      );
     }
 
     switch (route) {
@@ -269,7 +331,16 @@ export class GraphEmulator {
         const domain = (tenantMatch?.[1] ?? '').replace(/''/g, "'").toLowerCase();
         const id = (tenantIdMatch?.[1] ?? '').toLowerCase();
         const tenant = route === 'findTenantById' ? this.tenantsById.get(id) : this.tenantsByDomain.get(domain);
-        if (!tenant) return this.error(res, record, 404, 'Request_ResourceNotFound', route === 'findTenantById' ? `Tenant information for tenant '${id}' was not found.` : `Tenant information for domain '${domain}' was not found.`);
+        if (!tenant)
+          return this.error(
+            res,
+            record,
+            404,
+            'Request_ResourceNotFound',
+            route === 'findTenantById'
+              ? `Tenant information for tenant '${id}' was not found.`
+              : `Tenant information for domain '${domain}' was not found.`,
+          );
         return this.ok(res, record, {
           '@odata.context': `${this.baseUrl}/$metadata#microsoft.graph.tenantInformation`,
           tenantId: tenant.tenantId,
@@ -319,23 +390,56 @@ export class GraphEmulator {
       case 'manager': {
         const userId = managerMatch?.[1] ?? '';
         const manager = this.managers.get(`${tenantId}/${userId.toLowerCase()}`);
-        if (!manager) return this.error(res, record, 404, 'Request_ResourceNotFound', `Resource 'manager' does not exist or one of its queried reference-property objects are not present.`);
-        return this.ok(res, record, { '@odata.context': `${this.baseUrl}/$metadata#directoryObjects/$entity`, '@odata.type': '#microsoft.graph.user', ...manager });
+        if (!manager)
+          return this.error(
+            res,
+            record,
+            404,
+            'Request_ResourceNotFound',
+            `Resource 'manager' does not exist or one of its queried reference-property objects are not present.`,
+          );
+        return this.ok(res, record, {
+          '@odata.context': `${this.baseUrl}/$metadata#directoryObjects/$entity`,
+          '@odata.type': '#microsoft.graph.user',
+          ...manager,
+        });
       }
       case 'user': {
         const key = `${tenantId}/${(userMatch?.[1] ?? '').toLowerCase()}`;
         const user = this.users.get(key);
-        if (!user) return this.error(res, record, 404, 'Request_ResourceNotFound', `Resource '${userMatch?.[1] ?? ''}' does not exist or one of its queried reference-property objects are not present.`);
-        return this.ok(res, record, { '@odata.context': `${this.baseUrl}/$metadata#users(id,displayName,userPrincipalName)/$entity`, ...user });
+        if (!user)
+          return this.error(
+            res,
+            record,
+            404,
+            'Request_ResourceNotFound',
+            `Resource '${userMatch?.[1] ?? ''}' does not exist or one of its queried reference-property objects are not present.`,
+          );
+        return this.ok(res, record, {
+          '@odata.context': `${this.baseUrl}/$metadata#users(id,displayName,userPrincipalName)/$entity`,
+          ...user,
+        });
       }
       case 'directoryRoles': {
         if (record.consistencyLevel !== 'eventual' || url.searchParams.get('$count') !== 'true') {
-          return this.error(res, record, 400, 'Request_UnsupportedQuery', 'The specified filter to the reference property query is currently not supported. ConsistencyLevel:eventual and $count=true are required.');
+          return this.error(
+            res,
+            record,
+            400,
+            'Request_UnsupportedQuery',
+            'The specified filter to the reference property query is currently not supported. ConsistencyLevel:eventual and $count=true are required.',
+          );
         }
         const userId = rolesMatch?.[1] ?? '';
         const roles = this.rolesByUser.get(`${tenantId}/${userId.toLowerCase()}`);
         if (!roles) {
-          return this.error(res, record, 404, 'Request_ResourceNotFound', `Resource '${userId}' does not exist or one of its queried reference-property objects are not present.`);
+          return this.error(
+            res,
+            record,
+            404,
+            'Request_ResourceNotFound',
+            `Resource '${userId}' does not exist or one of its queried reference-property objects are not present.`,
+          );
         }
         const pageSize = this.options.pageSize ?? 2;
         const skip = Number(url.searchParams.get('$skiptoken') ?? '0');

@@ -8,7 +8,17 @@
  * self-signed certificate made with node:crypto alone (no openssl CLI needed), a fetch that
  * trusts it, and JSON server plumbing.
  */
-import { constants, generateKeyPairSync, randomBytes, randomUUID, createHash, sign as cryptoSign, verify as cryptoVerify, X509Certificate, type KeyObject } from 'node:crypto';
+import {
+  constants,
+  generateKeyPairSync,
+  randomBytes,
+  randomUUID,
+  createHash,
+  sign as cryptoSign,
+  verify as cryptoVerify,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -44,13 +54,21 @@ const derOid = (dotted: string): Buffer => {
   }
   return der(0x06, Buffer.from(bytes));
 };
-const derUtcTime = (date: Date): Buffer => der(0x17, Buffer.from(date.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z'));
+const derUtcTime = (date: Date): Buffer =>
+  der(0x17, Buffer.from(date.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z'));
 const derName = (cn: string): Buffer => seq(der(0x31, seq(derOid('2.5.4.3'), der(0x0c, Buffer.from(cn)))));
 
-/** Builds and signs an X.509 v3 certificate in DER, then checks it parses. P-256 for TLS; RSA for app credentials (MSAL signs assertions with RSA). */
+/**
+ * Builds and signs an X.509 v3 certificate in DER, then checks it parses. P-256 for TLS; RSA for app credentials (MSAL
+ * signs assertions with RSA).
+ */
 export function createSelfSignedTls(commonName = 'loopback test authority', keyType: 'ec' | 'rsa' = 'ec'): TestTls {
-  const { privateKey, publicKey } = keyType === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-  const ecdsaSha256 = keyType === 'rsa' ? seq(derOid('1.2.840.113549.1.1.11'), der(0x05)) : seq(derOid('1.2.840.10045.4.3.2'));
+  const { privateKey, publicKey } =
+    keyType === 'rsa'
+      ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+      : generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const ecdsaSha256 =
+    keyType === 'rsa' ? seq(derOid('1.2.840.113549.1.1.11'), der(0x05)) : seq(derOid('1.2.840.10045.4.3.2'));
   const now = Date.now();
   const serial = randomBytes(16);
   serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40; // positive, and minimal DER (no leading zero byte)
@@ -58,7 +76,8 @@ export function createSelfSignedTls(commonName = 'loopback test authority', keyT
   const extensions = der(
     0xa3,
     seq(
-      seq(derOid('2.5.29.19'), der(0x01, Buffer.from([0xff])), der(0x04, seq(der(0x01, Buffer.from([0xff]))))), // CA:TRUE
+      // CA:TRUE
+      seq(derOid('2.5.29.19'), der(0x01, Buffer.from([0xff])), der(0x04, seq(der(0x01, Buffer.from([0xff]))))),
       seq(derOid('2.5.29.17'), der(0x04, subjectAltName)),
     ),
   );
@@ -101,10 +120,17 @@ export function fetchTrusting(ca: string): (input: string, init?: RequestInit) =
             const status = incoming.statusCode ?? 500;
             const headers = new Headers();
             for (const [name, value] of Object.entries(incoming.headers)) {
-              for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
+              for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value])
+                headers.append(name, v);
             }
             const empty = status === 204 || status === 304;
-            resolve(new Response(empty ? null : Buffer.concat(chunks), { status, statusText: incoming.statusMessage ?? '', headers }));
+            resolve(
+              new Response(empty ? null : Buffer.concat(chunks), {
+                status,
+                statusText: incoming.statusMessage ?? '',
+                headers,
+              }),
+            );
           });
         },
       );
@@ -147,9 +173,18 @@ export async function startLoopbackServer(
   };
 }
 
-export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -179,11 +214,17 @@ export interface RegisteredClient {
   readonly roles?: readonly string[];
   /** Tenants that consented (have the app's service principal); absent: every tenant. */
   readonly tenants?: readonly string[];
-  /** How a tenant refuses the app a token, as Microsoft Entra answers each case (default for a tenant not in `tenants`: missing service principal). */
+  /**
+   * How a tenant refuses the app a token, as Microsoft Entra answers each case (default for a tenant not in `tenants`:
+   * missing service principal).
+   */
   readonly refusals?: Readonly<Record<string, TokenRefusal>>;
   /** PEM certificate whose key may sign client assertions (ClientCertificateCredential). */
   readonly certificate?: string;
-  /** A federated identity credential: assertions are this issuer's tokens for `api://AzureADTokenExchange` with this subject. */
+  /**
+   * A federated identity credential: assertions are this issuer's tokens for `api://AzureADTokenExchange` with this
+   * subject.
+   */
   readonly federatedSubject?: string;
   /** The audience the federated credential accepts: the cloud's (default: the public cloud's). */
   readonly federatedAudience?: string;
@@ -195,12 +236,22 @@ export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
  * Entra's answers to a client-credentials request from an app a tenant has not granted (or
  * has switched off): status, OAuth error and the AADSTS text, as Microsoft Entra sends them.
  */
-export type TokenRefusal = 'missingServicePrincipal' | 'applicationNotFound' | 'consentRequired' | 'applicationDisabled';
+export type TokenRefusal =
+  'missingServicePrincipal' | 'applicationNotFound' | 'consentRequired' | 'applicationDisabled';
 
-function refusalOf(kind: TokenRefusal, clientId: string, tenant: string): { status: number; error: string; code: number; description: string } {
+function refusalOf(
+  kind: TokenRefusal,
+  clientId: string,
+  tenant: string,
+): { status: number; error: string; code: number; description: string } {
   switch (kind) {
     case 'missingServicePrincipal':
-      return { status: 400, error: 'invalid_client', code: 7000229, description: `The client application ${clientId} is missing service principal in the tenant ${tenant}. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119` };
+      return {
+        status: 400,
+        error: 'invalid_client',
+        code: 7000229,
+        description: `The client application ${clientId} is missing service principal in the tenant ${tenant}. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119`,
+      };
     case 'applicationNotFound':
       return {
         status: 400,
@@ -209,9 +260,19 @@ function refusalOf(kind: TokenRefusal, clientId: string, tenant: string): { stat
         description: `Application with identifier '${clientId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
       };
     case 'consentRequired':
-      return { status: 400, error: 'invalid_grant', code: 65001, description: `The user or administrator has not consented to use the application with ID '${clientId}' named 'partner-merge-bot'. Send an interactive authorization request for this user and resource.` };
+      return {
+        status: 400,
+        error: 'invalid_grant',
+        code: 65001,
+        description: `The user or administrator has not consented to use the application with ID '${clientId}' named 'partner-merge-bot'. Send an interactive authorization request for this user and resource.`,
+      };
     case 'applicationDisabled':
-      return { status: 401, error: 'unauthorized_client', code: 7000112, description: `Application '${clientId}'(partner-merge-bot) is disabled.` };
+      return {
+        status: 401,
+        error: 'unauthorized_client',
+        code: 7000112,
+        description: `Application '${clientId}'(partner-merge-bot) is disabled.`,
+      };
   }
 }
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -233,7 +294,13 @@ export interface TokenRequestRecord {
   readonly auth: 'secret' | 'certificate' | 'federated' | 'none';
 }
 
-export type JwtClaims = Record<string, unknown> & { readonly exp?: number; readonly nbf?: number; readonly aud?: unknown; readonly tid?: unknown; readonly iss?: unknown };
+export type JwtClaims = Record<string, unknown> & {
+  readonly exp?: number;
+  readonly nbf?: number;
+  readonly aud?: unknown;
+  readonly tid?: unknown;
+  readonly iss?: unknown;
+};
 
 const b64url = (data: Buffer | string): string => Buffer.from(data).toString('base64url');
 
@@ -258,7 +325,10 @@ export class TokenIssuer {
     this.verifyKey = publicKey;
     this.lifetime = options.tokenLifetimeSeconds ?? 3600;
     this.clients = { ...options.clients };
-    this.kid = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64url').slice(0, 16);
+    this.kid = createHash('sha256')
+      .update(publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('base64url')
+      .slice(0, 16);
   }
 
   static async start(options: TokenIssuerOptions): Promise<TokenIssuer> {
@@ -300,7 +370,10 @@ export class TokenIssuer {
     if (header === undefined || payload === undefined || signature === undefined) return undefined;
     const head = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { alg?: unknown; kid?: unknown };
     if (head.alg !== 'RS256' || head.kid !== this.kid) return undefined;
-    if (!cryptoVerify('sha256', Buffer.from(`${header}.${payload}`), this.verifyKey, Buffer.from(signature, 'base64url'))) return undefined;
+    if (
+      !cryptoVerify('sha256', Buffer.from(`${header}.${payload}`), this.verifyKey, Buffer.from(signature, 'base64url'))
+    )
+      return undefined;
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as JwtClaims;
     const now = Math.floor(Date.now() / 1000);
     if (typeof claims.exp === 'number' && claims.exp <= now) return undefined;
@@ -336,9 +409,11 @@ export class TokenIssuer {
     this.requests.push({ method: req.method ?? 'GET', path: url.pathname });
     const discovery = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(url.pathname);
     if (req.method === 'GET' && discovery?.[1]) return sendJson(res, 200, this.metadata(discovery[1]));
-    if (req.method === 'GET' && /^\/[^/]+\/discovery\/v2\.0\/keys$/.test(url.pathname)) return sendJson(res, 200, this.jwks());
+    if (req.method === 'GET' && /^\/[^/]+\/discovery\/v2\.0\/keys$/.test(url.pathname))
+      return sendJson(res, 200, this.jwks());
     const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(url.pathname);
-    if (req.method === 'POST' && token?.[1]) return this.token(token[1], new URLSearchParams(await readBody(req)), req, res);
+    if (req.method === 'POST' && token?.[1])
+      return this.token(token[1], new URLSearchParams(await readBody(req)), req, res);
     sendJson(res, 404, { error: 'not_found', error_description: `no route for ${req.method ?? ''} ${url.pathname}` });
   }
 
@@ -346,7 +421,8 @@ export class TokenIssuer {
     let clientId = form.get('client_id');
     let secret = form.get('client_secret');
     const basic = /^Basic (.+)$/i.exec(req.headers.authorization ?? '');
-    if (basic?.[1]) [clientId, secret] = Buffer.from(basic[1], 'base64').toString('utf8').split(':') as [string, string];
+    if (basic?.[1])
+      [clientId, secret] = Buffer.from(basic[1], 'base64').toString('utf8').split(':') as [string, string];
     const assertion = form.get('client_assertion_type') === JWT_BEARER ? form.get('client_assertion') : null;
     const grantType = form.get('grant_type');
     const scope = form.get('scope');
@@ -356,10 +432,14 @@ export class TokenIssuer {
     };
     const fail = (status: number, error: string, code: number, description: string): void => {
       record(status);
-      // Exactly as Microsoft Entra answers: the AADSTS code and text, then the trace, correlation and time in the description.
+      // Exactly as Microsoft Entra answers: the AADSTS code and text, then the trace, correlation and time in the
+      // description.
       const traceId = randomUUID();
       const correlationId = randomUUID();
-      const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.(\d{3})Z$/, '.$1Z');
+      const timestamp = new Date()
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.(\d{3})Z$/, '.$1Z');
       sendJson(res, status, {
         error,
         error_description: `AADSTS${code}: ${description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
@@ -370,23 +450,46 @@ export class TokenIssuer {
         error_uri: `${this.server.origin}/error?code=${code}`,
       });
     };
-    if (grantType !== 'client_credentials') return fail(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
+    if (grantType !== 'client_credentials')
+      return fail(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
     const client = clientId ? this.clients[clientId] : undefined;
-    if (!clientId || !client) return fail(400, 'unauthorized_client', 700016, `Application with identifier '${clientId ?? ''}' was not found in the directory.`);
+    if (!clientId || !client)
+      return fail(
+        400,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${clientId ?? ''}' was not found in the directory.`,
+      );
     if (assertion !== null) {
-      const proof = this.checkAssertion(assertion, clientId, client, `${this.server.origin}/${tenant}/oauth2/v2.0/token`);
-      if (proof === undefined) return fail(401, 'invalid_client', 700027, 'Client assertion failed signature validation.');
+      const proof = this.checkAssertion(
+        assertion,
+        clientId,
+        client,
+        `${this.server.origin}/${tenant}/oauth2/v2.0/token`,
+      );
+      if (proof === undefined)
+        return fail(401, 'invalid_client', 700027, 'Client assertion failed signature validation.');
       auth = proof;
     } else {
-      if (client.secret === undefined || secret !== client.secret) return fail(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
+      if (client.secret === undefined || secret !== client.secret)
+        return fail(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
       auth = 'secret';
     }
     const refusal = Object.entries(client.refusals ?? {}).find(([t]) => t.toLowerCase() === tenant.toLowerCase())?.[1];
-    if (refusal !== undefined || (client.tenants !== undefined && !client.tenants.some((t) => t.toLowerCase() === tenant.toLowerCase()))) {
+    if (
+      refusal !== undefined ||
+      (client.tenants !== undefined && !client.tenants.some((t) => t.toLowerCase() === tenant.toLowerCase()))
+    ) {
       const answer = refusalOf(refusal ?? 'missingServicePrincipal', clientId, tenant);
       return fail(answer.status, answer.error, answer.code, answer.description);
     }
-    if (!scope?.endsWith('/.default')) return fail(400, 'invalid_scope', 1002012, 'The provided value for scope is not valid. Client credential flows must have a scope value with /.default.');
+    if (!scope?.endsWith('/.default'))
+      return fail(
+        400,
+        'invalid_scope',
+        1002012,
+        'The provided value for scope is not valid. Client credential flows must have a scope value with /.default.',
+      );
     const accessToken = this.sign({
       aud: scope.slice(0, -'/.default'.length),
       iss: this.issuer(tenant),
@@ -400,7 +503,12 @@ export class TokenIssuer {
       ver: '2.0',
     });
     record(200);
-    sendJson(res, 200, { token_type: 'Bearer', expires_in: this.lifetime, ext_expires_in: this.lifetime, access_token: accessToken });
+    sendJson(res, 200, {
+      token_type: 'Bearer',
+      expires_in: this.lifetime,
+      ext_expires_in: this.lifetime,
+      access_token: accessToken,
+    });
   }
 
   /**
@@ -408,7 +516,12 @@ export class TokenIssuer {
    * (RS256 or PS256, as MSAL does), or a federated token of this issuer for the token
    * exchange audience with the registered subject. Returns how the client proved itself.
    */
-  private checkAssertion(assertion: string, clientId: string, client: RegisteredClient, tokenEndpoint: string): 'certificate' | 'federated' | undefined {
+  private checkAssertion(
+    assertion: string,
+    clientId: string,
+    client: RegisteredClient,
+    tokenEndpoint: string,
+  ): 'certificate' | 'federated' | undefined {
     if (client.federatedSubject !== undefined) {
       const claims = this.verify(assertion, { audience: client.federatedAudience ?? TOKEN_EXCHANGE_AUDIENCE });
       return claims?.sub === client.federatedSubject ? 'federated' : undefined;
@@ -427,6 +540,8 @@ export class TokenIssuer {
         : head.alg === 'RS256' && cryptoVerify('sha256', data, key, sig);
     const now = Math.floor(Date.now() / 1000);
     const fresh = typeof claims.exp === 'number' && claims.exp > now;
-    return valid && fresh && claims.iss === clientId && claims.sub === clientId && claims.aud === tokenEndpoint ? 'certificate' : undefined;
+    return valid && fresh && claims.iss === clientId && claims.sub === clientId && claims.aud === tokenEndpoint
+      ? 'certificate'
+      : undefined;
   }
 }

@@ -49,7 +49,13 @@ export interface Fault {
   readonly passThrough?: boolean;
 }
 
-type Matcher = (call: { method: string; path: string; kind: ConnectorCall['kind']; conversationId?: string; body: unknown }) => boolean;
+type Matcher = (call: {
+  method: string;
+  path: string;
+  kind: ConnectorCall['kind'];
+  conversationId?: string;
+  body: unknown;
+}) => boolean;
 
 export interface Member {
   readonly id: string;
@@ -98,7 +104,12 @@ export class ConnectorEmulator {
   /** Activities the bot sent or replied (in order), optionally for one conversation. */
   sent(conversationId?: string): RecordedActivity[] {
     return this.calls
-      .filter((c) => (c.kind === 'send' || c.kind === 'reply') && c.status < 300 && (!conversationId || c.conversationId === conversationId))
+      .filter(
+        (c) =>
+          (c.kind === 'send' || c.kind === 'reply') &&
+          c.status < 300 &&
+          (!conversationId || c.conversationId === conversationId),
+      )
       .map((c) => c.body as RecordedActivity);
   }
 
@@ -162,7 +173,10 @@ export class ConnectorEmulator {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.calls)) {
       const remaining = deadline - Date.now();
-      if (remaining <= 0) throw new Error(`connector emulator: condition not met within ${timeoutMs} ms (${this.calls.length} calls recorded)`);
+      if (remaining <= 0)
+        throw new Error(
+          `connector emulator: condition not met within ${timeoutMs} ms (${this.calls.length} calls recorded)`,
+        );
       await new Promise<void>((done) => {
         const timer = setTimeout(done, Math.min(remaining, 100));
         this.waiters.push(() => {
@@ -196,10 +210,18 @@ export class ConnectorEmulator {
       this.tokenRefusals += 1;
       res.statusCode = 401;
       res.setHeader('Content-Type', 'application/json');
-      res.end(JSON.stringify({ error: { code: 'Unauthorized', message: 'Authorization has been denied for this request.' } }));
+      res.end(
+        JSON.stringify({ error: { code: 'Unauthorized', message: 'Authorization has been denied for this request.' } }),
+      );
       return;
     }
-    const fault = this.takeFault({ method, path, kind: route.kind, ...(route.conversationId ? { conversationId: route.conversationId } : {}), body });
+    const fault = this.takeFault({
+      method,
+      path,
+      kind: route.kind,
+      ...(route.conversationId ? { conversationId: route.conversationId } : {}),
+      body,
+    });
 
     if (this.held) await new Promise<void>((go) => this.held!.push(go));
     if (fault?.delayMs) await new Promise((done) => setTimeout(done, fault.delayMs));
@@ -230,7 +252,9 @@ export class ConnectorEmulator {
           break;
         case 'createConversation': {
           const id = `a:emulated-${randomUUID()}`;
-          activityId = (body as { activity?: unknown } | undefined)?.activity ? `activity-${++this.counter}` : undefined;
+          activityId = (body as { activity?: unknown } | undefined)?.activity
+            ? `activity-${++this.counter}`
+            : undefined;
           response = { id, activityId, serviceUrl: this.url };
           break;
         }
@@ -279,7 +303,16 @@ export class ConnectorEmulator {
   }
 }
 
-function classify(method: string, path: string): { kind: ConnectorCall['kind']; conversationId?: string; activityId?: string; replyToId?: string; memberId?: string } {
+function classify(
+  method: string,
+  path: string,
+): {
+  kind: ConnectorCall['kind'];
+  conversationId?: string;
+  activityId?: string;
+  replyToId?: string;
+  memberId?: string;
+} {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] !== 'v3' || parts[1] !== 'conversations') return { kind: 'other' };
   if (parts.length === 2 && method === 'POST') return { kind: 'createConversation' };
@@ -292,7 +325,8 @@ function classify(method: string, path: string): { kind: ConnectorCall['kind']; 
     if (method === 'PUT' && id) return { kind: 'update', conversationId, activityId: id };
     if (method === 'DELETE' && id) return { kind: 'delete', conversationId, activityId: id };
   }
-  if (parts[3] === 'members' && parts[4] && method === 'GET') return { kind: 'getMember', conversationId, memberId: parts[4] };
+  if (parts[3] === 'members' && parts[4] && method === 'GET')
+    return { kind: 'getMember', conversationId, memberId: parts[4] };
   return { kind: 'other', conversationId };
 }
 

@@ -89,7 +89,12 @@ export class TestBot {
       ...options.env,
     });
     const logger = createLogger(config, sink, options.telemetry?.logFields);
-    const app = await createApp({ config, logger, ...(options.telemetry ? { telemetry: options.telemetry.telemetry } : {}), ...options.deps?.(config) });
+    const app = await createApp({
+      config,
+      logger,
+      ...(options.telemetry ? { telemetry: options.telemetry.telemetry } : {}),
+      ...options.deps?.(config),
+    });
     const { url } = await app.listen(0, '127.0.0.1');
     return new TestBot(app, url, connector, logs, config);
   }
@@ -123,7 +128,11 @@ export class TestBot {
   }
 
   /** An `adaptiveCard/action` invoke as Teams sends it for an `Action.Execute` click. */
-  cardAction(verb: string, data: Readonly<Record<string, unknown>>, options: ActivityOptions & { readonly replyToId?: string; readonly trigger?: 'manual' | 'automatic' } = {}): Promise<HttpResult> {
+  cardAction(
+    verb: string,
+    data: Readonly<Record<string, unknown>>,
+    options: ActivityOptions & { readonly replyToId?: string; readonly trigger?: 'manual' | 'automatic' } = {},
+  ): Promise<HttpResult> {
     return this.post(
       this.activity('invoke', {
         ...options,
@@ -139,7 +148,9 @@ export class TestBot {
 
   /** Teams' install event for a personal chat (the bot is the member added). */
   install(options: ActivityOptions = {}): Promise<HttpResult> {
-    return this.post(this.activity('conversationUpdate', { ...options, extra: { membersAdded: [{ id: BOT_ID }], ...options.extra } }));
+    return this.post(
+      this.activity('conversationUpdate', { ...options, extra: { membersAdded: [{ id: BOT_ID }], ...options.extra } }),
+    );
   }
 
   /** Waits until the outbox has delivered everything due now (notifications are asynchronous). */
@@ -153,7 +164,11 @@ export class TestBot {
 }
 
 /** A Teams-shaped activity (personal chat, msteams channel, Entra ids) for `serviceUrl`. */
-export function teamsActivity(serviceUrl: string, type: string, options: ActivityOptions = {}): Record<string, unknown> {
+export function teamsActivity(
+  serviceUrl: string,
+  type: string,
+  options: ActivityOptions = {},
+): Record<string, unknown> {
   const user = options.user ?? GUEST_USER;
   return {
     type,
@@ -163,7 +178,11 @@ export function teamsActivity(serviceUrl: string, type: string, options: Activit
     serviceUrl,
     from: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId },
     recipient: { id: BOT_ID, name: 'Partner Merge Bot' },
-    conversation: { id: options.conversationId ?? personalConversationId(user), conversationType: 'personal', tenantId: user.tenantId },
+    conversation: {
+      id: options.conversationId ?? personalConversationId(user),
+      conversationType: 'personal',
+      tenantId: user.tenantId,
+    },
     channelData: { tenant: { id: user.tenantId } },
     locale: options.locale ?? 'en-US',
     ...options.extra,
@@ -195,7 +214,11 @@ export function cardText(card: unknown): string {
     }
     if (typeof node !== 'object' || node === null) return;
     for (const [key, value] of Object.entries(node)) {
-      if ((key === 'text' || key === 'title' || key === 'value' || key === 'placeholder' || key === 'label') && typeof value === 'string') out.push(value);
+      if (
+        (key === 'text' || key === 'title' || key === 'value' || key === 'placeholder' || key === 'label') &&
+        typeof value === 'string'
+      )
+        out.push(value);
       else walk(value);
     }
   };
@@ -203,8 +226,16 @@ export function cardText(card: unknown): string {
   return out.join('\n');
 }
 
-/** An Account admin invites `mpnId` through the chat (start merge → id → send), as in Teams; resolves with the open merge's id. */
-export async function inviteThroughChat(bot: TestBot, by: TeamsUser, mpnId = '3333333', initiatorMpnId = '1111111'): Promise<string> {
+/**
+ * An Account admin invites `mpnId` through the chat (start merge → id → send), as in Teams; resolves with the open
+ * merge's id.
+ */
+export async function inviteThroughChat(
+  bot: TestBot,
+  by: TeamsUser,
+  mpnId = '3333333',
+  initiatorMpnId = '1111111',
+): Promise<string> {
   await bot.message('start merge', { user: by });
   await bot.message(mpnId, { user: by });
   await bot.message('yes', { user: by, extra: { value: { choice: 'confirm' } } });

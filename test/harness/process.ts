@@ -22,7 +22,15 @@ export function spawnBot(env: Readonly<Record<string, string>>): BotProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts'], {
     cwd: ROOT,
     // Only what we pass: no developer .env or shell settings leak into the test.
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_PRETTY: 'false', LOG_LEVEL: 'info', NOTIFY_SERVICE_URL: 'http://127.0.0.1:9', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_PRETTY: 'false',
+      LOG_LEVEL: 'info',
+      NOTIFY_SERVICE_URL: 'http://127.0.0.1:9',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Array<Record<string, unknown>> = [];

@@ -8,7 +8,10 @@ import tseslint from 'typescript-eslint';
 import { ROOT } from '../../scripts/package.js';
 
 // The fixtures are not files of the TypeScript project: lint them with the repository's config, minus type information.
-const eslint = new ESLint({ cwd: ROOT, overrideConfig: [{ files: ['**/layerFixture.ts'], ...tseslint.configs.disableTypeChecked }] });
+const eslint = new ESLint({
+  cwd: ROOT,
+  overrideConfig: [{ files: ['**/layerFixture.ts'], ...tseslint.configs.disableTypeChecked }],
+});
 
 async function layerErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
@@ -35,13 +38,49 @@ describe('the layers are enforced by lint', function () {
   });
 
   it('cards/ may not import bot/ or dialogs/, and dialogs/ may not import bot/', async () => {
-    assert.equal((await layerErrors('cards/layerFixture.ts', "import type { AppConfig } from '../bot/config.js';\nexport type X = AppConfig;\n")).length, 1);
-    assert.equal((await layerErrors('cards/layerFixture.ts', "import type { Viewer } from '../dialogs/mergePorts.js';\nexport type X = Viewer;\n")).length, 1);
-    assert.equal((await layerErrors('dialogs/layerFixture.ts', "import type { AppConfig } from '../bot/config.js';\nexport type X = AppConfig;\n")).length, 1);
+    assert.equal(
+      (
+        await layerErrors(
+          'cards/layerFixture.ts',
+          "import type { AppConfig } from '../bot/config.js';\nexport type X = AppConfig;\n",
+        )
+      ).length,
+      1,
+    );
+    assert.equal(
+      (
+        await layerErrors(
+          'cards/layerFixture.ts',
+          "import type { Viewer } from '../dialogs/mergePorts.js';\nexport type X = Viewer;\n",
+        )
+      ).length,
+      1,
+    );
+    assert.equal(
+      (
+        await layerErrors(
+          'dialogs/layerFixture.ts',
+          "import type { AppConfig } from '../bot/config.js';\nexport type X = AppConfig;\n",
+        )
+      ).length,
+      1,
+    );
   });
 
   it('allows what the layers allow: bot/ wires everything, everyone uses services/', async () => {
-    assert.deepEqual(await layerErrors('bot/layerFixture.ts', "import type { Viewer } from '../dialogs/mergePorts.js';\nimport type { TurnContext } from 'botbuilder';\nexport type X = [Viewer, TurnContext];\n"), []);
-    assert.deepEqual(await layerErrors('dialogs/layerFixture.ts', "import type { MergeRequest } from '../services/model.js';\nexport type X = MergeRequest;\n"), []);
+    assert.deepEqual(
+      await layerErrors(
+        'bot/layerFixture.ts',
+        "import type { Viewer } from '../dialogs/mergePorts.js';\nimport type { TurnContext } from 'botbuilder';\nexport type X = [Viewer, TurnContext];\n",
+      ),
+      [],
+    );
+    assert.deepEqual(
+      await layerErrors(
+        'dialogs/layerFixture.ts',
+        "import type { MergeRequest } from '../services/model.js';\nexport type X = MergeRequest;\n",
+      ),
+      [],
+    );
   });
 });

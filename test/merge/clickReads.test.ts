@@ -15,11 +15,23 @@ import type { Store, StoreReads } from '../../services/store/types.js';
 import { tempDir } from '../services/fixtures.js';
 import { freshTableName, startAzurite, type Azurite } from '../azure/azurite.js';
 
-const adele: TeamsUser = { aadObjectId: DEMO.contoso.admin.aadObjectId, tenantId: DEMO.contoso.tenantId, name: 'Adele Vance' };
-const nestor: TeamsUser = { aadObjectId: DEMO.fabricam.admin.aadObjectId, tenantId: DEMO.fabricam.tenantId, name: 'Nestor Wilke' };
+const adele: TeamsUser = {
+  aadObjectId: DEMO.contoso.admin.aadObjectId,
+  tenantId: DEMO.contoso.tenantId,
+  name: 'Adele Vance',
+};
+const nestor: TeamsUser = {
+  aadObjectId: DEMO.fabricam.admin.aadObjectId,
+  tenantId: DEMO.fabricam.tenantId,
+  name: 'Nestor Wilke',
+};
 
 /** The store with every read and commit counted, and whether a read came after a commit. */
-function counted(store: Store): { store: Store; counts: { reads: number; commits: number; readsAfterCommit: number }; reset: () => void } {
+function counted(store: Store): {
+  store: Store;
+  counts: { reads: number; commits: number; readsAfterCommit: number };
+  reset: () => void;
+} {
   const counts = { reads: 0, commits: 0, readsAfterCommit: 0 };
   const wrap = <T extends object>(repo: T): T =>
     Object.fromEntries(
@@ -32,7 +44,14 @@ function counted(store: Store): { store: Store; counts: { reads: number; commits
         },
       ]),
     ) as T;
-  const reads = (r: StoreReads): StoreReads => ({ accounts: wrap(r.accounts), merges: wrap(r.merges), conversations: wrap(r.conversations), sentCards: wrap(r.sentCards), outbox: wrap(r.outbox), registrations: wrap(r.registrations) });
+  const reads = (r: StoreReads): StoreReads => ({
+    accounts: wrap(r.accounts),
+    merges: wrap(r.merges),
+    conversations: wrap(r.conversations),
+    sentCards: wrap(r.sentCards),
+    outbox: wrap(r.outbox),
+    registrations: wrap(r.registrations),
+  });
   return {
     store: {
       ...store,
@@ -54,7 +73,11 @@ function counted(store: Store): { store: Store; counts: { reads: number; commits
 
 /** The click under test: Nestor approves on the invitation card delivered to him. */
 async function approveOnCard(bot: TestBot, mergeId: string): Promise<void> {
-  const res = await bot.cardAction('merge.accept', { mergeId }, { user: nestor, replyToId: 'invitation-activity', conversationId: personalConversationId(nestor) });
+  const res = await bot.cardAction(
+    'merge.accept',
+    { mergeId },
+    { user: nestor, replyToId: 'invitation-activity', conversationId: personalConversationId(nestor) },
+  );
   assert.equal(res.status, 200);
   assert.equal((res.json as { statusCode: number }).statusCode, 200);
 }
@@ -77,7 +100,10 @@ describe('one decision click, counted', function () {
       assert.equal(counts.commits, 1, 'one commit');
       assert.equal(counts.readsAfterCommit, 0, 'the card was built from what the decision returned');
       const sent = await inner.sentCards.listForMerge(mergeId);
-      assert.ok(sent.some((c) => c.activityId === 'invitation-activity'), 'the clicked card was recorded in that commit');
+      assert.ok(
+        sent.some((c) => c.activityId === 'invitation-activity'),
+        'the clicked card was recorded in that commit',
+      );
       assert.equal((await inner.merges.get(mergeId))?.status, 'accepted');
     } finally {
       await bot.stop();
@@ -103,7 +129,11 @@ describe('one decision click, counted', function () {
           return next(request);
         },
       };
-      const store = await openAzureStore({ ...azurite.access('table'), tableName: freshTableName('click'), clientOptions: { additionalPolicies: [{ policy, position: 'perCall' }] } });
+      const store = await openAzureStore({
+        ...azurite.access('table'),
+        tableName: freshTableName('click'),
+        clientOptions: { additionalPolicies: [{ policy, position: 'perCall' }] },
+      });
       const bot = await TestBot.start({ deps: () => ({ store }) });
       try {
         await bot.install({ user: nestor });

@@ -8,7 +8,11 @@ import { TestBot, cardText, personalConversationId, type TeamsUser } from '../ha
 import { DEMO } from '../../services/demo/demoData.js';
 import type { MergeRequest } from '../../services/model.js';
 
-const asUser = (p: { aadObjectId: string; tenantId: string; displayName: string }): TeamsUser => ({ aadObjectId: p.aadObjectId, tenantId: p.tenantId, name: p.displayName });
+const asUser = (p: { aadObjectId: string; tenantId: string; displayName: string }): TeamsUser => ({
+  aadObjectId: p.aadObjectId,
+  tenantId: p.tenantId,
+  name: p.displayName,
+});
 const contosoAdmin = asUser(DEMO.contoso.admin);
 const contosoUser = asUser(DEMO.contoso.user);
 const fabricamAdmin = asUser(DEMO.fabricam.admin);
@@ -27,13 +31,17 @@ function executeActions(card: unknown): ExecuteAction[] {
     if (Array.isArray(node)) return node.forEach((n) => walk(n));
     if (typeof node !== 'object' || node === null) return;
     const o = node as Record<string, unknown>;
-    if (o.type === 'Action.Execute' && key !== 'refresh' && typeof o.verb === 'string') out.push({ verb: o.verb, data: (o.data ?? {}) });
+    if (o.type === 'Action.Execute' && key !== 'refresh' && typeof o.verb === 'string')
+      out.push({ verb: o.verb, data: o.data ?? {} });
     for (const [k, v] of Object.entries(o)) if (k !== 'refresh') walk(v, k);
   };
   walk(card);
   return out;
 }
-const verbsOf = (card: unknown): string[] => executeActions(card).map((a) => a.verb).sort();
+const verbsOf = (card: unknown): string[] =>
+  executeActions(card)
+    .map((a) => a.verb)
+    .sort();
 
 describe('merge in Teams (end to end over HTTP)', () => {
   let bot: TestBot;
@@ -71,7 +79,14 @@ describe('merge in Teams (end to end over HTTP)', () => {
 
   /** The activity id of the newest card delivered to `user` (for replyToId on a click). */
   function lastCardActivityId(user: TeamsUser): string {
-    const call = [...bot.connector.calls].reverse().find((c) => c.conversationId === convo(user) && (c.kind === 'send' || c.kind === 'reply') && JSON.stringify(c.body).includes('AdaptiveCard'));
+    const call = [...bot.connector.calls]
+      .reverse()
+      .find(
+        (c) =>
+          c.conversationId === convo(user) &&
+          (c.kind === 'send' || c.kind === 'reply') &&
+          JSON.stringify(c.body).includes('AdaptiveCard'),
+      );
     assert.ok(call?.activityId, `a card was delivered to ${user.name}`);
     return call.activityId;
   }
@@ -84,7 +99,8 @@ describe('merge in Teams (end to end over HTTP)', () => {
     assert.match(textsIn(contosoAdmin).at(-1)!, /Account admin of Contoso \(1111111\)/);
     await bot.message('3333333', { user: contosoAdmin });
     const preview = cardText(lastCard(contosoAdmin));
-    for (const id of ['2222222', '3333333', '4444444', '5555555']) assert.match(preview, new RegExp(id), `preview lists location ${id}`);
+    for (const id of ['2222222', '3333333', '4444444', '5555555'])
+      assert.match(preview, new RegExp(id), `preview lists location ${id}`);
     assert.match(preview, /irreversible|cannot be undone|can't be undone/i);
 
     await bot.message('yes', { user: contosoAdmin, extra: { value: { choice: 'confirm' } } });
@@ -95,17 +111,28 @@ describe('merge in Teams (end to end over HTTP)', () => {
 
     // Fabricam's admin got the invitation with Approve and Reject.
     const invitation = lastCard(fabricamAdmin);
-    assert.deepEqual(verbsOf(invitation).filter((v) => v !== 'merge.refresh'), ['merge.accept', 'merge.reject']);
+    assert.deepEqual(
+      verbsOf(invitation).filter((v) => v !== 'merge.refresh'),
+      ['merge.accept', 'merge.reject'],
+    );
     assert.ok(executeActions(invitation).every((a) => a.data.mergeId === open.id));
     assert.match(cardText(invitation), /Contoso/);
 
     // Approve on the card.
-    const approve = await bot.cardAction('merge.accept', { mergeId: open.id }, { user: fabricamAdmin, replyToId: lastCardActivityId(fabricamAdmin) });
+    const approve = await bot.cardAction(
+      'merge.accept',
+      { mergeId: open.id },
+      { user: fabricamAdmin, replyToId: lastCardActivityId(fabricamAdmin) },
+    );
     assert.equal(approve.status, 200);
     const approved = approve.json as { statusCode: number; type: string; value: unknown };
     assert.equal(approved.statusCode, 200);
     assert.equal(approved.type, 'application/vnd.microsoft.card.adaptive');
-    assert.deepEqual(verbsOf(approved.value).filter((v) => v !== 'merge.refresh'), [], 'no decision buttons left for Fabricam');
+    assert.deepEqual(
+      verbsOf(approved.value).filter((v) => v !== 'merge.refresh'),
+      [],
+      'no decision buttons left for Fabricam',
+    );
     assert.equal((await merge(open.id)).status, 'accepted');
     await bot.settle();
 
@@ -115,7 +142,11 @@ describe('merge in Teams (end to end over HTTP)', () => {
     assert.ok(verbsOf(confirmCard).includes('merge.cancel'));
     assert.ok(bot.connector.updates(convo(contosoAdmin)).length >= 1, 'the status card was updated in place');
 
-    const confirm = await bot.cardAction('merge.confirm', { mergeId: open.id, acknowledge: 'true' }, { user: contosoAdmin, replyToId: lastCardActivityId(contosoAdmin) });
+    const confirm = await bot.cardAction(
+      'merge.confirm',
+      { mergeId: open.id, acknowledge: 'true' },
+      { user: contosoAdmin, replyToId: lastCardActivityId(contosoAdmin) },
+    );
     const completed = (confirm.json as { value: unknown }).value;
     assert.equal((await merge(open.id)).status, 'completed');
     await bot.settle();
@@ -129,7 +160,8 @@ describe('merge in Teams (end to end over HTTP)', () => {
     assert.deepEqual(pga.locations.map((l) => l.mpnId).sort(), ['2222222', '3333333', '4444444', '5555555']);
     assert.deepEqual(pga.tenants.flatMap((t) => t.domains).sort(), ['contoso.com', 'fabricam.com']);
     assert.equal(pga.competencies.length, 3);
-    for (const id of ['1111111', '2222222', '3333333', '4444444', '5555555']) assert.match(completedText, new RegExp(id));
+    for (const id of ['1111111', '2222222', '3333333', '4444444', '5555555'])
+      assert.match(completedText, new RegExp(id));
 
     // Fabricam's admin learns it too, and both sides see it in the history.
     assert.ok(cardsIn(fabricamAdmin).length >= 2, 'Fabricam got the completed card');
@@ -154,7 +186,11 @@ describe('merge in Teams (end to end over HTTP)', () => {
     assert.match(cardText((noReason.json as { value: unknown }).value), /Please give a reason for rejecting the merge/);
     assert.equal((await merge(id)).status, 'invited', 'nothing changed');
 
-    const reject = await bot.cardAction('merge.reject', { mergeId: id, reason: 'We are not ready [yet](https://evil.example)' }, { user: fabricamAdmin });
+    const reject = await bot.cardAction(
+      'merge.reject',
+      { mergeId: id, reason: 'We are not ready [yet](https://evil.example)' },
+      { user: fabricamAdmin },
+    );
     assert.equal((reject.json as { statusCode: number }).statusCode, 200);
     const stored = await merge(id);
     assert.equal(stored.status, 'rejected');
@@ -169,15 +205,22 @@ describe('merge in Teams (end to end over HTTP)', () => {
     const id = await invite();
     const res = await bot.cardAction('merge.accept', { mergeId: id }, { user: fabricamUser });
     const card = (res.json as { value: unknown }).value;
-    assert.deepEqual(verbsOf(card).filter((v) => v !== 'merge.refresh'), []);
+    assert.deepEqual(
+      verbsOf(card).filter((v) => v !== 'merge.refresh'),
+      [],
+    );
     assert.match(cardText(card), /Only an Account admin of Fabricam/);
     assert.equal((await merge(id)).status, 'invited');
     assert.equal((await merge(id)).audit.length, 1);
   });
 
-  it('a Contoso admin cannot approve on Fabricam\'s behalf, whatever the card says', async () => {
+  it("a Contoso admin cannot approve on Fabricam's behalf, whatever the card says", async () => {
     const id = await invite();
-    const res = await bot.cardAction('merge.accept', { mergeId: id, accountAdminOf: ['3333333'], side: 'invited' }, { user: contosoAdmin });
+    const res = await bot.cardAction(
+      'merge.accept',
+      { mergeId: id, accountAdminOf: ['3333333'], side: 'invited' },
+      { user: contosoAdmin },
+    );
     const card = (res.json as { value: unknown }).value;
     assert.ok(!verbsOf(card).includes('merge.accept'));
     assert.equal((await merge(id)).status, 'invited');
@@ -218,12 +261,21 @@ describe('merge in Teams (end to end over HTTP)', () => {
     const id = await invite();
     await bot.cardAction('merge.accept', { mergeId: id }, { user: fabricamAdmin });
     await bot.settle();
-    for (const data of [{ mergeId: id }, { mergeId: id, acknowledge: 'false' }, { mergeId: id, acknowledge: true }, { mergeId: id, acknowledge: 'TRUE ' }]) {
+    for (const data of [
+      { mergeId: id },
+      { mergeId: id, acknowledge: 'false' },
+      { mergeId: id, acknowledge: true },
+      { mergeId: id, acknowledge: 'TRUE ' },
+    ]) {
       const outboxBefore = await bot.app.store.outbox.count();
       const res = await bot.cardAction('merge.confirm', data, { user: contosoAdmin });
       assert.equal(res.status, 200);
       const card = (res.json as { value: unknown }).value;
-      assert.match(cardText(card), /tick "I understand this merge cannot be undone" first\\?\. Nothing was changed\\?\./, JSON.stringify(data));
+      assert.match(
+        cardText(card),
+        /tick "I understand this merge cannot be undone" first\\?\. Nothing was changed\\?\./,
+        JSON.stringify(data),
+      );
       assert.equal((await merge(id)).status, 'accepted', JSON.stringify(data));
       assert.equal(await bot.app.store.outbox.count(), outboxBefore, 'no notification for a refused confirm');
     }
@@ -236,28 +288,45 @@ describe('merge in Teams (end to end over HTTP)', () => {
     await bot.install({ user: contosoAdmin });
     const id = await invite();
     const invitationCard = lastCardActivityId(fabricamAdmin);
-    const updatesOf = (activityId: string) => bot.connector.calls.filter((c) => c.kind === 'update' && c.activityId === activityId && c.status < 300);
+    const updatesOf = (activityId: string) =>
+      bot.connector.calls.filter((c) => c.kind === 'update' && c.activityId === activityId && c.status < 300);
     await bot.cardAction('merge.accept', { mergeId: id }, { user: fabricamAdmin, replyToId: invitationCard });
     await bot.settle();
     // The invoke response showed Fabricam the accepted card: no second drawing of it.
     assert.equal(updatesOf(invitationCard).length, 0, 'the clicked card is not updated again through the connector');
-    assert.equal((await bot.app.store.sentCards.listForMerge(id)).find((c) => c.activityId === invitationCard)?.shows, (await merge(id)).version, 'recorded as showing the decided merge');
+    assert.equal(
+      (await bot.app.store.sentCards.listForMerge(id)).find((c) => c.activityId === invitationCard)?.shows,
+      (await merge(id)).version,
+      'recorded as showing the decided merge',
+    );
 
     // Contoso confirms on its new card: Fabricam's card (still showing "accepted") is behind now.
     const confirmCard = lastCardActivityId(contosoAdmin);
-    await bot.cardAction('merge.confirm', { mergeId: id, acknowledge: 'true' }, { user: contosoAdmin, replyToId: confirmCard });
+    await bot.cardAction(
+      'merge.confirm',
+      { mergeId: id, acknowledge: 'true' },
+      { user: contosoAdmin, replyToId: confirmCard },
+    );
     await bot.settle();
     assert.equal(updatesOf(confirmCard).length, 0, 'the confirm click is answered in place only');
-    assert.equal(updatesOf(invitationCard).length, 1, 'the card behind is drawn once more (as superseded by the completed card)');
+    assert.equal(
+      updatesOf(invitationCard).length,
+      1,
+      'the card behind is drawn once more (as superseded by the completed card)',
+    );
     assert.match(cardText(lastCard(fabricamAdmin)), /merged/i);
   });
 
-  it('answers Teams\' refresh of a superseded card with the note, and of the live card with the card', async () => {
+  it("answers Teams' refresh of a superseded card with the note, and of the live card with the card", async () => {
     await bot.install({ user: fabricamAdmin });
     await bot.install({ user: contosoAdmin });
     const id = await invite();
     const preview = lastCardActivityId(contosoAdmin);
-    await bot.cardAction('merge.accept', { mergeId: id }, { user: fabricamAdmin, replyToId: lastCardActivityId(fabricamAdmin) });
+    await bot.cardAction(
+      'merge.accept',
+      { mergeId: id },
+      { user: fabricamAdmin, replyToId: lastCardActivityId(fabricamAdmin) },
+    );
     await bot.settle();
     // Contoso got the review card; the preview it clicked earlier is superseded by it.
     const review = lastCardActivityId(contosoAdmin);
@@ -279,20 +348,42 @@ describe('merge in Teams (end to end over HTTP)', () => {
     await bot.message('start merge', { user: contosoAdmin });
     await bot.message('3333333', { user: contosoAdmin });
     // The invitation card to Nestor is slow to go out; Adele cancels while it is on its way.
-    bot.connector.failNext((c) => (c.kind === 'send' || c.kind === 'reply') && c.conversationId === convo(fabricamAdmin), { status: 200, delayMs: 1000, passThrough: true });
+    bot.connector.failNext(
+      (c) => (c.kind === 'send' || c.kind === 'reply') && c.conversationId === convo(fabricamAdmin),
+      { status: 200, delayMs: 1000, passThrough: true },
+    );
     await bot.message('yes', { user: contosoAdmin, extra: { value: { choice: 'confirm' } } });
     const open = await bot.app.store.merges.findOpenForAccount('1111111');
     assert.ok(open);
-    for (let i = 0; i < 100 && !(await bot.app.store.outbox.listByStatus('sending')).some((e) => e.kind === 'mergeCard'); i++) await new Promise((done) => setTimeout(done, 10));
-    await bot.cardAction('merge.cancel', { mergeId: open.id }, { user: contosoAdmin, replyToId: lastCardActivityId(contosoAdmin) });
+    for (
+      let i = 0;
+      i < 100 && !(await bot.app.store.outbox.listByStatus('sending')).some((e) => e.kind === 'mergeCard');
+      i++
+    )
+      await new Promise((done) => setTimeout(done, 10));
+    await bot.cardAction(
+      'merge.cancel',
+      { mergeId: open.id },
+      { user: contosoAdmin, replyToId: lastCardActivityId(contosoAdmin) },
+    );
     await bot.settle();
     assert.equal((await merge(open.id)).status, 'cancelled');
     const invitation = lastCardActivityId(fabricamAdmin);
-    assert.deepEqual(verbsOf(lastCard(fabricamAdmin)).filter((v) => v !== 'merge.refresh'), ['merge.accept', 'merge.reject'], 'the card went out as drawn, with the buttons');
-    const redrawn = bot.connector.calls.filter((c) => c.kind === 'update' && c.activityId === invitation && c.status < 300);
+    assert.deepEqual(
+      verbsOf(lastCard(fabricamAdmin)).filter((v) => v !== 'merge.refresh'),
+      ['merge.accept', 'merge.reject'],
+      'the card went out as drawn, with the buttons',
+    );
+    const redrawn = bot.connector.calls.filter(
+      (c) => c.kind === 'update' && c.activityId === invitation && c.status < 300,
+    );
     assert.equal(redrawn.length, 1, 'and was redrawn once, right after it was delivered');
     const shown = (redrawn[0]!.body as { attachments: Array<{ content: unknown }> }).attachments[0]!.content;
-    assert.deepEqual(verbsOf(shown).filter((v) => v !== 'merge.refresh'), [], 'no buttons on a cancelled merge');
+    assert.deepEqual(
+      verbsOf(shown).filter((v) => v !== 'merge.refresh'),
+      [],
+      'no buttons on a cancelled merge',
+    );
     assert.match(cardText(shown), /cancel/i);
   });
 
@@ -301,16 +392,30 @@ describe('merge in Teams (end to end over HTTP)', () => {
     await bot.install({ user: contosoAdmin });
     for (const text of ['help', 'check domain', 'cancel', 'history']) await bot.message(text, { user: contosoAdmin });
     const id = await invite();
-    await bot.cardAction('merge.accept', { mergeId: id }, { user: fabricamAdmin, replyToId: lastCardActivityId(fabricamAdmin) });
+    await bot.cardAction(
+      'merge.accept',
+      { mergeId: id },
+      { user: fabricamAdmin, replyToId: lastCardActivityId(fabricamAdmin) },
+    );
     await bot.settle();
-    await bot.cardAction('merge.confirm', { mergeId: id, acknowledge: 'true' }, { user: contosoAdmin, replyToId: lastCardActivityId(contosoAdmin) });
+    await bot.cardAction(
+      'merge.confirm',
+      { mergeId: id, acknowledge: 'true' },
+      { user: contosoAdmin, replyToId: lastCardActivityId(contosoAdmin) },
+    );
     await bot.settle();
     await bot.message('history', { user: contosoAdmin });
     await bot.message(`history ${id}`, { user: fabricamAdmin });
     // Every activity as the person finally sees it: the last send or update of each id.
     const shown = new Map<string, { conversationId: string; content: string }>();
     for (const call of bot.connector.calls) {
-      if ((call.kind !== 'send' && call.kind !== 'reply' && call.kind !== 'update') || call.status >= 300 || !call.activityId || !call.conversationId) continue;
+      if (
+        (call.kind !== 'send' && call.kind !== 'reply' && call.kind !== 'update') ||
+        call.status >= 300 ||
+        !call.activityId ||
+        !call.conversationId
+      )
+        continue;
       const attachments = (call.body as { attachments?: Array<{ content: unknown }> }).attachments ?? [];
       if (attachments.length === 0) continue;
       const content = JSON.stringify(attachments.map((a) => a.content));
@@ -319,7 +424,8 @@ describe('merge in Teams (end to end over HTTP)', () => {
     }
     assert.ok(shown.size >= 8, `${shown.size} cards`);
     const perConversation = new Map<string, string[]>();
-    for (const { conversationId, content } of shown.values()) perConversation.set(conversationId, [...(perConversation.get(conversationId) ?? []), content]);
+    for (const { conversationId, content } of shown.values())
+      perConversation.set(conversationId, [...(perConversation.get(conversationId) ?? []), content]);
     for (const [conversationId, contents] of perConversation) {
       assert.equal(new Set(contents).size, contents.length, `no identical card twice in ${conversationId}`);
     }
@@ -337,9 +443,16 @@ describe('merge in Teams (end to end over HTTP)', () => {
       assert.equal(after.audit.length, 1);
       assert.equal(await bot.app.store.outbox.count(), outboxBefore);
     }
-    await bot.cardAction('merge.reject', { mergeId: id, reason: '\u200BNot\u200B   now\u202E' }, { user: fabricamAdmin });
+    await bot.cardAction(
+      'merge.reject',
+      { mergeId: id, reason: '\u200BNot\u200B   now\u202E' },
+      { user: fabricamAdmin },
+    );
     const rejected = await merge(id);
-    assert.ok(rejected.status === 'rejected' && rejected.reason === 'Not now', 'the stored reason is the normalised one');
+    assert.ok(
+      rejected.status === 'rejected' && rejected.reason === 'Not now',
+      'the stored reason is the normalised one',
+    );
   });
 
   it('an expired invitation cannot be approved', async () => {
@@ -353,7 +466,10 @@ describe('merge in Teams (end to end over HTTP)', () => {
   it('explains refused MPN IDs at the prompt: location, own, unknown, garbage', async () => {
     await bot.message('start merge', { user: contosoAdmin });
     const cases: Array<[string, RegExp]> = [
-      ['4444444', /4444444 is a location Partner ID of Fabricam\. A merge needs the global Partner ID \(MPN ID\): use 3333333\..*Partner profile/],
+      [
+        '4444444',
+        /4444444 is a location Partner ID of Fabricam\. A merge needs the global Partner ID \(MPN ID\): use 3333333\..*Partner profile/,
+      ],
       ['1111111', /can't merge your account with itself/],
       ['2222222', /can't merge your account with itself/],
     ];
@@ -392,30 +508,51 @@ describe('merge in Teams (end to end over HTTP)', () => {
 
   it('parks the invitation of an admin who has not installed the bot, and delivers it when they open it', async () => {
     // Teams refuses to create a conversation with a user who has not installed the app.
-    bot.connector.failNext((c) => c.kind === 'createConversation', { status: 403, body: { error: { code: 'Forbidden', message: 'bot not installed' } } }, 100);
+    bot.connector.failNext(
+      (c) => c.kind === 'createConversation',
+      { status: 403, body: { error: { code: 'Forbidden', message: 'bot not installed' } } },
+      100,
+    );
     const id = await invite();
     assert.match(textsIn(contosoAdmin).at(-1)!, /None of its Account admins has the bot installed yet/);
     assert.equal(cardsIn(fabricamAdmin).length, 0);
     const parked = await bot.app.store.outbox.listParkedFor(DEMO.fabricam.tenantId, DEMO.fabricam.admin.aadObjectId);
-    assert.deepEqual(parked.map((e) => [e.mergeId, e.kind]), [[id, 'mergeCard']]);
+    assert.deepEqual(
+      parked.map((e) => [e.mergeId, e.kind]),
+      [[id, 'mergeCard']],
+    );
     await bot.install({ user: fabricamAdmin });
     await bot.settle();
     const delivered = cardsIn(fabricamAdmin).filter((c) => verbsOf(c).includes('merge.accept'));
     assert.equal(delivered.length, 1, 'the invitation arrived');
-    assert.deepEqual(await bot.app.store.outbox.listParkedFor(DEMO.fabricam.tenantId, DEMO.fabricam.admin.aadObjectId), []);
+    assert.deepEqual(
+      await bot.app.store.outbox.listParkedFor(DEMO.fabricam.tenantId, DEMO.fabricam.admin.aadObjectId),
+      [],
+    );
     assert.equal(await bot.app.store.outbox.count('parked'), 2, 'the managers, who never opened the bot, still wait');
   });
 
   it('refresh shows each viewer their own view and never changes state', async () => {
     const id = await invite();
-    const asAdmin = await bot.cardAction('merge.refresh', { mergeId: id }, { user: fabricamAdmin, trigger: 'automatic' });
+    const asAdmin = await bot.cardAction(
+      'merge.refresh',
+      { mergeId: id },
+      { user: fabricamAdmin, trigger: 'automatic' },
+    );
     assert.ok(verbsOf((asAdmin.json as { value: unknown }).value).includes('merge.accept'));
-    const asOutsider = await bot.cardAction('merge.refresh', { mergeId: id }, { user: northwindAdmin, trigger: 'automatic' });
+    const asOutsider = await bot.cardAction(
+      'merge.refresh',
+      { mergeId: id },
+      { user: northwindAdmin, trigger: 'automatic' },
+    );
     assert.deepEqual(verbsOf((asOutsider.json as { value: unknown }).value), []);
     const bad = await bot.cardAction('merge.refresh', { mergeId: '../../etc' }, { user: fabricamAdmin });
     assert.equal((bad.json as { statusCode: number }).statusCode, 400);
     // Clients show an invoke error's message as plain text: no markdown in it.
-    assert.equal((bad.json as { value: { message: string } }).value.message, 'This card does not refer to a valid merge request. Type history to see your merges.');
+    assert.equal(
+      (bad.json as { value: { message: string } }).value.message,
+      'This card does not refer to a valid merge request. Type history to see your merges.',
+    );
     // A merge that does not exist gets exactly the outsider's answer: nobody learns which ids exist.
     const missing = await bot.cardAction('merge.refresh', { mergeId: 'nope' }, { user: fabricamAdmin });
     assert.equal((missing.json as { statusCode: number }).statusCode, 200);
@@ -425,7 +562,16 @@ describe('merge in Teams (end to end over HTTP)', () => {
 
   it('refuses card actions from an activity without a user id', async () => {
     const id = await invite();
-    const res = await bot.post(bot.activity('invoke', { user: fabricamAdmin, extra: { from: { id: '29:x' }, name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'merge.accept', data: { mergeId: id } } } } }));
+    const res = await bot.post(
+      bot.activity('invoke', {
+        user: fabricamAdmin,
+        extra: {
+          from: { id: '29:x' },
+          name: 'adaptiveCard/action',
+          value: { action: { type: 'Action.Execute', verb: 'merge.accept', data: { mergeId: id } } },
+        },
+      }),
+    );
     assert.equal((res.json as { statusCode: number }).statusCode, 401);
     assert.equal((await merge(id)).status, 'invited');
   });

@@ -48,8 +48,10 @@ describe('outbox claims are confirmed before each send', () => {
     d.start();
   }
 
-  const claimed = () => until('the entry to be claimed', async () => (await store.outbox.get('o-1'))?.status === 'sending', 2000);
-  const delivered = () => until('the entry to be delivered', async () => (await store.outbox.get('o-1'))?.status === 'delivered', 5000);
+  const claimed = () =>
+    until('the entry to be claimed', async () => (await store.outbox.get('o-1'))?.status === 'sending', 2000);
+  const delivered = () =>
+    until('the entry to be delivered', async () => (await store.outbox.get('o-1'))?.status === 'delivered', 5000);
 
   it('renews a claim more than a quarter spent, so a second instance never sends the same entry', async () => {
     // Confirms with 30 % of its claim left, then sends for 60 %: past the first claim's end.

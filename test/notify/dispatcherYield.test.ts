@@ -29,7 +29,10 @@ describe('outbox dispatcher yields to requests', () => {
   });
 
   /** A started dispatcher over the table, or over a queue with its announcing store; it records what it sends. */
-  function begin(options: Partial<DispatcherOptions>, work: { store: Store; queue?: undefined } | { store: QueueAnnouncingStore; queue: OutboxQueue } = { store }): OutboxDispatcher {
+  function begin(
+    options: Partial<DispatcherOptions>,
+    work: { store: Store; queue?: undefined } | { store: QueueAnnouncingStore; queue: OutboxQueue } = { store },
+  ): OutboxDispatcher {
     const d = new OutboxDispatcher({
       ...work,
       logger: recordingLogger(),

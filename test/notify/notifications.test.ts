@@ -6,10 +6,21 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BOT_ID, TestBot, cardText, personalConversationId, type ConnectorEmulator, type TeamsUser } from '../harness/index.js';
+import {
+  BOT_ID,
+  TestBot,
+  cardText,
+  personalConversationId,
+  type ConnectorEmulator,
+  type TeamsUser,
+} from '../harness/index.js';
 import { DEMO } from '../../services/demo/demoData.js';
 
-const asUser = (p: { aadObjectId: string; tenantId: string; displayName: string }): TeamsUser => ({ aadObjectId: p.aadObjectId, tenantId: p.tenantId, name: p.displayName });
+const asUser = (p: { aadObjectId: string; tenantId: string; displayName: string }): TeamsUser => ({
+  aadObjectId: p.aadObjectId,
+  tenantId: p.tenantId,
+  name: p.displayName,
+});
 const adele = asUser(DEMO.contoso.admin);
 const megan = asUser(DEMO.contoso.manager);
 const nestor = asUser(DEMO.fabricam.admin);
@@ -73,7 +84,10 @@ describe('notifications (outbox over HTTP)', () => {
     await bot.cardAction('merge.accept', { mergeId: id }, { user: nestor });
     await bot.settle();
     assert.deepEqual(receivedSince(mark), ['Adele Vance:card', 'Lynne Robbins:manager', 'Megan Bowen:manager']);
-    assert.ok(bot.connector.updates(personalConversationId(nestor)).length >= 1, "Nestor's invitation card now shows the acceptance");
+    assert.ok(
+      bot.connector.updates(personalConversationId(nestor)).length >= 1,
+      "Nestor's invitation card now shows the acceptance",
+    );
 
     mark = bot.connector.calls.length;
     await bot.cardAction('merge.confirm', { mergeId: id, acknowledge: 'true' }, { user: adele });
@@ -87,12 +101,25 @@ describe('notifications (outbox over HTTP)', () => {
     assert.equal(meganUpdates.length, 2, 'the invited and the accepted card, once each');
     assert.equal(new Set(meganUpdates.map((u) => u.activityId)).size, 2);
     for (const update of meganUpdates) {
-      assert.match(cardText((update.body as { attachments: Array<{ content: unknown }> }).attachments[0]!.content), /A newer update about this merge is below/);
+      assert.match(
+        cardText((update.body as { attachments: Array<{ content: unknown }> }).attachments[0]!.content),
+        /A newer update about this merge is below/,
+      );
     }
     // Adele's first card (from the invitation) was superseded by the review card sent on approval, once.
     const adeleUpdates = bot.connector.updates(personalConversationId(adele));
-    assert.ok(adeleUpdates.some((u) => /A newer card about this merge is below/.test(cardText((u.body as { attachments: Array<{ content: unknown }> }).attachments[0]!.content))));
-    assert.equal(await bot.app.store.outbox.count('delivered'), await bot.app.store.outbox.count(), 'everything delivered');
+    assert.ok(
+      adeleUpdates.some((u) =>
+        /A newer card about this merge is below/.test(
+          cardText((u.body as { attachments: Array<{ content: unknown }> }).attachments[0]!.content),
+        ),
+      ),
+    );
+    assert.equal(
+      await bot.app.store.outbox.count('delivered'),
+      await bot.app.store.outbox.count(),
+      'everything delivered',
+    );
     assert.equal(bot.connector.calls.filter((c) => c.status >= 300).length, 0);
   });
 
@@ -127,15 +154,33 @@ describe('notifications (outbox over HTTP)', () => {
   it('honours 429 with Retry-After, then delivers', async () => {
     await start();
     await installAll();
-    bot.connector.failNext((c) => isPost(c) && c.conversationId === personalConversationId(nestor), { status: 429, retryAfterSeconds: 1 });
+    bot.connector.failNext((c) => isPost(c) && c.conversationId === personalConversationId(nestor), {
+      status: 429,
+      retryAfterSeconds: 1,
+    });
     const id = await invite();
-    await bot.connector.waitFor((calls) => calls.some((c) => isPost(c) && c.status === 200 && c.conversationId === personalConversationId(nestor)), 10_000);
+    await bot.connector.waitFor(
+      (calls) =>
+        calls.some((c) => isPost(c) && c.status === 200 && c.conversationId === personalConversationId(nestor)),
+      10_000,
+    );
     await bot.settle();
-    const toNestor = bot.connector.calls.filter((c) => isPost(c) && c.conversationId === personalConversationId(nestor));
-    assert.deepEqual(toNestor.map((c) => c.status), [429, 200], 'throttled once, then delivered once');
+    const toNestor = bot.connector.calls.filter(
+      (c) => isPost(c) && c.conversationId === personalConversationId(nestor),
+    );
+    assert.deepEqual(
+      toNestor.map((c) => c.status),
+      [429, 200],
+      'throttled once, then delivered once',
+    );
     // The connector client's throttling policy waits what Retry-After says before the second try.
-    assert.ok(toNestor[1]!.at - toNestor[0]!.at >= 950, `waited ${toNestor[1]!.at - toNestor[0]!.at} ms after Retry-After: 1`);
-    const entry = (await bot.app.store.outbox.listByStatus('delivered')).find((e) => e.mergeId === id && e.recipient?.aadObjectId === nestor.aadObjectId);
+    assert.ok(
+      toNestor[1]!.at - toNestor[0]!.at >= 950,
+      `waited ${toNestor[1]!.at - toNestor[0]!.at} ms after Retry-After: 1`,
+    );
+    const entry = (await bot.app.store.outbox.listByStatus('delivered')).find(
+      (e) => e.mergeId === id && e.recipient?.aadObjectId === nestor.aadObjectId,
+    );
     assert.ok(entry, 'the outbox entry is delivered');
   });
 
@@ -150,7 +195,10 @@ describe('notifications (outbox over HTTP)', () => {
     await start({ OUTBOX_BASE_DELAY_MS: '50', OUTBOX_MAX_DELAY_MS: '100' });
     await installAll();
     // 412 is not retried by the connector client itself, so the outbox does it.
-    bot.connector.failNext((c) => isPost(c) && c.conversationId === personalConversationId(nestor), { status: 412, retryAfterSeconds: 1 });
+    bot.connector.failNext((c) => isPost(c) && c.conversationId === personalConversationId(nestor), {
+      status: 412,
+      retryAfterSeconds: 1,
+    });
     bot.connector.failNext((c) => isPost(c) && c.conversationId === personalConversationId(lynne), { status: 412 });
     const id = await invite();
     const retries = bot.logs.filter((l) => l.msg === 'notification will be retried');
@@ -161,10 +209,20 @@ describe('notifications (outbox over HTTP)', () => {
 
     await later(60);
     const delivered = () => bot.app.store.outbox.listByStatus('delivered');
-    assert.equal((await delivered()).find((e) => e.mergeId === id && e.recipient?.displayName === 'Lynne Robbins')?.attempts, 2);
-    assert.equal((await delivered()).find((e) => e.recipient?.displayName === 'Nestor Wilke'), undefined, 'Nestor waits for Retry-After');
+    assert.equal(
+      (await delivered()).find((e) => e.mergeId === id && e.recipient?.displayName === 'Lynne Robbins')?.attempts,
+      2,
+    );
+    assert.equal(
+      (await delivered()).find((e) => e.recipient?.displayName === 'Nestor Wilke'),
+      undefined,
+      'Nestor waits for Retry-After',
+    );
     await later(1000);
-    assert.equal((await delivered()).find((e) => e.mergeId === id && e.recipient?.displayName === 'Nestor Wilke')?.attempts, 2);
+    assert.equal(
+      (await delivered()).find((e) => e.mergeId === id && e.recipient?.displayName === 'Nestor Wilke')?.attempts,
+      2,
+    );
     assert.equal(bot.connector.cards(personalConversationId(nestor)).length, 1, 'delivered once');
   });
 
@@ -176,8 +234,15 @@ describe('notifications (outbox over HTTP)', () => {
     await invite();
     const created = bot.connector.calls.filter((c) => c.kind === 'createConversation' && c.status < 300);
     assert.equal(created.length, 2, 'one new chat for each manager (Megan of Contoso, Lynne of Fabricam)');
-    assert.equal(await bot.app.store.outbox.count('delivered'), await bot.app.store.outbox.count(), 'everything delivered');
-    assert.deepEqual(bot.logs.filter((l) => /will be retried|dead-lettered/.test(String(l.msg))), []);
+    assert.equal(
+      await bot.app.store.outbox.count('delivered'),
+      await bot.app.store.outbox.count(),
+      'everything delivered',
+    );
+    assert.deepEqual(
+      bot.logs.filter((l) => /will be retried|dead-lettered/.test(String(l.msg))),
+      [],
+    );
   });
 
   it('parks someone the connector does not know once, with one log line, and tries nobody twice', async () => {
@@ -185,7 +250,11 @@ describe('notifications (outbox over HTTP)', () => {
     await bot.install({ user: adele });
     await bot.install({ user: nestor });
     // The Agents Playground answers this for anyone who has not opened it.
-    bot.connector.failNext((c) => c.kind === 'createConversation', { status: 500, body: { error: { code: 'InternalServerError', message: 'User not found' } } }, 100);
+    bot.connector.failNext(
+      (c) => c.kind === 'createConversation',
+      { status: 500, body: { error: { code: 'InternalServerError', message: 'User not found' } } },
+      100,
+    );
     bot.connector.clear();
     const id = await invite();
     const triedAtInvite = bot.connector.calls.filter((c) => c.kind === 'createConversation').length;
@@ -193,12 +262,22 @@ describe('notifications (outbox over HTTP)', () => {
     await bot.cardAction('merge.reject', { mergeId: id, reason: 'Not now' }, { user: nestor });
     await bot.settle();
     const parked = await bot.app.store.outbox.listByStatus('parked');
-    assert.deepEqual([...new Set(parked.map((e) => e.recipient?.displayName))].sort(), ['Lynne Robbins', 'Megan Bowen']);
+    assert.deepEqual([...new Set(parked.map((e) => e.recipient?.displayName))].sort(), [
+      'Lynne Robbins',
+      'Megan Bowen',
+    ]);
     assert.equal(parked.length, 4, 'two events for each manager');
     const lines = bot.logs.filter((l) => String(l.msg).startsWith('recipient not reachable yet'));
     assert.equal(lines.length, 2, 'one line per person');
-    assert.equal(bot.connector.calls.filter((c) => c.kind === 'createConversation').length, triedAtInvite, 'nobody waiting was tried again');
-    assert.deepEqual(bot.logs.filter((l) => /will be retried|dead-lettered/.test(String(l.msg))), []);
+    assert.equal(
+      bot.connector.calls.filter((c) => c.kind === 'createConversation').length,
+      triedAtInvite,
+      'nobody waiting was tried again',
+    );
+    assert.deepEqual(
+      bot.logs.filter((l) => /will be retried|dead-lettered/.test(String(l.msg))),
+      [],
+    );
     // Megan opens the bot: everything waiting for her arrives.
     await bot.install({ user: megan });
     await bot.settle();
@@ -208,8 +287,14 @@ describe('notifications (outbox over HTTP)', () => {
   it('records 403/404 (bot removed, conversation gone) without blocking the others', async () => {
     await start();
     await installAll();
-    bot.connector.failNext((c) => isPost(c) && c.conversationId === personalConversationId(megan), { status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'bot removed' } } });
-    bot.connector.failNext((c) => isPost(c) && c.conversationId === personalConversationId(lynne), { status: 404, body: { error: { code: 'ConversationNotFound', message: 'gone' } } });
+    bot.connector.failNext((c) => isPost(c) && c.conversationId === personalConversationId(megan), {
+      status: 403,
+      body: { error: { code: 'BotNotInConversationRoster', message: 'bot removed' } },
+    });
+    bot.connector.failNext((c) => isPost(c) && c.conversationId === personalConversationId(lynne), {
+      status: 404,
+      body: { error: { code: 'ConversationNotFound', message: 'gone' } },
+    });
     await invite();
     const failed = await bot.app.store.outbox.listByStatus('failed');
     assert.deepEqual(failed.map((e) => e.recipient?.displayName).sort(), ['Lynne Robbins', 'Megan Bowen']);
@@ -220,15 +305,26 @@ describe('notifications (outbox over HTTP)', () => {
   it('dead-letters after the maximum attempts and says so in the log', async () => {
     await start({ OUTBOX_MAX_ATTEMPTS: '3', OUTBOX_BASE_DELAY_MS: '10', OUTBOX_MAX_DELAY_MS: '10' });
     await installAll();
-    bot.connector.failNext((c) => isPost(c) && c.conversationId === personalConversationId(nestor), { status: 412 }, 10);
+    bot.connector.failNext(
+      (c) => isPost(c) && c.conversationId === personalConversationId(nestor),
+      { status: 412 },
+      10,
+    );
     await invite();
     await later(20);
     await later(20);
     const dead = await bot.app.store.outbox.listByStatus('dead');
-    assert.deepEqual(dead.map((e) => [e.recipient?.displayName, e.attempts]), [['Nestor Wilke', 3]]);
+    assert.deepEqual(
+      dead.map((e) => [e.recipient?.displayName, e.attempts]),
+      [['Nestor Wilke', 3]],
+    );
     assert.ok(bot.errorLogs().some((l) => l.msg === 'notification dead-lettered after the maximum attempts'));
     await later(1000);
-    assert.equal(bot.connector.calls.filter((c) => isPost(c) && c.conversationId === personalConversationId(nestor)).length, 3, 'no attempt after the last');
+    assert.equal(
+      bot.connector.calls.filter((c) => isPost(c) && c.conversationId === personalConversationId(nestor)).length,
+      3,
+      'no attempt after the last',
+    );
   });
 
   it('reminds before expiry and tells everyone when an invitation expires', async () => {
@@ -247,7 +343,12 @@ describe('notifications (outbox over HTTP)', () => {
     assert.equal(await bot.app.scheduler.tick(), 1);
     await bot.settle();
     assert.equal((await bot.app.store.merges.get(id))?.status, 'expired');
-    assert.deepEqual(receivedSince(mark), ['Adele Vance:text', 'Lynne Robbins:manager', 'Megan Bowen:manager', 'Nestor Wilke:text']);
+    assert.deepEqual(receivedSince(mark), [
+      'Adele Vance:text',
+      'Lynne Robbins:manager',
+      'Megan Bowen:manager',
+      'Nestor Wilke:text',
+    ]);
   });
 });
 
@@ -283,9 +384,17 @@ describe('notifications across a restart', () => {
     connector.release();
     await confirmed.catch(() => undefined);
     await stopping;
-    const othersReached = () => new Set(connector.calls.filter((c) => isPost(c) && c.status === 200 && c.conversationId !== personalConversationId(adele)).map((c) => c.conversationId)).size;
+    const othersReached = () =>
+      new Set(
+        connector.calls
+          .filter((c) => isPost(c) && c.status === 200 && c.conversationId !== personalConversationId(adele))
+          .map((c) => c.conversationId),
+      ).size;
     const beforeRestart = othersReached();
-    assert.ok(beforeRestart >= 1 && beforeRestart < 3, `stopped in the middle of the fan-out (${beforeRestart} of 3 delivered)`);
+    assert.ok(
+      beforeRestart >= 1 && beforeRestart < 3,
+      `stopped in the middle of the fan-out (${beforeRestart} of 3 delivered)`,
+    );
 
     // Same data folder, same connector: the second instance finishes the fan-out.
     const second = await TestBot.start({ env: { ...env, NOTIFY_SERVICE_URL: connector.url } });
@@ -294,11 +403,16 @@ describe('notifications across a restart', () => {
       // Point the restarted bot's stored conversations at the first emulator: use its URL for all sends.
       await second.settle();
       // Adele's own conversation carries the dialog's replies; count what the others received.
-      const sent = [...connector.calls, ...secondConnector.calls].filter((c) => isPost(c) && c.status === 200 && c.conversationId !== personalConversationId(adele));
+      const sent = [...connector.calls, ...secondConnector.calls].filter(
+        (c) => isPost(c) && c.status === 200 && c.conversationId !== personalConversationId(adele),
+      );
       const perPerson = new Map<string, number>();
-      for (const call of sent) perPerson.set(call.conversationId ?? '', (perPerson.get(call.conversationId ?? '') ?? 0) + 1);
+      for (const call of sent)
+        perPerson.set(call.conversationId ?? '', (perPerson.get(call.conversationId ?? '') ?? 0) + 1);
       assert.deepEqual(
-        [...perPerson.entries()].map(([conversation, n]) => [everyone.find((u) => personalConversationId(u) === conversation)?.name, n]).sort(),
+        [...perPerson.entries()]
+          .map(([conversation, n]) => [everyone.find((u) => personalConversationId(u) === conversation)?.name, n])
+          .sort(),
         [
           ['Lynne Robbins', 1],
           ['Megan Bowen', 1],
@@ -321,7 +435,11 @@ describe('conversation references', () => {
 
   it('are stored on install and every message, and removed on uninstall', async () => {
     bot = await TestBot.start();
-    const person = { aadObjectId: DEMO.fabricam.admin.aadObjectId, tenantId: DEMO.fabricam.tenantId, name: 'Nestor Wilke' };
+    const person = {
+      aadObjectId: DEMO.fabricam.admin.aadObjectId,
+      tenantId: DEMO.fabricam.tenantId,
+      name: 'Nestor Wilke',
+    };
     const stored = () => bot.app.store.conversations.get(person.tenantId, person.aadObjectId);
     await bot.post(bot.activity('installationUpdate', { user: person, extra: { action: 'add' } }));
     assert.equal((await stored())?.displayName, 'Nestor Wilke');

@@ -39,7 +39,11 @@ describe('outbox dispatcher with a work queue (several instances)', () => {
     await Promise.all(running.splice(0).map((d) => d.stop()));
   });
 
-  const start = (send: (e: OutboxEntry) => Promise<SendOutcome> = () => Promise.resolve({ kind: 'delivered' }), options: Partial<ConstructorParameters<typeof OutboxDispatcher>[0]['options']> = {}, over: QueueAnnouncingStore = store): Instance => {
+  const start = (
+    send: (e: OutboxEntry) => Promise<SendOutcome> = () => Promise.resolve({ kind: 'delivered' }),
+    options: Partial<ConstructorParameters<typeof OutboxDispatcher>[0]['options']> = {},
+    over: QueueAnnouncingStore = store,
+  ): Instance => {
     const sent: string[] = [];
     const dispatcher = new OutboxDispatcher({
       store: over,
@@ -57,7 +61,8 @@ describe('outbox dispatcher with a work queue (several instances)', () => {
     running.push(dispatcher);
     return { dispatcher, sent };
   };
-  const statuses = async (ids: readonly string[]): Promise<string[]> => Promise.all(ids.map(async (id) => (await store.outbox.get(id))?.status ?? 'missing'));
+  const statuses = async (ids: readonly string[]): Promise<string[]> =>
+    Promise.all(ids.map(async (id) => (await store.outbox.get(id))?.status ?? 'missing'));
 
   it('sends a message per committed pending entry and delivers each once across two instances', async () => {
     // Sends take a while and each instance takes 8 messages at a time, so both get work.
@@ -78,7 +83,9 @@ describe('outbox dispatcher with a work queue (several instances)', () => {
 
   it('a retry comes back as a new message when due, and the old one is gone', async () => {
     let calls = 0;
-    const { sent } = start(() => Promise.resolve(++calls === 1 ? { kind: 'retry', error: '429', retryAfterMs: 200 } : { kind: 'delivered' }));
+    const { sent } = start(() =>
+      Promise.resolve(++calls === 1 ? { kind: 'retry', error: '429', retryAfterMs: 200 } : { kind: 'delivered' }),
+    );
     await store.commit([put('outbox', entry('o-1'), 0)]);
     await until('delivered', async () => (await store.outbox.get('o-1'))?.status === 'delivered', 5000);
     assert.deepEqual(sent, ['o-1', 'o-1']);
@@ -87,7 +94,10 @@ describe('outbox dispatcher with a work queue (several instances)', () => {
   });
 
   it('drops messages of entries already settled and defers those not due yet', async () => {
-    await inner.commit([put('outbox', entry('done', { status: 'delivered' }), 0), put('outbox', entry('later', { nextAttemptAt: new Date(Date.now() + 400).toISOString() }), 0)]);
+    await inner.commit([
+      put('outbox', entry('done', { status: 'delivered' }), 0),
+      put('outbox', entry('later', { nextAttemptAt: new Date(Date.now() + 400).toISOString() }), 0),
+    ]);
     await queue.send([
       { outboxId: 'done', visibleAt: new Date() },
       { outboxId: 'later', visibleAt: new Date() },
@@ -107,9 +117,15 @@ describe('outbox dispatcher with a work queue (several instances)', () => {
 
   it('queues again what has no message (a crash between commit and send), on the sweep', async () => {
     // Written past the queue, overdue by more than a lease.
-    await inner.commit([put('outbox', entry('orphan', { nextAttemptAt: new Date(Date.now() - 1000).toISOString() }), 0)]);
+    await inner.commit([
+      put('outbox', entry('orphan', { nextAttemptAt: new Date(Date.now() - 1000).toISOString() }), 0),
+    ]);
     const { sent } = start(undefined, { sweepIntervalMs: 100 });
-    await until('the orphan to be delivered', async () => (await store.outbox.get('orphan'))?.status === 'delivered', 5000);
+    await until(
+      'the orphan to be delivered',
+      async () => (await store.outbox.get('orphan'))?.status === 'delivered',
+      5000,
+    );
     assert.deepEqual(sent, ['orphan']);
     assert.ok(logger.entries.some((e) => e.msg === 'outbox sweep: queued overdue entries again'));
   });
@@ -117,13 +133,27 @@ describe('outbox dispatcher with a work queue (several instances)', () => {
   it('takes over an entry whose holder died, when the lease ends', async () => {
     await store.commit([put('outbox', entry('o-1'), 0)]);
     // The first holder never finishes (as if killed mid-send) and is not stopped.
-    const hung = new OutboxDispatcher({ store, queue, logger, sender: { send: () => new Promise<SendOutcome>(() => undefined) }, options: { pollIntervalMs: 20, leaseMs: 300 } });
+    const hung = new OutboxDispatcher({
+      store,
+      queue,
+      logger,
+      sender: { send: () => new Promise<SendOutcome>(() => undefined) },
+      options: { pollIntervalMs: 20, leaseMs: 300 },
+    });
     hung.start();
-    await until('the first holder to claim it', async () => (await store.outbox.get('o-1'))?.status === 'sending', 5000);
+    await until(
+      'the first holder to claim it',
+      async () => (await store.outbox.get('o-1'))?.status === 'sending',
+      5000,
+    );
     const { sent } = start();
     await sleep(150);
     assert.deepEqual(sent, [], 'leased: nobody else takes it');
-    await until('the second instance to deliver it', async () => (await store.outbox.get('o-1'))?.status === 'delivered', 3000);
+    await until(
+      'the second instance to deliver it',
+      async () => (await store.outbox.get('o-1'))?.status === 'delivered',
+      3000,
+    );
     assert.deepEqual(sent, ['o-1']);
     assert.equal((await store.outbox.get('o-1'))?.attempts, 2);
   });
@@ -143,11 +173,26 @@ describe('outbox dispatcher with a work queue (several instances)', () => {
     const [poisoned] = await queue.listPoison();
     assert.equal(poisoned?.outboxId, 'bad');
     assert.equal(poisoned.dequeueCount, 4);
-    assert.deepEqual(await statuses(['bad', 'good']), ['pending', 'delivered'], 'the entry could not be read, so it could not be marked either');
+    assert.deepEqual(
+      await statuses(['bad', 'good']),
+      ['pending', 'delivered'],
+      'the entry could not be read, so it could not be marked either',
+    );
     assert.deepEqual(sent, ['good']);
-    assert.equal(logger.entries.filter((e) => e.msg === 'outbox message not handled; it comes back after its lease').length, 3);
-    assert.ok(logger.entries.some((e) => e.level === 'error' && e.msg === 'poison outbox message: moved aside and its entry dead-lettered'));
-    assert.ok(logger.entries.some((e) => e.level === 'error' && e.msg === 'could not dead-letter the entry of a poison message'));
+    assert.equal(
+      logger.entries.filter((e) => e.msg === 'outbox message not handled; it comes back after its lease').length,
+      3,
+    );
+    assert.ok(
+      logger.entries.some(
+        (e) => e.level === 'error' && e.msg === 'poison outbox message: moved aside and its entry dead-lettered',
+      ),
+    );
+    assert.ok(
+      logger.entries.some(
+        (e) => e.level === 'error' && e.msg === 'could not dead-letter the entry of a poison message',
+      ),
+    );
   });
 
   it('dead-letters the entry of a poison message when it can be read', async () => {
@@ -173,7 +218,10 @@ describe('outbox dispatcher with a work queue (several instances)', () => {
 
   it('hands back messages it received but did not start when stopped', async () => {
     const gate: Array<() => void> = [];
-    const { dispatcher, sent } = start(() => new Promise<SendOutcome>((done) => gate.push(() => done({ kind: 'delivered' }))), { concurrency: 1, leaseMs: 60_000 });
+    const { dispatcher, sent } = start(
+      () => new Promise<SendOutcome>((done) => gate.push(() => done({ kind: 'delivered' }))),
+      { concurrency: 1, leaseMs: 60_000 },
+    );
     await store.commit(Array.from({ length: 3 }, (_, i) => put('outbox', entry(`o-${i}`), 0)));
     await until('the first send to start', () => gate.length === 1, 5000);
     const stopping = dispatcher.stop();

@@ -65,7 +65,7 @@ describe('rate limiter (Teams limits)', () => {
     assert.deepEqual(waits, [100]);
   });
 
-  it('by default spreads a tenant\'s sends evenly and keeps a margin on every window', () => {
+  it("by default spreads a tenant's sends evenly and keeps a margin on every window", () => {
     let now = 0;
     const limiter = new RateLimiter(TEAMS_LIMITS, () => now, DEFAULT_PACING);
     assert.equal(limiter.reserve('thread-0', 'tenant'), 0);
@@ -75,7 +75,11 @@ describe('rate limiter (Teams limits)', () => {
       assert.equal(limiter.reserve(`thread-${i}`, 'tenant'), 0, `send ${i + 1} at ${now} ms`);
     }
     now = 1000;
-    assert.equal(limiter.reserve('thread-50', 'tenant'), DEFAULT_PACING.marginMs, '50 in the last second plus the margin');
+    assert.equal(
+      limiter.reserve('thread-50', 'tenant'),
+      DEFAULT_PACING.marginMs,
+      '50 in the last second plus the margin',
+    );
     // A thread's own burst is not spread: 7 at once, then the margin after the window.
     const threads = new RateLimiter(TEAMS_LIMITS, () => now, DEFAULT_PACING);
     for (let i = 0; i < 7; i++) assert.equal(threads.reserve('t', `tenant-${i}`), 0);

@@ -14,10 +14,18 @@ import { exportAccounts, importAccounts } from '../../services/accounts/importEx
 import { createMemoryStore } from '../../services/store/memoryStore.js';
 import { startWorld, type World } from '../workAccount/fixtures.js';
 
-export const asUser = (p: { aadObjectId: string; tenantId: string; displayName: string }): TeamsUser => ({ aadObjectId: p.aadObjectId, tenantId: p.tenantId, name: p.displayName });
+export const asUser = (p: { aadObjectId: string; tenantId: string; displayName: string }): TeamsUser => ({
+  aadObjectId: p.aadObjectId,
+  tenantId: p.tenantId,
+  name: p.displayName,
+});
 
 /** The operator's reviewer: in the operator's own tenant, not a partner. */
-export const REVIEWER: TeamsUser = { aadObjectId: '0be0be00-0000-4000-8000-0000000000e1', tenantId: '0be0be00-0000-4000-8000-000000000001', name: 'Rhea Reviewer' };
+export const REVIEWER: TeamsUser = {
+  aadObjectId: '0be0be00-0000-4000-8000-0000000000e1',
+  tenantId: '0be0be00-0000-4000-8000-000000000001',
+  name: 'Rhea Reviewer',
+};
 export const allan = asUser(DEMO.litware.admin);
 export const christie = asUser(DEMO.litware.incentivesAdmin);
 export const lidia = asUser(DEMO.litware.manager);
@@ -29,16 +37,27 @@ export interface JoinWorld {
 }
 
 /** The loopback cloud knows Litware's tenant and domain (and nothing of the demo directory). */
-export async function startJoinWorld(store: Store | undefined, env: Readonly<Record<string, string>> = {}): Promise<JoinWorld> {
+export async function startJoinWorld(
+  store: Store | undefined,
+  env: Readonly<Record<string, string>> = {},
+): Promise<JoinWorld> {
   const world = await startWorld();
-  world.graph.addTenant({ tenantId: DEMO.litware.tenantId, displayName: 'Litware, Inc.', defaultDomainName: 'litware.com' }, ['litware.com']);
+  world.graph.addTenant(
+    { tenantId: DEMO.litware.tenantId, displayName: 'Litware, Inc.', defaultDomainName: 'litware.com' },
+    ['litware.com'],
+  );
   world.authority.addDomain('litware.com', DEMO.litware.tenantId);
   const bot = await TestBot.start({
     env: { REGISTRATION_REVIEWERS: `${REVIEWER.tenantId}/${REVIEWER.aadObjectId}`, ...env },
     deps: () => ({ workAccount: world.service(), ...(store ? { store } : {}) }),
   });
   // Teams tells the bot who Allan is (TeamsInfo.getMember).
-  bot.connector.addMember(personalConversationId(allan), { id: `29:${allan.aadObjectId}`, aadObjectId: allan.aadObjectId, name: allan.name, userPrincipalName: DEMO.litware.admin.upn });
+  bot.connector.addMember(personalConversationId(allan), {
+    id: `29:${allan.aadObjectId}`,
+    aadObjectId: allan.aadObjectId,
+    name: allan.name,
+    userPrincipalName: DEMO.litware.admin.upn,
+  });
   return { bot, world };
 }
 
@@ -59,7 +78,8 @@ export function executeActions(card: unknown): ExecuteAction[] {
     if (Array.isArray(node)) return node.forEach((n) => walk(n));
     if (typeof node !== 'object' || node === null) return;
     const o = node as Record<string, unknown>;
-    if (o.type === 'Action.Execute' && key !== 'refresh' && typeof o.verb === 'string') out.push({ verb: o.verb, data: (o.data ?? {}) as Record<string, unknown> });
+    if (o.type === 'Action.Execute' && key !== 'refresh' && typeof o.verb === 'string')
+      out.push({ verb: o.verb, data: (o.data ?? {}) as Record<string, unknown> });
     for (const [k, v] of Object.entries(o)) if (k !== 'refresh') walk(v, k);
   };
   walk(card);
@@ -90,12 +110,20 @@ export const errorOf = (result: { json: unknown }): { statusCode: number; messag
 /** Everything a store holds, to prove a refusal changed nothing. */
 export async function storeState(store: Store): Promise<string> {
   const accounts = await store.accounts.list();
-  const registrations = [...(await store.registrations.listPending()), ...(await store.registrations.listForTenant(DEMO.litware.tenantId))];
+  const registrations = [
+    ...(await store.registrations.listPending()),
+    ...(await store.registrations.listForTenant(DEMO.litware.tenantId)),
+  ];
   const outbox = await store.outbox.count();
   return JSON.stringify({ accounts, registrations: registrations.map((r) => [r.id, r.status, r.version]), outbox });
 }
 
-export const LITWARE_FORM = { globalMpnId: '6666666', companyName: 'Litware, Inc.', domains: 'litware.com', locations: '6666667 Litware Utrecht' };
+export const LITWARE_FORM = {
+  globalMpnId: '6666666',
+  companyName: 'Litware, Inc.',
+  domains: 'litware.com',
+  locations: '6666667 Litware Utrecht',
+};
 
 /** The whole story; `store` is the app's own (whatever backend it is on). */
 export async function playJoinAndMerge(w: JoinWorld): Promise<void> {
@@ -119,7 +147,10 @@ export async function playJoinAndMerge(w: JoinWorld): Promise<void> {
   const form = lastCard(allan);
   assert.match(cardText(form), /Register your company/);
   assert.match(cardText(form), /Requested by Allan Deyoung \(allan\.deyoung@litware\.com\)/);
-  assert.deepEqual(executeActions(form).map((a) => a.verb), ['registration.submit']);
+  assert.deepEqual(
+    executeActions(form).map((a) => a.verb),
+    ['registration.submit'],
+  );
 
   // Bad input: each answer says why, and nothing is written.
   const before = await storeState(store);
@@ -145,9 +176,17 @@ export async function playJoinAndMerge(w: JoinWorld): Promise<void> {
   assert.ok(registration);
   assert.equal(registration.requester.upn, 'allan.deyoung@litware.com');
   assert.deepEqual(registration.checks.domains, [{ domain: 'litware.com', proof: 'graph' }]);
-  const again = await bot.cardAction('registration.submit', { ...LITWARE_FORM, companyName: 'Litware again' }, { user: allan });
+  const again = await bot.cardAction(
+    'registration.submit',
+    { ...LITWARE_FORM, companyName: 'Litware again' },
+    { user: allan },
+  );
   assert.match(cardText(cardOf(again)), /waiting for review since/);
-  assert.equal((await store.registrations.listForTenant(DEMO.litware.tenantId)).length, 1, 'one open registration per tenant');
+  assert.equal(
+    (await store.registrations.listForTenant(DEMO.litware.tenantId)).length,
+    1,
+    'one open registration per tenant',
+  );
   await bot.settle();
   const review = lastCard(REVIEWER);
   assert.ok(review, 'the reviewer got the review card');
@@ -155,7 +194,12 @@ export async function playJoinAndMerge(w: JoinWorld): Promise<void> {
   assert.match(reviewText, /Registration: Litware, Inc\./);
   assert.match(reviewText, /litware\.com belongs to the requester's tenant \(Microsoft Graph\)/);
   assert.match(reviewText, /check in Partner Center that Allan Deyoung is the Account admin of 6666666/);
-  assert.deepEqual(executeActions(review).map((a) => a.verb).sort(), ['registration.approve', 'registration.reject']);
+  assert.deepEqual(
+    executeActions(review)
+      .map((a) => a.verb)
+      .sort(),
+    ['registration.approve', 'registration.reject'],
+  );
 
   // A forged click by the requester changes nothing and says only that it is not theirs.
   const unchanged = await storeState(store);
@@ -164,15 +208,31 @@ export async function playJoinAndMerge(w: JoinWorld): Promise<void> {
   assert.equal(await storeState(store), unchanged);
 
   // The reviewer approves; a second click says it is decided already.
-  const approved = await bot.cardAction('registration.approve', { registrationId: registration.id }, { user: REVIEWER });
-  assert.match(cardText(cardOf(approved)), /Approved: Litware, Inc\. now exists with Allan Deyoung as its Account admin/);
+  const approved = await bot.cardAction(
+    'registration.approve',
+    { registrationId: registration.id },
+    { user: REVIEWER },
+  );
+  assert.match(
+    cardText(cardOf(approved)),
+    /Approved: Litware, Inc\. now exists with Allan Deyoung as its Account admin/,
+  );
   assert.deepEqual(executeActions(cardOf(approved)), [], 'no decision buttons once decided');
   const account = await store.accounts.get('6666666');
   assert.ok(account);
-  assert.deepEqual(account.users.map((u) => [u.displayName, u.upn, u.roles]), [['Allan Deyoung', 'allan.deyoung@litware.com', [{ role: 'account-admin' }]]]);
+  assert.deepEqual(
+    account.users.map((u) => [u.displayName, u.upn, u.roles]),
+    [['Allan Deyoung', 'allan.deyoung@litware.com', [{ role: 'account-admin' }]]],
+  );
   assert.deepEqual(account.tenants, [{ tenantId: DEMO.litware.tenantId, domains: ['litware.com'] }]);
-  assert.deepEqual(account.locations.map((l) => [l.mpnId, l.name]), [['6666667', 'Litware Utrecht']]);
-  assert.deepEqual(account.audit?.map((e) => [e.action, e.actor.displayName]), [['registered', 'Rhea Reviewer']]);
+  assert.deepEqual(
+    account.locations.map((l) => [l.mpnId, l.name]),
+    [['6666667', 'Litware Utrecht']],
+  );
+  assert.deepEqual(
+    account.audit?.map((e) => [e.action, e.actor.displayName]),
+    [['registered', 'Rhea Reviewer']],
+  );
   const decided = await storeState(store);
   const second = await bot.cardAction('registration.approve', { registrationId: registration.id }, { user: REVIEWER });
   assert.match(cardText(cardOf(second)), /already approved \(by Rhea Reviewer/);
@@ -186,13 +246,30 @@ export async function playJoinAndMerge(w: JoinWorld): Promise<void> {
   await bot.message('people', { user: allan });
   const people = lastCard(allan);
   assert.match(cardText(people), /People and locations/);
-  const added = await bot.cardAction('people.add', { accountMpnId: '6666666', address: DEMO.litware.incentivesAdmin.upn, addRoles: 'incentives-admin' }, { user: allan });
+  const added = await bot.cardAction(
+    'people.add',
+    { accountMpnId: '6666666', address: DEMO.litware.incentivesAdmin.upn, addRoles: 'incentives-admin' },
+    { user: allan },
+  );
   assert.match(cardText(cardOf(added)), /Added: Christie Cline/);
-  const manager = await bot.cardAction('watchers.add', { accountMpnId: '6666666', address: DEMO.litware.manager.upn }, { user: allan });
+  const manager = await bot.cardAction(
+    'watchers.add',
+    { accountMpnId: '6666666', address: DEMO.litware.manager.upn },
+    { user: allan },
+  );
   assert.match(cardText(cardOf(manager)), /Lidia Holloway/);
   const withPeople = await store.accounts.get('6666666');
-  assert.deepEqual(withPeople?.users.map((u) => [u.displayName, u.roles.map((r) => r.role)]), [['Allan Deyoung', ['account-admin']], ['Christie Cline', ['incentives-admin']]]);
-  assert.deepEqual(withPeople?.audit?.map((e) => e.action), ['registered', 'user-added', 'watcher-added']);
+  assert.deepEqual(
+    withPeople?.users.map((u) => [u.displayName, u.roles.map((r) => r.role)]),
+    [
+      ['Allan Deyoung', ['account-admin']],
+      ['Christie Cline', ['incentives-admin']],
+    ],
+  );
+  assert.deepEqual(
+    withPeople?.audit?.map((e) => e.action),
+    ['registered', 'user-added', 'watcher-added'],
+  );
   await bot.settle();
   assert.match(cardText(lastCard(christie)), /You're a user of Litware, Inc\./);
   assert.match(cardText(lastCard(christie)), /Incentives admin/);

@@ -10,7 +10,18 @@ import { openLowdbStore } from '../../services/store/lowdbStore.js';
 import { seedDemoData } from '../../services/demo/demoData.js';
 import type { Store } from '../../services/store/types.js';
 import { tempDir } from '../services/fixtures.js';
-import { LITWARE_FORM, REVIEWER, allan, cardOf, errorOf, playJoinAndMerge, startJoinWorld, stopJoinWorld, storeState, type JoinWorld } from './joinScenario.js';
+import {
+  LITWARE_FORM,
+  REVIEWER,
+  allan,
+  cardOf,
+  errorOf,
+  playJoinAndMerge,
+  startJoinWorld,
+  stopJoinWorld,
+  storeState,
+  type JoinWorld,
+} from './joinScenario.js';
 
 const backends: Array<[string, () => Promise<{ store: Store | undefined; cleanup: () => Promise<void> }>]> = [
   ['memory', () => Promise.resolve({ store: undefined, cleanup: () => Promise.resolve() })],
@@ -20,10 +31,13 @@ const backends: Array<[string, () => Promise<{ store: Store | undefined; cleanup
       const dir = await tempDir();
       const store = await openLowdbStore({ path: dir.dir });
       await seedDemoData(store);
-      return { store, cleanup: async () => {
-        await store.close();
-        await dir.remove();
-      } };
+      return {
+        store,
+        cleanup: async () => {
+          await store.close();
+          await dir.remove();
+        },
+      };
     },
   ],
 ];
@@ -56,9 +70,13 @@ describe('registration refusals (over HTTP)', function () {
     w = undefined;
   });
 
-  const someone = (n: number): TeamsUser => ({ aadObjectId: `${DEMO.litware.tenantId.slice(0, 8)}-0000-4000-8000-${String(100 + n).padStart(12, '0')}`, tenantId: DEMO.litware.tenantId, name: `Litware person ${n}` });
+  const someone = (n: number): TeamsUser => ({
+    aadObjectId: `${DEMO.litware.tenantId.slice(0, 8)}-0000-4000-8000-${String(100 + n).padStart(12, '0')}`,
+    tenantId: DEMO.litware.tenantId,
+    name: `Litware person ${n}`,
+  });
 
-  it('tells a reviewer\'s rejection to the requester with the reason, and creates nothing', async () => {
+  it("tells a reviewer's rejection to the requester with the reason, and creates nothing", async () => {
     w = await startJoinWorld(undefined);
     const { bot } = w;
     const store = bot.app.store;
@@ -66,10 +84,18 @@ describe('registration refusals (over HTTP)', function () {
     const [registration] = await store.registrations.listPending();
     assert.ok(registration);
     const before = await storeState(store);
-    const noReason = await bot.cardAction('registration.reject', { registrationId: registration.id, reason: '   ' }, { user: REVIEWER });
+    const noReason = await bot.cardAction(
+      'registration.reject',
+      { registrationId: registration.id, reason: '   ' },
+      { user: REVIEWER },
+    );
     assert.match(cardText(cardOf(noReason)), /Give a reason for rejecting the registration/);
     assert.equal(await storeState(store), before, 'a rejection without a reason changes nothing');
-    const rejected = await bot.cardAction('registration.reject', { registrationId: registration.id, reason: 'Partner Center shows another Account admin.' }, { user: REVIEWER });
+    const rejected = await bot.cardAction(
+      'registration.reject',
+      { registrationId: registration.id, reason: 'Partner Center shows another Account admin.' },
+      { user: REVIEWER },
+    );
     assert.match(cardText(cardOf(rejected)), /Rejected: I'm telling Allan Deyoung why/);
     assert.equal(await store.accounts.get('6666666'), undefined);
     assert.equal((await store.registrations.get(registration.id))?.status, 'rejected');
@@ -78,7 +104,11 @@ describe('registration refusals (over HTTP)', function () {
     assert.match(cardText(told), /Registration of Litware, Inc\. not approved\nRejected/);
     assert.match(cardText(told), /Partner Center shows another Account admin\./);
     // The earlier "sent" card, refreshed, points to the decision below instead of repeating it.
-    const refreshed = await bot.cardAction('registration.status', { registrationId: registration.id, shown: 'pending' }, { user: allan, trigger: 'automatic' });
+    const refreshed = await bot.cardAction(
+      'registration.status',
+      { registrationId: registration.id, shown: 'pending' },
+      { user: allan, trigger: 'automatic' },
+    );
     assert.match(cardText(cardOf(refreshed)), /The newer message below says more/);
     // Approving after the rejection is refused; nothing changes.
     const after = await storeState(store);
@@ -93,9 +123,26 @@ describe('registration refusals (over HTTP)', function () {
     const lookups = (): number => world.graph.requests.length + world.authority.requests.length;
     const asked = lookups();
     const answers: string[] = [];
-    for (let i = 0; i < 30; i++) answers.push(cardText(cardOf(await bot.cardAction('registration.submit', { ...LITWARE_FORM, domains: 'contoso.com' }, { user: someone(i) }))));
-    assert.ok(answers.slice(0, 10).every((text) => /belongs to another organization/.test(text)), answers[0]);
-    assert.ok(answers.slice(10).every((text) => /too many registrations lately/.test(text)), answers[10]);
+    for (let i = 0; i < 30; i++)
+      answers.push(
+        cardText(
+          cardOf(
+            await bot.cardAction(
+              'registration.submit',
+              { ...LITWARE_FORM, domains: 'contoso.com' },
+              { user: someone(i) },
+            ),
+          ),
+        ),
+      );
+    assert.ok(
+      answers.slice(0, 10).every((text) => /belongs to another organization/.test(text)),
+      answers[0],
+    );
+    assert.ok(
+      answers.slice(10).every((text) => /too many registrations lately/.test(text)),
+      answers[10],
+    );
     assert.ok(lookups() - asked <= 10 * 3, `the directory was asked ${lookups() - asked} times for 30 requests`);
     assert.equal(await bot.app.store.registrations.count(), 0);
     assert.deepEqual(bot.errorLogs(), []);
@@ -108,7 +155,15 @@ describe('registration refusals (over HTTP)', function () {
     const before = await storeState(bot.app.store);
     let answered = 0;
     for (let batch = 0; batch < 50; batch++) {
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => bot.cardAction('registration.submit', { ...LITWARE_FORM, companyName: `Litware ${batch}-${i}` }, { user: someone(batch * 20 + i) })));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          bot.cardAction(
+            'registration.submit',
+            { ...LITWARE_FORM, companyName: `Litware ${batch}-${i}` },
+            { user: someone(batch * 20 + i) },
+          ),
+        ),
+      );
       for (const r of results) {
         assert.equal(r.status, 200);
         assert.match(cardText(cardOf(r)), /waiting for review since/);
@@ -135,7 +190,11 @@ describe('registration refusals (over HTTP)', function () {
       const res = await bot.cardAction('registration.approve', data, { user: REVIEWER });
       assert.equal(errorOf(res).statusCode, 400);
     }
-    const unknown = await bot.cardAction('registration.review', { registrationId: `${DEMO.litware.tenantId}:9` }, { user: REVIEWER, trigger: 'automatic' });
+    const unknown = await bot.cardAction(
+      'registration.review',
+      { registrationId: `${DEMO.litware.tenantId}:9` },
+      { user: REVIEWER, trigger: 'automatic' },
+    );
     assert.equal(errorOf(unknown).statusCode, 404);
     assert.equal(await storeState(bot.app.store), before);
   });

@@ -24,29 +24,84 @@ interface Forgery {
 const FORGERIES: readonly Forgery[] = [
   { name: 'no token', header: () => undefined },
   { name: 'wrong scheme', header: (w) => `Basic ${Buffer.from(`${w.appId}:${APP_SECRET}`).toString('base64')}` },
-  { name: 'wrong scheme, real token', header: (w, url) => `Token ${w.authority.sign(w.authority.channelClaims(w.appId, url))}` },
+  {
+    name: 'wrong scheme, real token',
+    header: (w, url) => `Token ${w.authority.sign(w.authority.channelClaims(w.appId, url))}`,
+  },
   { name: 'garbage', header: () => 'Bearer definitely.not.a-jwt!' },
-  { name: 'garbage JSON segments', header: () => `Bearer ${Buffer.from('{"alg":').toString('base64url')}.${Buffer.from('[1,2]').toString('base64url')}.c2ln` },
-  { name: 'signed by another key', header: (w, url) => `Bearer ${w.authority.sign(w.authority.channelClaims(w.appId, url), { key: unpublishedKey(), kid: 'unknown-kid' })}` },
-  { name: 'same kid, other key', header: (w, url) => `Bearer ${w.authority.sign(w.authority.channelClaims(w.appId, url), { key: unpublishedKey() })}` },
-  { name: 'expired beyond the clock skew', header: (w, url) => `Bearer ${w.authority.sign({ ...w.authority.channelClaims(w.appId, url), iat: now() - 4000, nbf: now() - 4000, exp: now() - 400 })}` },
-  { name: 'nbf in the future', header: (w, url) => `Bearer ${w.authority.sign({ ...w.authority.channelClaims(w.appId, url), nbf: now() + 3600, exp: now() + 7200 })}` },
-  { name: 'no expiry', header: (w, url) => `Bearer ${w.authority.sign({ ...w.authority.channelClaims(w.appId, url), exp: undefined })}` },
-  { name: 'wrong audience', header: (w, url) => `Bearer ${w.authority.sign({ ...w.authority.channelClaims(w.appId, url), aud: '99999999-9999-4999-8999-999999999999' })}` },
-  { name: 'wrong issuer', header: (w, url) => `Bearer ${w.authority.sign({ ...w.authority.channelClaims(w.appId, url), iss: 'https://api.botframework.evil' })}` },
-  { name: 'alg none', header: (w, url) => `Bearer ${w.authority.sign(w.authority.channelClaims(w.appId, url), { alg: 'none' })}` },
-  { name: 'HS256 keyed with the public key', header: (w, url) => `Bearer ${w.authority.sign(w.authority.channelClaims(w.appId, url), { alg: 'HS256', hmacSecret: w.authority.publicKeyPem() })}` },
-  { name: 'serviceUrl claim mismatch', header: (w) => `Bearer ${w.authority.sign(w.authority.channelClaims(w.appId, 'https://smba.attacker.example/amer/'))}` },
-  { name: 'endorsement mismatch (key endorsed for webchat only)', header: (w, url) => `Bearer ${w.authority.sign(w.authority.channelClaims(w.appId, url), { key: w.authority.webChatKey.privateKey, kid: w.authority.webChatKey.kid })}` },
+  {
+    name: 'garbage JSON segments',
+    header: () =>
+      `Bearer ${Buffer.from('{"alg":').toString('base64url')}.${Buffer.from('[1,2]').toString('base64url')}.c2ln`,
+  },
+  {
+    name: 'signed by another key',
+    header: (w, url) =>
+      `Bearer ${w.authority.sign(w.authority.channelClaims(w.appId, url), { key: unpublishedKey(), kid: 'unknown-kid' })}`,
+  },
+  {
+    name: 'same kid, other key',
+    header: (w, url) =>
+      `Bearer ${w.authority.sign(w.authority.channelClaims(w.appId, url), { key: unpublishedKey() })}`,
+  },
+  {
+    name: 'expired beyond the clock skew',
+    header: (w, url) =>
+      `Bearer ${w.authority.sign({ ...w.authority.channelClaims(w.appId, url), iat: now() - 4000, nbf: now() - 4000, exp: now() - 400 })}`,
+  },
+  {
+    name: 'nbf in the future',
+    header: (w, url) =>
+      `Bearer ${w.authority.sign({ ...w.authority.channelClaims(w.appId, url), nbf: now() + 3600, exp: now() + 7200 })}`,
+  },
+  {
+    name: 'no expiry',
+    header: (w, url) => `Bearer ${w.authority.sign({ ...w.authority.channelClaims(w.appId, url), exp: undefined })}`,
+  },
+  {
+    name: 'wrong audience',
+    header: (w, url) =>
+      `Bearer ${w.authority.sign({ ...w.authority.channelClaims(w.appId, url), aud: '99999999-9999-4999-8999-999999999999' })}`,
+  },
+  {
+    name: 'wrong issuer',
+    header: (w, url) =>
+      `Bearer ${w.authority.sign({ ...w.authority.channelClaims(w.appId, url), iss: 'https://api.botframework.evil' })}`,
+  },
+  {
+    name: 'alg none',
+    header: (w, url) => `Bearer ${w.authority.sign(w.authority.channelClaims(w.appId, url), { alg: 'none' })}`,
+  },
+  {
+    name: 'HS256 keyed with the public key',
+    header: (w, url) =>
+      `Bearer ${w.authority.sign(w.authority.channelClaims(w.appId, url), { alg: 'HS256', hmacSecret: w.authority.publicKeyPem() })}`,
+  },
+  {
+    name: 'serviceUrl claim mismatch',
+    header: (w) =>
+      `Bearer ${w.authority.sign(w.authority.channelClaims(w.appId, 'https://smba.attacker.example/amer/'))}`,
+  },
+  {
+    name: 'endorsement mismatch (key endorsed for webchat only)',
+    header: (w, url) =>
+      `Bearer ${w.authority.sign(w.authority.channelClaims(w.appId, url), { key: w.authority.webChatKey.privateKey, kid: w.authority.webChatKey.kid })}`,
+  },
   {
     name: 'token for another tenant',
-    header: (w) => `Bearer ${w.authority.sign({ iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0`, tid: OTHER_TENANT, aud: w.appId, azp: w.appId, ver: '2.0' })}`,
+    header: (w) =>
+      `Bearer ${w.authority.sign({ iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0`, tid: OTHER_TENANT, aud: w.appId, azp: w.appId, ver: '2.0' })}`,
   },
   {
     name: 'skill token (another bot calling as a skill)',
-    header: (w) => `Bearer ${w.authority.sign({ iss: `https://login.microsoftonline.com/${BOT_FRAMEWORK_TENANT}/v2.0`, tid: BOT_FRAMEWORK_TENANT, aud: w.appId, azp: '12121212-1212-4212-8212-121212121212', ver: '2.0' })}`,
+    header: (w) =>
+      `Bearer ${w.authority.sign({ iss: `https://login.microsoftonline.com/${BOT_FRAMEWORK_TENANT}/v2.0`, tid: BOT_FRAMEWORK_TENANT, aud: w.appId, azp: '12121212-1212-4212-8212-121212121212', ver: '2.0' })}`,
   },
-  { name: 'oversized header', header: (w, url) => `Bearer ${w.authority.sign({ ...w.authority.channelClaims(w.appId, url), pad: 'x'.repeat(7_000) })}` },
+  {
+    name: 'oversized header',
+    header: (w, url) =>
+      `Bearer ${w.authority.sign({ ...w.authority.channelClaims(w.appId, url), pad: 'x'.repeat(7_000) })}`,
+  },
 ];
 
 describe('security: inbound authentication (app id set, loopback Bot Framework authority)', function () {
@@ -65,8 +120,10 @@ describe('security: inbound authentication (app id set, loopback Bot Framework a
 
   const serviceUrl = (): string => world.bot.connector.url;
 
-  it('accepts a valid channel token: the turn runs and the reply carries the bot\'s own token', async () => {
-    const res = await world.send(`Bearer ${world.authority.sign(world.authority.channelClaims(world.appId, serviceUrl()))}`);
+  it("accepts a valid channel token: the turn runs and the reply carries the bot's own token", async () => {
+    const res = await world.send(
+      `Bearer ${world.authority.sign(world.authority.channelClaims(world.appId, serviceUrl()))}`,
+    );
     assert.equal(res.status, 200);
     assert.equal(world.bot.connector.cards().length, 1, 'the help card was sent');
     const [reply] = world.bot.connector.calls;
@@ -75,12 +132,24 @@ describe('security: inbound authentication (app id set, loopback Bot Framework a
     const claims = world.issuer.verify(outbound, { audience: OAUTH_SCOPE });
     assert.ok(claims, 'signed by the loopback issuer for the channel scope');
     assert.equal(claims.appid, world.appId);
-    assert.ok(world.authority.requests.some((r) => r.path === '/v1/.well-known/keys'), 'keys came from the configured channel metadata');
-    assert.ok(world.issuer.tokenRequests.some((r) => r.status === 200 && r.clientId === world.appId), 'MSAL used the loopback authority');
+    assert.ok(
+      world.authority.requests.some((r) => r.path === '/v1/.well-known/keys'),
+      'keys came from the configured channel metadata',
+    );
+    assert.ok(
+      world.issuer.tokenRequests.some((r) => r.status === 200 && r.clientId === world.appId),
+      'MSAL used the loopback authority',
+    );
   });
 
   it('accepts a Bot Framework Emulator token (keys from the configured Emulator metadata)', async () => {
-    const token = world.authority.sign({ iss: `https://login.microsoftonline.com/${BOT_FRAMEWORK_TENANT}/v2.0`, tid: BOT_FRAMEWORK_TENANT, aud: world.appId, azp: world.appId, ver: '2.0' });
+    const token = world.authority.sign({
+      iss: `https://login.microsoftonline.com/${BOT_FRAMEWORK_TENANT}/v2.0`,
+      tid: BOT_FRAMEWORK_TENANT,
+      aud: world.appId,
+      azp: world.appId,
+      ver: '2.0',
+    });
     const res = await world.send(`Bearer ${token}`);
     assert.equal(res.status, 200);
     assert.equal(world.bot.connector.cards().length, 1);
@@ -103,13 +172,14 @@ describe('security: inbound authentication (app id set, loopback Bot Framework a
       assert.ok(!world.bot.logs.some((l) => l.msg === 'turn start'), 'the adapter never started a turn');
       const warnings = world.bot.logs.filter((l) => l.msg === 'request authentication failed');
       assert.equal(warnings.length, 1, 'one log line');
-      assert.equal(warnings[0]?.level, 40, 'a warning: a forgery is the caller\'s problem');
+      assert.equal(warnings[0]?.level, 40, "a warning: a forgery is the caller's problem");
       assert.equal(typeof warnings[0]?.reason, 'string');
       const token = header?.split(' ')[1];
       if (token && token.length > 16) {
         const everything = JSON.stringify(world.bot.logs) + consoleErrors.text();
         assert.ok(!everything.includes(token), 'the token is not in the log');
-        for (const part of token.split('.').filter((p) => p.length > 16)) assert.ok(!everything.includes(part), 'no part of the token is in the log');
+        for (const part of token.split('.').filter((p) => p.length > 16))
+          assert.ok(!everything.includes(part), 'no part of the token is in the log');
       }
     });
   }
@@ -148,27 +218,35 @@ describe('security: inbound authentication (app id set, loopback Bot Framework a
     }
   });
 
-  it('refuses a valid token replayed with another activity\'s serviceUrl', async () => {
+  it("refuses a valid token replayed with another activity's serviceUrl", async () => {
     const token = world.authority.sign(world.authority.channelClaims(world.appId, serviceUrl()));
-    const activity = { ...world.bot.activity('message', { extra: { text: 'help' } }), serviceUrl: 'https://smba.attacker.example/' };
+    const activity = {
+      ...world.bot.activity('message', { extra: { text: 'help' } }),
+      serviceUrl: 'https://smba.attacker.example/',
+    };
     const res = await world.send(`Bearer ${token}`, activity);
     assert.equal(res.status, 401);
     assert.equal(world.bot.connector.calls.length, 0);
   });
 
-  it('keeps botbuilder\'s process-wide issuer list unchanged by tokens naming random tenants', async () => {
+  it("keeps botbuilder's process-wide issuer list unchanged by tokens naming random tenants", async () => {
     const { ToBotFromBotOrEmulatorTokenValidationParameters } = await import('botframework-connector');
     const before = (ToBotFromBotOrEmulatorTokenValidationParameters.issuer as string[]).length;
     for (let i = 0; i < 20; i++) {
       const tenant = `0000${String(i).padStart(4, '0')}-0000-4000-8000-000000000000`;
-      const res = await world.send(`Bearer ${world.authority.sign({ iss: `https://login.microsoftonline.com/${tenant}/v2.0`, tid: tenant, aud: world.appId, azp: world.appId, ver: '2.0' })}`);
+      const res = await world.send(
+        `Bearer ${world.authority.sign({ iss: `https://login.microsoftonline.com/${tenant}/v2.0`, tid: tenant, aud: world.appId, azp: world.appId, ver: '2.0' })}`,
+      );
       assert.equal(res.status, 401);
     }
     assert.equal((ToBotFromBotOrEmulatorTokenValidationParameters.issuer as string[]).length, before);
   });
 
   describe('why the 401 wrapper exists (botbuilder alone, same configuration)', () => {
-    /** What botbuilder's own authenticateRequest does with a header: 'ok', '401' (AuthenticationError) or '500' (anything else). */
+    /**
+     * What botbuilder's own authenticateRequest does with a header: 'ok', '401' (AuthenticationError) or '500'
+     * (anything else).
+     */
     async function botbuilderVerdict(header: string): Promise<'ok' | '401' | '500'> {
       const auth = createBotFrameworkAuthentication({ auth: world.bot.config.bot, overrides: world.overrides });
       const activity = world.bot.activity('message', { extra: { text: 'help' } }) as unknown as Activity;
@@ -186,13 +264,22 @@ describe('security: inbound authentication (app id set, loopback Bot Framework a
     it('documents the forgeries botbuilder 4.23 answers with a 500 or even accepts; the server answers all with 401', async () => {
       const url = world.bot.connector.url;
       const verdicts: Record<string, string> = {};
-      for (const name of ['same kid, other key', 'alg none', 'HS256 keyed with the public key', 'nbf in the future', 'token for another tenant']) {
+      for (const name of [
+        'same kid, other key',
+        'alg none',
+        'HS256 keyed with the public key',
+        'nbf in the future',
+        'token for another tenant',
+      ]) {
         const forgery = FORGERIES.find((f) => f.name === name);
         assert.ok(forgery);
         const header = forgery.header(world, url) ?? '';
         verdicts[name] = await botbuilderVerdict(header);
         const consoleErrors = captureConsoleErrors();
-        const status = await world.send(header).then((r) => r.status, (err: unknown) => err);
+        const status = await world.send(header).then(
+          (r) => r.status,
+          (err: unknown) => err,
+        );
         consoleErrors.restore();
         assert.equal(status, 401, `server status for ${name}`);
       }

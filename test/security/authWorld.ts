@@ -36,13 +36,27 @@ function freshAppId(): string {
   return `a9b8c7d6-0000-4000-8000-${String(Date.now() % 1e8).padStart(8, '0')}${String(counter).padStart(4, '0')}`;
 }
 
-export async function startAuthWorld(options: { readonly env?: Readonly<Record<string, string>>; readonly deps?: (config: AppConfig) => Partial<AppDeps> } = {}): Promise<AuthWorld> {
+export async function startAuthWorld(
+  options: {
+    readonly env?: Readonly<Record<string, string>>;
+    readonly deps?: (config: AppConfig) => Partial<AppDeps>;
+  } = {},
+): Promise<AuthWorld> {
   const appId = freshAppId();
   const issuer = await TokenIssuer.start({ tls: createSelfSignedTls(), clients: { [appId]: { secret: APP_SECRET } } });
   const authority = await BotFrameworkAuthority.start();
-  const overrides = authority.configuration({ loginUrl: `${issuer.authorityHost}/${BOT_TENANT}`, oauthScope: OAUTH_SCOPE });
+  const overrides = authority.configuration({
+    loginUrl: `${issuer.authorityHost}/${BOT_TENANT}`,
+    oauthScope: OAUTH_SCOPE,
+  });
   const bot = await TestBot.start({
-    env: { MicrosoftAppId: appId, MicrosoftAppPassword: APP_SECRET, MicrosoftAppType: 'MultiTenant', GRAPH_ENABLED: 'false', ...options.env },
+    env: {
+      MicrosoftAppId: appId,
+      MicrosoftAppPassword: APP_SECRET,
+      MicrosoftAppType: 'MultiTenant',
+      GRAPH_ENABLED: 'false',
+      ...options.env,
+    },
     deps: (config) => ({
       authOverrides: overrides,
       credentialsFactory: loopbackCredentialsFactory(issuer, { appId, secret: APP_SECRET, tenantId: BOT_TENANT }),
@@ -56,7 +70,10 @@ export async function startAuthWorld(options: { readonly env?: Readonly<Record<s
     issuer,
     overrides,
     send: (authorization, activity) =>
-      bot.post(activity ?? bot.activity('message', { extra: { text: 'help', textFormat: 'plain' } }), authorization === undefined ? {} : { authorization }),
+      bot.post(
+        activity ?? bot.activity('message', { extra: { text: 'help', textFormat: 'plain' } }),
+        authorization === undefined ? {} : { authorization },
+      ),
     close: async () => {
       await bot.stop();
       await Promise.all([authority.close(), issuer.close()]);

@@ -33,20 +33,44 @@ async function identityEndpoint(issuer: TokenIssuer): Promise<IdentityEndpoint> 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const resource = url.searchParams.get('resource') ?? '';
-    if (req.headers['x-identity-header'] !== 'loopback-identity' || url.searchParams.get('client_id') !== IDENTITY.clientId) {
+    if (
+      req.headers['x-identity-header'] !== 'loopback-identity' ||
+      url.searchParams.get('client_id') !== IDENTITY.clientId
+    ) {
       res.writeHead(400).end(JSON.stringify({ error: 'invalid_request' }));
       return;
     }
     resources.push(resource);
-    const token = issuer.sign({ aud: resource, sub: IDENTITY.objectId, oid: IDENTITY.objectId, appid: IDENTITY.clientId, azp: IDENTITY.clientId, iss: issuer.issuer(BOT_TENANT), tid: BOT_TENANT, idtyp: 'app' });
+    const token = issuer.sign({
+      aud: resource,
+      sub: IDENTITY.objectId,
+      oid: IDENTITY.objectId,
+      appid: IDENTITY.clientId,
+      azp: IDENTITY.clientId,
+      iss: issuer.issuer(BOT_TENANT),
+      tid: BOT_TENANT,
+      idtyp: 'app',
+    });
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ access_token: token, expires_on: String(Math.floor(Date.now() / 1000) + 3600), resource, token_type: 'Bearer', client_id: IDENTITY.clientId }));
+    res.end(
+      JSON.stringify({
+        access_token: token,
+        expires_on: String(Math.floor(Date.now() / 1000) + 3600),
+        resource,
+        token_type: 'Bearer',
+        client_id: IDENTITY.clientId,
+      }),
+    );
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/msi/token`, resources, close: () => new Promise((done) => server.close(() => done())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/msi/token`,
+    resources,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
 }
 
-describe('the bot\'s own identity without a secret (npm start, loopback identity endpoint and authority)', function () {
+describe("the bot's own identity without a secret (npm start, loopback identity endpoint and authority)", function () {
   this.timeout(60_000);
   let tls: TestTls;
   let dir: string;
@@ -65,11 +89,19 @@ describe('the bot\'s own identity without a secret (npm start, loopback identity
   });
 
   /** Starts the bot as `appId` with `env`, says hello through the channel, and returns what the connector saw. */
-  async function helloThrough(appId: string, env: Record<string, string>, issuer: TokenIssuer, identity: IdentityEndpoint) {
+  async function helloThrough(
+    appId: string,
+    env: Record<string, string>,
+    issuer: TokenIssuer,
+    identity: IdentityEndpoint,
+  ) {
     const connector = await new ConnectorEmulator().start();
     // The connector takes only tokens of the loopback issuer for its audience, issued to the bot.
     connector.requireToken((token) => issuer.verify(token, { audience: OAUTH_SCOPE })?.appid === appId);
-    const keys = authority.configuration({ loginUrl: `${issuer.authorityHost}/${BOT_TENANT}`, oauthScope: OAUTH_SCOPE });
+    const keys = authority.configuration({
+      loginUrl: `${issuer.authorityHost}/${BOT_TENANT}`,
+      oauthScope: OAUTH_SCOPE,
+    });
     let bot: BotProcess | undefined;
     try {
       bot = spawnBot({
@@ -87,12 +119,19 @@ describe('the bot\'s own identity without a secret (npm start, loopback identity
       const activity = teamsActivity(connector.url, 'message', { extra: { text: 'help', textFormat: 'plain' } });
       const res = await fetch(`${url}/api/messages`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${authority.sign(authority.channelClaims(appId, connector.url))}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${authority.sign(authority.channelClaims(appId, connector.url))}`,
+        },
         body: JSON.stringify(activity),
       });
       assert.equal(res.status, 200);
       await connector.waitFor((calls) => calls.some((c) => c.kind === 'reply' && c.status === 200), 20_000);
-      return { calls: [...connector.calls], refused: connector.refusedForToken, errors: bot.logs.filter((l) => typeof l.level === 'number' && l.level >= 50) };
+      return {
+        calls: [...connector.calls],
+        refused: connector.refusedForToken,
+        errors: bot.logs.filter((l) => typeof l.level === 'number' && l.level >= 50),
+      };
     } finally {
       bot?.child.kill('SIGTERM');
       await bot?.exited;
@@ -104,12 +143,33 @@ describe('the bot\'s own identity without a secret (npm start, loopback identity
     const issuer = await TokenIssuer.start({ tls, clients: { [APP_ID]: { federatedSubject: IDENTITY.objectId } } });
     const identity = await identityEndpoint(issuer);
     try {
-      const seen = await helloThrough(APP_ID, { MicrosoftAppType: 'MultiTenant', BOT_MANAGED_IDENTITY_CLIENT_ID: IDENTITY.clientId }, issuer, identity);
+      const seen = await helloThrough(
+        APP_ID,
+        { MicrosoftAppType: 'MultiTenant', BOT_MANAGED_IDENTITY_CLIENT_ID: IDENTITY.clientId },
+        issuer,
+        identity,
+      );
       assert.equal(seen.refused, 0, 'every send carried a token the connector accepts');
-      assert.ok(seen.calls.some((c) => c.kind === 'reply'), 'the help card went out');
-      assert.deepEqual([...new Set(identity.resources)], [TOKEN_EXCHANGE_AUDIENCE], 'the identity gave only assertions');
+      assert.ok(
+        seen.calls.some((c) => c.kind === 'reply'),
+        'the help card went out',
+      );
+      assert.deepEqual(
+        [...new Set(identity.resources)],
+        [TOKEN_EXCHANGE_AUDIENCE],
+        'the identity gave only assertions',
+      );
       const issued = issuer.tokenRequests.filter((r) => r.status === 200);
-      assert.ok(issued.length > 0 && issued.every((r) => r.auth === 'federated' && r.clientId === APP_ID && r.tenant === BOT_TENANT && r.scope === `${OAUTH_SCOPE}/.default`));
+      assert.ok(
+        issued.length > 0 &&
+          issued.every(
+            (r) =>
+              r.auth === 'federated' &&
+              r.clientId === APP_ID &&
+              r.tenant === BOT_TENANT &&
+              r.scope === `${OAUTH_SCOPE}/.default`,
+          ),
+      );
       assert.deepEqual(seen.errors, []);
     } finally {
       await identity.close();
@@ -117,14 +177,22 @@ describe('the bot\'s own identity without a secret (npm start, loopback identity
     }
   });
 
-  it('MicrosoftAppType=UserAssignedMSI (one company): the identity\'s own token', async () => {
+  it("MicrosoftAppType=UserAssignedMSI (one company): the identity's own token", async () => {
     const issuer = await TokenIssuer.start({ tls, clients: {} });
     const identity = await identityEndpoint(issuer);
     try {
-      const seen = await helloThrough(IDENTITY.clientId, { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: BOT_TENANT }, issuer, identity);
+      const seen = await helloThrough(
+        IDENTITY.clientId,
+        { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: BOT_TENANT },
+        issuer,
+        identity,
+      );
       assert.equal(seen.refused, 0);
       assert.ok(seen.calls.some((c) => c.kind === 'reply'));
-      assert.ok(identity.resources.length > 0 && identity.resources.every((r) => r.replace(/\/\.default$/, '') === OAUTH_SCOPE), `asked for ${identity.resources.join(', ')}`);
+      assert.ok(
+        identity.resources.length > 0 && identity.resources.every((r) => r.replace(/\/\.default$/, '') === OAUTH_SCOPE),
+        `asked for ${identity.resources.join(', ')}`,
+      );
       assert.equal(issuer.tokenRequests.length, 0, 'no app token: the managed identity is the bot');
       assert.deepEqual(seen.errors, []);
     } finally {
@@ -137,7 +205,11 @@ describe('the bot\'s own identity without a secret (npm start, loopback identity
     const connector = await new ConnectorEmulator().start();
     try {
       connector.requireToken(() => false);
-      const res = await fetch(`${connector.url}/v3/conversations/a/activities`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const res = await fetch(`${connector.url}/v3/conversations/a/activities`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       assert.equal(res.status, 401);
       assert.equal(connector.refusedForToken, 1);
     } finally {

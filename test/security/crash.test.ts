@@ -31,7 +31,13 @@ const STEP: Readonly<Record<Step, { readonly by: 'initiator' | 'invited'; readon
   confirm: { by: 'initiator', audit: 'completed' },
   cancel: { by: 'initiator', audit: 'cancelled' },
 };
-const PLANS: readonly (readonly Step[])[] = [['accept', 'confirm'], ['accept', 'confirm'], ['reject'], ['accept', 'cancel'], ['cancel']];
+const PLANS: readonly (readonly Step[])[] = [
+  ['accept', 'confirm'],
+  ['accept', 'confirm'],
+  ['reject'],
+  ['accept', 'cancel'],
+  ['cancel'],
+];
 
 /** mulberry32: a small seeded generator, so a failing run can be replayed. */
 function rng(seed: number): () => number {
@@ -61,7 +67,13 @@ interface Acknowledged {
 }
 
 function admin(n: number, tenantId: string): PartnerUser {
-  return { aadObjectId: `c7a50000-0000-4000-8000-${String(n).padStart(12, '0')}`, tenantId, upn: `admin${n}@example.com`, displayName: `Admin ${n}`, roles: [{ role: 'account-admin' }] };
+  return {
+    aadObjectId: `c7a50000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    tenantId,
+    upn: `admin${n}@example.com`,
+    displayName: `Admin ${n}`,
+    roles: [{ role: 'account-admin' }],
+  };
 }
 
 function account(n: number, user: PartnerUser): PartnerAccount {
@@ -86,9 +98,24 @@ async function seed(dir: string, random: () => number): Promise<Pair[]> {
       const initiator = account(2 * i, admins.initiator);
       const invited = account(2 * i + 1, admins.invited);
       await store.commit([put('account', initiator, 0), put('account', invited, 0)]);
-      const result = await merges.invite({ kind: 'user', aadObjectId: admins.initiator.aadObjectId, tenantId: admins.initiator.tenantId, displayName: admins.initiator.displayName }, invited.globalMpnId);
+      const result = await merges.invite(
+        {
+          kind: 'user',
+          aadObjectId: admins.initiator.aadObjectId,
+          tenantId: admins.initiator.tenantId,
+          displayName: admins.initiator.displayName,
+        },
+        invited.globalMpnId,
+      );
       assert.equal(result.outcome, 'applied', `invitation ${i}`);
-      pairs.push({ initiator, invited, admins, plan: PLANS[Math.floor(random() * PLANS.length)]!, mergeId: result.outcome === 'applied' ? result.request.id : '', next: 0 });
+      pairs.push({
+        initiator,
+        invited,
+        admins,
+        plan: PLANS[Math.floor(random() * PLANS.length)]!,
+        mergeId: result.outcome === 'applied' ? result.request.id : '',
+        next: 0,
+      });
     }
   } finally {
     await store.close();
@@ -97,7 +124,12 @@ async function seed(dir: string, random: () => number): Promise<Pair[]> {
 }
 
 /** Opens a copy of the store file (the live one may be locked) and checks every invariant. */
-async function verify(dir: string, pairs: readonly Pair[], acknowledged: readonly Acknowledged[], label: string): Promise<void> {
+async function verify(
+  dir: string,
+  pairs: readonly Pair[],
+  acknowledged: readonly Acknowledged[],
+  label: string,
+): Promise<void> {
   const copyDir = await mkdtemp(join(tmpdir(), 'pmb-crash-copy-'));
   try {
     await copyFile(storeFilePath(dir), storeFilePath(copyDir));
@@ -116,14 +148,21 @@ async function verify(dir: string, pairs: readonly Pair[], acknowledged: readonl
         const initiator = await store.accounts.get(pair.initiator.globalMpnId);
         const invited = await store.accounts.get(pair.invited.globalMpnId);
         assert.ok(initiator && invited, `${label}: both accounts exist`);
-        const merged = invited.status === 'merged' && invited.mergedInto === initiator.globalMpnId && (initiator.mergedFrom ?? []).includes(invited.globalMpnId);
+        const merged =
+          invited.status === 'merged' &&
+          invited.mergedInto === initiator.globalMpnId &&
+          (initiator.mergedFrom ?? []).includes(invited.globalMpnId);
         const untouched = invited.status === 'active' && !(initiator.mergedFrom ?? []).includes(invited.globalMpnId);
-        if (merge.status === 'completed') assert.ok(merged, `${label}: completed merge ${merge.id} has its merged accounts`);
+        if (merge.status === 'completed')
+          assert.ok(merged, `${label}: completed merge ${merge.id} has its merged accounts`);
         else assert.ok(untouched, `${label}: merge ${merge.id} is ${merge.status}, and its accounts are not merged`);
       }
       for (const ack of acknowledged) {
         const merge = await store.merges.get(ack.mergeId);
-        assert.ok(merge?.audit.some((e) => e.action === STEP[ack.step].audit), `${label}: acknowledged ${ack.step} of ${ack.mergeId} is in the file`);
+        assert.ok(
+          merge?.audit.some((e) => e.action === STEP[ack.step].audit),
+          `${label}: acknowledged ${ack.step} of ${ack.mergeId} is in the file`,
+        );
       }
     } finally {
       await store.close();
@@ -138,7 +177,17 @@ function clickBody(serviceUrl: string, pair: Pair, step: Step): string {
   return JSON.stringify(
     teamsActivity(serviceUrl, 'invoke', {
       user: { aadObjectId: user.aadObjectId, tenantId: user.tenantId, name: user.displayName },
-      extra: { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: MERGE_VERBS[step], data: { mergeId: pair.mergeId, reason: 'Not now', acknowledge: 'true' } }, trigger: 'manual' } },
+      extra: {
+        name: 'adaptiveCard/action',
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: MERGE_VERBS[step],
+            data: { mergeId: pair.mergeId, reason: 'Not now', acknowledge: 'true' },
+          },
+          trigger: 'manual',
+        },
+      },
     }),
   );
 }
@@ -165,7 +214,11 @@ async function drive(
       const step = pair.plan[pair.next]!;
       busy.add(pair);
       try {
-        const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: clickBody(serviceUrl, pair, step) });
+        const res = await fetch(`${url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: clickBody(serviceUrl, pair, step),
+        });
         const body = (await res.json()) as { statusCode?: number; type?: string };
         if (res.status === 200 && body.statusCode === 200 && body.type === 'application/vnd.microsoft.card.adaptive') {
           acknowledged.push({ mergeId: pair.mergeId, step });
@@ -205,7 +258,14 @@ describe('security: crash consistency (kill -9 during merge decisions, lowdb)', 
 
   const start = async (): Promise<string> => {
     // Notifications go to the loopback connector too: nothing leaves the machine.
-    bot = spawnBot({ STORE: 'lowdb', STORE_PATH: dir, SEED_DEMO_DATA: 'false', NODE_ENV: 'production', SHUTDOWN_TIMEOUT_MS: '5000', NOTIFY_SERVICE_URL: connector.url });
+    bot = spawnBot({
+      STORE: 'lowdb',
+      STORE_PATH: dir,
+      SEED_DEMO_DATA: 'false',
+      NODE_ENV: 'production',
+      SHUTDOWN_TIMEOUT_MS: '5000',
+      NOTIFY_SERVICE_URL: connector.url,
+    });
     return bot.ready;
   };
 
@@ -220,7 +280,11 @@ describe('security: crash consistency (kill -9 during merge decisions, lowdb)', 
     for (let round = 0; round < KILL_ROUNDS; round++) {
       const url = await start();
       const running = bot!;
-      if (round > 0) assert.ok(running.logs.some((l) => typeof l.msg === 'string' && l.msg.startsWith('Taking over a stale store lock')), `round ${round}: the stale lock was taken over`);
+      if (round > 0)
+        assert.ok(
+          running.logs.some((l) => typeof l.msg === 'string' && l.msg.startsWith('Taking over a stale store lock')),
+          `round ${round}: the stale lock was taken over`,
+        );
       // Kill at a random moment once the stream is flowing: after a few acknowledged
       // decisions, plus up to one decision's time, so requests are cut off mid-turn.
       const afterAcks = 1 + Math.floor(random() * 6);
@@ -235,7 +299,9 @@ describe('security: crash consistency (kill -9 during merge decisions, lowdb)', 
           }, delayMs),
         ));
       const before = acknowledged.length;
-      interrupted += (await drive(url, connector.url, pairs, acknowledged, random, (n) => n >= afterAcks && void kill())).interrupted;
+      interrupted += (
+        await drive(url, connector.url, pairs, acknowledged, random, (n) => n >= afterAcks && void kill())
+      ).interrupted;
       perRound.push(acknowledged.length - before);
       await kill();
       assert.equal(await running.exited, 'SIGKILL');
@@ -253,8 +319,15 @@ describe('security: crash consistency (kill -9 during merge decisions, lowdb)', 
     const store = await openLowdbStore({ path: dir });
     try {
       const statuses = await Promise.all(pairs.map(async (p) => (await store.merges.get(p.mergeId))?.status));
-      assert.equal(statuses.filter((s) => s === 'completed').length, completed, 'every planned merge completed exactly once');
-      assert.ok(statuses.every((s) => s !== 'invited' && s !== 'accepted'), 'every merge reached its planned end');
+      assert.equal(
+        statuses.filter((s) => s === 'completed').length,
+        completed,
+        'every planned merge completed exactly once',
+      );
+      assert.ok(
+        statuses.every((s) => s !== 'invited' && s !== 'accepted'),
+        'every merge reached its planned end',
+      );
     } finally {
       await store.close();
     }
@@ -262,6 +335,10 @@ describe('security: crash consistency (kill -9 during merge decisions, lowdb)', 
       `      crash: ${KILL_ROUNDS} rounds, ${kills} kills (${interrupted} requests cut off), ${acknowledged.length} acknowledged decisions ` +
         `(per round ${perRound.join('/')}, rest in the final run) verified after every kill; ${completed} merges completed`,
     );
-    assert.equal(acknowledged.length, pairs.reduce((n, p) => n + p.plan.length, 0), 'every step was acknowledged once');
+    assert.equal(
+      acknowledged.length,
+      pairs.reduce((n, p) => n + p.plan.length, 0),
+      'every step was acknowledged once',
+    );
   });
 });

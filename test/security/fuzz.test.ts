@@ -28,7 +28,11 @@ const IDENTITIES: readonly TeamsUser[] = [
   asUser(DEMO.fabricam.user),
   asUser(DEMO.fabricam.incentivesAdmin),
   asUser(DEMO.northwind.admin),
-  { aadObjectId: '0f0f0f0f-0000-4000-8000-00000000dead', tenantId: DEMO.fabricam.tenantId, name: DEMO.fabricam.admin.displayName },
+  {
+    aadObjectId: '0f0f0f0f-0000-4000-8000-00000000dead',
+    tenantId: DEMO.fabricam.tenantId,
+    name: DEMO.fabricam.admin.displayName,
+  },
 ];
 const CONVERSATIONS = ['a:fuzz-1', 'a:fuzz-2', '__proto__', 'constructor', `a:${'x'.repeat(1000)}`];
 
@@ -73,19 +77,84 @@ const HOSTILE_TEXT = [
   '1e309',
 ];
 const KNOWN_VERBS = Object.values(MERGE_VERBS);
-const INVOKE_NAMES = ['adaptiveCard/action', 'composeExtension/query', 'task/fetch', 'signin/verifyState', 'application/search', 'fileConsent/invoke', 'healthCheck', 'config/fetch', 'message/submitAction'];
-const ACTIVITY_TYPES = ['message', 'conversationUpdate', 'installationUpdate', 'messageReaction', 'messageUpdate', 'messageDelete', 'typing', 'event', 'endOfConversation', 'invokeResponse', 'trace', 'handoff'];
-const FIELDS = ['type', 'id', 'serviceUrl', 'channelId', 'from', 'recipient', 'conversation', 'text', 'textFormat', 'locale', 'value', 'name', 'channelData', 'attachments', 'entities', 'membersAdded', 'replyToId', 'timestamp'];
+const INVOKE_NAMES = [
+  'adaptiveCard/action',
+  'composeExtension/query',
+  'task/fetch',
+  'signin/verifyState',
+  'application/search',
+  'fileConsent/invoke',
+  'healthCheck',
+  'config/fetch',
+  'message/submitAction',
+];
+const ACTIVITY_TYPES = [
+  'message',
+  'conversationUpdate',
+  'installationUpdate',
+  'messageReaction',
+  'messageUpdate',
+  'messageDelete',
+  'typing',
+  'event',
+  'endOfConversation',
+  'invokeResponse',
+  'trace',
+  'handoff',
+];
+const FIELDS = [
+  'type',
+  'id',
+  'serviceUrl',
+  'channelId',
+  'from',
+  'recipient',
+  'conversation',
+  'text',
+  'textFormat',
+  'locale',
+  'value',
+  'name',
+  'channelData',
+  'attachments',
+  'entities',
+  'membersAdded',
+  'replyToId',
+  'timestamp',
+];
 
 const hostileText = fc.oneof(
   { weight: 5, arbitrary: fc.constantFrom(...HOSTILE_TEXT) },
   { weight: 3, arbitrary: fc.string({ unit: 'grapheme', maxLength: 80 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 80 }) },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...HOSTILE_TEXT), fc.constantFrom(...HOSTILE_TEXT)).map(([a, b]) => `${a} ${b}`) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...HOSTILE_TEXT), fc.constantFrom(...HOSTILE_TEXT))
+      .map(([a, b]) => `${a} ${b}`),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 120_000 }).map((n) => 'A'.repeat(n)) },
   { weight: 1, arbitrary: fc.integer({ min: 100, max: 20_000 }).map((n) => '👩‍👩‍👧‍👦'.repeat(n)) },
 );
-const hostileKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'mergeId', 'reason', 'verb', 'action', 'data', 'toString', 'valueOf', 'hasOwnProperty', 'id', 'type', 'tenant'), fc.string({ maxLength: 12 }));
+const hostileKey = fc.oneof(
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'mergeId',
+    'reason',
+    'verb',
+    'action',
+    'data',
+    'toString',
+    'valueOf',
+    'hasOwnProperty',
+    'id',
+    'type',
+    'tenant',
+  ),
+  fc.string({ maxLength: 12 }),
+);
 const { value: hostileValue } = fc.letrec<{ value: unknown }>((tie) => ({
   value: fc.oneof(
     { depthSize: 'small', maxDepth: 4 },
@@ -109,21 +178,47 @@ function fuzzCases(serviceUrl: string, mergeId: string): fc.Arbitrary<FuzzCase> 
   const identity = fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...IDENTITIES).map((user) => ({ user })) },
     // The identity without an Entra object id, or with a hostile name.
-    { weight: 1, arbitrary: fc.constantFrom(...IDENTITIES).map((user) => ({ user, from: { id: `29:${user.aadObjectId}`, name: user.name } })) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...IDENTITIES), hostileText).map(([user, name]) => ({ user, from: { id: `29:${user.aadObjectId}`, name, aadObjectId: user.aadObjectId } })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(...IDENTITIES)
+        .map((user) => ({ user, from: { id: `29:${user.aadObjectId}`, name: user.name } })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...IDENTITIES), hostileText)
+        .map(([user, name]) => ({ user, from: { id: `29:${user.aadObjectId}`, name, aadObjectId: user.aadObjectId } })),
+    },
   );
   const envelope = fc.record({
     who: identity,
     conversationId: fc.constantFrom(...CONVERSATIONS),
-    locale: fc.oneof(fc.constantFrom('en-US', 'nl-NL', 'nl', '', '__proto__', 'constructor', 'x'.repeat(64)), hostileText.filter((s) => s.length <= 64)),
+    locale: fc.oneof(
+      fc.constantFrom('en-US', 'nl-NL', 'nl', '', '__proto__', 'constructor', 'x'.repeat(64)),
+      hostileText.filter((s) => s.length <= 64),
+    ),
   });
-  const activity = (type: string, env: { who: { user: TeamsUser; from?: unknown }; conversationId: string; locale: string }, extra: Record<string, unknown>): Record<string, unknown> =>
-    teamsActivity(serviceUrl, type, { user: env.who.user, conversationId: env.conversationId, locale: env.locale, extra: { ...(env.who.from ? { from: env.who.from } : {}), ...extra } });
-  const json = (label: string) => (value: unknown): FuzzCase => ({ label, body: JSON.stringify(value) });
+  const activity = (
+    type: string,
+    env: { who: { user: TeamsUser; from?: unknown }; conversationId: string; locale: string },
+    extra: Record<string, unknown>,
+  ): Record<string, unknown> =>
+    teamsActivity(serviceUrl, type, {
+      user: env.who.user,
+      conversationId: env.conversationId,
+      locale: env.locale,
+      extra: { ...(env.who.from ? { from: env.who.from } : {}), ...extra },
+    });
+  const json =
+    (label: string) =>
+    (value: unknown): FuzzCase => ({ label, body: JSON.stringify(value) });
 
   const message = fc
     .tuple(envelope, hostileText, fc.option(hostileValue), fc.option(fc.array(hostileObject, { maxLength: 3 })))
-    .map(([env, text, value, attachments]) => activity('message', env, { text, ...(value === null ? {} : { value }), ...(attachments ? { attachments } : {}) }))
+    .map(([env, text, value, attachments]) =>
+      activity('message', env, { text, ...(value === null ? {} : { value }), ...(attachments ? { attachments } : {}) }),
+    )
     .map(json('message'));
   const cardData = fc
     .tuple(fc.oneof(fc.constant(mergeId), hostileText), hostileText, hostileObject)
@@ -132,33 +227,70 @@ function fuzzCases(serviceUrl: string, mergeId: string): fc.Arbitrary<FuzzCase> 
     .tuple(
       envelope,
       fc.oneof(
-        { weight: 4, arbitrary: fc.record({ action: fc.record({ type: fc.oneof(fc.constant('Action.Execute'), hostileText), verb: fc.oneof(fc.constantFrom(...KNOWN_VERBS), hostileText), data: fc.oneof(cardData, hostileValue) }), trigger: fc.oneof(fc.constantFrom('manual', 'automatic'), hostileText) }) },
+        {
+          weight: 4,
+          arbitrary: fc.record({
+            action: fc.record({
+              type: fc.oneof(fc.constant('Action.Execute'), hostileText),
+              verb: fc.oneof(fc.constantFrom(...KNOWN_VERBS), hostileText),
+              data: fc.oneof(cardData, hostileValue),
+            }),
+            trigger: fc.oneof(fc.constantFrom('manual', 'automatic'), hostileText),
+          }),
+        },
         { weight: 1, arbitrary: hostileValue },
       ),
       fc.option(hostileText),
     )
-    .map(([env, value, replyToId]) => activity('invoke', env, { name: 'adaptiveCard/action', value, ...(replyToId === null ? {} : { replyToId }) }))
+    .map(([env, value, replyToId]) =>
+      activity('invoke', env, { name: 'adaptiveCard/action', value, ...(replyToId === null ? {} : { replyToId }) }),
+    )
     .map(json('card action'));
   const otherInvoke = fc
     .tuple(envelope, fc.oneof(fc.constantFrom(...INVOKE_NAMES), hostileText), fc.option(hostileValue))
     .map(([env, name, value]) => activity('invoke', env, { name, ...(value === null ? {} : { value }) }))
     .map(json('invoke'));
   const otherType = fc
-    .tuple(envelope, fc.oneof(fc.constantFrom(...ACTIVITY_TYPES), hostileText.filter((s) => s.length > 0 && s.length <= 64)), hostileObject, fc.option(fc.array(fc.record({ id: hostileText, name: hostileText }), { maxLength: 3 })))
-    .map(([env, type, extra, members]) => activity(type, env, { ...extra, ...(members ? { membersAdded: members } : {}) }))
+    .tuple(
+      envelope,
+      fc.oneof(
+        fc.constantFrom(...ACTIVITY_TYPES),
+        hostileText.filter((s) => s.length > 0 && s.length <= 64),
+      ),
+      hostileObject,
+      fc.option(fc.array(fc.record({ id: hostileText, name: hostileText }), { maxLength: 3 })),
+    )
+    .map(([env, type, extra, members]) =>
+      activity(type, env, { ...extra, ...(members ? { membersAdded: members } : {}) }),
+    )
     .map(json('other type'));
   const mutated = fc
     .tuple(envelope, fc.constantFrom(...FIELDS), fc.oneof(hostileValue, fc.constant(undefined)))
     .map(([env, field, value]) => ({ ...activity('message', env, { text: 'help' }), [field]: value }))
     .map(json('mutated field'));
   const corrupted = fc
-    .tuple(message, fc.nat(), fc.oneof(fc.constant(''), hostileText.filter((s) => s.length < 100)))
+    .tuple(
+      message,
+      fc.nat(),
+      fc.oneof(
+        fc.constant(''),
+        hostileText.filter((s) => s.length < 100),
+      ),
+    )
     .map(([c, at, junk]) => ({ label: 'corrupted JSON', body: c.body.slice(0, at % (c.body.length + 1)) + junk }));
   const pollution = fc
-    .tuple(envelope, fc.constantFrom('__proto__', 'constructor', 'prototype'), fc.constantFrom('top', 'value', 'data', 'channelData', 'from'))
+    .tuple(
+      envelope,
+      fc.constantFrom('__proto__', 'constructor', 'prototype'),
+      fc.constantFrom('top', 'value', 'data', 'channelData', 'from'),
+    )
     .map(([env, key, where]) => {
-      const poison = key === 'constructor' ? '{"prototype":{"polluted":"yes"}}' : '{"polluted":"yes","toString":"x","isAdmin":true}';
-      const base = activity('invoke', env, { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: MERGE_VERBS.accept, data: { mergeId } } } });
+      const poison =
+        key === 'constructor' ? '{"prototype":{"polluted":"yes"}}' : '{"polluted":"yes","toString":"x","isAdmin":true}';
+      const base = activity('invoke', env, {
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb: MERGE_VERBS.accept, data: { mergeId } } },
+      });
       const raw = JSON.stringify(base);
       const body =
         where === 'top'
@@ -186,8 +318,17 @@ function fuzzCases(serviceUrl: string, mergeId: string): fc.Arbitrary<FuzzCase> 
 
 /** The merge data an unauthorized request must never change. */
 async function mergeData(store: Store): Promise<string> {
-  const merges = await Promise.all([DEMO.contoso.globalMpnId, DEMO.fabricam.globalMpnId, DEMO.northwind.globalMpnId].map((id) => store.merges.listByAccount(id)));
-  return JSON.stringify({ accounts: await store.accounts.list(), merges, mergeCount: await store.merges.count(), sentCards: await store.sentCards.count() });
+  const merges = await Promise.all(
+    [DEMO.contoso.globalMpnId, DEMO.fabricam.globalMpnId, DEMO.northwind.globalMpnId].map((id) =>
+      store.merges.listByAccount(id),
+    ),
+  );
+  return JSON.stringify({
+    accounts: await store.accounts.list(),
+    merges,
+    mergeCount: await store.merges.count(),
+    sentCards: await store.sentCards.count(),
+  });
 }
 
 function exposeGc(): () => void {
@@ -223,7 +364,11 @@ describe('security: hostile input (fuzz over HTTP)', function () {
     /** Whether the activity's sender (object id + tenant, as the bot reads them) may see the seeded merge. */
     const mayView = async (body: string): Promise<boolean> => {
       try {
-        const activity = JSON.parse(body) as { from?: { aadObjectId?: unknown }; conversation?: { tenantId?: unknown }; channelData?: { tenant?: { id?: unknown } } };
+        const activity = JSON.parse(body) as {
+          from?: { aadObjectId?: unknown };
+          conversation?: { tenantId?: unknown };
+          channelData?: { tenant?: { id?: unknown } };
+        };
         const aadObjectId = activity.from?.aadObjectId;
         const tenantId = activity.conversation?.tenantId ?? activity.channelData?.tenant?.id;
         if (typeof aadObjectId !== 'string' || typeof tenantId !== 'string') return false;
@@ -246,8 +391,14 @@ describe('security: hostile input (fuzz over HTTP)', function () {
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
           // The view rule: no answer names the seeded merge to someone who may not see it.
           if (!(await mayView(c.body))) {
-            const shown = [res.text, ...bot.connector.calls.slice(callsBefore).map((call) => JSON.stringify(call.body ?? ''))].join('\n');
-            assert.ok(!shown.includes(mergeId) && !shown.includes('Fabricam'), `${c.label}: the merge was shown to someone outside it: ${c.body.slice(0, 300)}`);
+            const shown = [
+              res.text,
+              ...bot.connector.calls.slice(callsBefore).map((call) => JSON.stringify(call.body ?? '')),
+            ].join('\n');
+            assert.ok(
+              !shown.includes(mergeId) && !shown.includes('Fabricam'),
+              `${c.label}: the merge was shown to someone outside it: ${c.body.slice(0, 300)}`,
+            );
             if (shown.includes('not available to you')) hiddenCards++;
           }
           assert.ok(res.status < 500, `${c.label}: status ${res.status} for ${c.body.slice(0, 300)}`);
@@ -275,7 +426,11 @@ describe('security: hostile input (fuzz over HTTP)', function () {
     assert.equal((await bot.get('/healthz')).status, 200, 'still healthy');
     assert.equal((await bot.message('help')).status, 200, 'still serving');
     assert.equal(await mergeData(bot.app.store), before, 'accounts, merges and delivered cards unchanged');
-    assert.equal((await bot.app.store.merges.get(mergeId))?.audit.length, 1, 'the seeded merge has only its invitation in the audit trail');
+    assert.equal(
+      (await bot.app.store.merges.get(mergeId))?.audit.length,
+      1,
+      'the seeded merge has only its invitation in the audit trail',
+    );
     assert.deepEqual(Object.keys(Object.prototype), [], 'Object.prototype is not polluted');
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.ok(growth < MAX_HEAP_GROWTH_BYTES, `heap grew ${(growth / 2 ** 20).toFixed(1)} MB across batches`);
@@ -292,7 +447,12 @@ describe('security: hostile input (fuzz over HTTP)', function () {
         controller.close();
       },
     });
-    const init: RequestInit & { duplex: 'half' } = { method: 'POST', headers: { 'content-type': 'application/json' }, body: chunks, duplex: 'half' };
+    const init: RequestInit & { duplex: 'half' } = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: chunks,
+      duplex: 'half',
+    };
     const res = await fetch(`${bot.url}/api/messages`, init);
     assert.equal(res.status, 413);
     assert.equal((await bot.message('help')).status, 200);

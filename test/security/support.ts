@@ -5,12 +5,19 @@ import { DEMO } from '../../services/demo/demoData.js';
 import type { TestBot, TeamsUser } from '../harness/index.js';
 
 /** A demo person as the harness's Teams user. */
-export const asUser = (p: { readonly aadObjectId: string; readonly tenantId: string; readonly displayName: string }): TeamsUser => ({ aadObjectId: p.aadObjectId, tenantId: p.tenantId, name: p.displayName });
+export const asUser = (p: {
+  readonly aadObjectId: string;
+  readonly tenantId: string;
+  readonly displayName: string;
+}): TeamsUser => ({ aadObjectId: p.aadObjectId, tenantId: p.tenantId, name: p.displayName });
 
 /** Contoso's admin invites Fabricam (through the merge service); the merge id, once its deliveries are done. */
 export async function seedInvitation(bot: TestBot): Promise<string> {
   const admin = DEMO.contoso.admin;
-  const invited = await bot.app.merges.invite({ kind: 'user', aadObjectId: admin.aadObjectId, tenantId: admin.tenantId, displayName: admin.displayName }, DEMO.fabricam.globalMpnId);
+  const invited = await bot.app.merges.invite(
+    { kind: 'user', aadObjectId: admin.aadObjectId, tenantId: admin.tenantId, displayName: admin.displayName },
+    DEMO.fabricam.globalMpnId,
+  );
   assert.equal(invited.outcome, 'applied');
   await bot.settle();
   return invited.request.id;

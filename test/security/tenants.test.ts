@@ -28,14 +28,19 @@ describe('security: ALLOWED_TENANTS configuration', () => {
   });
 
   it('reads a comma-separated list of GUIDs, trimmed, lower-cased, without duplicates', () => {
-    const config = configFrom({ ALLOWED_TENANTS: ` ${DEMO.contoso.tenantId.toUpperCase()} ,${DEMO.fabricam.tenantId},${DEMO.contoso.tenantId},` });
+    const config = configFrom({
+      ALLOWED_TENANTS: ` ${DEMO.contoso.tenantId.toUpperCase()} ,${DEMO.fabricam.tenantId},${DEMO.contoso.tenantId},`,
+    });
     assert.deepEqual(config.security.allowedTenants, [DEMO.contoso.tenantId, DEMO.fabricam.tenantId]);
   });
 
   it('fails fast naming the variable and the bad entry', () => {
     assert.throws(
       () => configFrom({ ALLOWED_TENANTS: `${DEMO.contoso.tenantId},contoso.com` }),
-      (err: unknown) => err instanceof ConfigError && err.problems.length === 1 && /^ALLOWED_TENANTS: .*"contoso\.com" is not one/.test(err.problems[0] ?? ''),
+      (err: unknown) =>
+        err instanceof ConfigError &&
+        err.problems.length === 1 &&
+        /^ALLOWED_TENANTS: .*"contoso\.com" is not one/.test(err.problems[0] ?? ''),
     );
   });
 });
@@ -79,8 +84,12 @@ describe('security: tenant allow-list', () => {
     const logged = refusals();
     assert.equal(logged.length, 2);
     assert.deepEqual(logged[0]?.tenantIds, [DEMO.fabricam.tenantId, DEMO.fabricam.tenantId]);
-    assert.equal(typeof logged[0]?.correlationId, 'string', 'the refusal is logged with the turn\'s correlation id');
-    assert.equal(await bot.app.store.conversations.count(), conversationsBefore, 'no conversation reference was stored');
+    assert.equal(typeof logged[0]?.correlationId, 'string', "the refusal is logged with the turn's correlation id");
+    assert.equal(
+      await bot.app.store.conversations.count(),
+      conversationsBefore,
+      'no conversation reference was stored',
+    );
   });
 
   it('refuses a card click from another tenant with an error invoke response; the merge does not move', async () => {
@@ -96,7 +105,12 @@ describe('security: tenant allow-list', () => {
   });
 
   it('answers other invokes from another tenant with 403', async () => {
-    const res = await bot.post(bot.activity('invoke', { user: fabricamAdmin, extra: { name: 'composeExtension/query', value: { commandId: 'x' } } }));
+    const res = await bot.post(
+      bot.activity('invoke', {
+        user: fabricamAdmin,
+        extra: { name: 'composeExtension/query', value: { commandId: 'x' } },
+      }),
+    );
     assert.equal(res.status, 403);
     assert.deepEqual(res.json, { error: 'Forbidden', message: t('en-US', 'core.notAllowedTenant') });
   });
@@ -110,9 +124,15 @@ describe('security: tenant allow-list', () => {
   });
 
   it('refuses activities that name no tenant, or an allowed and a refused one', async () => {
-    const noTenant = bot.activity('message', { user: contosoAdmin, extra: { text: 'help', channelData: {}, conversation: { id: 'a:no-tenant', conversationType: 'personal' } } });
+    const noTenant = bot.activity('message', {
+      user: contosoAdmin,
+      extra: { text: 'help', channelData: {}, conversation: { id: 'a:no-tenant', conversationType: 'personal' } },
+    });
     assert.equal((await bot.post(noTenant)).status, 200);
-    const mixed = bot.activity('message', { user: contosoAdmin, extra: { text: 'help', channelData: { tenant: { id: DEMO.fabricam.tenantId } } } });
+    const mixed = bot.activity('message', {
+      user: contosoAdmin,
+      extra: { text: 'help', channelData: { tenant: { id: DEMO.fabricam.tenantId } } },
+    });
     assert.equal((await bot.post(mixed)).status, 200);
     assert.equal(bot.connector.cards().length, 0, 'no help card: the bot did not serve either');
     assert.equal(refusals().length, 2);
@@ -164,14 +184,21 @@ describe('security: identity is (tenant, Entra object id), nothing else', () => 
   it('cannot start a merge or read history without an Entra object id', async () => {
     for (const text of ['start merge', 'history']) {
       bot.connector.clear();
-      await bot.message(text, { user: contosoAdmin, extra: { text, from: { id: `29:${contosoAdmin.aadObjectId}`, name: contosoAdmin.name } } });
+      await bot.message(text, {
+        user: contosoAdmin,
+        extra: { text, from: { id: `29:${contosoAdmin.aadObjectId}`, name: contosoAdmin.name } },
+      });
       assert.deepEqual(bot.connector.texts(), [t('en-US', 'core.cannotIdentify')], text);
     }
   });
 
-  it('ignores names: a stranger called like the admin, or the admin\'s object id in another tenant, cannot decide', async () => {
+  it("ignores names: a stranger called like the admin, or the admin's object id in another tenant, cannot decide", async () => {
     const impostors: TeamsUser[] = [
-      { aadObjectId: '0f0f0f0f-0000-4000-8000-00000000dead', tenantId: fabricamAdmin.tenantId, name: fabricamAdmin.name },
+      {
+        aadObjectId: '0f0f0f0f-0000-4000-8000-00000000dead',
+        tenantId: fabricamAdmin.tenantId,
+        name: fabricamAdmin.name,
+      },
       { aadObjectId: fabricamAdmin.aadObjectId, tenantId: DEMO.northwind.tenantId, name: fabricamAdmin.name },
     ];
     for (const user of impostors) {

@@ -24,9 +24,26 @@ const insiders: ReadonlyArray<readonly [string, TeamsUser]> = [
   ['Fabricam watcher', asUser(DEMO.fabricam.manager)],
 ];
 const outsiders: ReadonlyArray<readonly [string, TeamsUser]> = [
-  ['a stranger of another tenant', { aadObjectId: '99999999-0000-4000-8000-000000000099', tenantId: '99999999-0000-4000-8000-000000000001', name: 'Eve Stranger' }],
-  ['a Contoso user without any role', { aadObjectId: `${DEMO.contoso.tenantId.slice(0, 8)}-0000-4000-8000-000000000777`, tenantId: DEMO.contoso.tenantId, name: 'Nobody Special' }],
-  ["a forged identity (Adele's object id, Fabricam's tenant)", { aadObjectId: DEMO.contoso.admin.aadObjectId, tenantId: DEMO.fabricam.tenantId, name: 'Adele Vance' }],
+  [
+    'a stranger of another tenant',
+    {
+      aadObjectId: '99999999-0000-4000-8000-000000000099',
+      tenantId: '99999999-0000-4000-8000-000000000001',
+      name: 'Eve Stranger',
+    },
+  ],
+  [
+    'a Contoso user without any role',
+    {
+      aadObjectId: `${DEMO.contoso.tenantId.slice(0, 8)}-0000-4000-8000-000000000777`,
+      tenantId: DEMO.contoso.tenantId,
+      name: 'Nobody Special',
+    },
+  ],
+  [
+    "a forged identity (Adele's object id, Fabricam's tenant)",
+    { aadObjectId: DEMO.contoso.admin.aadObjectId, tenantId: DEMO.fabricam.tenantId, name: 'Adele Vance' },
+  ],
   ['the admin of an unrelated partner (Northwind)', asUser(DEMO.northwind.admin)],
 ];
 
@@ -42,7 +59,19 @@ describe('who may see a merge (over HTTP)', () => {
   });
 
   /** Everything of the merge that must not leak: names, ids, people, status. */
-  const secrets = (): string[] => ['Contoso', 'Fabricam', '1111111', '3333333', '2222222', '4444444', 'Adele', 'Nestor', mergeId, 'invited', 'Waiting'];
+  const secrets = (): string[] => [
+    'Contoso',
+    'Fabricam',
+    '1111111',
+    '3333333',
+    '2222222',
+    '4444444',
+    'Adele',
+    'Nestor',
+    mergeId,
+    'invited',
+    'Waiting',
+  ];
 
   for (const [who, user] of insiders) {
     it(`shows the ${who} the merge card`, async () => {
@@ -71,7 +100,8 @@ describe('who may see a merge (over HTTP)', () => {
       assert.equal(lines.length, Object.values(MERGE_VERBS).length);
       for (const line of lines) {
         const logged = JSON.stringify(line);
-        for (const content of ['Contoso', 'Fabricam', '1111111', '3333333', 'not available', 'AdaptiveCard']) assert.ok(!logged.includes(content), `the log line has "${content}"`);
+        for (const content of ['Contoso', 'Fabricam', '1111111', '3333333', 'not available', 'AdaptiveCard'])
+          assert.ok(!logged.includes(content), `the log line has "${content}"`);
         assert.equal(line.mergeId, mergeId);
       }
     });

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { parseMpnId, parseReason } from '../../services/accounts/validation.js';
-import { describeError, describeStatus, DomainError, isDomainError, type DomainErrorCode, type DomainErrorParamsByCode } from '../../services/errors.js';
+import {
+  describeError,
+  describeStatus,
+  DomainError,
+  isDomainError,
+  type DomainErrorCode,
+  type DomainErrorParamsByCode,
+} from '../../services/errors.js';
 import { catalogKeys } from '../../services/i18n/index.js';
 
 /** One sample per code; the `satisfies` makes a new code without a sample a compile error. */
@@ -34,7 +41,10 @@ const SAMPLES = {
   'invalid-person-address': { input: 'megan' },
   'person-not-found': { address: 'nobody@contoso.com', company: 'Contoso' },
   'people-lookup-unavailable': { address: 'megan.bowen@contoso.com' },
-  'people-lookup-consent': { address: 'megan.bowen@contoso.com', consentUrl: 'https://login.microsoftonline.com/t/adminconsent?client_id=c' },
+  'people-lookup-consent': {
+    address: 'megan.bowen@contoso.com',
+    consentUrl: 'https://login.microsoftonline.com/t/adminconsent?client_id=c',
+  },
   'company-name-required': {},
   'company-name-too-long': { max: 200 },
   'domains-required': {},
@@ -86,15 +96,30 @@ describe('domain errors', () => {
       assert.ok(isDomainError(err));
     }
     const keys = catalogKeys();
-    assert.deepEqual(keys.en.filter((k) => k.startsWith('merge.')), keys.nl.filter((k) => k.startsWith('merge.')));
+    assert.deepEqual(
+      keys.en.filter((k) => k.startsWith('merge.')),
+      keys.nl.filter((k) => k.startsWith('merge.')),
+    );
   });
 
   it('speaks Dutch to Dutch users, status words included', () => {
-    assert.equal(describeError(sample('location-mpn-id'), 'nl'), '4444444 is een locatie-Partner-ID van Fabricam. Voor samenvoegen is de wereldwijde Partner-ID (MPN-ID) nodig: gebruik 3333333.');
-    assert.equal(describeError(sample('already-decided'), 'nl-BE'), 'Deze samenvoegingsaanvraag is al afgewezen. Er is niets gewijzigd.');
-    assert.equal(describeError(sample('reason-required'), 'nl'), 'Geef een reden op voor het afwijzen van de samenvoeging. Het uitnodigende bedrijf ziet deze reden.');
+    assert.equal(
+      describeError(sample('location-mpn-id'), 'nl'),
+      '4444444 is een locatie-Partner-ID van Fabricam. Voor samenvoegen is de wereldwijde Partner-ID (MPN-ID) nodig: gebruik 3333333.',
+    );
+    assert.equal(
+      describeError(sample('already-decided'), 'nl-BE'),
+      'Deze samenvoegingsaanvraag is al afgewezen. Er is niets gewijzigd.',
+    );
+    assert.equal(
+      describeError(sample('reason-required'), 'nl'),
+      'Geef een reden op voor het afwijzen van de samenvoeging. Het uitnodigende bedrijf ziet deze reden.',
+    );
     assert.equal(describeStatus('completed', 'nl'), 'voltooid');
-    assert.equal(describeError(sample('already-decided'), 'fr'), 'This merge request is already rejected. Nothing was changed.');
+    assert.equal(
+      describeError(sample('already-decided'), 'fr'),
+      'This merge request is already rejected. Nothing was changed.',
+    );
   });
 
   it('narrows by code', () => {
@@ -111,7 +136,20 @@ describe('input validation', () => {
     assert.deepEqual(parseMpnId(3333333), { ok: true, value: '3333333' });
     assert.deepEqual(parseMpnId('123456'), { ok: true, value: '123456' });
     assert.deepEqual(parseMpnId('1234567890'), { ok: true, value: '1234567890' });
-    for (const bad of ['abc', '-1', '1e9', '+1111111', '1111111.0', '12345', '12345678901', '', '١١١١١١١', undefined, {}, Number.MAX_VALUE]) {
+    for (const bad of [
+      'abc',
+      '-1',
+      '1e9',
+      '+1111111',
+      '1111111.0',
+      '12345',
+      '12345678901',
+      '',
+      '١١١١١١١',
+      undefined,
+      {},
+      Number.MAX_VALUE,
+    ]) {
       const r = parseMpnId(bad);
       assert.ok(!r.ok && r.error.code === 'invalid-mpn-id', `accepted ${JSON.stringify(bad) ?? 'undefined'}`);
     }
@@ -134,7 +172,13 @@ describe('input validation', () => {
 
 describe('Partner ID wording in typed input', () => {
   it('understands "Partner ID" and "MPN ID" before the number', () => {
-    for (const typed of ['Partner ID 3333333', 'partner-id: 3333333', 'MPN ID 3333333', 'mpnid #3333333', ' 3333333 ']) {
+    for (const typed of [
+      'Partner ID 3333333',
+      'partner-id: 3333333',
+      'MPN ID 3333333',
+      'mpnid #3333333',
+      ' 3333333 ',
+    ]) {
       assert.deepEqual(parseMpnId(typed), { ok: true, value: '3333333' }, typed);
     }
     assert.equal(parseMpnId('Partner ID abc').ok, false);

@@ -2,7 +2,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newPartnerAccount, type MergeRequest, type MergeOutboxEntry, type PartnerAccount, type PartnerUser, type RegistrationRequest } from '../../services/model.js';
+import {
+  newPartnerAccount,
+  type MergeRequest,
+  type MergeOutboxEntry,
+  type PartnerAccount,
+  type PartnerUser,
+  type RegistrationRequest,
+} from '../../services/model.js';
 import { registrationId } from '../../services/accounts/registration.js';
 import type { Store } from '../../services/store/types.js';
 import { createMemoryStore } from '../../services/store/memoryStore.js';
@@ -28,7 +35,13 @@ export function tenantGuid(n: number): string {
 }
 
 export function makeUser(n: number, tenantId: string, roles: PartnerUser['roles'] = []): PartnerUser {
-  return { aadObjectId: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`, tenantId, upn: `user${n}@example.com`, displayName: `User ${n}`, roles };
+  return {
+    aadObjectId: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    tenantId,
+    upn: `user${n}@example.com`,
+    displayName: `User ${n}`,
+    roles,
+  };
 }
 
 export function makeAccount(globalMpnId: string, overrides: Partial<PartnerAccount> = {}): PartnerAccount {
@@ -40,7 +53,13 @@ export function makeAccount(globalMpnId: string, overrides: Partial<PartnerAccou
   });
 }
 
-export function makeMerge(id: string, initiatorMpnId: string, invitedMpnId: string, createdAt: Date = T0, overrides: Partial<MergeRequest> = {}): MergeRequest {
+export function makeMerge(
+  id: string,
+  initiatorMpnId: string,
+  invitedMpnId: string,
+  createdAt: Date = T0,
+  overrides: Partial<MergeRequest> = {},
+): MergeRequest {
   const at = createdAt.toISOString();
   return {
     id,
@@ -129,11 +148,20 @@ export function makeOutboxEntry(id: string, overrides: Partial<MergeOutboxEntry>
 }
 
 /** A pending registration of `tenantId`, its `n`-th request (the key is `<tenant>:<n>`). */
-export function makeRegistration(tenantId: string, n: number, overrides: Partial<RegistrationRequest> = {}): RegistrationRequest {
+export function makeRegistration(
+  tenantId: string,
+  n: number,
+  overrides: Partial<RegistrationRequest> = {},
+): RegistrationRequest {
   return {
     id: registrationId(tenantId, n),
     tenantId,
-    requester: { aadObjectId: tenantId.replace(/^.{8}/, 'eeeeeeee'), tenantId, displayName: 'Rita Requester', upn: 'rita@litware.example' },
+    requester: {
+      aadObjectId: tenantId.replace(/^.{8}/, 'eeeeeeee'),
+      tenantId,
+      displayName: 'Rita Requester',
+      upn: 'rita@litware.example',
+    },
     globalMpnId: '6000001',
     companyName: 'Litware',
     domains: ['litware.example'],

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { exportAccounts, formatIssues, importAccounts, parseAccountsFile } from '../../services/accounts/importExport.js';
+import {
+  exportAccounts,
+  formatIssues,
+  importAccounts,
+  parseAccountsFile,
+} from '../../services/accounts/importExport.js';
 import { describeError } from '../../services/errors.js';
 import { DEMO, demoAccounts } from '../../services/demo/demoData.js';
 import { WatcherService } from '../../services/accounts/watcherService.js';
@@ -76,30 +81,41 @@ describe('account import/export', () => {
     ]);
   });
 
-  it('checks consistency: unique MPN IDs, users in the account\'s tenants, role scopes are locations', () => {
-    const bad = VALID.replace('"mpnId": "1234568"', '"mpnId": "1234567"')
-      .replace(`"tenantId": "${TENANT}",\n          "upn"`, `"tenantId": "${USER}",\n          "upn"`);
+  it("checks consistency: unique MPN IDs, users in the account's tenants, role scopes are locations", () => {
+    const bad = VALID.replace('"mpnId": "1234568"', '"mpnId": "1234567"').replace(
+      `"tenantId": "${TENANT}",\n          "upn"`,
+      `"tenantId": "${USER}",\n          "upn"`,
+    );
     assert.deepEqual(issuesOf(bad), [
       '6:32 accounts[0].locations[0].mpnId MPN ID 1234567 is already used by account 1234567 (Woodgrove)',
-      '11:23 accounts[0].users[0].tenantId tenant 7c9e6679-7425-40de-944b-e07fc1f90ae7 is not one of the account\'s tenants',
+      "11:23 accounts[0].users[0].tenantId tenant 7c9e6679-7425-40de-944b-e07fc1f90ae7 is not one of the account's tenants",
       '14:94 accounts[0].users[0].roles[1].scopeMpnId 1234568 is not a location MPN ID of this account',
     ]);
   });
 
   it('imports all-or-nothing, refusing MPN IDs owned by another account in the store', async () => {
     const store = createMemoryStore();
-    await store.commit([put('account', makeAccount('7654321', { locations: [{ mpnId: '1234568', name: 'Taken' }] }), 0)]);
+    await store.commit([
+      put('account', makeAccount('7654321', { locations: [{ mpnId: '1234568', name: 'Taken' }] }), 0),
+    ]);
     const r = await importAccounts(store, VALID);
     assert.ok(!r.ok);
     assert.equal(describeError(r.error, 'en'), 'The import file has 1 problem(s). Nothing was imported.');
-    assert.equal(formatIssues('woodgrove.json', r.issues), 'woodgrove.json:6:32  accounts[0].locations[0].mpnId  MPN ID 1234568 is already used by account 7654321 (Company 7654321) in the store');
+    assert.equal(
+      formatIssues('woodgrove.json', r.issues),
+      'woodgrove.json:6:32  accounts[0].locations[0].mpnId  MPN ID 1234568 is already used by account 7654321 (Company 7654321) in the store',
+    );
     assert.equal(await store.accounts.count(), 1);
   });
 
   it('creates, then updates with a new version, and refuses to change a merged account', async () => {
     const store = createMemoryStore();
     assert.deepEqual(await importAccounts(store, VALID), { ok: true, created: ['1234567'], updated: [] });
-    assert.deepEqual(await importAccounts(store, VALID.replace('"Woodgrove"', '"Woodgrove Bank"')), { ok: true, created: [], updated: ['1234567'] });
+    assert.deepEqual(await importAccounts(store, VALID.replace('"Woodgrove"', '"Woodgrove Bank"')), {
+      ok: true,
+      created: [],
+      updated: ['1234567'],
+    });
     const stored = await store.accounts.get('1234567');
     assert.equal(stored?.companyName, 'Woodgrove Bank');
     assert.equal(stored?.version, 2);
@@ -107,7 +123,10 @@ describe('account import/export', () => {
     await store.commit([put('account', { ...stored, status: 'merged', mergedInto: '1111111' })]);
     const r = await importAccounts(store, VALID);
     assert.ok(!r.ok);
-    assert.deepEqual(r.issues.map((i) => i.message), ['account 1234567 was merged into 1111111 and can no longer be changed']);
+    assert.deepEqual(
+      r.issues.map((i) => i.message),
+      ['account 1234567 was merged into 1111111 and can no longer be changed'],
+    );
   });
 
   it('exports what it imports (round trip of the demo accounts)', async () => {
@@ -121,7 +140,7 @@ describe('account import/export', () => {
     assert.deepEqual(await target.accounts.list(), await source.accounts.list());
   });
 
-  it('round-trips watchers with who added them, and the account\'s trail', async () => {
+  it("round-trips watchers with who added them, and the account's trail", async () => {
     const source = createMemoryStore();
     await source.commit(demoAccounts().map((a) => put('account', a, 0)));
     const { admin, user } = DEMO.contoso;
@@ -133,8 +152,20 @@ describe('account import/export', () => {
     const r = await importAccounts(target, json);
     assert.ok(r.ok, JSON.stringify(r));
     const contoso = await target.accounts.get(DEMO.contoso.globalMpnId);
-    assert.deepEqual(contoso?.watchers, [{ aadObjectId: user.aadObjectId, tenantId: user.tenantId, displayName: user.displayName, upn: user.upn, addedBy: { aadObjectId: admin.aadObjectId, tenantId: admin.tenantId, displayName: admin.displayName }, addedAt: '2026-12-01T09:00:00.000Z' }]);
-    assert.deepEqual(contoso?.audit?.map((e) => e.action), ['watcher-added', 'watcher-removed']);
+    assert.deepEqual(contoso?.watchers, [
+      {
+        aadObjectId: user.aadObjectId,
+        tenantId: user.tenantId,
+        displayName: user.displayName,
+        upn: user.upn,
+        addedBy: { aadObjectId: admin.aadObjectId, tenantId: admin.tenantId, displayName: admin.displayName },
+        addedAt: '2026-12-01T09:00:00.000Z',
+      },
+    ]);
+    assert.deepEqual(
+      contoso?.audit?.map((e) => e.action),
+      ['watcher-added', 'watcher-removed'],
+    );
     // The store owns versions; everything else is as exported.
     const unversioned = (accounts: readonly PartnerAccount[]) => accounts.map(({ version: _version, ...rest }) => rest);
     assert.deepEqual(unversioned(await target.accounts.list()), unversioned(await source.accounts.list()));
@@ -144,7 +175,10 @@ describe('account import/export', () => {
     // Each run starts a TypeScript process: about 2 s alone, several times that on a busy two-core machine.
     this.timeout(90_000);
     const run = (args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/accounts.ts', ...args], { encoding: 'utf8', env: { ...process.env, STORE_PATH: '' } });
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/accounts.ts', ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, STORE_PATH: '' },
+      });
 
     it('imports a good file, exports it, and rejects a bad file with line numbers writing nothing', async () => {
       const tmp = await tempDir();
@@ -161,13 +195,18 @@ describe('account import/export', () => {
 
         const refused = run(['import', bad, '--store-path', storePath]);
         assert.equal(refused.status, 1);
-        assert.match(refused.stderr, /bad\.json:17:83 {2}accounts\[0\]\.competencies\[0\]\.benefitsExpireOn {2}must be a date like 2020-12-01/);
+        assert.match(
+          refused.stderr,
+          /bad\.json:17:83 {2}accounts\[0\]\.competencies\[0\]\.benefitsExpireOn {2}must be a date like 2020-12-01/,
+        );
         assert.match(refused.stderr, /Nothing was imported\./);
 
         const out = join(tmp.dir, 'out.json');
         const exported = run(['export', out, '--store-path', storePath]);
         assert.equal(exported.status, 0, exported.stderr);
-        const data = JSON.parse(await readFile(out, 'utf8')) as { accounts: { competencies: { benefitsExpireOn: string }[] }[] };
+        const data = JSON.parse(await readFile(out, 'utf8')) as {
+          accounts: { competencies: { benefitsExpireOn: string }[] }[];
+        };
         assert.equal(data.accounts[0]?.competencies[0]?.benefitsExpireOn, '2021-01-01', 'the bad file changed nothing');
 
         const usage = run(['frobnicate']);

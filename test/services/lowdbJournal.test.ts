@@ -65,7 +65,10 @@ describe('lowdb store journal', () => {
     await reopened.close();
 
     await appendFile(file, '\nnot json\n{"s":1,"c":[]}');
-    await assert.rejects(openLowdbStore({ path: tmp.dir }), (err: unknown) => err instanceof StoreError && err.code === 'store-corrupt' && /journal line 1/.test(err.message));
+    await assert.rejects(
+      openLowdbStore({ path: tmp.dir }),
+      (err: unknown) => err instanceof StoreError && err.code === 'store-corrupt' && /journal line 1/.test(err.message),
+    );
   });
 
   it('writes the commits that arrive together as one append, each checked against those before it', async () => {
@@ -118,7 +121,10 @@ describe('lowdb store journal', () => {
     // The journal opens the file at its first append: a directory in its place fails it.
     await rm(file);
     await mkdir(file);
-    const results = await Promise.allSettled([store.commit([put('account', makeAccount('1000001'), 0)]), store.commit([put('account', makeAccount('1000002'), 0)])]);
+    const results = await Promise.allSettled([
+      store.commit([put('account', makeAccount('1000001'), 0)]),
+      store.commit([put('account', makeAccount('1000002'), 0)]),
+    ]);
     assert.deepEqual(
       results.map((r) => r.status),
       ['rejected', 'rejected'],

@@ -50,17 +50,33 @@ for (const backend of BACKENDS) {
     describe('directory lookups', () => {
       it('resolves actors with fresh Account admin memberships', async () => {
         assert.deepEqual((await actor(DEMO.contoso.admin)).accountAdminOf, ['1111111']);
-        assert.deepEqual((await actor(DEMO.contoso.incentivesAdmin)).accountAdminOf, [], 'a scoped role is not Account admin');
+        assert.deepEqual(
+          (await actor(DEMO.contoso.incentivesAdmin)).accountAdminOf,
+          [],
+          'a scoped role is not Account admin',
+        );
         assert.deepEqual((await actor(DEMO.fabricam.user)).accountAdminOf, []);
-        assert.equal((await service.findAccountForUser(DEMO.fabricam.user.aadObjectId, DEMO.fabricam.tenantId))?.companyName, 'Fabricam');
-        assert.equal(await service.findAccountForUser(DEMO.fabricam.user.aadObjectId, DEMO.contoso.tenantId), undefined);
+        assert.equal(
+          (await service.findAccountForUser(DEMO.fabricam.user.aadObjectId, DEMO.fabricam.tenantId))?.companyName,
+          'Fabricam',
+        );
+        assert.equal(
+          await service.findAccountForUser(DEMO.fabricam.user.aadObjectId, DEMO.contoso.tenantId),
+          undefined,
+        );
       });
 
       it('finds an account by global MPN ID and explains a location MPN ID', async () => {
         const found = await service.lookupGlobalAccount(' 3333333 ');
         assert.ok(found.ok && found.value.companyName === 'Fabricam');
-        assert.equal(english(await service.lookupGlobalAccount('4444444')), '4444444 is a location Partner ID of Fabricam. A merge needs the global Partner ID (MPN ID): use 3333333.');
-        assert.equal(english(await service.lookupGlobalAccount('9999999')), 'I don\'t know a partner account with Partner ID 9999999. Check the global Partner ID (MPN ID) in the other company\'s Partner profile.');
+        assert.equal(
+          english(await service.lookupGlobalAccount('4444444')),
+          '4444444 is a location Partner ID of Fabricam. A merge needs the global Partner ID (MPN ID): use 3333333.',
+        );
+        assert.equal(
+          english(await service.lookupGlobalAccount('9999999')),
+          "I don't know a partner account with Partner ID 9999999. Check the global Partner ID (MPN ID) in the other company's Partner profile.",
+        );
       });
     });
 
@@ -73,23 +89,50 @@ for (const backend of BACKENDS) {
 
       it('refuses malformed MPN IDs', async () => {
         const admin = await actor(DEMO.contoso.admin);
-        for (const input of ['abc', '-1', '1e9', '', '   ', '12 345 67', '1'.repeat(50), '12345', '３３３３３３３', null, 3.5]) {
+        for (const input of [
+          'abc',
+          '-1',
+          '1e9',
+          '',
+          '   ',
+          '12 345 67',
+          '1'.repeat(50),
+          '12345',
+          '３３３３３３３',
+          null,
+          3.5,
+        ]) {
           const r = await service.validateInviteTarget(admin, input);
           assert.ok(!r.ok && r.error.code === 'invalid-mpn-id', `input ${String(input)}`);
         }
         const zeros = await service.validateInviteTarget(admin, '0000000');
         assert.ok(!zeros.ok && zeros.error.code === 'all-zero-mpn-id');
-        assert.equal(english(zeros), '"0000000" is not a Partner ID: a Partner ID (MPN ID) is never all zeros. You find yours in the Partner profile in Partner Center.');
-        assert.equal(english(await service.validateInviteTarget(admin, 'abc')), '"abc" is not a valid Partner ID. A Partner ID (MPN ID) is a number of 6 to 10 digits; you find it in the Partner profile in Partner Center.');
-        assert.match(english(await service.validateInviteTarget(admin, '9'.repeat(50))), /^"9{39}…" is not a valid Partner ID/);
+        assert.equal(
+          english(zeros),
+          '"0000000" is not a Partner ID: a Partner ID (MPN ID) is never all zeros. You find yours in the Partner profile in Partner Center.',
+        );
+        assert.equal(
+          english(await service.validateInviteTarget(admin, 'abc')),
+          '"abc" is not a valid Partner ID. A Partner ID (MPN ID) is a number of 6 to 10 digits; you find it in the Partner profile in Partner Center.',
+        );
+        assert.match(
+          english(await service.validateInviteTarget(admin, '9'.repeat(50))),
+          /^"9{39}…" is not a valid Partner ID/,
+        );
       });
 
       it('refuses unknown IDs, location IDs and a merge with oneself', async () => {
         const admin = await actor(DEMO.contoso.admin);
         assert.equal((await service.validateInviteTarget(admin, '9999999')).ok || 'unknown', 'unknown');
-        assert.equal(english(await service.validateInviteTarget(admin, '5555555')), '5555555 is a location Partner ID of Fabricam. A merge needs the global Partner ID (MPN ID): use 3333333.');
+        assert.equal(
+          english(await service.validateInviteTarget(admin, '5555555')),
+          '5555555 is a location Partner ID of Fabricam. A merge needs the global Partner ID (MPN ID): use 3333333.',
+        );
         for (const own of ['1111111', '2222222']) {
-          assert.equal(english(await service.validateInviteTarget(admin, own)), `You can't merge your account with itself (${own}). Enter the global Partner ID (MPN ID) of the other company.`);
+          assert.equal(
+            english(await service.validateInviteTarget(admin, own)),
+            `You can't merge your account with itself (${own}). Enter the global Partner ID (MPN ID) of the other company.`,
+          );
         }
       });
 
@@ -98,7 +141,14 @@ for (const backend of BACKENDS) {
           english(await service.validateInviteTarget(await actor(DEMO.fabricam.user), '1111111')),
           'Only an Account admin can start a merge, and you are not an Account admin of any partner account I know.',
         );
-        assert.equal(english(await service.validateInviteTarget(await actor(DEMO.contoso.admin), '3333333', { initiatorMpnId: '7777777' })), 'Only an Account admin of Northwind Traders (7777777) can do this.');
+        assert.equal(
+          english(
+            await service.validateInviteTarget(await actor(DEMO.contoso.admin), '3333333', {
+              initiatorMpnId: '7777777',
+            }),
+          ),
+          'Only an Account admin of Northwind Traders (7777777) can do this.',
+        );
         const bySystem = await service.validateInviteTarget({ kind: 'system' }, '3333333');
         assert.ok(!bySystem.ok && bySystem.error.code === 'not-authorized');
       });
@@ -108,9 +158,19 @@ for (const backend of BACKENDS) {
         const northwind = await store.accounts.get('7777777');
         assert.ok(contoso && northwind);
         const guest = makeUser(50, DEMO.northwind.tenantId, [{ role: 'account-admin' }]);
-        await store.commit([put('account', { ...contoso, tenants: [...contoso.tenants, northwind.tenants[0]!], users: [...contoso.users, guest] }), put('account', { ...northwind, users: [...northwind.users, guest] })]);
+        await store.commit([
+          put('account', {
+            ...contoso,
+            tenants: [...contoso.tenants, northwind.tenants[0]!],
+            users: [...contoso.users, guest],
+          }),
+          put('account', { ...northwind, users: [...northwind.users, guest] }),
+        ]);
         const both = await actor(guest);
-        assert.equal(english(await service.validateInviteTarget(both, '3333333')), 'You are an Account admin of more than one partner account (1111111, 7777777). Say which account should invite.');
+        assert.equal(
+          english(await service.validateInviteTarget(both, '3333333')),
+          'You are an Account admin of more than one partner account (1111111, 7777777). Say which account should invite.',
+        );
         assert.ok((await service.validateInviteTarget(both, '3333333', { initiatorMpnId: '7777777' })).ok);
       });
 
@@ -121,13 +181,16 @@ for (const backend of BACKENDS) {
     });
 
     describe('invite and the one-open-merge rule', () => {
-      it('creates the invitation, notifies both accounts\' managers, fences both accounts', async () => {
+      it("creates the invitation, notifies both accounts' managers, fences both accounts", async () => {
         const r = await service.invite(await actor(DEMO.contoso.admin), '3333333');
         assert.ok(r.outcome === 'applied');
         assert.equal(r.request.status, 'invited');
         assert.equal(r.request.version, 1);
         assert.equal(r.request.expiresAt, new Date(T0.getTime() + 14 * DAY).toISOString());
-        assert.deepEqual(r.notice.recipients.map((w) => w.displayName), ['Megan Bowen', 'Lynne Robbins']);
+        assert.deepEqual(
+          r.notice.recipients.map((w) => w.displayName),
+          ['Megan Bowen', 'Lynne Robbins'],
+        );
         assert.equal(r.notice.action, 'invited');
         assert.equal((await store.merges.get('m-1'))?.status, 'invited');
         assert.equal((await store.accounts.get('1111111'))?.version, 2);
@@ -138,8 +201,16 @@ for (const backend of BACKENDS) {
         const northwindAdmin = await actor(DEMO.northwind.admin);
         const invitedSide = await service.invite(northwindAdmin, '3333333');
         assert.ok(invitedSide.outcome === 'refused');
-        assert.equal(describeError(invitedSide.error, 'en'), 'Fabricam (3333333) already has an open merge. An account can be in only one open merge at a time; finish or cancel that one first.');
-        assert.deepEqual(invitedSide.error.params, { mpnId: '3333333', company: 'Fabricam', mergeId: 'm-1', side: 'invited' });
+        assert.equal(
+          describeError(invitedSide.error, 'en'),
+          'Fabricam (3333333) already has an open merge. An account can be in only one open merge at a time; finish or cancel that one first.',
+        );
+        assert.deepEqual(invitedSide.error.params, {
+          mpnId: '3333333',
+          company: 'Fabricam',
+          mergeId: 'm-1',
+          side: 'invited',
+        });
         const start = await service.canStartMerge(await actor(DEMO.contoso.admin));
         assert.ok(!start.ok && start.error.code === 'open-merge-exists');
         assert.ok((await service.canStartMerge(northwindAdmin)).ok);
@@ -147,7 +218,9 @@ for (const backend of BACKENDS) {
         assert.ok(initiatorSide.outcome === 'refused' && initiatorSide.error.code === 'open-merge-exists');
         assert.equal(await store.merges.count(), 1, 'nothing written');
 
-        applied(await service.decide('m-1', { type: 'reject', reason: 'Not this year' }, await actor(DEMO.fabricam.admin)));
+        applied(
+          await service.decide('m-1', { type: 'reject', reason: 'Not this year' }, await actor(DEMO.fabricam.admin)),
+        );
         assert.equal((await service.invite(northwindAdmin, '3333333')).outcome, 'applied');
       });
 
@@ -170,16 +243,24 @@ for (const backend of BACKENDS) {
         const fabricamAdmin = await actor(DEMO.fabricam.admin);
         const contosoAdmin = await actor(DEMO.contoso.admin);
         const actions = await service.actionsFor(request, fabricamAdmin);
-        assert.deepEqual(actions.map((a) => describeAction(a, 'nl')), ['Goedkeuren', 'Afwijzen', 'Vernieuwen']);
+        assert.deepEqual(
+          actions.map((a) => describeAction(a, 'nl')),
+          ['Goedkeuren', 'Afwijzen', 'Vernieuwen'],
+        );
         advance(2);
         applied(await service.decide(request.id, { type: 'accept' }, fabricamAdmin));
         const preview = await service.preview(request.initiatorMpnId, request.invitedMpnId);
         assert.ok(preview.ok && preview.value.locations.length === 4);
-        assert.deepEqual(preview.value.advice.map((a) => describeAdvice(a, 'en')).slice(0, 1), ['After the merge, check your bank and tax information for accuracy.']);
+        assert.deepEqual(preview.value.advice.map((a) => describeAdvice(a, 'en')).slice(0, 1), [
+          'After the merge, check your bank and tax information for accuracy.',
+        ]);
         advance(1);
         const done = applied(await service.decide(request.id, { type: 'confirm', acknowledged: true }, contosoAdmin));
         assert.equal(done.request.status, 'completed');
-        assert.deepEqual(done.mergedAccount?.locations.map((l) => l.mpnId), ['2222222', '3333333', '4444444', '5555555']);
+        assert.deepEqual(
+          done.mergedAccount?.locations.map((l) => l.mpnId),
+          ['2222222', '3333333', '4444444', '5555555'],
+        );
         assert.equal(done.notice.action, 'completed');
 
         const stored = await store.accounts.get('1111111');
@@ -188,14 +269,23 @@ for (const backend of BACKENDS) {
         const match = await store.accounts.findByMpnId('3333333');
         assert.ok(match?.kind === 'location' && match.account.globalMpnId === '1111111');
         // Fabricam's former global ID now answers as a location of Contoso.
-        assert.equal(english(await service.lookupGlobalAccount('3333333')), '3333333 is a location Partner ID of Contoso. A merge needs the global Partner ID (MPN ID): use 1111111.');
+        assert.equal(
+          english(await service.lookupGlobalAccount('3333333')),
+          '3333333 is a location Partner ID of Contoso. A merge needs the global Partner ID (MPN ID): use 1111111.',
+        );
         // Contoso's admin typing Fabricam's former global ID is told it is already theirs, and since when.
         const again = await service.validateInviteTarget(await actor(DEMO.contoso.admin), '3333333');
         assert.ok(!again.ok && again.error.code === 'own-location');
-        assert.match(english(again), /^3333333 is already a location of your account Contoso \(merged on \w{3}, \w{3} \d{1,2}, \d{4}\)\./);
+        assert.match(
+          english(again),
+          /^3333333 is already a location of your account Contoso \(merged on \w{3}, \w{3} \d{1,2}, \d{4}\)\./,
+        );
         // Fabricam's admin kept the role and is now an admin of the PGA.
         assert.deepEqual((await actor(DEMO.fabricam.admin)).accountAdminOf, ['1111111']);
-        assert.deepEqual((await store.merges.get(request.id))?.audit.map((e) => e.action), ['invited', 'accepted', 'completed']);
+        assert.deepEqual(
+          (await store.merges.get(request.id))?.audit.map((e) => e.action),
+          ['invited', 'accepted', 'completed'],
+        );
       });
 
       it('a second click is "already decided": no second transition or audit entry', async () => {
@@ -205,7 +295,10 @@ for (const backend of BACKENDS) {
         const again = await service.decide(id, { type: 'accept' }, admin);
         assert.ok(again.outcome === 'unchanged');
         assert.equal(describeError(again.error, 'en'), 'This merge request is already accepted. Nothing was changed.');
-        assert.equal(describeError(again.error, 'nl'), 'Deze samenvoegingsaanvraag is al geaccepteerd. Er is niets gewijzigd.');
+        assert.equal(
+          describeError(again.error, 'nl'),
+          'Deze samenvoegingsaanvraag is al geaccepteerd. Er is niets gewijzigd.',
+        );
         assert.equal(again.request.status, 'accepted');
         assert.equal((await store.merges.get(id))?.audit.length, 2);
       });
@@ -217,7 +310,10 @@ for (const backend of BACKENDS) {
         it(`two racing decisions (${label}): exactly one wins, the other is told it was already decided`, async () => {
           const { id } = await invite();
           const admin = await actor(DEMO.fabricam.admin);
-          const results = await Promise.all([service.decide(id, { type: 'accept' }, admin), service.decide(id, second, admin)]);
+          const results = await Promise.all([
+            service.decide(id, { type: 'accept' }, admin),
+            service.decide(id, second, admin),
+          ]);
           assert.deepEqual(results.map((r) => r.outcome).sort(), ['applied', 'unchanged']);
           const winner = results.find((r) => r.outcome === 'applied');
           const loser = results.find((r) => r.outcome === 'unchanged');
@@ -234,7 +330,10 @@ for (const backend of BACKENDS) {
         const { id } = await invite();
         applied(await service.decide(id, { type: 'accept' }, await actor(DEMO.fabricam.admin)));
         const admin = await actor(DEMO.contoso.admin);
-        const results = await Promise.all([service.decide(id, { type: 'cancel' }, admin), service.decide(id, { type: 'confirm', acknowledged: true }, admin)]);
+        const results = await Promise.all([
+          service.decide(id, { type: 'cancel' }, admin),
+          service.decide(id, { type: 'confirm', acknowledged: true }, admin),
+        ]);
         assert.deepEqual(results.map((r) => r.outcome).sort(), ['applied', 'unchanged']);
         const status = (await store.merges.get(id))?.status;
         const fabricam = await store.accounts.get('3333333');
@@ -246,11 +345,21 @@ for (const backend of BACKENDS) {
         const before = await store.merges.get(id);
         const byInitiator = await service.decide(id, { type: 'accept' }, await actor(DEMO.contoso.admin));
         assert.ok(byInitiator.outcome === 'unchanged');
-        assert.equal(describeError(byInitiator.error, 'en'), 'Only an Account admin of Fabricam (3333333) can do this.');
-        assert.equal(describeError(byInitiator.error, 'nl'), 'Alleen een accountbeheerder van Fabricam (3333333) kan dit doen.');
+        assert.equal(
+          describeError(byInitiator.error, 'en'),
+          'Only an Account admin of Fabricam (3333333) can do this.',
+        );
+        assert.equal(
+          describeError(byInitiator.error, 'nl'),
+          'Alleen een accountbeheerder van Fabricam (3333333) kan dit doen.',
+        );
         const empty = await service.decide(id, { type: 'reject', reason: '   ' }, await actor(DEMO.fabricam.admin));
         assert.ok(empty.outcome === 'unchanged' && empty.error.code === 'reason-required');
-        const long = await service.decide(id, { type: 'reject', reason: 'x'.repeat(501) }, await actor(DEMO.fabricam.admin));
+        const long = await service.decide(
+          id,
+          { type: 'reject', reason: 'x'.repeat(501) },
+          await actor(DEMO.fabricam.admin),
+        );
         assert.ok(long.outcome === 'unchanged' && long.error.code === 'reason-too-long');
         assert.deepEqual(await store.merges.get(id), before);
       });
@@ -263,7 +372,7 @@ for (const backend of BACKENDS) {
         }
         const r = await service.decide('m-404', { type: 'accept' }, admin);
         assert.ok(r.outcome === 'not-found');
-        assert.equal(describeError(r.error, 'en'), 'I can\'t find merge request m-404.');
+        assert.equal(describeError(r.error, 'en'), "I can't find merge request m-404.");
       });
 
       it('retries once when an unrelated write bumped an account during confirm', async () => {
@@ -277,7 +386,10 @@ for (const backend of BACKENDS) {
           merges: store.merges,
           commit: async (ops) => {
             // The confirm commit is the one that writes the completed request.
-            if (!interfered && ops.some((op) => op.op === 'put' && op.kind === 'merge' && op.record.status === 'completed')) {
+            if (
+              !interfered &&
+              ops.some((op) => op.op === 'put' && op.kind === 'merge' && op.record.status === 'completed')
+            ) {
               interfered = true;
               const contoso = await store.accounts.get('1111111');
               assert.ok(contoso);
@@ -287,7 +399,9 @@ for (const backend of BACKENDS) {
           },
         };
         const retrying = new MergeService({ store: racing, clock: () => now });
-        const done = applied(await retrying.decide(id, { type: 'confirm', acknowledged: true }, await actor(DEMO.contoso.admin)));
+        const done = applied(
+          await retrying.decide(id, { type: 'confirm', acknowledged: true }, await actor(DEMO.contoso.admin)),
+        );
         assert.equal(done.mergedAccount?.companyName, 'Contoso Ltd', 'merged from the fresh record');
       });
 
@@ -305,7 +419,11 @@ for (const backend of BACKENDS) {
             return store.commit([...ops.slice(0, -1), { ...last, expectedVersion: 999 }]);
           },
         };
-        const r = await new MergeService({ store: failing, clock: () => now }).decide(id, { type: 'confirm', acknowledged: true }, await actor(DEMO.contoso.admin));
+        const r = await new MergeService({ store: failing, clock: () => now }).decide(
+          id,
+          { type: 'confirm', acknowledged: true },
+          await actor(DEMO.contoso.admin),
+        );
         assert.ok(r.outcome === 'unchanged' && r.error.code === 'version-conflict');
         assert.equal((await store.merges.get(id))?.status, 'accepted');
         assert.equal((await store.accounts.get('1111111'))?.locations.length, 1);
@@ -321,24 +439,42 @@ for (const backend of BACKENDS) {
         advance(1);
         const reminders = await service.remindersDue();
         assert.equal(reminders.length, 1);
-        assert.deepEqual(reminders[0]?.notice.recipients.map((w) => w.displayName), ['Nestor Wilke']);
+        assert.deepEqual(
+          reminders[0]?.notice.recipients.map((w) => w.displayName),
+          ['Nestor Wilke'],
+        );
         assert.deepEqual(await service.remindersDue(), [], 'a reminder is claimed once');
         assert.deepEqual(await service.expireDue(), []);
 
         advance(3);
         const late = await service.decide(id, { type: 'accept' }, await actor(DEMO.fabricam.admin));
         assert.ok(late.outcome === 'unchanged');
-        assert.equal(describeError(late.error, 'en'), 'This invitation expired on Mon, Jun 15, 2020. Nothing was changed; the inviting company can send a new invitation.');
+        assert.equal(
+          describeError(late.error, 'en'),
+          'This invitation expired on Mon, Jun 15, 2020. Nothing was changed; the inviting company can send a new invitation.',
+        );
         const expired = await service.expireDue();
-        assert.deepEqual(expired.map((e) => [e.request.id, e.request.status, e.notice.recipients.length]), [[id, 'expired', 2]]);
+        assert.deepEqual(
+          expired.map((e) => [e.request.id, e.request.status, e.notice.recipients.length]),
+          [[id, 'expired', 2]],
+        );
         assert.deepEqual(await service.expireDue(), []);
-        assert.deepEqual((await store.merges.get(id))?.audit.map((e) => e.action), ['invited', 'reminded', 'expired']);
+        assert.deepEqual(
+          (await store.merges.get(id))?.audit.map((e) => e.action),
+          ['invited', 'reminded', 'expired'],
+        );
         // The accounts are free again.
         assert.equal((await service.invite(await actor(DEMO.contoso.admin), '3333333')).outcome, 'applied');
       });
 
       it('uses the configured invitation period and reminder point', async () => {
-        service = new MergeService({ store, clock: () => now, invitationDays: 7, reminderDaysBefore: 2, idFactory: () => 'm-short' });
+        service = new MergeService({
+          store,
+          clock: () => now,
+          invitationDays: 7,
+          reminderDaysBefore: 2,
+          idFactory: () => 'm-short',
+        });
         const r = await invite();
         assert.equal(r.expiresAt, new Date(T0.getTime() + 7 * DAY).toISOString());
         assert.equal(r.remindAt, new Date(T0.getTime() + 5 * DAY).toISOString());
@@ -347,34 +483,61 @@ for (const backend of BACKENDS) {
     });
 
     describe('history', () => {
-      it('lists an account\'s merges newest first as initiator and as invited, with audit trails', async () => {
+      it("lists an account's merges newest first as initiator and as invited, with audit trails", async () => {
         const first = await invite();
         advance(1);
-        applied(await service.decide(first.id, { type: 'reject', reason: 'Not now' }, await actor(DEMO.fabricam.admin)));
+        applied(
+          await service.decide(first.id, { type: 'reject', reason: 'Not now' }, await actor(DEMO.fabricam.admin)),
+        );
         advance(1);
         const second = await service.invite(await actor(DEMO.northwind.admin), '3333333');
         assert.ok(second.outcome === 'applied');
         const fabricam = await service.history('3333333');
-        assert.deepEqual(fabricam.map((h) => [h.request.id, h.role, h.other.companyName]), [
-          [second.request.id, 'invited', 'Northwind Traders'],
-          [first.id, 'invited', 'Contoso'],
-        ]);
+        assert.deepEqual(
+          fabricam.map((h) => [h.request.id, h.role, h.other.companyName]),
+          [
+            [second.request.id, 'invited', 'Northwind Traders'],
+            [first.id, 'invited', 'Contoso'],
+          ],
+        );
         assert.equal(fabricam[1]?.request.audit.at(-1)?.reason, 'Not now');
-        const lines = (locale: string) => fabricam[1]!.request.audit.map((e) => describeAuditEntry(e, fabricam[1]!.request, locale));
-        assert.deepEqual(lines('en'), ['Adele Vance invited Fabricam to merge', 'Nestor Wilke rejected the merge: Not now']);
-        assert.deepEqual(lines('nl'), ['Adele Vance heeft Fabricam uitgenodigd om samen te voegen', 'Nestor Wilke heeft de samenvoeging afgewezen: Not now']);
-        assert.deepEqual((await service.history('1111111')).map((h) => h.role), ['initiator']);
+        const lines = (locale: string) =>
+          fabricam[1]!.request.audit.map((e) => describeAuditEntry(e, fabricam[1]!.request, locale));
+        assert.deepEqual(lines('en'), [
+          'Adele Vance invited Fabricam to merge',
+          'Nestor Wilke rejected the merge: Not now',
+        ]);
+        assert.deepEqual(lines('nl'), [
+          'Adele Vance heeft Fabricam uitgenodigd om samen te voegen',
+          'Nestor Wilke heeft de samenvoeging afgewezen: Not now',
+        ]);
+        assert.deepEqual(
+          (await service.history('1111111')).map((h) => h.role),
+          ['initiator'],
+        );
         assert.deepEqual(await service.history('7777777', { limit: 0 }), []);
       });
 
-      it('keeps an absorbed account\'s history and refuses bad IDs', async () => {
+      it("keeps an absorbed account's history and refuses bad IDs", async () => {
         const { id } = await invite();
         applied(await service.decide(id, { type: 'accept' }, await actor(DEMO.fabricam.admin)));
         applied(await service.decide(id, { type: 'confirm', acknowledged: true }, await actor(DEMO.contoso.admin)));
-        assert.deepEqual((await service.history('3333333')).map((h) => h.request.status), ['completed']);
-        await assert.rejects(service.history('4444444'), (e: unknown) => e instanceof DomainError && e.code === 'location-mpn-id');
-        await assert.rejects(service.history('abc'), (e: unknown) => e instanceof DomainError && e.code === 'invalid-mpn-id');
-        await assert.rejects(service.history('9999999'), (e: unknown) => e instanceof DomainError && e.code === 'unknown-mpn-id');
+        assert.deepEqual(
+          (await service.history('3333333')).map((h) => h.request.status),
+          ['completed'],
+        );
+        await assert.rejects(
+          service.history('4444444'),
+          (e: unknown) => e instanceof DomainError && e.code === 'location-mpn-id',
+        );
+        await assert.rejects(
+          service.history('abc'),
+          (e: unknown) => e instanceof DomainError && e.code === 'invalid-mpn-id',
+        );
+        await assert.rejects(
+          service.history('9999999'),
+          (e: unknown) => e instanceof DomainError && e.code === 'unknown-mpn-id',
+        );
       });
     });
 

@@ -12,12 +12,16 @@ const byMpn = (mpn: string): PartnerAccount => {
   assert.ok(account);
   return account;
 };
-const summary = (entries: readonly OutboxEntry[]) => entries.map((e) => `${e.kind}${e.recipient ? `:${e.recipient.displayName}` : ''}`).sort();
+const summary = (entries: readonly OutboxEntry[]) =>
+  entries.map((e) => `${e.kind}${e.recipient ? `:${e.recipient.displayName}` : ''}`).sort();
 
 describe('notification planner', () => {
   let service: MergeService;
   let now: Date;
-  const actor = (p: { aadObjectId: string; tenantId: string; displayName: string }) => ({ kind: 'user' as const, ...p });
+  const actor = (p: { aadObjectId: string; tenantId: string; displayName: string }) => ({
+    kind: 'user' as const,
+    ...p,
+  });
 
   beforeEach(async () => {
     now = new Date('2026-01-05T10:00:00Z');
@@ -35,22 +39,40 @@ describe('notification planner', () => {
     const invite = await service.invite(actor(DEMO.contoso.admin), '3333333');
     assert.equal(invite.outcome, 'applied');
     if (invite.outcome !== 'applied') return;
-    assert.deepEqual(summary(outboxOf(invite.request)), ['managerCard:Lynne Robbins', 'managerCard:Megan Bowen', 'mergeCard:Nestor Wilke']);
+    assert.deepEqual(summary(outboxOf(invite.request)), [
+      'managerCard:Lynne Robbins',
+      'managerCard:Megan Bowen',
+      'mergeCard:Nestor Wilke',
+    ]);
 
     const accepted = await service.decide('m-1', { type: 'accept' }, actor(DEMO.fabricam.admin));
     assert.equal(accepted.outcome, 'applied');
-    assert.deepEqual(summary(outboxOf(accepted.request)), ['managerCard:Lynne Robbins', 'managerCard:Megan Bowen', 'mergeCard:Adele Vance', 'refreshCards']);
+    assert.deepEqual(summary(outboxOf(accepted.request)), [
+      'managerCard:Lynne Robbins',
+      'managerCard:Megan Bowen',
+      'mergeCard:Adele Vance',
+      'refreshCards',
+    ]);
 
     const completed = await service.decide('m-1', { type: 'confirm', acknowledged: true }, actor(DEMO.contoso.admin));
     assert.equal(completed.outcome, 'applied');
-    assert.deepEqual(summary(outboxOf(completed.request)), ['managerCard:Lynne Robbins', 'managerCard:Megan Bowen', 'mergeCard:Nestor Wilke', 'refreshCards'], 'the confirming admin is not notified again');
+    assert.deepEqual(
+      summary(outboxOf(completed.request)),
+      ['managerCard:Lynne Robbins', 'managerCard:Megan Bowen', 'mergeCard:Nestor Wilke', 'refreshCards'],
+      'the confirming admin is not notified again',
+    );
   });
 
   it('tells the initiating admins about a rejection, the invited admins about a cancellation, everyone about an expiry', async () => {
     await service.invite(actor(DEMO.contoso.admin), '3333333');
     const rejected = await service.decide('m-1', { type: 'reject', reason: 'No' }, actor(DEMO.fabricam.admin));
     assert.equal(rejected.outcome, 'applied');
-    assert.deepEqual(summary(outboxOf(rejected.request)), ['managerCard:Lynne Robbins', 'managerCard:Megan Bowen', 'mergeCard:Adele Vance', 'refreshCards']);
+    assert.deepEqual(summary(outboxOf(rejected.request)), [
+      'managerCard:Lynne Robbins',
+      'managerCard:Megan Bowen',
+      'mergeCard:Adele Vance',
+      'refreshCards',
+    ]);
   });
 
   it('sends a cancellation as text to the invited admins and an expiry to both sides', async () => {
@@ -58,10 +80,35 @@ describe('notification planner', () => {
     assert.equal(invite.outcome, 'applied');
     const cancelled = await service.decide('m-1', { type: 'cancel' }, actor(DEMO.contoso.admin));
     assert.equal(cancelled.outcome, 'applied');
-    assert.deepEqual(summary(outboxOf(cancelled.request)), ['managerCard:Lynne Robbins', 'managerCard:Megan Bowen', 'mergeText:Nestor Wilke', 'refreshCards']);
+    assert.deepEqual(summary(outboxOf(cancelled.request)), [
+      'managerCard:Lynne Robbins',
+      'managerCard:Megan Bowen',
+      'mergeText:Nestor Wilke',
+      'refreshCards',
+    ]);
     if (invite.outcome !== 'applied') return;
-    const expiredRequest = { ...invite.request, status: 'expired' as const, expiredAt: now.toISOString(), audit: [...invite.request.audit, { at: now.toISOString(), action: 'expired' as const, actor: { kind: 'system' as const }, fromStatus: 'invited' as const, toStatus: 'expired' as const }] };
-    assert.deepEqual(summary(outboxOf(expiredRequest)), ['managerCard:Lynne Robbins', 'managerCard:Megan Bowen', 'mergeText:Adele Vance', 'mergeText:Nestor Wilke', 'refreshCards']);
+    const expiredRequest = {
+      ...invite.request,
+      status: 'expired' as const,
+      expiredAt: now.toISOString(),
+      audit: [
+        ...invite.request.audit,
+        {
+          at: now.toISOString(),
+          action: 'expired' as const,
+          actor: { kind: 'system' as const },
+          fromStatus: 'invited' as const,
+          toStatus: 'expired' as const,
+        },
+      ],
+    };
+    assert.deepEqual(summary(outboxOf(expiredRequest)), [
+      'managerCard:Lynne Robbins',
+      'managerCard:Megan Bowen',
+      'mergeText:Adele Vance',
+      'mergeText:Nestor Wilke',
+      'refreshCards',
+    ]);
   });
 
   it('reminds the invited admins only: a reminder is not a state change for managers', async () => {
@@ -77,27 +124,66 @@ describe('notification planner', () => {
     const contoso = byMpn('1111111');
     const fabricam = byMpn('3333333');
     // Nestor watches Contoso too and is Fabricam's admin: one entry, the admin one.
-    const watchingAdmin = { ...contoso, watchers: [...contoso.watchers, { aadObjectId: DEMO.fabricam.admin.aadObjectId, tenantId: DEMO.fabricam.tenantId, displayName: 'Nestor Wilke' }] };
+    const watchingAdmin = {
+      ...contoso,
+      watchers: [
+        ...contoso.watchers,
+        { aadObjectId: DEMO.fabricam.admin.aadObjectId, tenantId: DEMO.fabricam.tenantId, displayName: 'Nestor Wilke' },
+      ],
+    };
     const invite = await service.invite(actor(DEMO.contoso.admin), '3333333');
     assert.equal(invite.outcome, 'applied');
     if (invite.outcome !== 'applied') return;
     const entries = planNotifications(invite.request, 0, { initiator: watchingAdmin, invited: fabricam }, now);
-    assert.deepEqual(summary(entries), ['managerCard:Lynne Robbins', 'managerCard:Megan Bowen', 'mergeCard:Nestor Wilke']);
+    assert.deepEqual(summary(entries), [
+      'managerCard:Lynne Robbins',
+      'managerCard:Megan Bowen',
+      'mergeCard:Nestor Wilke',
+    ]);
     assert.equal(new Set(entries.map((e) => e.id)).size, entries.length);
-    assert.throws(() => planNotifications(invite.request, 5, { initiator: contoso, invited: fabricam }, now), RangeError);
+    assert.throws(
+      () => planNotifications(invite.request, 5, { initiator: contoso, invited: fabricam }, now),
+      RangeError,
+    );
   });
 
-  it('adds the actor\'s Entra manager when asked, keyed apart from the actor', async () => {
+  it("adds the actor's Entra manager when asked, keyed apart from the actor", async () => {
     const invite = await service.invite(actor(DEMO.contoso.admin), '3333333');
     assert.equal(invite.outcome, 'applied');
     if (invite.outcome !== 'applied') return;
-    const entries = planNotifications(invite.request, 0, { initiator: byMpn('1111111'), invited: byMpn('3333333') }, now, { actorManager: true });
+    const entries = planNotifications(
+      invite.request,
+      0,
+      { initiator: byMpn('1111111'), invited: byMpn('3333333') },
+      now,
+      { actorManager: true },
+    );
     const managerOfActor = entries.filter((e) => e.recipient?.role === 'actorManager');
-    assert.deepEqual(managerOfActor.map((e) => [e.kind, e.recipient?.aadObjectId]), [['managerCard', DEMO.contoso.admin.aadObjectId]]);
+    assert.deepEqual(
+      managerOfActor.map((e) => [e.kind, e.recipient?.aadObjectId]),
+      [['managerCard', DEMO.contoso.admin.aadObjectId]],
+    );
     assert.match(managerOfActor[0]!.id, /:managerCard:.*manager-of-/);
     assert.equal(new Set(entries.map((e) => e.id)).size, entries.length);
-    const reminder = { ...invite.request, audit: [...invite.request.audit, { at: now.toISOString(), action: 'reminded' as const, actor: { kind: 'system' as const }, toStatus: 'invited' as const }] };
-    assert.equal(planNotifications(reminder, 1, { initiator: byMpn('1111111'), invited: byMpn('3333333') }, now, { actorManager: true }).filter((e) => e.recipient?.role === 'actorManager').length, 0, 'no manager for the system');
+    const reminder = {
+      ...invite.request,
+      audit: [
+        ...invite.request.audit,
+        {
+          at: now.toISOString(),
+          action: 'reminded' as const,
+          actor: { kind: 'system' as const },
+          toStatus: 'invited' as const,
+        },
+      ],
+    };
+    assert.equal(
+      planNotifications(reminder, 1, { initiator: byMpn('1111111'), invited: byMpn('3333333') }, now, {
+        actorManager: true,
+      }).filter((e) => e.recipient?.role === 'actorManager').length,
+      0,
+      'no manager for the system',
+    );
   });
 
   it('writes the outbox in the same commit as the change, and nothing for a refused change', async () => {
@@ -123,8 +209,17 @@ describe('notification planner', () => {
     await seedDemoData(store);
     let next = 0;
     const svc = new MergeService({ store, clock: () => now, idFactory: () => `m-${++next}` });
-    const kinds = async (mergeId: string, auditIndex: number) => (await store.outbox.listByStatus('pending')).filter((e) => e.mergeId === mergeId && e.auditIndex === auditIndex).map((e) => e.kind).sort();
-    const card = (mergeId: string, who: { tenantId: string; aadObjectId: string }, activityId: string, shows: number): SentCardRecord => ({
+    const kinds = async (mergeId: string, auditIndex: number) =>
+      (await store.outbox.listByStatus('pending'))
+        .filter((e) => e.mergeId === mergeId && e.auditIndex === auditIndex)
+        .map((e) => e.kind)
+        .sort();
+    const card = (
+      mergeId: string,
+      who: { tenantId: string; aadObjectId: string },
+      activityId: string,
+      shows: number,
+    ): SentCardRecord => ({
       key: `${mergeId}|${who.tenantId}|${who.aadObjectId}|${activityId}`,
       mergeId,
       tenantId: who.tenantId,
@@ -137,11 +232,17 @@ describe('notification planner', () => {
       shows,
       version: 0,
     });
-    const clicked = (mergeId: string, activityId: string) => ({ activityId, record: () => card(mergeId, DEMO.fabricam.admin, activityId, 0) });
+    const clicked = (mergeId: string, activityId: string) => ({
+      activityId,
+      record: () => card(mergeId, DEMO.fabricam.admin, activityId, 0),
+    });
     /** What the dispatcher does: every pending entry delivered. */
     const deliverAll = async () => {
       const pending = await store.outbox.listByStatus('pending');
-      if (pending.length > 0) await store.commit(pending.map((e) => put('outbox', { ...e, status: 'delivered', deliveredAt: now.toISOString() })));
+      if (pending.length > 0)
+        await store.commit(
+          pending.map((e) => put('outbox', { ...e, status: 'delivered', deliveredAt: now.toISOString() })),
+        );
     };
 
     // The invitation's card is still on its way: it may be drawn from the state before the decision.
@@ -166,7 +267,11 @@ describe('notification planner', () => {
     await store.commit([put('sentCard', card('m-3', DEMO.fabricam.admin, 'act-1', 1), 0)]);
     await svc.decide('m-3', { type: 'accept' }, actor(DEMO.fabricam.admin), { clickedCard: clicked('m-3', 'act-1') });
     assert.deepEqual(await kinds('m-3', 1), ['managerCard', 'managerCard', 'mergeCard']);
-    assert.equal((await store.sentCards.listForMerge('m-3'))[0]?.shows, (await store.merges.get('m-3'))?.version, 'the clicked card is marked as showing the decision');
+    assert.equal(
+      (await store.sentCards.listForMerge('m-3'))[0]?.shows,
+      (await store.merges.get('m-3'))?.version,
+      'the clicked card is marked as showing the decision',
+    );
     await deliverAll();
 
     // Adele's card still shows the invitation: it is redrawn.

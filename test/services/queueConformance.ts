@@ -49,10 +49,19 @@ export function runQueueConformance(name: string, open: () => Promise<QueueHandl
     });
 
     it('keeps a message sent for later out of sight until then', async () => {
-      await queue.send([{ outboxId: 'later', visibleAt: new Date(Date.now() + 1000) }, { outboxId: 'now', visibleAt: new Date(Date.now() - 5000) }]);
-      assert.deepEqual((await queue.receive(32, 30_000)).map((m) => m.outboxId), ['now']);
+      await queue.send([
+        { outboxId: 'later', visibleAt: new Date(Date.now() + 1000) },
+        { outboxId: 'now', visibleAt: new Date(Date.now() - 5000) },
+      ]);
+      assert.deepEqual(
+        (await queue.receive(32, 30_000)).map((m) => m.outboxId),
+        ['now'],
+      );
       await sleep(1600);
-      assert.deepEqual((await queue.receive(32, 30_000)).map((m) => m.outboxId), ['later']);
+      assert.deepEqual(
+        (await queue.receive(32, 30_000)).map((m) => m.outboxId),
+        ['later'],
+      );
     });
 
     it('completes with the current receipt only; a stale receipt changes nothing', async () => {
@@ -82,7 +91,10 @@ export function runQueueConformance(name: string, open: () => Promise<QueueHandl
     });
 
     it('moves a poison message aside with its reason and dequeue count', async () => {
-      await queue.send([{ outboxId: 'o-bad', visibleAt: now() }, { outboxId: 'o-good', visibleAt: now() }]);
+      await queue.send([
+        { outboxId: 'o-bad', visibleAt: now() },
+        { outboxId: 'o-good', visibleAt: now() },
+      ]);
       const received = await queue.receive(32, 30_000);
       const bad = received.find((m) => m.outboxId === 'o-bad');
       assert.ok(bad);
@@ -106,7 +118,10 @@ export function runQueueConformance(name: string, open: () => Promise<QueueHandl
       await handle.sendRaw('<not json>');
       await handle.sendRaw(JSON.stringify({ v: 2, o: 'future-format' }));
       const received = await queue.receive(32, 30_000);
-      assert.deepEqual(received.map((m) => m.outboxId), ['', '']);
+      assert.deepEqual(
+        received.map((m) => m.outboxId),
+        ['', ''],
+      );
     });
   });
 }

@@ -6,11 +6,41 @@ import assert from 'node:assert/strict';
 import { parseReason } from '../../services/accounts/validation.js';
 import { hasVisibleContent, visibleText } from '../../services/text.js';
 
-const INVISIBLES = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u00AD', '\u0000', '\u0007', '\u3164'];
+const INVISIBLES = [
+  '\u200B',
+  '\u200C',
+  '\u200D',
+  '\u2060',
+  '\uFEFF',
+  '\u200E',
+  '\u200F',
+  '\u202A',
+  '\u202B',
+  '\u202C',
+  '\u202D',
+  '\u202E',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u00AD',
+  '\u0000',
+  '\u0007',
+  '\u3164',
+];
 
 describe('visible text (reasons, display names)', () => {
   it('refuses a reason made only of zero-width, bidi, format or whitespace characters', () => {
-    const cases = ['\u200B\u200B', ' \u200B \t\n', INVISIBLES.join(''), `${INVISIBLES.join(' ')}\u00A0\u3000`, '\u202E\u202C', '...', '— !? —', '🙂'];
+    const cases = [
+      '\u200B\u200B',
+      ' \u200B \t\n',
+      INVISIBLES.join(''),
+      `${INVISIBLES.join(' ')}\u00A0\u3000`,
+      '\u202E\u202C',
+      '...',
+      '— !? —',
+      '🙂',
+    ];
     for (const reason of cases) {
       const parsed = parseReason(reason);
       assert.ok(!parsed.ok && parsed.error.code === 'reason-required', JSON.stringify(reason));

@@ -9,7 +9,15 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumInstalled } from '../../scripts/chromium.js';
-import { CARDS_DIR, GALLERY_FILE, THEMES, cardSamples, galleryMarkdown, renderCardPictures, type CardSample } from '../../scripts/renderCards.js';
+import {
+  CARDS_DIR,
+  GALLERY_FILE,
+  THEMES,
+  cardSamples,
+  galleryMarkdown,
+  renderCardPictures,
+  type CardSample,
+} from '../../scripts/renderCards.js';
 import { ROOT } from '../../scripts/package.js';
 import { readPngHeader } from '../../scripts/png.js';
 import { validateCard } from '../cards/validate.js';
@@ -22,10 +30,16 @@ describe('card pictures (docs/cards)', function () {
   });
 
   it('has a sample of every card template, each a valid card', () => {
-    const templates = readdirSync(join(ROOT, 'cards')).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
+    const templates = readdirSync(join(ROOT, 'cards'))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.replace(/\.json$/, ''))
+      .sort();
     assert.deepEqual([...new Set(samples.map((s) => s.template))].sort(), templates);
     for (const sample of samples) assert.deepEqual(validateCard(sample.card), [], sample.name);
-    assert.ok(samples.some((s) => s.locale === 'nl-NL'), 'Dutch cards are shown too');
+    assert.ok(
+      samples.some((s) => s.locale === 'nl-NL'),
+      'Dutch cards are shown too',
+    );
   });
 
   it('has a light and a dark picture of every sample', () => {
@@ -34,7 +48,10 @@ describe('card pictures (docs/cards)', function () {
         const file = join(CARDS_DIR, `${sample.name}.${theme}.png`);
         assert.ok(existsSync(file), `${file} exists (npm run cards:render)`);
         const { width, height } = readPngHeader(readFileSync(file));
-        assert.ok(width >= 480 && height >= 100, `${sample.name}.${theme}.png is a card-sized picture (${width}×${height})`);
+        assert.ok(
+          width >= 480 && height >= 100,
+          `${sample.name}.${theme}.png is a card-sized picture (${width}×${height})`,
+        );
       }
     }
   });
@@ -54,10 +71,16 @@ describe('card pictures (docs/cards)', function () {
     const shown = [...readme.matchAll(/src="docs\/cards\/([^"]+)\.light\.png"/g)].map((m) => m[1] ?? '');
     assert.ok(shown.length >= 2 && shown.length <= 4, `${shown.length} pictures in the README`);
     for (const name of shown) {
-      assert.ok(samples.some((s) => s.name === name), `${name} is a current sample`);
+      assert.ok(
+        samples.some((s) => s.name === name),
+        `${name} is a current sample`,
+      );
       assert.ok(readme.includes(`docs/cards/${name}.dark.png`), `${name} has its dark picture in the README`);
     }
-    assert.ok(shown.some((name) => name.startsWith('workAccount-')), 'a work-account verdict');
+    assert.ok(
+      shown.some((name) => name.startsWith('workAccount-')),
+      'a work-account verdict',
+    );
   });
 
   it('renders a card in Chromium with the Teams-like host config', async function () {

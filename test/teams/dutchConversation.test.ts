@@ -12,7 +12,11 @@ import { catalogKeys, t, type MessageKey } from '../../services/i18n/index.js';
 import { startWorld, type World } from '../workAccount/fixtures.js';
 
 const NL = 'nl-NL';
-const asUser = (p: { aadObjectId: string; tenantId: string; displayName: string }): TeamsUser => ({ aadObjectId: p.aadObjectId, tenantId: p.tenantId, name: p.displayName });
+const asUser = (p: { aadObjectId: string; tenantId: string; displayName: string }): TeamsUser => ({
+  aadObjectId: p.aadObjectId,
+  tenantId: p.tenantId,
+  name: p.displayName,
+});
 const adele = asUser(DEMO.contoso.admin);
 const nestor = asUser(DEMO.fabricam.admin);
 
@@ -39,8 +43,12 @@ export function englishFragments(): Array<{ readonly key: string; readonly fragm
 /** Everything shown to `user`: message texts, cards sent and cards updated in place. */
 function seenBy(bot: TestBot, user: TeamsUser): string[] {
   const conversation = personalConversationId(user);
-  const sent = bot.connector.sent(conversation).map((a) => [typeof a.text === 'string' ? a.text : '', cardText(a.attachments ?? [])].join('\n'));
-  const updated = bot.connector.updates(conversation).map((c) => cardText((c.body as { attachments?: unknown }).attachments ?? []));
+  const sent = bot.connector
+    .sent(conversation)
+    .map((a) => [typeof a.text === 'string' ? a.text : '', cardText(a.attachments ?? [])].join('\n'));
+  const updated = bot.connector
+    .updates(conversation)
+    .map((c) => cardText((c.body as { attachments?: unknown }).attachments ?? []));
   return [...sent, ...updated];
 }
 
@@ -101,14 +109,23 @@ describe('a Dutch conversation (locale nl-NL)', () => {
 
     const seen = [...seenBy(bot, adele), ...seenBy(bot, nestor), ...answers].join('\n');
     // The conversation really happened, in Dutch.
-    for (const key of ['core.help.title', 'core.cancelled', 'core.nothingToCancel', 'core.notUnderstood', 'mergeCards.previewCard.send'] as const) {
+    for (const key of [
+      'core.help.title',
+      'core.cancelled',
+      'core.nothingToCancel',
+      'core.notUnderstood',
+      'mergeCards.previewCard.send',
+    ] as const) {
       assert.ok(seen.includes(t('nl', key)), `Dutch text of ${key} was shown`);
     }
     assert.match(seen, /Nestor Wilke/);
     const english = englishFragments().filter(({ fragment }) => seen.includes(fragment));
     assert.deepEqual(english, [], 'English catalog text in a Dutch conversation');
     assert.deepEqual(bot.errorLogs(), []);
-    assert.ok(world.graph.requests.length > 0 || world.authority.requests.length > 0, 'the business domain was looked up');
+    assert.ok(
+      world.graph.requests.length > 0 || world.authority.requests.length > 0,
+      'the business domain was looked up',
+    );
   });
 
   it('finds English text when there is some (the check itself works)', () => {

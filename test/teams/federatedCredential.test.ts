@@ -62,7 +62,7 @@ if (args.slice(0, 3).join(' ') === 'ad app federated-credential') {
 fail('az: unknown command ' + args.join(' '));
 `;
 
-describe('the bot app\'s federated credential (scripts/federatedCredential.ts, Azure CLI stand-in)', function () {
+describe("the bot app's federated credential (scripts/federatedCredential.ts, Azure CLI stand-in)", function () {
   this.timeout(60_000);
   let dir: string;
   let stateFile: string;
@@ -78,21 +78,38 @@ describe('the bot app\'s federated credential (scripts/federatedCredential.ts, A
 
   const setState = (state: AzState): void => writeFileSync(stateFile, JSON.stringify(state));
   const state = (): AzState => JSON.parse(readFileSync(stateFile, 'utf8')) as AzState;
-  const run = (args: Record<string, string>, withAz = true): { status: number | null; stdout: string; stderr: string } => {
+  const run = (
+    args: Record<string, string>,
+    withAz = true,
+  ): { status: number | null; stdout: string; stderr: string } => {
     const flags = Object.entries(args).flatMap(([k, v]) => [`--${k}`, v]);
-    const path = withAz ? `${dir}:${dirname(process.execPath)}:/usr/bin:/bin` : `${dirname(process.execPath)}:/usr/bin:/bin`;
-    const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/federatedCredential.ts'), ...flags], { cwd: ROOT, encoding: 'utf8', env: { PATH: path, FAKE_AZ_STATE: stateFile, HOME: dir } });
+    const path = withAz
+      ? `${dir}:${dirname(process.execPath)}:/usr/bin:/bin`
+      : `${dirname(process.execPath)}:/usr/bin:/bin`;
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'scripts/federatedCredential.ts'), ...flags],
+      { cwd: ROOT, encoding: 'utf8', env: { PATH: path, FAKE_AZ_STATE: stateFile, HOME: dir } },
+    );
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
   const provision = { app: APP, 'app-tenant': TENANT, subject: PRINCIPAL, 'identity-tenant': TENANT, cloud: 'public' };
 
-  it('creates it once: issuer of the tenant, the identity\'s principal id, the public audience; a second run changes nothing', () => {
+  it("creates it once: issuer of the tenant, the identity's principal id, the public audience; a second run changes nothing", () => {
     const first = run(provision);
     assert.equal(first.status, 0, first.stderr);
     assert.match(first.stdout, /created/);
-    assert.deepEqual(state().apps[APP]?.map(({ name, issuer, subject, audiences }) => ({ name, issuer, subject, audiences })), [
-      { name: CREDENTIAL_NAME, issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`, subject: PRINCIPAL, audiences: ['api://AzureADTokenExchange'] },
-    ]);
+    assert.deepEqual(
+      state().apps[APP]?.map(({ name, issuer, subject, audiences }) => ({ name, issuer, subject, audiences })),
+      [
+        {
+          name: CREDENTIAL_NAME,
+          issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+          subject: PRINCIPAL,
+          audiences: ['api://AzureADTokenExchange'],
+        },
+      ],
+    );
     const second = run(provision);
     assert.equal(second.status, 0, second.stderr);
     assert.match(second.stdout, /up to date/);
@@ -106,15 +123,24 @@ describe('the bot app\'s federated credential (scripts/federatedCredential.ts, A
     const again = run({ ...provision, subject: other });
     assert.equal(again.status, 0, again.stderr);
     assert.match(again.stdout, /updated/);
-    assert.deepEqual(state().apps[APP]?.map((c) => c.subject), [other]);
+    assert.deepEqual(
+      state().apps[APP]?.map((c) => c.subject),
+      [other],
+    );
   });
 
   it('uses the audience and sign-in host of US Government and China', () => {
     assert.equal(run({ ...provision, cloud: 'usgov' }).status, 0);
-    assert.deepEqual(state().apps[APP]?.map((c) => [c.issuer, c.audiences]), [[`https://login.microsoftonline.us/${TENANT}/v2.0`, ['api://AzureADTokenExchangeUSGov']]]);
+    assert.deepEqual(
+      state().apps[APP]?.map((c) => [c.issuer, c.audiences]),
+      [[`https://login.microsoftonline.us/${TENANT}/v2.0`, ['api://AzureADTokenExchangeUSGov']]],
+    );
     setState({ tenant: TENANT, apps: { [APP]: [] }, calls: [] });
     assert.equal(run({ ...provision, cloud: 'china' }).status, 0);
-    assert.deepEqual(state().apps[APP]?.map((c) => c.audiences), [['api://AzureADTokenExchangeChina']]);
+    assert.deepEqual(
+      state().apps[APP]?.map((c) => c.audiences),
+      [['api://AzureADTokenExchangeChina']],
+    );
   });
 
   it('refuses an app and an identity of two tenants before asking az anything', () => {
@@ -145,7 +171,13 @@ describe('the bot app\'s federated credential (scripts/federatedCredential.ts, A
   });
 
   it('plans by name: create, update or nothing', () => {
-    const desired = desiredCredential({ app: APP, appTenant: TENANT, subject: PRINCIPAL, identityTenant: TENANT, cloud: 'public' });
+    const desired = desiredCredential({
+      app: APP,
+      appTenant: TENANT,
+      subject: PRINCIPAL,
+      identityTenant: TENANT,
+      cloud: 'public',
+    });
     assert.equal(planFor([], desired), 'create');
     assert.equal(planFor([{ ...desired, description: 'edited by hand' }], desired), 'none');
     assert.equal(planFor([{ ...desired, audiences: ['api://AzureADTokenExchangeUSGov'] }], desired), 'update');

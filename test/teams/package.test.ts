@@ -12,7 +12,9 @@ import { readZip, writeZip } from '../../scripts/zip.js';
 import { SAMPLE_VALUES } from './fixtures.js';
 
 const envFile = (values: Readonly<Record<string, string>>): string =>
-  `# test environment\nTEAMSFX_ENV=ci\n${Object.entries(values).map(([k, v]) => `${k}=${v}`).join('\n')}\n`;
+  `# test environment\nTEAMSFX_ENV=ci\n${Object.entries(values)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('\n')}\n`;
 
 describe('app package (npm run package)', () => {
   let dir: string;
@@ -24,18 +26,28 @@ describe('app package (npm run package)', () => {
   });
 
   const build = (values: Readonly<Record<string, string>>, env = 'ci') =>
-    writeFile(join(dir, `.env.${env}`), envFile(values)).then(() => buildAppPackage({ env, envDir: dir, outDir: join(dir, 'build'), environment: {} }));
+    writeFile(join(dir, `.env.${env}`), envFile(values)).then(() =>
+      buildAppPackage({ env, envDir: dir, outDir: join(dir, 'build'), environment: {} }),
+    );
 
   it('writes appPackage.<env>.zip with the filled manifest, the Dutch file and both icons', async () => {
     const built = await build(SAMPLE_VALUES);
     assert.equal(built.zipPath, join(dir, 'build', 'appPackage.ci.zip'));
     const entries = readZip(await readFile(built.zipPath));
-    assert.deepEqual(entries.map((e) => e.name), ['manifest.json', 'nl.json', 'color.png', 'outline.png']);
+    assert.deepEqual(
+      entries.map((e) => e.name),
+      ['manifest.json', 'nl.json', 'color.png', 'outline.png'],
+    );
 
     const files = new Map(entries.map((e) => [e.name, e.data]));
     const manifestText = files.get('manifest.json')!.toString('utf8');
     assert.doesNotMatch(manifestText, /\$\{\{/, 'no placeholder left');
-    const manifest = JSON.parse(manifestText) as { id: string; bots: Array<{ botId: string }>; name: { short: string }; validDomains: string[] };
+    const manifest = JSON.parse(manifestText) as {
+      id: string;
+      bots: Array<{ botId: string }>;
+      name: { short: string };
+      validDomains: string[];
+    };
     assert.equal(manifest.id, SAMPLE_VALUES.TEAMS_APP_ID);
     assert.equal(manifest.bots[0]?.botId, SAMPLE_VALUES.BOT_ID);
     assert.equal(manifest.name.short, 'Partner merge-local');
@@ -46,8 +58,16 @@ describe('app package (npm run package)', () => {
     assert.equal(dutch['name.short'], 'Partner samenvoegen-local');
     assert.deepEqual(await schemaProblems(dutch, 'nl.json'), []);
 
-    for (const icon of ['color.png', 'outline.png']) assert.ok(files.get(icon)!.equals(await readFile(join(ROOT, 'appPackage', icon))), `${icon} is the committed icon`);
-    assert.equal(await readFile(join(dir, 'build', 'manifest.ci.json'), 'utf8'), manifestText, 'the filled manifest is kept next to the zip');
+    for (const icon of ['color.png', 'outline.png'])
+      assert.ok(
+        files.get(icon)!.equals(await readFile(join(ROOT, 'appPackage', icon))),
+        `${icon} is the committed icon`,
+      );
+    assert.equal(
+      await readFile(join(dir, 'build', 'manifest.ci.json'), 'utf8'),
+      manifestText,
+      'the filled manifest is kept next to the zip',
+    );
   });
 
   it('names every placeholder without a value, and writes nothing', async () => {
@@ -55,7 +75,8 @@ describe('app package (npm run package)', () => {
     await assert.rejects(build({ ...rest, BOT_DOMAIN: '' }), (err: unknown) => {
       assert.ok(err instanceof PackageError);
       assert.match(err.message, /env\/\.env\.ci has no value for:/);
-      for (const name of ['TEAMS_APP_ID', 'BOT_ID', 'BOT_DOMAIN']) assert.match(err.message, new RegExp(`\\b${name} \\(used in manifest\\.json\\)`));
+      for (const name of ['TEAMS_APP_ID', 'BOT_ID', 'BOT_DOMAIN'])
+        assert.match(err.message, new RegExp(`\\b${name} \\(used in manifest\\.json\\)`));
       assert.doesNotMatch(err.message, /APP_NAME_SUFFIX|DEVELOPER_NAME/);
       return true;
     });
@@ -67,11 +88,14 @@ describe('app package (npm run package)', () => {
   });
 
   it('refuses a value the schema does not accept, saying where', async () => {
-    await assert.rejects(build({ ...SAMPLE_VALUES, BOT_ID: 'not-a-guid', DEVELOPER_WEBSITE_URL: 'http://' }), (err: unknown) => {
-      assert.ok(err instanceof PackageError);
-      assert.match(err.message, /manifest\.json: \/bots\/0\/botId must match pattern/);
-      return true;
-    });
+    await assert.rejects(
+      build({ ...SAMPLE_VALUES, BOT_ID: 'not-a-guid', DEVELOPER_WEBSITE_URL: 'http://' }),
+      (err: unknown) => {
+        assert.ok(err instanceof PackageError);
+        assert.match(err.message, /manifest\.json: \/bots\/0\/botId must match pattern/);
+        return true;
+      },
+    );
   });
 
   it('escapes values as JSON text', async () => {
@@ -81,12 +105,20 @@ describe('app package (npm run package)', () => {
 
   it('lets real environment variables win over the env file', async () => {
     await writeFile(join(dir, '.env.ci'), envFile({ ...SAMPLE_VALUES, BOT_ID: '' }));
-    const built = await buildAppPackage({ env: 'ci', envDir: dir, outDir: join(dir, 'build'), environment: { BOT_ID: SAMPLE_VALUES.BOT_ID } });
+    const built = await buildAppPackage({
+      env: 'ci',
+      envDir: dir,
+      outDir: join(dir, 'build'),
+      environment: { BOT_ID: SAMPLE_VALUES.BOT_ID },
+    });
     assert.equal((built.manifest.bots as Array<{ botId: string }>)[0]?.botId, SAMPLE_VALUES.BOT_ID);
   });
 
   it('says which environments exist when the env file is missing, and refuses odd names', async () => {
-    await assert.rejects(buildAppPackage({ env: 'nope', envDir: dir, environment: {} }), /\.env\.nope not found.*local, dev/);
+    await assert.rejects(
+      buildAppPackage({ env: 'nope', envDir: dir, environment: {} }),
+      /\.env\.nope not found.*local, dev/,
+    );
     await assert.rejects(buildAppPackage({ env: '../etc', environment: {} }), /invalid environment name/);
   });
 
@@ -111,7 +143,10 @@ describe('zip writer and reader', () => {
     ];
     const zip = writeZip(entries);
     assert.ok(zip.length < 5000, 'compressible data was deflated');
-    assert.deepEqual(readZip(zip).map((e) => [e.name, e.data.toString('hex')]), entries.map((e) => [e.name, e.data.toString('hex')]));
+    assert.deepEqual(
+      readZip(zip).map((e) => [e.name, e.data.toString('hex')]),
+      entries.map((e) => [e.name, e.data.toString('hex')]),
+    );
     assert.ok(writeZip(entries).equals(zip), 'the same input gives the same archive');
   });
 

@@ -11,7 +11,11 @@ import { put } from '../../services/store/types.js';
 import { validateCard } from '../cards/validate.js';
 import type { PartnerAccount } from '../../services/model.js';
 
-const asUser = (p: { aadObjectId: string; tenantId: string; displayName: string }): TeamsUser => ({ aadObjectId: p.aadObjectId, tenantId: p.tenantId, name: p.displayName });
+const asUser = (p: { aadObjectId: string; tenantId: string; displayName: string }): TeamsUser => ({
+  aadObjectId: p.aadObjectId,
+  tenantId: p.tenantId,
+  name: p.displayName,
+});
 const demoPerson = (upn: string) => {
   const found = DEMO_PEOPLE.find((p) => p.upn === upn);
   assert.ok(found, `${upn} is a demo person`);
@@ -38,7 +42,12 @@ function executeActions(card: unknown): Array<{ verb: string; title: string; dat
     if (Array.isArray(node)) return node.forEach(walk);
     if (typeof node !== 'object' || node === null) return;
     const o = node as Record<string, unknown>;
-    if (o.type === 'Action.Execute' && typeof o.verb === 'string') out.push({ verb: o.verb, title: typeof o.title === 'string' ? o.title : '', data: (o.data ?? {}) as Record<string, unknown> });
+    if (o.type === 'Action.Execute' && typeof o.verb === 'string')
+      out.push({
+        verb: o.verb,
+        title: typeof o.title === 'string' ? o.title : '',
+        data: (o.data ?? {}) as Record<string, unknown>,
+      });
     Object.values(o).forEach(walk);
   };
   walk(card);
@@ -82,21 +91,41 @@ describe('managers list in Teams (end to end over HTTP)', () => {
     assert.match(text, /megan\.bowen@contoso\.com/);
     assert.match(text, /Added by the operator/);
     assert.match(text, /Entra managers are not told/);
-    const removeMegan = executeActions(list).find((a) => a.verb === WATCHER_VERBS.remove && a.data.aadObjectId === megan.aadObjectId);
+    const removeMegan = executeActions(list).find(
+      (a) => a.verb === WATCHER_VERBS.remove && a.data.aadObjectId === megan.aadObjectId,
+    );
     assert.ok(removeMegan, 'a Remove button for Megan');
-    assert.ok(executeActions(list).some((a) => a.verb === WATCHER_VERBS.add && a.data.accountMpnId === CONTOSO), 'an Add form');
-    assert.match(JSON.stringify(list), /"choices\.data":\{"type":"Data\.Query","dataset":"graph\.microsoft\.com\/users"\}/, 'the people picker');
+    assert.ok(
+      executeActions(list).some((a) => a.verb === WATCHER_VERBS.add && a.data.accountMpnId === CONTOSO),
+      'an Add form',
+    );
+    assert.match(
+      JSON.stringify(list),
+      /"choices\.data":\{"type":"Data\.Query","dataset":"graph\.microsoft\.com\/users"\}/,
+      'the people picker',
+    );
 
     // Typed: a Contoso user, found among the account's own users.
     await bot.message('add manager pradeep.gupta@contoso.com', { user: contosoAdmin });
-    assert.equal(textsIn(contosoAdmin).at(-1), 'Done: Pradeep Gupta now gets the merge notifications of Contoso. I\'m sending them a short welcome message.');
+    assert.equal(
+      textsIn(contosoAdmin).at(-1),
+      "Done: Pradeep Gupta now gets the merge notifications of Contoso. I'm sending them a short welcome message.",
+    );
     // The people picker: two Contoso people from the directory, by Entra object id.
-    const picked = await click(WATCHER_VERBS.add, { accountMpnId: CONTOSO, people: `${patti.aadObjectId},${johanna.aadObjectId}`, address: '' }, contosoAdmin);
+    const picked = await click(
+      WATCHER_VERBS.add,
+      { accountMpnId: CONTOSO, people: `${patti.aadObjectId},${johanna.aadObjectId}`, address: '' },
+      contosoAdmin,
+    );
     assert.equal(picked.type, 'application/vnd.microsoft.card.adaptive');
     assert.match(cardText(picked.value), /Added: Patti Fernandez, Johanna Lorenz/);
     assert.deepEqual(await watcherNames(), ['Johanna Lorenz', 'Megan Bowen', 'Patti Fernandez', 'Pradeep Gupta']);
     const added = (await contoso()).watchers.find((w) => w.aadObjectId === patti.aadObjectId);
-    assert.deepEqual(added?.addedBy, { aadObjectId: contosoAdmin.aadObjectId, tenantId: contosoAdmin.tenantId, displayName: 'Adele Vance' });
+    assert.deepEqual(added?.addedBy, {
+      aadObjectId: contosoAdmin.aadObjectId,
+      tenantId: contosoAdmin.tenantId,
+      displayName: 'Adele Vance',
+    });
     assert.equal(added?.addedAt, now.toISOString());
 
     // Remove Megan with her button.
@@ -111,19 +140,31 @@ describe('managers list in Teams (end to end over HTTP)', () => {
       assert.deepEqual(validateCard(welcome), []);
       assert.match(cardText(welcome), /You'll hear about merges of Contoso/);
       assert.match(cardText(welcome), /Adele Vance added you/);
-      assert.ok(executeActions(welcome).some((a) => a.verb === WATCHER_VERBS.stop && a.title === 'Stop these notifications'));
+      assert.ok(
+        executeActions(welcome).some((a) => a.verb === WATCHER_VERBS.stop && a.title === 'Stop these notifications'),
+      );
     }
-    assert.match(textsIn(megan).at(-1) ?? '', /Adele Vance removed you from the people who are told about merges of Contoso/);
-    assert.equal(bot.connector.cards(convo(contosoAdmin)).filter((c) => /You'll hear about merges/.test(cardText(c))).length, 0, 'the admin got no notification of their own changes');
+    assert.match(
+      textsIn(megan).at(-1) ?? '',
+      /Adele Vance removed you from the people who are told about merges of Contoso/,
+    );
+    assert.equal(
+      bot.connector.cards(convo(contosoAdmin)).filter((c) => /You'll hear about merges/.test(cardText(c))).length,
+      0,
+      'the admin got no notification of their own changes',
+    );
 
     // Each change is in the account's trail and in `history`.
     const audit = (await contoso()).audit ?? [];
-    assert.deepEqual(audit.map((e) => [e.action, 'watcher' in e ? e.watcher.displayName : '']), [
-      ['watcher-added', 'Pradeep Gupta'],
-      ['watcher-added', 'Patti Fernandez'],
-      ['watcher-added', 'Johanna Lorenz'],
-      ['watcher-removed', 'Megan Bowen'],
-    ]);
+    assert.deepEqual(
+      audit.map((e) => [e.action, 'watcher' in e ? e.watcher.displayName : '']),
+      [
+        ['watcher-added', 'Pradeep Gupta'],
+        ['watcher-added', 'Patti Fernandez'],
+        ['watcher-added', 'Johanna Lorenz'],
+        ['watcher-removed', 'Megan Bowen'],
+      ],
+    );
     await bot.message('history', { user: contosoAdmin });
     const history = cardText(lastCard(contosoAdmin));
     assert.match(history, /Account changes/);
@@ -152,20 +193,35 @@ describe('managers list in Teams (end to end over HTTP)', () => {
     assert.match(managerCards[1] ?? '', /Nestor Wilke accepted the invitation for Fabricam/);
     assert.match(managerCards[2] ?? '', /Status: Merged/);
     const delivered = await bot.app.store.outbox.listByStatus('delivered');
-    assert.equal(delivered.filter((e) => e.kind === 'managerCard' && e.recipient?.aadObjectId === patti.aadObjectId).length, 3, 'through the outbox, like imported managers');
+    assert.equal(
+      delivered.filter((e) => e.kind === 'managerCard' && e.recipient?.aadObjectId === patti.aadObjectId).length,
+      3,
+      'through the outbox, like imported managers',
+    );
   });
 
-  it('Fabricam\'s admin and a Contoso user without the Account admin role cannot change Contoso\'s list', async () => {
+  it("Fabricam's admin and a Contoso user without the Account admin role cannot change Contoso's list", async () => {
     const before = await contoso();
     // Fabricam's admin: the same answer as for an account that does not exist.
-    const forged = await bot.cardAction(WATCHER_VERBS.add, { accountMpnId: CONTOSO, address: 'nestor.wilke@fabricam.com' }, { user: fabricamAdmin });
+    const forged = await bot.cardAction(
+      WATCHER_VERBS.add,
+      { accountMpnId: CONTOSO, address: 'nestor.wilke@fabricam.com' },
+      { user: fabricamAdmin },
+    );
     assert.equal((forged.json as Invoked).statusCode, 404);
     assert.doesNotMatch(JSON.stringify(forged.json), /Megan/);
-    const forgedRemove = await bot.cardAction(WATCHER_VERBS.remove, { accountMpnId: CONTOSO, aadObjectId: megan.aadObjectId, tenantId: megan.tenantId }, { user: fabricamAdmin });
+    const forgedRemove = await bot.cardAction(
+      WATCHER_VERBS.remove,
+      { accountMpnId: CONTOSO, aadObjectId: megan.aadObjectId, tenantId: megan.tenantId },
+      { user: fabricamAdmin },
+    );
     assert.equal((forgedRemove.json as Invoked).statusCode, 404);
     // Typed, Fabricam's admin changes Fabricam's own list only.
     await bot.message('add manager megan.bowen@contoso.com', { user: fabricamAdmin });
-    assert.match(textsIn(fabricamAdmin).at(-1) ?? '', /couldn't find megan\.bowen@contoso\.com among the users of Fabricam/);
+    assert.match(
+      textsIn(fabricamAdmin).at(-1) ?? '',
+      /couldn't find megan\.bowen@contoso\.com among the users of Fabricam/,
+    );
 
     // A Contoso user reads the list but has no buttons, and a click changes nothing.
     await bot.message('managers', { user: contosoUser });
@@ -173,7 +229,11 @@ describe('managers list in Teams (end to end over HTTP)', () => {
     assert.match(cardText(readOnly), /Megan Bowen/);
     assert.match(cardText(readOnly), /Only an Account admin of Contoso can change this list/);
     assert.deepEqual(executeActions(readOnly), []);
-    const refused = await click(WATCHER_VERBS.remove, { accountMpnId: CONTOSO, aadObjectId: megan.aadObjectId, tenantId: megan.tenantId }, contosoUser);
+    const refused = await click(
+      WATCHER_VERBS.remove,
+      { accountMpnId: CONTOSO, aadObjectId: megan.aadObjectId, tenantId: megan.tenantId },
+      contosoUser,
+    );
     assert.match(cardText(refused.value), /Only an Account admin of Contoso \(1111111\) can do this/);
     await bot.message('add manager patti.fernandez@contoso.com', { user: contosoUser });
     assert.equal(textsIn(contosoUser).at(-1), 'Only an Account admin of Contoso (1111111) can do this.');
@@ -187,23 +247,43 @@ describe('managers list in Teams (end to end over HTTP)', () => {
   it('an unknown address, a duplicate and the limit each get a clear answer and change nothing', async () => {
     const before = await contoso();
     await bot.message('add manager nobody@contoso.com', { user: contosoAdmin });
-    assert.equal(textsIn(contosoAdmin).at(-1), 'I couldn\'t find nobody@contoso.com among the users of Contoso or in your organization\'s directory. Check the spelling, or pick the person on the card. Nothing was changed.');
+    assert.equal(
+      textsIn(contosoAdmin).at(-1),
+      "I couldn't find nobody@contoso.com among the users of Contoso or in your organization's directory. Check the spelling, or pick the person on the card. Nothing was changed.",
+    );
     await bot.message('add manager not an address', { user: contosoAdmin });
     assert.match(textsIn(contosoAdmin).at(-1) ?? '', /"not an address" is not a user name or e-mail address/);
     await bot.message('add manager megan.bowen@contoso.com', { user: contosoAdmin });
-    assert.equal(textsIn(contosoAdmin).at(-1), 'Megan Bowen already gets the merge notifications of Contoso. Nothing was changed.');
-    const duplicate = await click(WATCHER_VERBS.add, { accountMpnId: CONTOSO, people: megan.aadObjectId }, contosoAdmin);
+    assert.equal(
+      textsIn(contosoAdmin).at(-1),
+      'Megan Bowen already gets the merge notifications of Contoso. Nothing was changed.',
+    );
+    const duplicate = await click(
+      WATCHER_VERBS.add,
+      { accountMpnId: CONTOSO, people: megan.aadObjectId },
+      contosoAdmin,
+    );
     assert.match(cardText(duplicate.value), /Megan Bowen already gets the merge notifications of Contoso/);
     await bot.message('remove manager lee.gu@contoso.com', { user: contosoAdmin });
-    assert.equal(textsIn(contosoAdmin).at(-1), 'That person is not on the notification list of Contoso. Nothing was changed.');
+    assert.equal(
+      textsIn(contosoAdmin).at(-1),
+      'That person is not on the notification list of Contoso. Nothing was changed.',
+    );
     assert.equal((await contoso()).version, before.version, 'nothing was written');
 
     // Fill the list to the limit, then one more.
-    const full = Array.from({ length: 50 }, (_, i) => ({ aadObjectId: `c0c0c0c0-0000-4000-8000-${String(900 + i).padStart(12, '0')}`, tenantId: DEMO.contoso.tenantId, displayName: `Manager ${i + 1}` }));
+    const full = Array.from({ length: 50 }, (_, i) => ({
+      aadObjectId: `c0c0c0c0-0000-4000-8000-${String(900 + i).padStart(12, '0')}`,
+      tenantId: DEMO.contoso.tenantId,
+      displayName: `Manager ${i + 1}`,
+    }));
     await bot.app.store.commit([put('account', { ...before, watchers: full })]);
     const atLimit = await contoso();
     await bot.message('add manager patti.fernandez@contoso.com', { user: contosoAdmin });
-    assert.equal(textsIn(contosoAdmin).at(-1), 'Contoso already has 50 people on its notification list, the most it can have. Remove someone first.');
+    assert.equal(
+      textsIn(contosoAdmin).at(-1),
+      'Contoso already has 50 people on its notification list, the most it can have. Remove someone first.',
+    );
     assert.equal((await contoso()).version, atLimit.version);
     assert.equal(await bot.app.store.outbox.count(), 0, 'no welcome card was queued');
     await bot.message('managers', { user: contosoAdmin });
@@ -222,7 +302,9 @@ describe('managers list in Teams (end to end over HTTP)', () => {
     assert.deepEqual(executeActions(stopped.value), [], 'no button left');
     assert.deepEqual(await watcherNames(), ['Megan Bowen']);
     await bot.settle();
-    const told = textsIn(contosoAdmin).filter((t) => /Patti Fernandez stopped the merge notifications of Contoso/.test(t));
+    const told = textsIn(contosoAdmin).filter((t) =>
+      /Patti Fernandez stopped the merge notifications of Contoso/.test(t),
+    );
     assert.equal(told.length, 1);
 
     // A second click (or a replay) changes nothing and tells nobody again.
@@ -247,9 +329,15 @@ describe('managers list in Teams (end to end over HTTP)', () => {
     assert.match(cardText(list), /Meldingen over samenvoegingen/);
     assert.match(cardText(list), /Toegevoegd door de beheerder van de bot/);
     await bot.message('manager toevoegen patti.fernandez@contoso.com', { user: contosoAdmin, locale: 'nl-NL' });
-    assert.equal(textsIn(contosoAdmin).at(-1), 'Gedaan: Patti Fernandez krijgt nu de meldingen over samenvoegingen van Contoso. Ik stuur een kort welkomstbericht.');
+    assert.equal(
+      textsIn(contosoAdmin).at(-1),
+      'Gedaan: Patti Fernandez krijgt nu de meldingen over samenvoegingen van Contoso. Ik stuur een kort welkomstbericht.',
+    );
     await bot.message('manager verwijderen patti.fernandez@contoso.com', { user: contosoAdmin, locale: 'nl-NL' });
-    assert.equal(textsIn(contosoAdmin).at(-1), 'Gedaan: Patti Fernandez krijgt de meldingen over samenvoegingen van Contoso niet meer.');
+    assert.equal(
+      textsIn(contosoAdmin).at(-1),
+      'Gedaan: Patti Fernandez krijgt de meldingen over samenvoegingen van Contoso niet meer.',
+    );
   });
 
   it('asks for the address when the command has none; cancel changes nothing', async () => {

@@ -56,7 +56,10 @@ describe('check domain over HTTP', () => {
   });
 
   it('with Graph down, says what could not be checked and does not hang', async () => {
-    world.graph.fault('findTenantByDomain', { status: 500 }).fault('domains', { status: 500 }).fault('directoryRoles', { status: 500 });
+    world.graph
+      .fault('findTenantByDomain', { status: 500 })
+      .fault('domains', { status: 500 })
+      .fault('directoryRoles', { status: 500 });
     const res = await bot.message('check contoso.com', { user: admin });
     assert.equal(res.status, 200);
     const text = lastCardText();

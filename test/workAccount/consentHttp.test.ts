@@ -8,7 +8,13 @@
  */
 import assert from 'node:assert/strict';
 import { TestBot, type TeamsUser } from '../harness/index.js';
-import { createSelfSignedTls, fetchTrusting, TokenIssuer, type TestTls, type TokenRefusal } from '../emulators/tokenIssuer.js';
+import {
+  createSelfSignedTls,
+  fetchTrusting,
+  TokenIssuer,
+  type TestTls,
+  type TokenRefusal,
+} from '../emulators/tokenIssuer.js';
 import { GraphEmulator } from '../emulators/graphEmulator.js';
 import { AuthorityEmulator } from '../emulators/authorityEmulator.js';
 import { ROLE_TEMPLATE_IDS } from '../../services/graph/graphService.js';
@@ -19,20 +25,58 @@ import { recordingLogger } from './fixtures.js';
 const CLIENT_ID = '33333333-4444-4555-8666-777777777777';
 const SECRET = 'loopback-partner-secret';
 const HOME = { id: 'dddddddd-0000-4000-8000-00000000000d', domain: 'operator.example', name: 'Operator BV' };
-const PARTNERS: ReadonlyArray<{ id: string; domain: string; name: string; admin: string; refusal: TokenRefusal; aadsts: string }> = [
-  { id: 'aaaaaaaa-0000-4000-8000-0000000000a0', domain: 'contoso.example', name: 'Contoso Ltd', admin: 'aaaaaaaa-0000-4000-8000-0000000000a1', refusal: 'missingServicePrincipal', aadsts: '7000229' },
-  { id: 'bbbbbbbb-0000-4000-8000-0000000000b0', domain: 'fabrikam.example', name: 'Fabrikam, Inc.', admin: 'bbbbbbbb-0000-4000-8000-0000000000b1', refusal: 'applicationNotFound', aadsts: '700016' },
-  { id: 'cccccccc-0000-4000-8000-0000000000c0', domain: 'northwind.example', name: 'Northwind Traders', admin: 'cccccccc-0000-4000-8000-0000000000c1', refusal: 'consentRequired', aadsts: '65001' },
+const PARTNERS: ReadonlyArray<{
+  id: string;
+  domain: string;
+  name: string;
+  admin: string;
+  refusal: TokenRefusal;
+  aadsts: string;
+}> = [
+  {
+    id: 'aaaaaaaa-0000-4000-8000-0000000000a0',
+    domain: 'contoso.example',
+    name: 'Contoso Ltd',
+    admin: 'aaaaaaaa-0000-4000-8000-0000000000a1',
+    refusal: 'missingServicePrincipal',
+    aadsts: '7000229',
+  },
+  {
+    id: 'bbbbbbbb-0000-4000-8000-0000000000b0',
+    domain: 'fabrikam.example',
+    name: 'Fabrikam, Inc.',
+    admin: 'bbbbbbbb-0000-4000-8000-0000000000b1',
+    refusal: 'applicationNotFound',
+    aadsts: '700016',
+  },
+  {
+    id: 'cccccccc-0000-4000-8000-0000000000c0',
+    domain: 'northwind.example',
+    name: 'Northwind Traders',
+    admin: 'cccccccc-0000-4000-8000-0000000000c1',
+    refusal: 'consentRequired',
+    aadsts: '65001',
+  },
 ];
-const DISABLED = { id: 'eeeeeeee-0000-4000-8000-0000000000e0', domain: 'litware.example', name: 'Litware', admin: 'eeeeeeee-0000-4000-8000-0000000000e1' };
-const PERMISSIONS = ['CrossTenantInformation.ReadBasic.All', 'Domain.Read.All', 'User.Read.All', 'RoleManagement.Read.Directory'];
+const DISABLED = {
+  id: 'eeeeeeee-0000-4000-8000-0000000000e0',
+  domain: 'litware.example',
+  name: 'Litware',
+  admin: 'eeeeeeee-0000-4000-8000-0000000000e1',
+};
+const PERMISSIONS = [
+  'CrossTenantInformation.ReadBasic.All',
+  'Domain.Read.All',
+  'User.Read.All',
+  'RoleManagement.Read.Directory',
+];
 
 interface Card {
   readonly body: unknown;
   readonly actions: ReadonlyArray<{ type: string; title: string; url?: string; data?: { command?: string } }>;
 }
 
-describe('a partner organization without consent, over HTTP (Entra\'s real token refusals)', function () {
+describe("a partner organization without consent, over HTTP (Entra's real token refusals)", function () {
   this.timeout(60_000);
   let tls: TestTls;
   let issuer: TokenIssuer;
@@ -40,18 +84,29 @@ describe('a partner organization without consent, over HTTP (Entra\'s real token
   let authority: AuthorityEmulator;
   let bot: TestBot;
   const logger = recordingLogger();
-  const refusals = (): Record<string, TokenRefusal> => ({ ...Object.fromEntries(PARTNERS.map((p) => [p.id, p.refusal])), [DISABLED.id]: 'applicationDisabled' });
+  const refusals = (): Record<string, TokenRefusal> => ({
+    ...Object.fromEntries(PARTNERS.map((p) => [p.id, p.refusal])),
+    [DISABLED.id]: 'applicationDisabled',
+  });
 
   before(async () => {
     tls = createSelfSignedTls();
-    issuer = await TokenIssuer.start({ tls, clients: { [CLIENT_ID]: { secret: SECRET, roles: PERMISSIONS, refusals: refusals() } } });
+    issuer = await TokenIssuer.start({
+      tls,
+      clients: { [CLIENT_ID]: { secret: SECRET, roles: PERMISSIONS, refusals: refusals() } },
+    });
     graph = await GraphEmulator.start({ tls, verifyToken: (token) => issuer.verify(token) });
     authority = await AuthorityEmulator.start();
     for (const t of [HOME, ...PARTNERS, DISABLED]) {
-      graph.addTenant({ tenantId: t.id, displayName: t.name, defaultDomainName: t.domain }, [t.domain]).setDomains(t.id, [{ id: t.domain, isDefault: true, isVerified: true }]);
+      graph
+        .addTenant({ tenantId: t.id, displayName: t.name, defaultDomainName: t.domain }, [t.domain])
+        .setDomains(t.id, [{ id: t.domain, isDefault: true, isVerified: true }]);
       authority.addDomain(t.domain, t.id);
     }
-    for (const p of PARTNERS) graph.setDirectoryRoles(p.id, p.admin, [{ displayName: 'Global Administrator', roleTemplateId: ROLE_TEMPLATE_IDS.globalAdministrator }]);
+    for (const p of PARTNERS)
+      graph.setDirectoryRoles(p.id, p.admin, [
+        { displayName: 'Global Administrator', roleTemplateId: ROLE_TEMPLATE_IDS.globalAdministrator },
+      ]);
     bot = await TestBot.start({
       env: {
         GRAPH_ENABLED: 'true',
@@ -65,7 +120,14 @@ describe('a partner organization without consent, over HTTP (Entra\'s real token
         GRAPH_MAX_RETRIES: '0',
       },
       // The service the app would build from its config, over the loopback TLS.
-      deps: (config) => ({ workAccount: createWorkAccountService({ graph: config.graph, logger, fetch: fetchTrusting(tls.cert), graphOptions: { authorityCaPem: tls.cert } }) }),
+      deps: (config) => ({
+        workAccount: createWorkAccountService({
+          graph: config.graph,
+          logger,
+          fetch: fetchTrusting(tls.cert),
+          graphOptions: { authorityCaPem: tls.cert },
+        }),
+      }),
     });
   });
   after(async () => {
@@ -73,7 +135,11 @@ describe('a partner organization without consent, over HTTP (Entra\'s real token
     await Promise.all([issuer?.close(), graph?.close(), authority?.close()]);
   });
 
-  const userOf = (p: { id: string; admin: string }): TeamsUser => ({ aadObjectId: p.admin, tenantId: p.id, name: 'Partner Admin' });
+  const userOf = (p: { id: string; admin: string }): TeamsUser => ({
+    aadObjectId: p.admin,
+    tenantId: p.id,
+    name: 'Partner Admin',
+  });
   const lastCard = (): Card => bot.connector.cards().at(-1) as unknown as Card;
 
   for (const partner of PARTNERS) {
@@ -87,10 +153,20 @@ describe('a partner organization without consent, over HTTP (Entra\'s real token
         const card = lastCard();
         const shown = texts(card.body);
         assert.equal(shown[0], title);
-        assert.equal(ofType(card.body, 'FactSet').flatMap((f) => (f.facts as Array<{ value: string }>).map((x) => x.value))[0], partner.name, 'the organization, by name');
+        assert.equal(
+          ofType(card.body, 'FactSet').flatMap((f) => (f.facts as Array<{ value: string }>).map((x) => x.value))[0],
+          partner.name,
+          'the organization, by name',
+        );
         const primary = card.actions[0];
-        assert.deepEqual({ title: primary?.title, url: primary?.url }, { title: button, url: `${issuer.authorityHost}/${partner.id}/adminconsent?client_id=${CLIENT_ID}` });
-        assert.ok(card.actions.some((a) => a.data?.command === `check admin@${partner.domain}`), 'Check again, without retyping');
+        assert.deepEqual(
+          { title: primary?.title, url: primary?.url },
+          { title: button, url: `${issuer.authorityHost}/${partner.id}/adminconsent?client_id=${CLIENT_ID}` },
+        );
+        assert.ok(
+          card.actions.some((a) => a.data?.command === `check admin@${partner.domain}`),
+          'Check again, without retyping',
+        );
       }
       const refused = issuer.tokenRequests.slice(before).filter((r) => r.tenant === partner.id);
       assert.ok(refused.length > 0 && refused.every((r) => r.status === 400), `${partner.name} refused every token`);
@@ -122,6 +198,9 @@ describe('a partner organization without consent, over HTTP (Entra\'s real token
     assert.doesNotMatch(JSON.stringify(card), /\bat \S+:\d+|AADSTS|Error:/, 'no stack, code or error text on the card');
     const logged = logger.entries.filter((e) => (e.obj as { aadsts?: string }).aadsts === 'AADSTS7000112');
     assert.ok(logged.length > 0 && logged.every((e) => e.level === 'warn'), 'the code is in the log, as a warning');
-    assert.ok(logger.entries.every((e) => !JSON.stringify(e).includes('    at ')), 'no stack trace in the log');
+    assert.ok(
+      logger.entries.every((e) => !JSON.stringify(e).includes('    at ')),
+      'no stack trace in the log',
+    );
   });
 });

@@ -9,13 +9,47 @@ describe('consumer (personal mailbox) domains', () => {
   });
 
   it('covers country variants of provider families without listing each one', () => {
-    for (const domain of ['hotmail.nl', 'hotmail.co.uk', 'hotmail.fr', 'outlook.de', 'outlook.com.br', 'live.nl', 'live.co.uk', 'yahoo.co.uk', 'yahoo.com.au', 'yahoo.co.jp', 'aol.de', 'gmx.net', 'gmx.at', 'yandex.ru', 'yandex.com.tr', 'googlemail.com']) {
+    for (const domain of [
+      'hotmail.nl',
+      'hotmail.co.uk',
+      'hotmail.fr',
+      'outlook.de',
+      'outlook.com.br',
+      'live.nl',
+      'live.co.uk',
+      'yahoo.co.uk',
+      'yahoo.com.au',
+      'yahoo.co.jp',
+      'aol.de',
+      'gmx.net',
+      'gmx.at',
+      'yandex.ru',
+      'yandex.com.tr',
+      'googlemail.com',
+    ]) {
       assert.ok(consumerProviderOf(domain), `${domain} should be personal`);
     }
   });
 
   it('covers the maintained list (msn, ymail, icloud, me.com, proton, web.de, mail.ru, qq, 163, …)', () => {
-    for (const domain of ['msn.com', 'ymail.com', 'icloud.com', 'me.com', 'mac.com', 'proton.me', 'protonmail.com', 'pm.me', 'web.de', 'mail.ru', 'qq.com', '163.com', '126.com', 'ziggo.nl', 'telenet.be', 'bigpond.net.au']) {
+    for (const domain of [
+      'msn.com',
+      'ymail.com',
+      'icloud.com',
+      'me.com',
+      'mac.com',
+      'proton.me',
+      'protonmail.com',
+      'pm.me',
+      'web.de',
+      'mail.ru',
+      'qq.com',
+      '163.com',
+      '126.com',
+      'ziggo.nl',
+      'telenet.be',
+      'bigpond.net.au',
+    ]) {
       assert.ok(consumerProviderOf(domain), `${domain} should be personal`);
     }
   });
@@ -26,7 +60,17 @@ describe('consumer (personal mailbox) domains', () => {
   });
 
   it('accepts business domains, including ones that merely contain a provider name', () => {
-    for (const domain of ['contoso.com', 'contoso.co.uk', 'gmailcontoso.com', 'outlook-consulting.nl', 'me.contoso.com', 'webde.com', 'mymail.ru', 'constructor.com', 'toString.com']) {
+    for (const domain of [
+      'contoso.com',
+      'contoso.co.uk',
+      'gmailcontoso.com',
+      'outlook-consulting.nl',
+      'me.contoso.com',
+      'webde.com',
+      'mymail.ru',
+      'constructor.com',
+      'toString.com',
+    ]) {
       assert.equal(consumerProviderOf(domain.toLowerCase()), undefined, `${domain} should be a business domain`);
     }
   });

@@ -12,7 +12,11 @@ import { demoDirectory } from '../../services/demo/demoDirectory.js';
 import { t } from '../../services/i18n/index.js';
 import { admin, GLOBAL_ADMIN, startWorld } from './fixtures.js';
 
-const asUser = (p: { aadObjectId: string; tenantId: string; displayName: string }): TeamsUser => ({ aadObjectId: p.aadObjectId, tenantId: p.tenantId, name: p.displayName });
+const asUser = (p: { aadObjectId: string; tenantId: string; displayName: string }): TeamsUser => ({
+  aadObjectId: p.aadObjectId,
+  tenantId: p.tenantId,
+  name: p.displayName,
+});
 const adele = asUser(DEMO.contoso.admin);
 const pradeep = asUser(DEMO.contoso.user);
 const nestor = asUser(DEMO.fabricam.admin);
@@ -24,7 +28,9 @@ describe('work-account check against the demo directory (Graph not configured)',
   before(async () => {
     // The loopback authority answers the OpenID lookup for domains outside the demo tenants.
     world = await startWorld();
-    bot = await TestBot.start({ env: { OPENID_AUTHORITY_HOST: world.authority.authorityHost, GRAPH_ENABLED: 'false' } });
+    bot = await TestBot.start({
+      env: { OPENID_AUTHORITY_HOST: world.authority.authorityHost, GRAPH_ENABLED: 'false' },
+    });
   });
   after(async () => {
     await bot.stop();
@@ -39,7 +45,13 @@ describe('work-account check against the demo directory (Graph not configured)',
 
   it('gives the Contoso admin the Ready verdict for her own domain, and says it is the demo directory', async () => {
     const text = await check(adele, 'adele.vance@contoso.com');
-    assert.match(text, new RegExp(`^${t('en', 'waCard.title.ready', { domain: 'contoso\\.com' })}\\n${t('en', 'waCard.status.ready')}$`, 'm'));
+    assert.match(
+      text,
+      new RegExp(
+        `^${t('en', 'waCard.title.ready', { domain: 'contoso\\.com' })}\\n${t('en', 'waCard.status.ready')}$`,
+        'm',
+      ),
+    );
     assert.match(text, /Global Administrator/);
     assert.match(text, /Demo directory \(Microsoft Graph is not configured\)/);
   });
@@ -56,14 +68,20 @@ describe('work-account check against the demo directory (Graph not configured)',
   });
 
   it('answers for Fabricam and Northwind Traders (User Administrator) too', async () => {
-    assert.match(await check(nestor, 'fabricam.com'), new RegExp(`^${t('en', 'waCard.title.ready', { domain: 'fabricam\\.com' })}$`, 'm'));
+    assert.match(
+      await check(nestor, 'fabricam.com'),
+      new RegExp(`^${t('en', 'waCard.title.ready', { domain: 'fabricam\\.com' })}$`, 'm'),
+    );
     const northwind = await check(alex, 'northwindtraders.com');
     assert.match(northwind, new RegExp(`^${t('en', 'waCard.status.ready')}$`, 'm'));
     assert.match(northwind, /User Administrator/);
   });
 
   it('says a demo domain belongs to another tenant when an admin of another demo tenant checks it', async () => {
-    assert.match(await check(nestor, 'contoso.com'), new RegExp(`^${t('en', 'waCard.title.otherTenant', { domain: 'contoso\\.com' })}$`, 'm'));
+    assert.match(
+      await check(nestor, 'contoso.com'),
+      new RegExp(`^${t('en', 'waCard.title.otherTenant', { domain: 'contoso\\.com' })}$`, 'm'),
+    );
   });
 
   it('sends every other domain through the real OpenID lookup', async () => {

@@ -8,7 +8,11 @@ import { configFrom, type GraphConfig } from '../../bot/config.js';
 import type { Logger, LogFn } from '../../services/loggerPort.js';
 import { ROLE_TEMPLATE_IDS } from '../../services/graph/graphService.js';
 import { MICROSOFT_ACCOUNT_TENANT_ID } from '../../services/workAccount/openIdDiscovery.js';
-import { createWorkAccountService, type WorkAccountService, type WorkAccountServiceDeps } from '../../services/workAccount/workAccountService.js';
+import {
+  createWorkAccountService,
+  type WorkAccountService,
+  type WorkAccountServiceDeps,
+} from '../../services/workAccount/workAccountService.js';
 import { AuthorityEmulator } from '../emulators/authorityEmulator.js';
 import { GraphEmulator } from '../emulators/graphEmulator.js';
 import { TokenIssuer, createSelfSignedTls, fetchTrusting, type TestTls } from '../emulators/tokenIssuer.js';
@@ -23,7 +27,12 @@ export const GLOBAL_ADMIN = 'a0000000-0000-4000-8000-000000000001';
 export const USER_ADMIN = 'a0000000-0000-4000-8000-000000000002';
 export const PLAIN_USER = 'a0000000-0000-4000-8000-000000000003';
 
-export const ALL_PERMISSIONS = ['CrossTenantInformation.ReadBasic.All', 'Domain.Read.All', 'User.Read.All', 'RoleManagement.Read.Directory'];
+export const ALL_PERMISSIONS = [
+  'CrossTenantInformation.ReadBasic.All',
+  'Domain.Read.All',
+  'User.Read.All',
+  'RoleManagement.Read.Directory',
+];
 
 export interface LogEntry {
   readonly level: string;
@@ -32,11 +41,18 @@ export interface LogEntry {
 }
 
 /** A Logger that keeps what was logged (bindings merged in), for assertions. */
-export function recordingLogger(entries: LogEntry[] = [], bindings: Record<string, unknown> = {}): Logger & { entries: LogEntry[] } {
+export function recordingLogger(
+  entries: LogEntry[] = [],
+  bindings: Record<string, unknown> = {},
+): Logger & { entries: LogEntry[] } {
   const at =
     (level: string): LogFn =>
     (objOrMsg: object | string, msg?: string) => {
-      entries.push(typeof objOrMsg === 'string' ? { level, obj: bindings, msg: objOrMsg } : { level, obj: { ...bindings, ...objOrMsg }, msg });
+      entries.push(
+        typeof objOrMsg === 'string'
+          ? { level, obj: bindings, msg: objOrMsg }
+          : { level, obj: { ...bindings, ...objOrMsg }, msg },
+      );
     };
   return {
     entries,
@@ -79,7 +95,10 @@ const OTHER_ROLES = [
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const tls = createSelfSignedTls();
-  const issuer = await TokenIssuer.start({ tls, clients: { [CLIENT_ID]: { secret: CLIENT_SECRET, roles: options.permissions ?? ALL_PERMISSIONS } } });
+  const issuer = await TokenIssuer.start({
+    tls,
+    clients: { [CLIENT_ID]: { secret: CLIENT_SECRET, roles: options.permissions ?? ALL_PERMISSIONS } },
+  });
   const graph = await GraphEmulator.start({ tls, verifyToken: (token) => issuer.verify(token) });
   const authority = await AuthorityEmulator.start();
 
@@ -87,7 +106,10 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const contosoVerified = ['contoso.com', 'contoso.co.uk', 'contoso.uk', 'contoso-nl.com', 'contoso.onmicrosoft.com'];
   graph
     .addTenant(contoso, contosoVerified)
-    .addTenant({ tenantId: FABRIKAM_TENANT, displayName: 'Fabrikam, Inc.', defaultDomainName: 'fabrikam.com' }, ['fabrikam.com', 'fabrikam.onmicrosoft.com'])
+    .addTenant({ tenantId: FABRIKAM_TENANT, displayName: 'Fabrikam, Inc.', defaultDomainName: 'fabrikam.com' }, [
+      'fabrikam.com',
+      'fabrikam.onmicrosoft.com',
+    ])
     .setDomains(CONTOSO_TENANT, [
       { id: 'contoso.com', isDefault: true, isVerified: true },
       { id: 'contoso.co.uk', isVerified: true },
@@ -96,11 +118,18 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       { id: 'contoso.onmicrosoft.com', isInitial: true, isVerified: true },
       { id: 'pending.example', isVerified: false },
     ])
-    .setDirectoryRoles(CONTOSO_TENANT, GLOBAL_ADMIN, [role('Global Administrator', ROLE_TEMPLATE_IDS.globalAdministrator)])
-    .setDirectoryRoles(CONTOSO_TENANT, USER_ADMIN, [...OTHER_ROLES, role('User Administrator', ROLE_TEMPLATE_IDS.userAdministrator)])
+    .setDirectoryRoles(CONTOSO_TENANT, GLOBAL_ADMIN, [
+      role('Global Administrator', ROLE_TEMPLATE_IDS.globalAdministrator),
+    ])
+    .setDirectoryRoles(CONTOSO_TENANT, USER_ADMIN, [
+      ...OTHER_ROLES,
+      role('User Administrator', ROLE_TEMPLATE_IDS.userAdministrator),
+    ])
     .setDirectoryRoles(CONTOSO_TENANT, PLAIN_USER, OTHER_ROLES);
   for (const domain of contosoVerified) authority.addDomain(domain, CONTOSO_TENANT);
-  authority.addDomain('fabrikam.com', FABRIKAM_TENANT, 'NA').addDomain('msa-alias.example', MICROSOFT_ACCOUNT_TENANT_ID, 'WW');
+  authority
+    .addDomain('fabrikam.com', FABRIKAM_TENANT, 'NA')
+    .addDomain('msa-alias.example', MICROSOFT_ACCOUNT_TENANT_ID, 'WW');
 
   const config = configFrom({
     NODE_ENV: 'test',

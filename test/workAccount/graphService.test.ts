@@ -4,8 +4,18 @@
  */
 import assert from 'node:assert/strict';
 import { configFrom } from '../../bot/config.js';
-import { GraphNotFoundError, GraphPermissionError, GraphTenantMismatchError, GraphUnavailableError } from '../../services/graph/errors.js';
-import { ROLE_TEMPLATE_IDS, createGraphService, type GraphService, type GraphServiceDeps } from '../../services/graph/graphService.js';
+import {
+  GraphNotFoundError,
+  GraphPermissionError,
+  GraphTenantMismatchError,
+  GraphUnavailableError,
+} from '../../services/graph/errors.js';
+import {
+  ROLE_TEMPLATE_IDS,
+  createGraphService,
+  type GraphService,
+  type GraphServiceDeps,
+} from '../../services/graph/graphService.js';
 import { retryAfterMs } from '../../services/graph/middleware.js';
 import {
   ALL_PERMISSIONS,
@@ -29,8 +39,14 @@ describe('Graph service (real Graph client + ClientSecretCredential against loop
     world = await startWorld({ env, ...(permissions ? { permissions } : {}) });
   }
 
-  /** The service over the loopback Graph; an override set to `undefined` removes that test default (the real one applies). */
-  function graphService(overrides: { [K in keyof GraphServiceDeps]?: GraphServiceDeps[K] | undefined } = {}, config = world.config): GraphService {
+  /**
+   * The service over the loopback Graph; an override set to `undefined` removes that test default (the real one
+   * applies).
+   */
+  function graphService(
+    overrides: { [K in keyof GraphServiceDeps]?: GraphServiceDeps[K] | undefined } = {},
+    config = world.config,
+  ): GraphService {
     const deps = {
       logger: world.logger,
       fetch: world.fetch,
@@ -42,7 +58,12 @@ describe('Graph service (real Graph client + ClientSecretCredential against loop
       now: () => clock,
       ...overrides,
     };
-    return createGraphService(config, Object.fromEntries(Object.entries(deps).filter(([, value]) => value !== undefined)) as unknown as GraphServiceDeps);
+    return createGraphService(
+      config,
+      Object.fromEntries(
+        Object.entries(deps).filter(([, value]) => value !== undefined),
+      ) as unknown as GraphServiceDeps,
+    );
   }
 
   async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -66,7 +87,12 @@ describe('Graph service (real Graph client + ClientSecretCredential against loop
 
     it('returns the documented tenantInformation fields, with an app-only token from the configured authority', async () => {
       const info = await graphService().findTenantByDomain('contoso.com');
-      assert.deepEqual(info, { tenantId: CONTOSO_TENANT, displayName: 'Contoso Ltd', defaultDomainName: 'contoso.com', federationBrandName: undefined });
+      assert.deepEqual(info, {
+        tenantId: CONTOSO_TENANT,
+        displayName: 'Contoso Ltd',
+        defaultDomainName: 'contoso.com',
+        federationBrandName: undefined,
+      });
 
       const [request] = world.graph.requests;
       assert.equal(request?.path, "/tenantRelationships/findTenantInformationByDomainName(domainName='contoso.com')");
@@ -168,7 +194,9 @@ describe('Graph service (real Graph client + ClientSecretCredential against loop
     });
 
     it('reports an unknown user as GraphNotFoundError', async () => {
-      const error = await rejection(graphService().hasAnyDirectoryRole('b0000000-0000-4000-8000-00000000000f', REQUIRED));
+      const error = await rejection(
+        graphService().hasAnyDirectoryRole('b0000000-0000-4000-8000-00000000000f', REQUIRED),
+      );
       assert.ok(error instanceof GraphNotFoundError);
       assert.equal(error.operation, 'directoryRoles');
     });
@@ -176,18 +204,28 @@ describe('Graph service (real Graph client + ClientSecretCredential against loop
 
   describe('missing permissions (403)', () => {
     it('names the permission the operation needs when the app lacks it', async () => {
-      await setUp({}, ALL_PERMISSIONS.filter((p) => p !== 'Domain.Read.All'));
+      await setUp(
+        {},
+        ALL_PERMISSIONS.filter((p) => p !== 'Domain.Read.All'),
+      );
       const error = await rejection(graphService().listDomains());
       assert.ok(error instanceof GraphPermissionError);
       assert.deepEqual(error.permissions, ['Domain.Read.All']);
       assert.equal(error.graphCode, 'Authorization_RequestDenied');
-      assert.match(error.message, /lacks the Microsoft Graph application permission Domain\.Read\.All .*ask your admin to grant it/);
+      assert.match(
+        error.message,
+        /lacks the Microsoft Graph application permission Domain\.Read\.All .*ask your admin to grant it/,
+      );
       assert.equal(world.graph.requests[0]?.status, 403);
     });
 
     it('maps a 403 with a Graph error body on the tenant lookup to CrossTenantInformation.ReadBasic.All', async () => {
       await setUp();
-      world.graph.fault('findTenantByDomain', { status: 403, code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' });
+      world.graph.fault('findTenantByDomain', {
+        status: 403,
+        code: 'Authorization_RequestDenied',
+        message: 'Insufficient privileges to complete the operation.',
+      });
       const error = await rejection(graphService().findTenantByDomain('contoso.com'));
       assert.ok(error instanceof GraphPermissionError);
       assert.deepEqual(error.permissions, ['CrossTenantInformation.ReadBasic.All']);
@@ -208,9 +246,16 @@ describe('Graph service (real Graph client + ClientSecretCredential against loop
       await setUp();
       world.graph.fault('findTenantByDomain', { status: 429, retryAfterSeconds: 2, times: 1 });
       assert.equal((await graphService().findTenantByDomain('contoso.com'))?.tenantId, CONTOSO_TENANT);
-      assert.deepEqual(world.graph.requests.map((r) => r.status), [429, 200]);
+      assert.deepEqual(
+        world.graph.requests.map((r) => r.status),
+        [429, 200],
+      );
       assert.deepEqual(world.sleeps, [2000]);
-      assert.equal(world.graph.requests[0]?.authorization, world.graph.requests[1]?.authorization, 'the retry carries the token too');
+      assert.equal(
+        world.graph.requests[0]?.authorization,
+        world.graph.requests[1]?.authorization,
+        'the retry carries the token too',
+      );
     });
 
     it('caps a long Retry-After', async () => {
@@ -262,8 +307,14 @@ describe('Graph service (real Graph client + ClientSecretCredential against loop
     it('waits for real with the default sleep', async () => {
       await setUp();
       world.graph.fault('findTenantByDomain', { status: 429, retryAfterSeconds: 1, times: 1 });
-      assert.equal((await graphService({ sleep: undefined }).findTenantByDomain('contoso.com'))?.tenantId, CONTOSO_TENANT);
-      assert.deepEqual(world.graph.requests.map((r) => r.status), [429, 200]);
+      assert.equal(
+        (await graphService({ sleep: undefined }).findTenantByDomain('contoso.com'))?.tenantId,
+        CONTOSO_TENANT,
+      );
+      assert.deepEqual(
+        world.graph.requests.map((r) => r.status),
+        [429, 200],
+      );
       assert.deepEqual(world.sleeps, [], 'the injected sleep was not used');
     });
   });

@@ -2,12 +2,29 @@ import assert from 'node:assert/strict';
 import { splitDomain } from '../../services/workAccount/domainParts.js';
 import { assessHeadquarters } from '../../services/workAccount/headquarters.js';
 
-const CONTOSO = ['contoso.com', 'contoso.uk', 'contoso.co.uk', 'contoso-nl.com', 'uk.contoso.com', 'contoso.onmicrosoft.com', 'fabrikam.com'];
+const CONTOSO = [
+  'contoso.com',
+  'contoso.uk',
+  'contoso.co.uk',
+  'contoso-nl.com',
+  'uk.contoso.com',
+  'contoso.onmicrosoft.com',
+  'fabrikam.com',
+];
 
 describe('domain parts', () => {
   it('finds the brand under generic, country and country second-level suffixes', () => {
     assert.deepEqual(
-      ['contoso.com', 'contoso.co.uk', 'contoso.com.au', 'contoso.nl', 'sales.contoso.de', 'contoso-nl.com', 'nl-contoso.com', 'contoso.io'].map((d) => {
+      [
+        'contoso.com',
+        'contoso.co.uk',
+        'contoso.com.au',
+        'contoso.nl',
+        'sales.contoso.de',
+        'contoso-nl.com',
+        'nl-contoso.com',
+        'contoso.io',
+      ].map((d) => {
         const p = splitDomain(d);
         return [p.brand, p.suffix, p.region?.kind ?? null, p.region?.code ?? null];
       }),
@@ -68,7 +85,10 @@ describe('headquarters vs regional domain', () => {
   });
 
   it('does not guess between country domains when no global one exists', () => {
-    assert.deepEqual(assessHeadquarters('contoso.nl', ['contoso.be', 'contoso.de']), { kind: 'ambiguous', siblings: ['contoso.be', 'contoso.de'] });
+    assert.deepEqual(assessHeadquarters('contoso.nl', ['contoso.be', 'contoso.de']), {
+      kind: 'ambiguous',
+      siblings: ['contoso.be', 'contoso.de'],
+    });
   });
 
   it('treats a lone country domain as a company domain (a Dutch company may only have .nl)', () => {
@@ -77,6 +97,9 @@ describe('headquarters vs regional domain', () => {
   });
 
   it('flags a lone domain whose name itself looks regional', () => {
-    assert.deepEqual(assessHeadquarters('contoso-uk.com', []), { kind: 'regional-name', region: { kind: 'name-suffix', code: 'uk' } });
+    assert.deepEqual(assessHeadquarters('contoso-uk.com', []), {
+      kind: 'regional-name',
+      region: { kind: 'name-suffix', code: 'uk' },
+    });
   });
 });

@@ -6,7 +6,11 @@ import { CONTOSO_TENANT } from './fixtures.js';
 describe('OpenID discovery against a loopback login authority', () => {
   let authority: AuthorityEmulator;
   const lookup = (domain: string, timeoutMs = 2000) =>
-    discoverTenant(domain, { authorityHost: authority.authorityHost, timeoutMs, fetch: (url, init) => fetch(url, init) });
+    discoverTenant(domain, {
+      authorityHost: authority.authorityHost,
+      timeoutMs,
+      fetch: (url, init) => fetch(url, init),
+    });
 
   async function failure(lookingUp: Promise<unknown>): Promise<OpenIdDiscoveryError> {
     try {
@@ -26,7 +30,10 @@ describe('OpenID discovery against a loopback login authority', () => {
 
   it('reads the tenant id from the issuer of the per-domain discovery document', async () => {
     assert.deepEqual(await lookup('contoso.com'), { found: true, tenantId: CONTOSO_TENANT, regionScope: 'EU' });
-    assert.deepEqual(authority.requests.map((r) => r.path), ['/contoso.com/v2.0/.well-known/openid-configuration']);
+    assert.deepEqual(
+      authority.requests.map((r) => r.path),
+      ['/contoso.com/v2.0/.well-known/openid-configuration'],
+    );
   });
 
   it('asks for IDN domains in their ASCII form', async () => {

@@ -32,11 +32,25 @@ interface Element {
   readonly text?: string;
 }
 
-const SITUATIONS: readonly Situation[] = ['ready', 'regional', 'otherTenant', 'unverified', 'personal', 'noWorkAccount', 'needsRole', 'consent', 'unconfirmed', 'cannotCheck', 'invalid'];
+const SITUATIONS: readonly Situation[] = [
+  'ready',
+  'regional',
+  'otherTenant',
+  'unverified',
+  'personal',
+  'noWorkAccount',
+  'needsRole',
+  'consent',
+  'unconfirmed',
+  'cannotCheck',
+  'invalid',
+];
 const actionsOf = (card: AdaptiveCardJson) => card.actions as readonly Action[];
 const bodyOf = (card: AdaptiveCardJson) => card.body as readonly Element[];
 const factsOf = (card: AdaptiveCardJson) => bodyOf(card).find((b) => b.type === 'FactSet')?.facts ?? [];
-const headerOf = (card: AdaptiveCardJson): { title: string | undefined; status: string | undefined; style: string | undefined } => {
+const headerOf = (
+  card: AdaptiveCardJson,
+): { title: string | undefined; status: string | undefined; style: string | undefined } => {
   const [title, pill] = bodyOf(card)[0]?.columns ?? [];
   const container = pill?.items[0];
   return { title: title?.items[0]?.text, status: container?.items?.[0]?.text, style: container?.style };
@@ -49,11 +63,13 @@ describe('work-account result card', function () {
     samples = await verdictSamples();
   });
 
-  const render = (situation: Situation, locale = 'en-US'): AdaptiveCardJson => renderCard(workAccountResultCard, workAccountResultData(samples[situation], locale));
+  const render = (situation: Situation, locale = 'en-US'): AdaptiveCardJson =>
+    renderCard(workAccountResultCard, workAccountResultData(samples[situation], locale));
 
   it('renders a valid Adaptive Card 1.5 for every situation, in English and Dutch', () => {
     for (const situation of SITUATIONS) {
-      for (const locale of ['en-US', 'nl-NL']) assert.deepEqual(validateCard(render(situation, locale)), [], `${situation} in ${locale}`);
+      for (const locale of ['en-US', 'nl-NL'])
+        assert.deepEqual(validateCard(render(situation, locale)), [], `${situation} in ${locale}`);
     }
   });
 
@@ -75,29 +91,81 @@ describe('work-account result card', function () {
       const [title, status, style] = expected[situation];
       assert.deepEqual(headerOf(render(situation)), { title, status, style }, situation);
     }
-    assert.deepEqual(headerOf(render('ready', 'nl-NL')), { title: 'contoso.com kan worden gekoppeld', status: 'Klaar', style: 'good' });
+    assert.deepEqual(headerOf(render('ready', 'nl-NL')), {
+      title: 'contoso.com kan worden gekoppeld',
+      status: 'Klaar',
+      style: 'good',
+    });
   });
 
   it('offers one primary next step, the right one for each situation', () => {
     const primary = (situation: Situation) => actionsOf(render(situation))[0];
-    const link = (situation: Situation) => ({ type: primary(situation)?.type, title: primary(situation)?.title, url: primary(situation)?.url });
-    const command = (situation: Situation) => ({ type: primary(situation)?.type, title: primary(situation)?.title, command: primary(situation)?.data?.command });
+    const link = (situation: Situation) => ({
+      type: primary(situation)?.type,
+      title: primary(situation)?.title,
+      url: primary(situation)?.url,
+    });
+    const command = (situation: Situation) => ({
+      type: primary(situation)?.type,
+      title: primary(situation)?.title,
+      command: primary(situation)?.data?.command,
+    });
     assert.deepEqual(link('ready'), { type: 'Action.OpenUrl', title: 'Start enrollment', url: LINKS.partnerCenter });
-    assert.deepEqual(command('regional'), { type: 'Action.Submit', title: 'Check contoso.com instead', command: 'check contoso.com' });
-    assert.deepEqual(command('otherTenant'), { type: 'Action.Submit', title: 'Check another', command: CHECK_ANOTHER_COMMAND });
-    assert.deepEqual(link('unverified'), { type: 'Action.OpenUrl', title: 'Custom domain names', url: LINKS.entraDomains });
-    assert.deepEqual(link('personal'), { type: 'Action.OpenUrl', title: 'How to create a work account', url: LINKS.createWorkAccount });
-    assert.deepEqual(link('noWorkAccount'), { type: 'Action.OpenUrl', title: 'How to create a work account', url: LINKS.createWorkAccount });
+    assert.deepEqual(command('regional'), {
+      type: 'Action.Submit',
+      title: 'Check contoso.com instead',
+      command: 'check contoso.com',
+    });
+    assert.deepEqual(command('otherTenant'), {
+      type: 'Action.Submit',
+      title: 'Check another',
+      command: CHECK_ANOTHER_COMMAND,
+    });
+    assert.deepEqual(link('unverified'), {
+      type: 'Action.OpenUrl',
+      title: 'Custom domain names',
+      url: LINKS.entraDomains,
+    });
+    assert.deepEqual(link('personal'), {
+      type: 'Action.OpenUrl',
+      title: 'How to create a work account',
+      url: LINKS.createWorkAccount,
+    });
+    assert.deepEqual(link('noWorkAccount'), {
+      type: 'Action.OpenUrl',
+      title: 'How to create a work account',
+      url: LINKS.createWorkAccount,
+    });
     assert.deepEqual(link('needsRole'), { type: 'Action.OpenUrl', title: 'Find your admins', url: LINKS.entraRoles });
-    assert.deepEqual(link('consent'), { type: 'Action.OpenUrl', title: 'Grant admin consent', url: samples.consent.consent?.url });
-    assert.deepEqual(command('unconfirmed'), { type: 'Action.Submit', title: 'Check again', command: 'check contoso.com' });
-    assert.deepEqual(command('cannotCheck'), { type: 'Action.Submit', title: 'Check again', command: 'check fabrikam.onmicrosoft.com' });
-    assert.deepEqual(command('invalid'), { type: 'Action.Submit', title: 'Check another', command: CHECK_ANOTHER_COMMAND });
+    assert.deepEqual(link('consent'), {
+      type: 'Action.OpenUrl',
+      title: 'Grant admin consent',
+      url: samples.consent.consent?.url,
+    });
+    assert.deepEqual(command('unconfirmed'), {
+      type: 'Action.Submit',
+      title: 'Check again',
+      command: 'check contoso.com',
+    });
+    assert.deepEqual(command('cannotCheck'), {
+      type: 'Action.Submit',
+      title: 'Check again',
+      command: 'check fabrikam.onmicrosoft.com',
+    });
+    assert.deepEqual(command('invalid'), {
+      type: 'Action.Submit',
+      title: 'Check another',
+      command: CHECK_ANOTHER_COMMAND,
+    });
     for (const situation of SITUATIONS) {
       const actions = actionsOf(render(situation));
       assert.equal(actions[0]?.style, 'positive', `${situation}: the next step is the one positive button`);
       assert.equal(actions.filter((a) => a.style === 'positive').length, 1, situation);
-      assert.deepEqual(actions[1], { type: 'Action.ToggleVisibility', title: 'Show details', targetElements: ['details'] }, situation);
+      assert.deepEqual(
+        actions[1],
+        { type: 'Action.ToggleVisibility', title: 'Show details', targetElements: ['details'] },
+        situation,
+      );
       assert.ok(actions.length <= 3, `${situation}: at most three buttons`);
     }
   });
@@ -136,12 +204,21 @@ describe('work-account result card', function () {
       for (const locale of ['en-US', 'nl-NL']) {
         const report = samples[situation];
         const texts = bodyTexts(render(situation, locale));
-        const values = [report.facts.domain, report.facts.tenant?.displayName, report.facts.tenant?.tenantId, report.consent?.organization, report.consent?.tenantId].filter((v): v is string => v !== undefined && v !== '');
+        const values = [
+          report.facts.domain,
+          report.facts.tenant?.displayName,
+          report.facts.tenant?.tenantId,
+          report.consent?.organization,
+          report.consent?.tenantId,
+        ].filter((v): v is string => v !== undefined && v !== '');
         for (const value of new Set(values)) {
           // The value itself, not a longer name that contains it (contoso.com in contoso.com.au).
           const alone = new RegExp(`(?<![\\w.-])${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-]|\\.\\w)`, 'i');
           const holding = texts.filter((text) => alone.test(text));
-          assert.ok(holding.length <= 1, `${situation} (${locale}): "${value}" in ${holding.length} texts: ${holding.join(' | ')}`);
+          assert.ok(
+            holding.length <= 1,
+            `${situation} (${locale}): "${value}" in ${holding.length} texts: ${holding.join(' | ')}`,
+          );
         }
         assert.equal(new Set(texts).size, texts.length, `${situation} (${locale}): a text repeated`);
       }
@@ -149,18 +226,46 @@ describe('work-account result card', function () {
   });
 
   it('asks the article\'s three questions behind "Show details"', () => {
-    const questions = ['**Do you have a work account?**', '**How do you sign in to it?**', '**Do you need a new one?**'];
-    const answers = (situation: Situation) => bodyTexts(render(situation)).filter((t) => questions.some((q) => t.startsWith(q)));
-    assert.match(answers('noWorkAccount').join('\n'), /Do you have a work account\?\*\* Not with this domain[\s\S]*Do you need a new one\?\*\* Yes: it is created during Partner Center enrollment/);
-    assert.match(answers('ready').join('\n'), /Do you need a new one\?\*\* Only if many of its users don't need Partner Center: then create a separate work account/);
+    const questions = [
+      '**Do you have a work account?**',
+      '**How do you sign in to it?**',
+      '**Do you need a new one?**',
+    ];
+    const answers = (situation: Situation) =>
+      bodyTexts(render(situation)).filter((t) => questions.some((q) => t.startsWith(q)));
+    assert.match(
+      answers('noWorkAccount').join('\n'),
+      /Do you have a work account\?\*\* Not with this domain[\s\S]*Do you need a new one\?\*\* Yes: it is created during Partner Center enrollment/,
+    );
+    assert.match(
+      answers('ready').join('\n'),
+      /Do you need a new one\?\*\* Only if many of its users don't need Partner Center: then create a separate work account/,
+    );
     assert.match(answers('personal').join('\n'), /If your company uses Microsoft 365 or Azure, it has one/);
-    for (const situation of ['ready', 'regional', 'unverified', 'personal', 'noWorkAccount', 'needsRole', 'consent', 'unconfirmed'] as const) assert.equal(answers(situation).length, 3, situation);
+    for (const situation of [
+      'ready',
+      'regional',
+      'unverified',
+      'personal',
+      'noWorkAccount',
+      'needsRole',
+      'consent',
+      'unconfirmed',
+    ] as const)
+      assert.equal(answers(situation).length, 3, situation);
   });
 
   it('says in the details what it checked, in a few words each', () => {
     assert.deepEqual(
       bodyTexts(render('ready')).filter((t) => /^(✅|❌|❔|⚠️)/.test(t)),
-      ['✅ A valid e-mail address or domain', '✅ Not a personal mailbox', '✅ A Microsoft Entra tenant owns it', "✅ Your organization's verified default domain", '✅ No regional domain', '✅ You may link it'],
+      [
+        '✅ A valid e-mail address or domain',
+        '✅ Not a personal mailbox',
+        '✅ A Microsoft Entra tenant owns it',
+        "✅ Your organization's verified default domain",
+        '✅ No regional domain',
+        '✅ You may link it',
+      ],
     );
     assert.ok(bodyTexts(render('consent')).includes('❔ Your admin role: not checked (no consent yet)'));
     assert.ok(bodyTexts(render('unconfirmed')).includes('❔ Your admin role: not checked (no answer just now)'));
@@ -174,9 +279,19 @@ describe('work-account result card', function () {
 
   it('is in Dutch for nl locales', () => {
     const card = render('personal', 'nl-NL');
-    assert.deepEqual(headerOf(card), { title: 'Persoonlijke mailboxen kunnen niet worden gebruikt', status: 'Niet toegestaan', style: 'attention' });
-    assert.deepEqual(actionsOf(card).map((a) => a.title), ['Zo maakt u een werkaccount', 'Details tonen', 'Ander domein']);
-    assert.deepEqual(factsOf(render('consent', 'nl-NL')).map((f) => f.title), ['Organisatie', 'Wie kan het geven', 'Wat de app leest']);
+    assert.deepEqual(headerOf(card), {
+      title: 'Persoonlijke mailboxen kunnen niet worden gebruikt',
+      status: 'Niet toegestaan',
+      style: 'attention',
+    });
+    assert.deepEqual(
+      actionsOf(card).map((a) => a.title),
+      ['Zo maakt u een werkaccount', 'Details tonen', 'Ander domein'],
+    );
+    assert.deepEqual(
+      factsOf(render('consent', 'nl-NL')).map((f) => f.title),
+      ['Organisatie', 'Wie kan het geven', 'Wat de app leest'],
+    );
   });
 });
 
@@ -185,7 +300,11 @@ describe('validateCard', () => {
     const problems = validateCard({
       type: 'AdaptiveCard',
       version: '1.5',
-      body: [{ type: 'TextBlock', text: 'x', color: 'Purple' }, { type: 'Bogus' }, { type: 'TextBlock', text: '${missing}' }],
+      body: [
+        { type: 'TextBlock', text: 'x', color: 'Purple' },
+        { type: 'Bogus' },
+        { type: 'TextBlock', text: '${missing}' },
+      ],
       actions: [{ type: 'Action.OpenUrl', title: 'no url' }],
     });
     assert.equal(problems.length, 4, problems.join('\n'));
@@ -197,7 +316,14 @@ describe('validateCard', () => {
 
   it('accepts the help card', async () => {
     const { helpCard } = await import('../../cards/help.js');
-    const card = renderCard(helpCard, { title: 'T', greeting: '', intro: 'I', flows: [{ title: 'a', text: 'b', button: 'c', command: 'd' }], commands: 'x', buttonRows: [{ buttons: [{ title: 'c', command: 'd' }] }] });
+    const card = renderCard(helpCard, {
+      title: 'T',
+      greeting: '',
+      intro: 'I',
+      flows: [{ title: 'a', text: 'b', button: 'c', command: 'd' }],
+      commands: 'x',
+      buttonRows: [{ buttons: [{ title: 'c', command: 'd' }] }],
+    });
     assert.deepEqual(validateCard(card), []);
   });
 });

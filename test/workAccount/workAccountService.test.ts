@@ -4,7 +4,17 @@
  */
 import assert from 'node:assert/strict';
 import type { CheckId, CheckStatus, WorkAccountReport } from '../../services/workAccount/report.js';
-import { CLIENT_ID, CONTOSO_TENANT, FABRIKAM_TENANT, GLOBAL_ADMIN, PLAIN_USER, USER_ADMIN, admin, startWorld, type World } from './fixtures.js';
+import {
+  CLIENT_ID,
+  CONTOSO_TENANT,
+  FABRIKAM_TENANT,
+  GLOBAL_ADMIN,
+  PLAIN_USER,
+  USER_ADMIN,
+  admin,
+  startWorld,
+  type World,
+} from './fixtures.js';
 
 function statuses(report: WorkAccountReport): Partial<Record<CheckId, CheckStatus>> {
   return Object.fromEntries(report.checks.map((c) => [c.id, c.status]));
@@ -21,13 +31,30 @@ describe('work-account service', () => {
       world = await startWorld();
     });
 
-    it('ready: a verified headquarters domain of the admin\'s tenant, admin is Global Administrator', async () => {
+    it("ready: a verified headquarters domain of the admin's tenant, admin is Global Administrator", async () => {
       const report = await world.service().checkWorkAccount({ input: 'jane@Contoso.com', admin: admin(GLOBAL_ADMIN) });
       assert.equal(report.verdict, 'ready');
-      assert.deepEqual(statuses(report), { syntax: 'pass', consumer: 'pass', tenant: 'pass', ownTenant: 'pass', headquarters: 'pass', role: 'pass' });
-      assert.deepEqual(report.facts.tenant, { tenantId: CONTOSO_TENANT, displayName: 'Contoso Ltd', defaultDomainName: 'contoso.com', source: 'graph' });
+      assert.deepEqual(statuses(report), {
+        syntax: 'pass',
+        consumer: 'pass',
+        tenant: 'pass',
+        ownTenant: 'pass',
+        headquarters: 'pass',
+        role: 'pass',
+      });
+      assert.deepEqual(report.facts.tenant, {
+        tenantId: CONTOSO_TENANT,
+        displayName: 'Contoso Ltd',
+        defaultDomainName: 'contoso.com',
+        source: 'graph',
+      });
       assert.equal(report.facts.address, 'jane@contoso.com');
-      assert.deepEqual(report.facts.ownTenant?.otherVerifiedDomains, ['contoso.co.uk', 'contoso.uk', 'contoso-nl.com', 'contoso.onmicrosoft.com']);
+      assert.deepEqual(report.facts.ownTenant?.otherVerifiedDomains, [
+        'contoso.co.uk',
+        'contoso.uk',
+        'contoso-nl.com',
+        'contoso.onmicrosoft.com',
+      ]);
       assert.deepEqual(report.facts.role, { holds: true, roles: ['globalAdministrator'] });
       assert.equal(check(report, 'ownTenant')?.message.key, 'workAccount.ownTenant.verifiedDefault');
       assert.deepEqual(report.nextSteps, [
@@ -43,16 +70,23 @@ describe('work-account service', () => {
     });
 
     it('not allowed: a personal mailbox, decided without any network call', async () => {
-      const report = await world.service().checkWorkAccount({ input: 'someone@hotmail.nl', admin: admin(GLOBAL_ADMIN) });
+      const report = await world
+        .service()
+        .checkWorkAccount({ input: 'someone@hotmail.nl', admin: admin(GLOBAL_ADMIN) });
       assert.equal(report.verdict, 'not-allowed');
       assert.equal(report.facts.consumerProvider, 'Outlook.com (Hotmail)');
-      assert.deepEqual(check(report, 'consumer')?.message, { key: 'workAccount.consumer.refused', params: { provider: 'Outlook.com (Hotmail)' } });
+      assert.deepEqual(check(report, 'consumer')?.message, {
+        key: 'workAccount.consumer.refused',
+        params: { provider: 'Outlook.com (Hotmail)' },
+      });
       assert.deepEqual(stepKeys(report), ['workAccount.next.useWorkAddress']);
       assert.equal(world.graph.requests.length + world.authority.requests.length + world.issuer.requests.length, 0);
     });
 
     it('no work account: no tenant owns the domain', async () => {
-      const report = await world.service().checkWorkAccount({ input: 'info@nowhere.example', admin: admin(GLOBAL_ADMIN) });
+      const report = await world
+        .service()
+        .checkWorkAccount({ input: 'info@nowhere.example', admin: admin(GLOBAL_ADMIN) });
       assert.equal(report.verdict, 'no-work-account');
       assert.equal(check(report, 'tenant')?.status, 'fail');
       assert.deepEqual(report.nextSteps, [
@@ -66,12 +100,17 @@ describe('work-account service', () => {
         const report = await world.service().checkWorkAccount({ input, admin: admin(GLOBAL_ADMIN) });
         assert.equal(report.verdict, 'needs-different-domain', input);
         assert.equal(check(report, 'headquarters')?.status, 'fail');
-        assert.equal(report.facts.headquarters?.kind === 'regional' ? report.facts.headquarters.suggested : undefined, 'contoso.com');
-        assert.deepEqual(report.nextSteps, [{ message: { key: 'workAccount.next.useHeadquarters', params: { suggested: 'contoso.com' } } }]);
+        assert.equal(
+          report.facts.headquarters?.kind === 'regional' ? report.facts.headquarters.suggested : undefined,
+          'contoso.com',
+        );
+        assert.deepEqual(report.nextSteps, [
+          { message: { key: 'workAccount.next.useHeadquarters', params: { suggested: 'contoso.com' } } },
+        ]);
       }
     });
 
-    it('needs a different domain: added to the admin\'s tenant but not verified', async () => {
+    it("needs a different domain: added to the admin's tenant but not verified", async () => {
       const report = await world.service().checkWorkAccount({ input: 'pending.example', admin: admin(GLOBAL_ADMIN) });
       assert.equal(report.verdict, 'needs-different-domain');
       assert.equal(check(report, 'ownTenant')?.message.key, 'workAccount.ownTenant.unverified');
@@ -83,7 +122,10 @@ describe('work-account service', () => {
       const report = await world.service().checkWorkAccount({ input: 'fabrikam.com', admin: admin(GLOBAL_ADMIN) });
       assert.equal(report.verdict, 'needs-different-domain');
       assert.equal(report.facts.tenant?.tenantId, FABRIKAM_TENANT);
-      assert.deepEqual(check(report, 'ownTenant')?.message, { key: 'workAccount.ownTenant.otherTenant', params: { domain: 'fabrikam.com', tenantName: 'Fabrikam, Inc.' } });
+      assert.deepEqual(check(report, 'ownTenant')?.message, {
+        key: 'workAccount.ownTenant.otherTenant',
+        params: { domain: 'fabrikam.com', tenantName: 'Fabrikam, Inc.' },
+      });
     });
 
     it('needs an admin role: the admin is neither Global nor User Administrator', async () => {
@@ -97,13 +139,22 @@ describe('work-account service', () => {
     it('unconfirmed: the message carried no admin identity', async () => {
       const report = await world.service().checkWorkAccount({ input: 'contoso.com', admin: {} });
       assert.equal(report.verdict, 'unconfirmed');
-      assert.deepEqual(statuses(report), { syntax: 'pass', consumer: 'pass', tenant: 'pass', ownTenant: 'unknown', headquarters: 'unknown', role: 'unknown' });
+      assert.deepEqual(statuses(report), {
+        syntax: 'pass',
+        consumer: 'pass',
+        tenant: 'pass',
+        ownTenant: 'unknown',
+        headquarters: 'unknown',
+        role: 'unknown',
+      });
       assert.equal(check(report, 'role')?.message.key, 'workAccount.cannot.noIdentity');
       assert.equal(world.graph.requestsFor('directoryRoles').length, 0);
     });
 
     it('unconfirmed: an admin of another tenant (Graph is app-only for the configured tenant)', async () => {
-      const report = await world.service().checkWorkAccount({ input: 'fabrikam.com', admin: { aadObjectId: GLOBAL_ADMIN, tenantId: FABRIKAM_TENANT } });
+      const report = await world
+        .service()
+        .checkWorkAccount({ input: 'fabrikam.com', admin: { aadObjectId: GLOBAL_ADMIN, tenantId: FABRIKAM_TENANT } });
       assert.equal(report.verdict, 'unconfirmed');
       assert.equal(check(report, 'ownTenant')?.message.key, 'workAccount.ownTenant.yours');
       assert.equal(check(report, 'role')?.message.key, 'workAccount.cannot.otherTenant');
@@ -111,26 +162,37 @@ describe('work-account service', () => {
     });
 
     it('Graph down: the tenant still comes from OpenID discovery, the rest says what could not be checked', async () => {
-      for (const route of ['findTenantByDomain', 'domains', 'directoryRoles'] as const) world.graph.fault(route, { status: 500 });
+      for (const route of ['findTenantByDomain', 'domains', 'directoryRoles'] as const)
+        world.graph.fault(route, { status: 500 });
       const report = await world.service().checkWorkAccount({ input: 'contoso.com', admin: admin(GLOBAL_ADMIN) });
       assert.equal(report.verdict, 'unconfirmed');
       assert.equal(report.facts.tenant?.source, 'openid');
-      assert.deepEqual(check(report, 'role')?.message, { key: 'workAccount.cannot.serverError', params: { source: 'Microsoft Graph' } });
+      assert.deepEqual(check(report, 'role')?.message, {
+        key: 'workAccount.cannot.serverError',
+        params: { source: 'Microsoft Graph' },
+      });
       assert.equal(check(report, 'headquarters')?.status, 'unknown');
       assert.ok(stepKeys(report).includes('workAccount.next.tryLater'));
       assert.equal(world.authority.requests.length, 1);
     });
 
     it('cannot check: Graph and the login authority are both down', async () => {
-      world.graph.fault('findTenantByDomain', { status: 503 }).fault('domains', { status: 503 }).fault('directoryRoles', { status: 503 });
+      world.graph
+        .fault('findTenantByDomain', { status: 503 })
+        .fault('domains', { status: 503 })
+        .fault('directoryRoles', { status: 503 });
       world.authority.fault({ status: 502 });
       const report = await world.service().checkWorkAccount({ input: 'contoso.com', admin: admin(GLOBAL_ADMIN) });
       assert.equal(report.verdict, 'cannot-check');
-      assert.deepEqual(check(report, 'tenant'), { id: 'tenant', status: 'unknown', message: { key: 'workAccount.cannot.serverError', params: { source: 'Microsoft Graph' } } });
+      assert.deepEqual(check(report, 'tenant'), {
+        id: 'tenant',
+        status: 'unknown',
+        message: { key: 'workAccount.cannot.serverError', params: { source: 'Microsoft Graph' } },
+      });
       assert.deepEqual(stepKeys(report), ['workAccount.next.tryLater', 'workAccount.next.checkEntra']);
     });
 
-    it('tenant lookups down, but the admin\'s own verified domain list proves the tenant', async () => {
+    it("tenant lookups down, but the admin's own verified domain list proves the tenant", async () => {
       world.graph.fault('findTenantByDomain', { status: 500 });
       world.authority.fault({ status: 500 });
       const report = await world.service().checkWorkAccount({ input: 'contoso.com', admin: admin(GLOBAL_ADMIN) });
@@ -151,7 +213,9 @@ describe('work-account service', () => {
     it('an invalid input is reported, not thrown', async () => {
       const report = await world.service().checkWorkAccount({ input: 'not an address', admin: admin(GLOBAL_ADMIN) });
       assert.equal(report.verdict, 'invalid-input');
-      assert.deepEqual(report.checks, [{ id: 'syntax', status: 'fail', message: { key: 'workAccount.syntax.invalidDomain' } }]);
+      assert.deepEqual(report.checks, [
+        { id: 'syntax', status: 'fail', message: { key: 'workAccount.syntax.invalidDomain' } },
+      ]);
     });
   });
 
@@ -192,7 +256,9 @@ describe('work-account service', () => {
 
     it('reports the authority being slow as a timeout, and does not hang', async () => {
       world.authority.fault({ delayMs: 10_000 });
-      const report = await world.service({ graph: { ...world.config, timeoutMs: 200 } }).checkWorkAccount({ input: 'contoso.com', admin: admin(GLOBAL_ADMIN) });
+      const report = await world
+        .service({ graph: { ...world.config, timeoutMs: 200 } })
+        .checkWorkAccount({ input: 'contoso.com', admin: admin(GLOBAL_ADMIN) });
       assert.equal(report.verdict, 'cannot-check');
       assert.equal(check(report, 'tenant')?.message.key, 'workAccount.cannot.timeout');
     });
@@ -203,6 +269,8 @@ describe('work-account service', () => {
     assert.equal(world.config.enabled, true);
     const service = world.service();
     assert.equal(service.mode, 'openid');
-    assert.ok(world.logger.entries.some((e) => e.level === 'warn' && JSON.stringify(e.obj).includes('GRAPH_CLIENT_SECRET')));
+    assert.ok(
+      world.logger.entries.some((e) => e.level === 'warn' && JSON.stringify(e.obj).includes('GRAPH_CLIENT_SECRET')),
+    );
   });
 });

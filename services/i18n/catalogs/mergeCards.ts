@@ -46,20 +46,24 @@ export const mergeCards = defineCatalog({
     'mergeCards.readOnly.outsider': 'You are not a member of either account, so you can only view this request.',
     'mergeCards.readOnly.invitedNotAdmin': 'Only an Account admin of {company} can approve or reject this invitation.',
     'mergeCards.readOnly.initiatorNotAdminInvited': 'Only an Account admin of {company} can cancel this invitation.',
-    'mergeCards.readOnly.initiatorNotAdminAccepted': 'Only an Account admin of {company} can confirm or cancel the merge.',
+    'mergeCards.readOnly.initiatorNotAdminAccepted':
+      'Only an Account admin of {company} can confirm or cancel the merge.',
     'mergeCards.readOnly.nothingToDo': 'There is nothing for you to decide on this request right now.',
     'mergeCards.waiting.answer': 'Waiting for an Account admin of {company} to answer.',
     'mergeCards.waiting.confirm': 'Waiting for an Account admin of {company} to review and confirm the merge.',
 
     'mergeCards.expect.title': 'What to expect if you accept',
-    'mergeCards.expect.pga': 'Your Partner ID(s) and locations will be merged into the partner global account (PGA) of {initiator}.',
+    'mergeCards.expect.pga':
+      'Your Partner ID(s) and locations will be merged into the partner global account (PGA) of {initiator}.',
     'mergeCards.expect.roles': 'Your users will be brought into the merged account with their roles intact.',
     'mergeCards.expect.benefits': 'Existing benefits and competencies are preserved for both companies until renewal.',
-    'mergeCards.expect.renewal': 'At renewal, the accounts are treated as one company and standard renewal rules apply.',
+    'mergeCards.expect.renewal':
+      'At renewal, the accounts are treated as one company and standard renewal rules apply.',
     'mergeCards.expect.afterAccept': 'After you accept, {initiator} reviews the details and confirms the merge.',
 
     'mergeCards.preview.summaryTitle': 'After the merge',
-    'mergeCards.preview.locationsSummary': '{company} (global Partner ID {mpnId}) will have {count} location Partner IDs: {ids}.',
+    'mergeCards.preview.locationsSummary':
+      '{company} (global Partner ID {mpnId}) will have {count} location Partner IDs: {ids}.',
     'mergeCards.preview.pgaTitle': 'Partner global account (PGA)',
     'mergeCards.preview.locationsTitle': 'Location Partner IDs ({count}), all preserved',
     'mergeCards.preview.formerGlobal': '{name} (former global Partner ID)',
@@ -84,7 +88,8 @@ export const mergeCards = defineCatalog({
     'mergeCards.retained.softwareAssuranceVouchers': 'Software Assurance vouchers',
     'mergeCards.retained.azureExpertMsp': 'Azure Expert MSP benefits',
 
-    'mergeCards.warning.irreversible': '**This merge is irreversible.** Once it is confirmed, {invited} becomes a location of {initiator} for good.',
+    'mergeCards.warning.irreversible':
+      '**This merge is irreversible.** Once it is confirmed, {invited} becomes a location of {initiator} for good.',
 
     'mergeCards.merged.title': 'The merged account',
     'mergeCards.merged.adviceTitle': 'Next steps',
@@ -115,7 +120,8 @@ export const mergeCards = defineCatalog({
     'mergeCards.superseded.title': 'Merge of {invited} into {initiator}',
     'mergeCards.more': 'and {count} more (all of them in the merge history)',
     'mergeCards.unavailable.title': 'This merge is not available to you.',
-    'mergeCards.unavailable.why': 'Merges are shown to the people of the two partner accounts and to the managers they chose. If you expected to see it, ask an Account admin of your company.',
+    'mergeCards.unavailable.why':
+      'Merges are shown to the people of the two partner accounts and to the managers they chose. If you expected to see it, ask an Account admin of your company.',
     'mergeCards.superseded.merge': 'A newer card about this merge is below.',
     'mergeCards.superseded.manager': 'A newer update about this merge is below.',
     'mergeCards.previewCard.notSent': 'Not sent. Nothing was changed.',
@@ -149,7 +155,7 @@ export const mergeCards = defineCatalog({
     'mergeCards.fact.company': 'Bedrijf',
     'mergeCards.fact.globalMpnId': 'Wereldwijde Partner-ID',
     'mergeCards.fact.becomesLocation': 'Wordt een locatie',
-    'mergeCards.fact.locations': 'Locatie-Partner-ID\'s',
+    'mergeCards.fact.locations': "Locatie-Partner-ID's",
     'mergeCards.fact.tenants': 'Tenants (domeinen)',
     'mergeCards.fact.competencies': 'Competenties',
     'mergeCards.value.company': '{company}, wereldwijde Partner-ID {mpnId}',
@@ -166,25 +172,36 @@ export const mergeCards = defineCatalog({
     'mergeCards.reason.placeholder': 'Bijvoorbeeld: we zijn nog niet klaar om samen te voegen',
     'mergeCards.action.rejectOpen': 'Afwijzen…',
 
-    'mergeCards.readOnly.outsider': 'U bent geen lid van een van beide accounts, dus u kunt deze aanvraag alleen bekijken.',
-    'mergeCards.readOnly.invitedNotAdmin': 'Alleen een accountbeheerder van {company} kan deze uitnodiging goedkeuren of afwijzen.',
-    'mergeCards.readOnly.initiatorNotAdminInvited': 'Alleen een accountbeheerder van {company} kan deze uitnodiging annuleren.',
-    'mergeCards.readOnly.initiatorNotAdminAccepted': 'Alleen een accountbeheerder van {company} kan de samenvoeging bevestigen of annuleren.',
+    'mergeCards.readOnly.outsider':
+      'U bent geen lid van een van beide accounts, dus u kunt deze aanvraag alleen bekijken.',
+    'mergeCards.readOnly.invitedNotAdmin':
+      'Alleen een accountbeheerder van {company} kan deze uitnodiging goedkeuren of afwijzen.',
+    'mergeCards.readOnly.initiatorNotAdminInvited':
+      'Alleen een accountbeheerder van {company} kan deze uitnodiging annuleren.',
+    'mergeCards.readOnly.initiatorNotAdminAccepted':
+      'Alleen een accountbeheerder van {company} kan de samenvoeging bevestigen of annuleren.',
     'mergeCards.readOnly.nothingToDo': 'Er valt voor u op dit moment niets te beslissen over deze aanvraag.',
     'mergeCards.waiting.answer': 'Wachten op het antwoord van een accountbeheerder van {company}.',
-    'mergeCards.waiting.confirm': 'Wachten tot een accountbeheerder van {company} de samenvoeging controleert en bevestigt.',
+    'mergeCards.waiting.confirm':
+      'Wachten tot een accountbeheerder van {company} de samenvoeging controleert en bevestigt.',
 
     'mergeCards.expect.title': 'Wat u kunt verwachten als u accepteert',
-    'mergeCards.expect.pga': 'Uw Partner-ID(\'s) en locaties worden samengevoegd in het wereldwijde partneraccount (PGA) van {initiator}.',
-    'mergeCards.expect.roles': 'Uw gebruikers worden met behoud van hun rollen overgebracht naar het samengevoegde account.',
-    'mergeCards.expect.benefits': 'Bestaande voordelen en competenties blijven voor beide bedrijven behouden tot de verlenging.',
-    'mergeCards.expect.renewal': 'Bij de verlenging worden de accounts als één bedrijf behandeld en gelden de standaardregels voor verlenging.',
-    'mergeCards.expect.afterAccept': 'Nadat u hebt geaccepteerd, controleert {initiator} de details en bevestigt de samenvoeging.',
+    'mergeCards.expect.pga':
+      "Uw Partner-ID('s) en locaties worden samengevoegd in het wereldwijde partneraccount (PGA) van {initiator}.",
+    'mergeCards.expect.roles':
+      'Uw gebruikers worden met behoud van hun rollen overgebracht naar het samengevoegde account.',
+    'mergeCards.expect.benefits':
+      'Bestaande voordelen en competenties blijven voor beide bedrijven behouden tot de verlenging.',
+    'mergeCards.expect.renewal':
+      'Bij de verlenging worden de accounts als één bedrijf behandeld en gelden de standaardregels voor verlenging.',
+    'mergeCards.expect.afterAccept':
+      'Nadat u hebt geaccepteerd, controleert {initiator} de details en bevestigt de samenvoeging.',
 
     'mergeCards.preview.summaryTitle': 'Na de samenvoeging',
-    'mergeCards.preview.locationsSummary': '{company} (wereldwijde Partner-ID {mpnId}) krijgt {count} locatie-Partner-ID\'s: {ids}.',
+    'mergeCards.preview.locationsSummary':
+      "{company} (wereldwijde Partner-ID {mpnId}) krijgt {count} locatie-Partner-ID's: {ids}.",
     'mergeCards.preview.pgaTitle': 'Wereldwijd partneraccount (PGA)',
-    'mergeCards.preview.locationsTitle': 'Locatie-Partner-ID\'s ({count}), allemaal behouden',
+    'mergeCards.preview.locationsTitle': "Locatie-Partner-ID's ({count}), allemaal behouden",
     'mergeCards.preview.formerGlobal': '{name} (voormalige wereldwijde Partner-ID)',
     'mergeCards.preview.tenantsTitle': 'Tenants blijven naast elkaar bestaan (niet samengevoegd)',
     'mergeCards.preview.competenciesTitle': 'Competenties (hoogste niveau toegekend)',
@@ -202,18 +219,20 @@ export const mergeCards = defineCatalog({
     'mergeCards.retained.users': 'Gebruikers (rollen blijven)',
     'mergeCards.retained.offers': 'Gepubliceerde aanbiedingen',
     'mergeCards.retained.coSellPipeline': 'Items in co-sell-pijplijn',
-    'mergeCards.retained.mcpIds': 'MCP-ID\'s (naar de PGA)',
+    'mergeCards.retained.mcpIds': "MCP-ID's (naar de PGA)",
     'mergeCards.retained.advancedSpecializations': 'Geavanceerde specialisaties',
     'mergeCards.retained.softwareAssuranceVouchers': 'Software Assurance-vouchers',
     'mergeCards.retained.azureExpertMsp': 'Azure Expert MSP-voordelen',
 
-    'mergeCards.warning.irreversible': '**Deze samenvoeging is onomkeerbaar.** Zodra ze is bevestigd, wordt {invited} definitief een locatie van {initiator}.',
+    'mergeCards.warning.irreversible':
+      '**Deze samenvoeging is onomkeerbaar.** Zodra ze is bevestigd, wordt {invited} definitief een locatie van {initiator}.',
 
     'mergeCards.merged.title': 'Het samengevoegde account',
     'mergeCards.merged.adviceTitle': 'Volgende stappen',
 
     'mergeCards.previewCard.title': '{invited} samenvoegen met {initiator}?',
-    'mergeCards.previewCard.intro': 'Er wordt nog niets samengevoegd: eerst keurt {invited} goed of af, daarna bevestigt u.',
+    'mergeCards.previewCard.intro':
+      'Er wordt nog niets samengevoegd: eerst keurt {invited} goed of af, daarna bevestigt u.',
     'mergeCards.previewCard.send': 'Uitnodiging versturen',
     'mergeCards.previewCard.cancel': 'Annuleren',
 
@@ -234,17 +253,20 @@ export const mergeCards = defineCatalog({
     'mergeCards.action.confirmOpen': 'Bevestigen…',
     'mergeCards.confirm.acknowledge': 'Ik begrijp dat deze samenvoeging niet ongedaan kan worden gemaakt',
     'mergeCards.confirm.acknowledgeLabel': 'Onomkeerbaar',
-    'mergeCards.confirm.acknowledgeError': 'Vink het vakje aan om te laten zien dat u begrijpt dat de samenvoeging niet ongedaan kan worden gemaakt.',
+    'mergeCards.confirm.acknowledgeError':
+      'Vink het vakje aan om te laten zien dat u begrijpt dat de samenvoeging niet ongedaan kan worden gemaakt.',
     'mergeCards.superseded.title': 'Samenvoeging van {invited} met {initiator}',
     'mergeCards.more': 'en nog {count} (allemaal in de samenvoeggeschiedenis)',
     'mergeCards.unavailable.title': 'Deze samenvoeging is niet voor u beschikbaar.',
-    'mergeCards.unavailable.why': 'Samenvoegingen worden getoond aan de mensen van de twee partneraccounts en aan de managers die zij hebben gekozen. Verwachtte u haar te zien, vraag het dan een accountbeheerder van uw bedrijf.',
+    'mergeCards.unavailable.why':
+      'Samenvoegingen worden getoond aan de mensen van de twee partneraccounts en aan de managers die zij hebben gekozen. Verwachtte u haar te zien, vraag het dan een accountbeheerder van uw bedrijf.',
     'mergeCards.superseded.merge': 'Hieronder staat een nieuwere kaart over deze samenvoeging.',
     'mergeCards.superseded.manager': 'Hieronder staat een nieuwere melding over deze samenvoeging.',
     'mergeCards.previewCard.notSent': 'Niet verstuurd. Er is niets gewijzigd.',
 
     'mergeCards.history.title': 'Samenvoeggeschiedenis',
-    'mergeCards.history.empty': 'Nog geen samenvoegingen. Uitnodigingen die {company} verstuurt of ontvangt, worden hier vermeld.',
+    'mergeCards.history.empty':
+      'Nog geen samenvoegingen. Uitnodigingen die {company} verstuurt of ontvangt, worden hier vermeld.',
     'mergeCards.history.initiated': 'Uitnodiging verstuurd',
     'mergeCards.history.received': 'Uitnodiging ontvangen',
     'mergeCards.history.dates': 'Aangemaakt op {created} · laatst gewijzigd op {updated}',

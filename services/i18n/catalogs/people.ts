@@ -9,10 +9,13 @@ export const people = defineCatalog({
   en: {
     'merge.error.user-exists': '{name} is already a user of {company}. To give them other roles, use Change roles.',
     'merge.error.user-not-found': 'That person is not a user of {company}. Nothing was changed.',
-    'merge.error.user-other-tenant': '{name} belongs to another organization: its own admins manage its users. Nothing was changed.',
+    'merge.error.user-other-tenant':
+      '{name} belongs to another organization: its own admins manage its users. Nothing was changed.',
     'merge.error.roles-required': 'Choose at least one Partner Center role. To take all roles away, use Remove.',
-    'merge.error.role-scope-invalid': 'That location can\'t be used for this role. Only incentives and referrals roles can be given for one location, and only for a location of this account.',
-    'merge.error.last-account-admin': '{name} is the only Account admin of {company}: make someone else Account admin first. Nothing was changed.',
+    'merge.error.role-scope-invalid':
+      "That location can't be used for this role. Only incentives and referrals roles can be given for one location, and only for a location of this account.",
+    'merge.error.last-account-admin':
+      '{name} is the only Account admin of {company}: make someone else Account admin first. Nothing was changed.',
     'merge.error.user-limit': '{company} already has {max} users here, the most it can have.',
     'merge.error.location-exists': '{mpnId} is already a Partner ID of {company}.',
     'merge.error.location-limit': '{company} already has {max} locations here, the most it can have.',
@@ -41,9 +44,9 @@ export const people = defineCatalog({
     'people.card.noLocations': 'No locations yet.',
     'people.card.location.row': '{mpnId} · {name}',
     'people.card.readOnly': 'Only the Account admins of {company} can change people and locations.',
-    'people.card.ownTenant': 'Each organization\'s admins manage their own users.',
+    'people.card.ownTenant': "Each organization's admins manage their own users.",
     'people.card.noRoles': 'No role',
-    'people.notice.added': 'Added: {names}. I\'m letting them know.',
+    'people.notice.added': "Added: {names}. I'm letting them know.",
     'people.notice.addedSelf': 'Added: {names}.',
     'people.notice.removed': 'Removed: {name}.',
     'people.notice.roles': 'Roles of {name}: {roles}.',
@@ -64,8 +67,9 @@ export const people = defineCatalog({
     'people.role.helpdesk-agent': 'Helpdesk agent',
     'people.role.scoped': '{role} ({location})',
 
-    'people.welcome.title': 'You\'re a user of {company}',
-    'people.welcome.text': '{actor} added you to {company} ({mpnId}) in this bot. You can see its merges and their history here.',
+    'people.welcome.title': "You're a user of {company}",
+    'people.welcome.text':
+      '{actor} added you to {company} ({mpnId}) in this bot. You can see its merges and their history here.',
     'people.welcome.roles': 'Your roles',
     'people.welcome.help': 'What can I do?',
     'people.text.removed': '{actor} removed you from {company} in this bot. You no longer see its merges here.',
@@ -79,12 +83,17 @@ export const people = defineCatalog({
     'watchers.audit.location-added': '{actor} added location {mpnId} ({name})',
   },
   nl: {
-    'merge.error.user-exists': '{name} is al gebruiker van {company}. Gebruik Rollen wijzigen om andere rollen te geven.',
+    'merge.error.user-exists':
+      '{name} is al gebruiker van {company}. Gebruik Rollen wijzigen om andere rollen te geven.',
     'merge.error.user-not-found': 'Die persoon is geen gebruiker van {company}. Er is niets gewijzigd.',
-    'merge.error.user-other-tenant': '{name} hoort bij een andere organisatie: die beheert haar eigen gebruikers. Er is niets gewijzigd.',
-    'merge.error.roles-required': 'Kies ten minste één Partner Center-rol. Gebruik Verwijderen om alle rollen weg te nemen.',
-    'merge.error.role-scope-invalid': 'Die locatie kan niet voor deze rol. Alleen rollen voor incentives en verwijzingen kunnen voor één locatie gelden, en alleen voor een locatie van dit account.',
-    'merge.error.last-account-admin': '{name} is de enige accountbeheerder van {company}: maak eerst iemand anders accountbeheerder. Er is niets gewijzigd.',
+    'merge.error.user-other-tenant':
+      '{name} hoort bij een andere organisatie: die beheert haar eigen gebruikers. Er is niets gewijzigd.',
+    'merge.error.roles-required':
+      'Kies ten minste één Partner Center-rol. Gebruik Verwijderen om alle rollen weg te nemen.',
+    'merge.error.role-scope-invalid':
+      'Die locatie kan niet voor deze rol. Alleen rollen voor incentives en verwijzingen kunnen voor één locatie gelden, en alleen voor een locatie van dit account.',
+    'merge.error.last-account-admin':
+      '{name} is de enige accountbeheerder van {company}: maak eerst iemand anders accountbeheerder. Er is niets gewijzigd.',
     'merge.error.user-limit': '{company} heeft hier al {max} gebruikers, het maximum.',
     'merge.error.location-exists': '{mpnId} is al een Partner-ID van {company}.',
     'merge.error.location-limit': '{company} heeft hier al {max} locaties, het maximum.',
@@ -137,10 +146,12 @@ export const people = defineCatalog({
     'people.role.scoped': '{role} ({location})',
 
     'people.welcome.title': 'U bent gebruiker van {company}',
-    'people.welcome.text': '{actor} heeft u in deze bot toegevoegd aan {company} ({mpnId}). U ziet hier de samenvoegingen en hun geschiedenis.',
+    'people.welcome.text':
+      '{actor} heeft u in deze bot toegevoegd aan {company} ({mpnId}). U ziet hier de samenvoegingen en hun geschiedenis.',
     'people.welcome.roles': 'Uw rollen',
     'people.welcome.help': 'Wat kan ik doen?',
-    'people.text.removed': '{actor} heeft u in deze bot verwijderd uit {company}. U ziet de samenvoegingen hier niet meer.',
+    'people.text.removed':
+      '{actor} heeft u in deze bot verwijderd uit {company}. U ziet de samenvoegingen hier niet meer.',
 
     'people.dialog.several': 'Hier zijn de personen en locaties van elk van uw accounts.',
 

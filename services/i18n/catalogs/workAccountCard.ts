@@ -36,12 +36,18 @@ export const workAccountCard = defineCatalog({
 
     'waCard.summary.ready': 'Start Partner Center enrollment and sign in with this work account.',
     'waCard.summary.regional': 'Partner Center asks for the domain of your headquarters, not of a regional branch.',
-    'waCard.summary.otherTenant': 'Only an admin of that organization can link it. Check the domain your own company uses.',
-    'waCard.summary.unverified': 'It is added to your organization but not verified yet. Verify it under Custom domain names, or use a verified domain.',
-    'waCard.summary.personal': 'Partner Center needs the work address your company gave you, such as you@yourcompany.com.',
-    'waCard.summary.noWorkAccount': 'No Microsoft Entra tenant owns this domain. You can create a work account during Partner Center enrollment.',
-    'waCard.summary.needsRole': 'Linking a work account needs the Global administrator or User administrator role. Ask someone who has one.',
-    'waCard.summary.consent': "Until a Global administrator of your organization grants consent, I can't read who owns your domains or who holds admin roles.",
+    'waCard.summary.otherTenant':
+      'Only an admin of that organization can link it. Check the domain your own company uses.',
+    'waCard.summary.unverified':
+      'It is added to your organization but not verified yet. Verify it under Custom domain names, or use a verified domain.',
+    'waCard.summary.personal':
+      'Partner Center needs the work address your company gave you, such as you@yourcompany.com.',
+    'waCard.summary.noWorkAccount':
+      'No Microsoft Entra tenant owns this domain. You can create a work account during Partner Center enrollment.',
+    'waCard.summary.needsRole':
+      'Linking a work account needs the Global administrator or User administrator role. Ask someone who has one.',
+    'waCard.summary.consent':
+      "Until a Global administrator of your organization grants consent, I can't read who owns your domains or who holds admin roles.",
     'waCard.summary.unconfirmed': 'Not everything could be checked.',
     'waCard.summary.cannotCheck': 'Try again in a few minutes.',
     'waCard.summary.invalid': 'Type a work e-mail address such as you@contoso.com, or a domain such as contoso.com.',
@@ -84,13 +90,19 @@ export const workAccountCard = defineCatalog({
     'waCard.path.have': '**Do you have a work account?**',
     'waCard.path.signIn': '**How do you sign in to it?**',
     'waCard.path.newOne': '**Do you need a new one?**',
-    'waCard.path.have.yes': "Yes: your organization's Microsoft Entra tenant. With an active Azure or Microsoft 365 subscription, a company has one.",
-    'waCard.path.have.unknown': 'Probably: a Microsoft Entra tenant owns the domain. With an active Azure or Microsoft 365 subscription, a company has one.',
-    'waCard.path.have.no': 'Not with this domain. In the Microsoft Entra admin center, Custom domain names lists the domains your company has; if yours is not there, one is created during enrollment.',
-    'waCard.path.have.personal': 'If your company uses Microsoft 365 or Azure, it has one: the address you sign in to Teams with.',
+    'waCard.path.have.yes':
+      "Yes: your organization's Microsoft Entra tenant. With an active Azure or Microsoft 365 subscription, a company has one.",
+    'waCard.path.have.unknown':
+      'Probably: a Microsoft Entra tenant owns the domain. With an active Azure or Microsoft 365 subscription, a company has one.',
+    'waCard.path.have.no':
+      'Not with this domain. In the Microsoft Entra admin center, Custom domain names lists the domains your company has; if yours is not there, one is created during enrollment.',
+    'waCard.path.have.personal':
+      'If your company uses Microsoft 365 or Azure, it has one: the address you sign in to Teams with.',
     'waCard.path.signIn.work': 'With your work user name and password, the one you use in Teams and Microsoft 365.',
-    'waCard.path.signIn.later': 'With the work account you create: its user names and passwords become your Partner Center sign-ins.',
-    'waCard.path.newOne.consider': "Only if many of its users don't need Partner Center: then create a separate work account just for those who do.",
+    'waCard.path.signIn.later':
+      'With the work account you create: its user names and passwords become your Partner Center sign-ins.',
+    'waCard.path.newOne.consider':
+      "Only if many of its users don't need Partner Center: then create a separate work account just for those who do.",
     'waCard.path.newOne.create': 'Yes: it is created during Partner Center enrollment.',
     'waCard.path.newOne.ifNone': 'Only if your company has none: one is created during Partner Center enrollment.',
 
@@ -151,13 +163,20 @@ export const workAccountCard = defineCatalog({
     'waCard.status.invalid': 'Niet gecontroleerd',
 
     'waCard.summary.ready': 'Start de inschrijving bij Partner Center en meld u aan met dit werkaccount.',
-    'waCard.summary.regional': 'Partner Center vraagt om het domein van uw hoofdkantoor, niet van een regionale vestiging.',
-    'waCard.summary.otherTenant': 'Alleen een beheerder van die organisatie kan het koppelen. Controleer het domein dat uw eigen bedrijf gebruikt.',
-    'waCard.summary.unverified': 'Het is aan uw organisatie toegevoegd maar nog niet geverifieerd. Verifieer het onder Aangepaste domeinnamen, of gebruik een geverifieerd domein.',
-    'waCard.summary.personal': 'Partner Center heeft het werkadres nodig dat u van uw bedrijf kreeg, zoals u@uwbedrijf.com.',
-    'waCard.summary.noWorkAccount': 'Geen Microsoft Entra-tenant bezit dit domein. U kunt een werkaccount maken tijdens de inschrijving bij Partner Center.',
-    'waCard.summary.needsRole': 'Voor het koppelen van een werkaccount is de rol globale beheerder of gebruikersbeheerder nodig. Vraag het iemand met een van die rollen.',
-    'waCard.summary.consent': 'Zolang een globale beheerder van uw organisatie geen toestemming geeft, kan ik niet lezen wie uw domeinen bezit of wie beheerdersrollen heeft.',
+    'waCard.summary.regional':
+      'Partner Center vraagt om het domein van uw hoofdkantoor, niet van een regionale vestiging.',
+    'waCard.summary.otherTenant':
+      'Alleen een beheerder van die organisatie kan het koppelen. Controleer het domein dat uw eigen bedrijf gebruikt.',
+    'waCard.summary.unverified':
+      'Het is aan uw organisatie toegevoegd maar nog niet geverifieerd. Verifieer het onder Aangepaste domeinnamen, of gebruik een geverifieerd domein.',
+    'waCard.summary.personal':
+      'Partner Center heeft het werkadres nodig dat u van uw bedrijf kreeg, zoals u@uwbedrijf.com.',
+    'waCard.summary.noWorkAccount':
+      'Geen Microsoft Entra-tenant bezit dit domein. U kunt een werkaccount maken tijdens de inschrijving bij Partner Center.',
+    'waCard.summary.needsRole':
+      'Voor het koppelen van een werkaccount is de rol globale beheerder of gebruikersbeheerder nodig. Vraag het iemand met een van die rollen.',
+    'waCard.summary.consent':
+      'Zolang een globale beheerder van uw organisatie geen toestemming geeft, kan ik niet lezen wie uw domeinen bezit of wie beheerdersrollen heeft.',
     'waCard.summary.unconfirmed': 'Niet alles kon worden gecontroleerd.',
     'waCard.summary.cannotCheck': 'Probeer het over een paar minuten opnieuw.',
     'waCard.summary.invalid': 'Typ een werk-e-mailadres zoals u@contoso.com, of een domein zoals contoso.com.',
@@ -200,15 +219,22 @@ export const workAccountCard = defineCatalog({
     'waCard.path.have': '**Hebt u een werkaccount?**',
     'waCard.path.signIn': '**Hoe meldt u zich aan?**',
     'waCard.path.newOne': '**Hebt u een nieuw werkaccount nodig?**',
-    'waCard.path.have.yes': 'Ja: de Microsoft Entra-tenant van uw organisatie. Met een actief Azure- of Microsoft 365-abonnement heeft een bedrijf er een.',
-    'waCard.path.have.unknown': 'Waarschijnlijk: een Microsoft Entra-tenant bezit het domein. Met een actief Azure- of Microsoft 365-abonnement heeft een bedrijf er een.',
-    'waCard.path.have.no': 'Niet met dit domein. In het Microsoft Entra-beheercentrum toont Aangepaste domeinnamen de domeinen van uw bedrijf; staat het uwe er niet bij, dan wordt er een gemaakt tijdens de inschrijving.',
-    'waCard.path.have.personal': 'Als uw bedrijf Microsoft 365 of Azure gebruikt, heeft het er een: het adres waarmee u zich bij Teams aanmeldt.',
+    'waCard.path.have.yes':
+      'Ja: de Microsoft Entra-tenant van uw organisatie. Met een actief Azure- of Microsoft 365-abonnement heeft een bedrijf er een.',
+    'waCard.path.have.unknown':
+      'Waarschijnlijk: een Microsoft Entra-tenant bezit het domein. Met een actief Azure- of Microsoft 365-abonnement heeft een bedrijf er een.',
+    'waCard.path.have.no':
+      'Niet met dit domein. In het Microsoft Entra-beheercentrum toont Aangepaste domeinnamen de domeinen van uw bedrijf; staat het uwe er niet bij, dan wordt er een gemaakt tijdens de inschrijving.',
+    'waCard.path.have.personal':
+      'Als uw bedrijf Microsoft 365 of Azure gebruikt, heeft het er een: het adres waarmee u zich bij Teams aanmeldt.',
     'waCard.path.signIn.work': 'Met uw werkgebruikersnaam en -wachtwoord, dezelfde als in Teams en Microsoft 365.',
-    'waCard.path.signIn.later': 'Met het werkaccount dat u maakt: de gebruikersnamen en wachtwoorden ervan worden uw aanmeldingen bij Partner Center.',
-    'waCard.path.newOne.consider': 'Alleen als veel van de gebruikers geen Partner Center nodig hebben: maak dan een apart werkaccount voor alleen wie het wel nodig heeft.',
+    'waCard.path.signIn.later':
+      'Met het werkaccount dat u maakt: de gebruikersnamen en wachtwoorden ervan worden uw aanmeldingen bij Partner Center.',
+    'waCard.path.newOne.consider':
+      'Alleen als veel van de gebruikers geen Partner Center nodig hebben: maak dan een apart werkaccount voor alleen wie het wel nodig heeft.',
     'waCard.path.newOne.create': 'Ja: het wordt gemaakt tijdens de inschrijving bij Partner Center.',
-    'waCard.path.newOne.ifNone': 'Alleen als uw bedrijf er geen heeft: dan wordt er een gemaakt tijdens de inschrijving bij Partner Center.',
+    'waCard.path.newOne.ifNone':
+      'Alleen als uw bedrijf er geen heeft: dan wordt er een gemaakt tijdens de inschrijving bij Partner Center.',
 
     'waCard.checks.title': 'Wat ik heb gecontroleerd',
     'waCard.check.syntax': 'Een geldig e-mailadres of domein',

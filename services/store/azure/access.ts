@@ -6,7 +6,7 @@
 import type { TokenCredential } from '@azure/identity';
 
 export type AzureServiceAccess =
-  | { readonly connectionString: string }
-  | { readonly url: string; readonly credential: TokenCredential };
+  { readonly connectionString: string } | { readonly url: string; readonly credential: TokenCredential };
 
-export const isLoopbackStorage = (value: string): boolean => /UseDevelopmentStorage=true|https?:\/\/(127\.0\.0\.1|localhost)[:/]/i.test(value);
+export const isLoopbackStorage = (value: string): boolean =>
+  /UseDevelopmentStorage=true|https?:\/\/(127\.0\.0\.1|localhost)[:/]/i.test(value);

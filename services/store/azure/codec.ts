@@ -45,7 +45,8 @@ export function rowKeyOf(kind: RecordKind, key: string): string {
 export function parseRowKey(rowKey: string): [RecordKind, string] {
   const bar = rowKey.indexOf('|');
   const kind = rowKey.slice(0, bar) as RecordKind;
-  if (bar < 0 || !RECORD_KINDS.includes(kind)) throw new StoreError('store-corrupt', `Table row ${rowKey} is not a record row.`);
+  if (bar < 0 || !RECORD_KINDS.includes(kind))
+    throw new StoreError('store-corrupt', `Table row ${rowKey} is not a record row.`);
   return [kind, decodeURIComponent(rowKey.slice(bar + 1))];
 }
 
@@ -60,11 +61,13 @@ export function chunked(json: string): { n: number; [chunk: `d${number}`]: strin
 
 export function joinChunks(entity: Record<string, unknown>): string {
   const n = entity.n;
-  if (typeof n !== 'number') throw new StoreError('store-corrupt', `Table entity ${String(entity.rowKey)} has no part count.`);
+  if (typeof n !== 'number')
+    throw new StoreError('store-corrupt', `Table entity ${String(entity.rowKey)} has no part count.`);
   let json = '';
   for (let i = 0; i < n; i++) {
     const chunk = entity[`d${i}`];
-    if (typeof chunk !== 'string') throw new StoreError('store-corrupt', `Table entity ${String(entity.rowKey)} lacks part d${i} of its record.`);
+    if (typeof chunk !== 'string')
+      throw new StoreError('store-corrupt', `Table entity ${String(entity.rowKey)} lacks part d${i} of its record.`);
     json += chunk;
   }
   return json;
@@ -72,11 +75,22 @@ export function joinChunks(entity: Record<string, unknown>): string {
 
 export function toEntity(kind: RecordKind, key: string, record: AnyRecord | undefined): RecordEntity {
   const json = record === undefined ? '' : JSON.stringify(record);
-  if (Math.ceil(json.length / CHUNK) > MAX_CHUNKS) throw new Error(`The ${kind} record ${key} is too large for one table entity (${json.length} characters).`);
-  return { partitionKey: PARTITION, rowKey: rowKeyOf(kind, key), kind, key, v: record?.version ?? 0, deleted: record === undefined, ...chunked(json) };
+  if (Math.ceil(json.length / CHUNK) > MAX_CHUNKS)
+    throw new Error(`The ${kind} record ${key} is too large for one table entity (${json.length} characters).`);
+  return {
+    partitionKey: PARTITION,
+    rowKey: rowKeyOf(kind, key),
+    kind,
+    key,
+    v: record?.version ?? 0,
+    deleted: record === undefined,
+    ...chunked(json),
+  };
 }
 
-export function fromEntity(entity: TableEntityResult<Record<string, unknown>>): { kind: RecordKind; record: AnyRecord } | undefined {
+export function fromEntity(
+  entity: TableEntityResult<Record<string, unknown>>,
+): { kind: RecordKind; record: AnyRecord } | undefined {
   if (entity.deleted === true || typeof entity.kind !== 'string' || typeof entity.n !== 'number') return undefined;
   const kind = entity.kind as RecordKind;
   if (!RECORD_KINDS.includes(kind)) return undefined;
@@ -88,8 +102,16 @@ export function statusOf(err: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-export function tableClient(access: AzureServiceAccess, tableName: string, options: TableServiceClientOptions = {}): TableClient {
-  if ('connectionString' in access) return TableClient.fromConnectionString(access.connectionString, tableName, { ...options, allowInsecureConnection: isLoopbackStorage(access.connectionString) });
+export function tableClient(
+  access: AzureServiceAccess,
+  tableName: string,
+  options: TableServiceClientOptions = {},
+): TableClient {
+  if ('connectionString' in access)
+    return TableClient.fromConnectionString(access.connectionString, tableName, {
+      ...options,
+      allowInsecureConnection: isLoopbackStorage(access.connectionString),
+    });
   // A bearer token is never sent over plain HTTP (the SDK refuses it too).
   return new TableClient(access.url, tableName, access.credential, options);
 }

@@ -2,7 +2,19 @@
 import { TableTransaction, type TableEntity } from '@azure/data-tables';
 import { RECORD_KEYS, RECORD_KINDS, type RecordKind } from '../types.js';
 import type { RecordArrays } from '../indexedState.js';
-import { AZURE_SCHEMA_VERSION, CHANGE_SLOTS, DEFAULT_AZURE_TABLE, GEN_ROW, MAX_OPS_PER_COMMIT, PARTITION, readGen, tableClient, toEntity, type AnyRecord, type RecordEntity } from './codec.js';
+import {
+  AZURE_SCHEMA_VERSION,
+  CHANGE_SLOTS,
+  DEFAULT_AZURE_TABLE,
+  GEN_ROW,
+  MAX_OPS_PER_COMMIT,
+  PARTITION,
+  readGen,
+  tableClient,
+  toEntity,
+  type AnyRecord,
+  type RecordEntity,
+} from './codec.js';
 import type { AzureStoreOptions } from '../azureStore.js';
 
 export type ImportCounts = Record<RecordKind, { created: number; skipped: number }>;
@@ -20,7 +32,9 @@ export async function importIntoAzure(options: AzureStoreOptions, records: Recor
   // makes every running reader load the partition whole.
   let seq = (await readGen(client)).seq + CHANGE_SLOTS + 1;
   const existing = new Set<string>();
-  for await (const entity of client.listEntities({ queryOptions: { filter: `PartitionKey eq '${PARTITION}' and RowKey lt '~'`, select: ['RowKey'] } })) {
+  for await (const entity of client.listEntities({
+    queryOptions: { filter: `PartitionKey eq '${PARTITION}' and RowKey lt '~'`, select: ['RowKey'] },
+  })) {
     if (entity.rowKey !== undefined) existing.add(entity.rowKey);
   }
   const counts = Object.fromEntries(RECORD_KINDS.map((k) => [k, { created: 0, skipped: 0 }])) as ImportCounts;
@@ -29,7 +43,10 @@ export async function importIntoAzure(options: AzureStoreOptions, records: Recor
     if (batch.length === 0) return;
     const tx = new TableTransaction();
     for (const entity of batch) tx.createEntity<RecordEntity>(entity);
-    tx.upsertEntity<TableEntity<{ seq: number; s: number }>>({ partitionKey: PARTITION, rowKey: GEN_ROW, seq: seq++, s: AZURE_SCHEMA_VERSION }, 'Replace');
+    tx.upsertEntity<TableEntity<{ seq: number; s: number }>>(
+      { partitionKey: PARTITION, rowKey: GEN_ROW, seq: seq++, s: AZURE_SCHEMA_VERSION },
+      'Replace',
+    );
     await client.submitTransaction(tx.actions);
     batch = [];
   };

@@ -23,7 +23,9 @@ export interface MigrationReport {
 /** Every record of `store`. Conversations are found through the people the bot knows. */
 export async function readAllRecords(store: Store): Promise<RecordArrays> {
   const account = await store.accounts.list();
-  const merges = new Map((await Promise.all(account.map((a) => store.merges.listByAccount(a.globalMpnId)))).flat().map((m) => [m.id, m]));
+  const merges = new Map(
+    (await Promise.all(account.map((a) => store.merges.listByAccount(a.globalMpnId)))).flat().map((m) => [m.id, m]),
+  );
   const merge = [...merges.values()];
   const sentCard = (await Promise.all(merge.map((m) => store.sentCards.listForMerge(m.id)))).flat();
   const outbox: OutboxEntry[] = (await Promise.all(OUTBOX_STATUSES.map((s) => store.outbox.listByStatus(s)))).flat();
@@ -35,7 +37,9 @@ export async function readAllRecords(store: Store): Promise<RecordArrays> {
     const found = await store.conversations.get(p.tenantId, p.aadObjectId);
     if (found) conversation.push(found);
   }
-  const registration = (await Promise.all(tenantsOf(account, outbox).map((t) => store.registrations.listForTenant(t)))).flat();
+  const registration = (
+    await Promise.all(tenantsOf(account, outbox).map((t) => store.registrations.listForTenant(t)))
+  ).flat();
   // Registrations of tenants that have no account yet are the pending and rejected ones.
   const known = new Set(registration.map((r) => r.id));
   for (const r of await store.registrations.listPending()) if (!known.has(r.id)) registration.push(r);
@@ -53,11 +57,18 @@ export async function migrateToAzure(source: Store, target: AzureStoreOptions): 
     outbox: await source.outbox.count(),
     registration: await source.registrations.count(),
   };
-  return { counts, source: sourceCounts, conversationsNotFound: sourceCounts.conversation - records.conversation.length };
+  return {
+    counts,
+    source: sourceCounts,
+    conversationsNotFound: sourceCounts.conversation - records.conversation.length,
+  };
 }
 
 /** Every tenant the records name: accounts' tenants and the recipients of notifications. */
-function tenantsOf(accounts: readonly { tenants: readonly { tenantId: string }[] }[], outbox: readonly OutboxEntry[]): string[] {
+function tenantsOf(
+  accounts: readonly { tenants: readonly { tenantId: string }[] }[],
+  outbox: readonly OutboxEntry[],
+): string[] {
   const tenants = new Set<string>();
   for (const a of accounts) for (const t of a.tenants) tenants.add(t.tenantId.toLowerCase());
   for (const e of outbox) if (e.recipient) tenants.add(e.recipient.tenantId.toLowerCase());

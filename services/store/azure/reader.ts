@@ -8,7 +8,21 @@ import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import { eachLimited } from '../../concurrency.js';
 import type { Logger } from '../../loggerPort.js';
 import { IndexedState, deepFreeze, type Prepared, type RecordArrays } from '../indexedState.js';
-import { CHANGE_SLOTS, MAX_CATCH_UP, MAX_CATCH_UP_ROWS, PARTITION, fromEntity, joinChunks, parseRowKey, readGen, sameGen, slotRowKey, statusOf, type AnyRecord, type Gen } from './codec.js';
+import {
+  CHANGE_SLOTS,
+  MAX_CATCH_UP,
+  MAX_CATCH_UP_ROWS,
+  PARTITION,
+  fromEntity,
+  joinChunks,
+  parseRowKey,
+  readGen,
+  sameGen,
+  slotRowKey,
+  statusOf,
+  type AnyRecord,
+  type Gen,
+} from './codec.js';
 
 export interface View {
   /** Sequence number of the last commit in the view; -1 before the first load. */
@@ -108,7 +122,10 @@ export class AzureTableReader {
    * of the rows just read (then every row is as it was at `target`). Rows those commits
    * did touch are read again, against the newer `~gen`. Undefined: give up (load whole).
    */
-  private async settle(first: Gen, firstPending: ReadonlySet<string>): Promise<{ target: Gen; rows: Map<string, Row | undefined> } | undefined> {
+  private async settle(
+    first: Gen,
+    firstPending: ReadonlySet<string>,
+  ): Promise<{ target: Gen; rows: Map<string, Row | undefined> } | undefined> {
     const rows = new Map<string, Row | undefined>();
     let target = first;
     let pending = firstPending;
@@ -126,7 +143,10 @@ export class AzureTableReader {
       target = after;
       pending = later;
     }
-    this.logger?.warn({ table: this.tableName }, 'azure store: rows kept changing while catching up; loading the partition whole');
+    this.logger?.warn(
+      { table: this.tableName },
+      'azure store: rows kept changing while catching up; loading the partition whole',
+    );
     return undefined;
   }
 
@@ -136,7 +156,12 @@ export class AzureTableReader {
     if (last < first) return keys;
     const seen = new Set<number>();
     const ranges: Array<[number, number]> =
-      first % CHANGE_SLOTS <= last % CHANGE_SLOTS ? [[first, last]] : [[first, first + (CHANGE_SLOTS - 1 - (first % CHANGE_SLOTS))], [last - (last % CHANGE_SLOTS), last]];
+      first % CHANGE_SLOTS <= last % CHANGE_SLOTS
+        ? [[first, last]]
+        : [
+            [first, first + (CHANGE_SLOTS - 1 - (first % CHANGE_SLOTS))],
+            [last - (last % CHANGE_SLOTS), last],
+          ];
     for (const [a, b] of ranges) {
       const filter = `PartitionKey eq '${PARTITION}' and RowKey ge '${slotRowKey(a)}' and RowKey le '${slotRowKey(b)}'`;
       for await (const slot of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
@@ -179,12 +204,18 @@ export class AzureTableReader {
     return changes;
   }
 
-
   /** Reads the whole partition, then settles the rows that changed during the (paged) query. */
   private async load(): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const genBefore = await readGen(this.client);
-      const arrays: RecordArrays = { account: [], merge: [], conversation: [], sentCard: [], outbox: [], registration: [] };
+      const arrays: RecordArrays = {
+        account: [],
+        merge: [],
+        conversation: [],
+        sentCard: [],
+        outbox: [],
+        registration: [],
+      };
       const etags = new Map<string, string>();
       // Record rows sort before the bookkeeping rows (`~gen`, `~chg|…`).
       const filter = `PartitionKey eq '${PARTITION}' and RowKey lt '~'`;
@@ -205,7 +236,11 @@ export class AzureTableReader {
         if (settled !== undefined) {
           ({ target, rows } = settled);
           snapshot = true;
-        } else this.logger?.warn({ table: this.tableName }, 'azure store: table kept changing while loading; using the latest view');
+        } else
+          this.logger?.warn(
+            { table: this.tableName },
+            'azure store: table kept changing while loading; using the latest view',
+          );
       }
       const state = new IndexedState(arrays, { owned: true });
       state.apply({ changes: this.changesOf(rows, etags) });

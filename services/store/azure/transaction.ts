@@ -10,7 +10,11 @@ type Change = Prepared['changes'][number];
  * One commit as an entity-group transaction: the rows it writes (created, or replaced at
  * their ETag), `~gen` moved from the view's sequence number by one, and the change slot.
  */
-export function transactionOf(base: View, finals: ReadonlyMap<string, Change>, entities: ReadonlyMap<string, RecordEntity>): { actions: TableTransaction['actions']; written: string[]; seq: number } {
+export function transactionOf(
+  base: View,
+  finals: ReadonlyMap<string, Change>,
+  entities: ReadonlyMap<string, RecordEntity>,
+): { actions: TableTransaction['actions']; written: string[]; seq: number } {
   const seq = base.seq + 1;
   const tx = new TableTransaction();
   const written: string[] = [];
@@ -26,9 +30,17 @@ export function transactionOf(base: View, finals: ReadonlyMap<string, Change>, e
   }
   // `~gen` moves by one only from the version this view has: any other commit since
   // makes this transaction fail as a whole (then: catch up, check again, retry).
-  const gen: TableEntity<{ seq: number; s: number }> = { partitionKey: PARTITION, rowKey: GEN_ROW, seq, s: AZURE_SCHEMA_VERSION };
+  const gen: TableEntity<{ seq: number; s: number }> = {
+    partitionKey: PARTITION,
+    rowKey: GEN_ROW,
+    seq,
+    s: AZURE_SCHEMA_VERSION,
+  };
   if (base.genEtag === undefined) tx.createEntity(gen);
   else tx.updateEntity(gen, 'Replace', { etag: base.genEtag });
-  tx.upsertEntity({ partitionKey: PARTITION, rowKey: slotRowKey(seq), seq, ...chunked(JSON.stringify(written)) }, 'Replace');
+  tx.upsertEntity(
+    { partitionKey: PARTITION, rowKey: slotRowKey(seq), seq, ...chunked(JSON.stringify(written)) },
+    'Replace',
+  );
   return { actions: tx.actions, written, seq };
 }
