@@ -293,6 +293,21 @@ function personalMailbox(found: Findings, message: ReportMessage, provider: stri
   return found.finish('not-allowed');
 }
 
+/** The domain is in the admin's tenant but not verified: verify it, or use a verified one. */
+function unverifiedDomain(found: Findings, shown: string): WorkAccountReport {
+  const verified = found.facts.ownTenant?.otherVerifiedDomains.join(', ') ?? '';
+  found.checks.push({
+    id: 'ownTenant',
+    status: 'fail',
+    message: { key: 'workAccount.ownTenant.unverified', params: { domain: shown, verified } },
+  });
+  found.nextSteps.push({
+    message: { key: 'workAccount.next.verifyDomain', params: { domain: shown } },
+    link: 'entraDomains',
+  });
+  return found.finish('needs-different-domain');
+}
+
 /** No tenant was found, or the lookup failed. */
 function noTenant(
   found: Findings,
@@ -311,20 +326,8 @@ function noTenant(
     status: 'fail',
     message: { key: 'workAccount.tenant.notFound', params: { domain: shown } },
   });
-  if (entry && !entry.isVerified) {
-    // Added to the admin's tenant but not verified: verifying it is the fix.
-    const verified = found.facts.ownTenant?.otherVerifiedDomains.join(', ') ?? '';
-    found.checks.push({
-      id: 'ownTenant',
-      status: 'fail',
-      message: { key: 'workAccount.ownTenant.unverified', params: { domain: shown, verified } },
-    });
-    found.nextSteps.push({
-      message: { key: 'workAccount.next.verifyDomain', params: { domain: shown } },
-      link: 'entraDomains',
-    });
-    return found.finish('needs-different-domain');
-  }
+  // Added to the admin's tenant but not verified: verifying it is the fix.
+  if (entry && !entry.isVerified) return unverifiedDomain(found, shown);
   found.nextSteps.push({ message: { key: 'workAccount.next.createDuringEnrollment' }, link: 'partnerCenter' });
   found.nextSteps.push({ message: { key: 'workAccount.next.checkEntra' }, link: 'entraDomains' });
   return found.finish('no-work-account');
@@ -397,17 +400,7 @@ function tenantFound(
     found.nextSteps.push({ message: { key: 'workAccount.next.otherTenant', params: { tenantName } } });
     return found.finish('needs-different-domain');
   } else if (entry && !entry.isVerified) {
-    const verified = found.facts.ownTenant?.otherVerifiedDomains.join(', ') ?? '';
-    found.checks.push({
-      id: 'ownTenant',
-      status: 'fail',
-      message: { key: 'workAccount.ownTenant.unverified', params: { domain: shown, verified } },
-    });
-    found.nextSteps.push({
-      message: { key: 'workAccount.next.verifyDomain', params: { domain: shown } },
-      link: 'entraDomains',
-    });
-    return found.finish('needs-different-domain');
+    return unverifiedDomain(found, shown);
   } else if (entry) {
     const message: ReportMessage = entry.isDefault
       ? { key: 'workAccount.ownTenant.verifiedDefault', params: { domain: shown } }

@@ -219,7 +219,7 @@ describe('telemetry off', () => {
     }
     assert.match(
       readFileSync(join(ROOT, 'bot/index.ts'), 'utf8'),
-      /config\.telemetry\.connectionString \? \(await import\('\.\/azureMonitorTelemetry\.js'\)\)/,
+      /config\.telemetry\.connectionString\s*\?\s*\(await import\('\.\/azureMonitorTelemetry\.js'\)\)/,
     );
   });
 });

@@ -130,6 +130,7 @@ describe('Agents Playground end to end (two people, headless Chromium)', functio
       en('core.help.button.startMerge'),
       en('core.help.button.history'),
       en('core.help.button.managers'),
+      en('registration.help.people.button'),
     ]);
     await snap(adele, 'help');
   });
