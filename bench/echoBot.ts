@@ -22,7 +22,9 @@ const bot = new EchoBot();
 const server = restify.createServer();
 server.use(restify.plugins.bodyParser());
 server.post('/api/messages', async (req, res) => {
-  await adapter.process(req, res, (context) => bot.run(context));
+  // botbuilder's request shape, with the method always set (restify types it as optional).
+  const request = { body: req.body as Record<string, unknown>, headers: req.headers, method: req.method ?? 'POST' };
+  await adapter.process(request, res, (context) => bot.run(context));
 });
 server.listen(0, '127.0.0.1', () => {
   serveUsage();

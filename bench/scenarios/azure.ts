@@ -51,7 +51,14 @@ export async function runAzureGrowth(
   const started = performance.now();
   await importIntoAzure(
     { connectionString: options.connectionString, tableName: names.AZURE_TABLE_NAME },
-    { account: data.accounts, merge: data.merges, conversation: data.conversations, sentCard: [], outbox: [] },
+    {
+      account: data.accounts,
+      merge: data.merges,
+      conversation: data.conversations,
+      sentCard: [],
+      outbox: [],
+      registration: [],
+    },
   );
   const importSeconds = (performance.now() - started) / 1000;
   log(
