@@ -8,6 +8,9 @@
  * OpenID discovery document when Graph fails or is not configured. Domain and role checks
  * need Graph. `checkWorkAccount` never throws for an unavailable dependency: what could
  * not be checked is part of the report.
+ *
+ * This file runs the checks in order; each check is a module of `checks/` (mailbox, tenant,
+ * headquarters, role), writing into the `Findings` of the one check under way.
  */
 import {
   missingGraphSettings,
@@ -15,34 +18,19 @@ import {
   type GraphServiceDeps,
   type GraphService,
 } from '../graph/graphService.js';
-import type { GraphDomain } from '../graph/graphService.js';
 import type { GraphConfig } from '../graph/config.js';
 import type { Logger } from '../loggerPort.js';
 import type { FetchLike } from '../graph/middleware.js';
 import type { DemoDirectory } from '../demo/demoDirectory.js';
 import type { WorkAccountMessageKey } from '../i18n/catalogs/workAccount.js';
 import { consumerProviderOf } from './consumerDomains.js';
-import { assessHeadquarters, type HeadquartersAssessment } from './headquarters.js';
 import { MICROSOFT_ACCOUNT_TENANT_ID } from './openIdDiscovery.js';
 import { parseAddress, type ParseErrorCode } from './parseAddress.js';
-import {
-  createDirectoryAccess,
-  REQUIRED_ROLES,
-  type AdminIdentity,
-  type DirectoryAccess,
-  type TenantLookup,
-} from './directory.js';
-import { NO_IDENTITY, type Failure } from './failures.js';
-import type {
-  CheckOutcome,
-  ConsentNeeded,
-  NextStep,
-  ReportMessage,
-  TenantSource,
-  Verdict,
-  WorkAccountFacts,
-  WorkAccountReport,
-} from './report.js';
+import { createDirectoryAccess, type AdminIdentity, type DirectoryAccess } from './directory.js';
+import { Findings } from './findings.js';
+import { invalidInput, personalMailbox } from './checks/mailbox.js';
+import { noTenant, ownTenantFact, tenantFound } from './checks/tenant.js';
+import type { TenantSource, WorkAccountReport } from './report.js';
 
 export type { AdminIdentity } from './directory.js';
 
@@ -94,10 +82,6 @@ export const SYNTAX_HINT_KEYS: Readonly<Record<ParseErrorCode, WorkAccountMessag
   'invalid-domain': 'workAccount.syntax.invalidDomain',
 };
 
-function sameTenant(a: string | undefined, b: string | undefined): boolean {
-  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
-}
-
 /** Graph from the config when it is enabled and complete; otherwise OpenID discovery only. */
 function graphFromConfig(deps: WorkAccountServiceDeps, fetchImpl: FetchLike, logger: Logger): GraphService | undefined {
   if (!deps.graph.enabled) return undefined;
@@ -107,11 +91,6 @@ function graphFromConfig(deps: WorkAccountServiceDeps, fetchImpl: FetchLike, log
     return undefined;
   }
   return createGraphService(deps.graph, { fetch: fetchImpl, ...deps.graphOptions, logger: deps.logger });
-}
-
-/** Several failed checks can suggest the same step; keep its first place. */
-function distinctSteps(steps: readonly NextStep[]): NextStep[] {
-  return [...new Map(steps.map((s) => [`${s.message.key}|${JSON.stringify(s.message.params ?? {})}`, s])).values()];
 }
 
 export function createWorkAccountService(deps: WorkAccountServiceDeps): WorkAccountService {
@@ -139,51 +118,6 @@ async function domainOwner(directory: DirectoryAccess, domain: string, person: A
   if (own.ok && person.tenantId && own.value.some((d) => d.id.toLowerCase() === domain && d.isVerified))
     return { kind: 'tenant', tenantId: person.tenantId, proof: 'ownDomains' };
   return lookup.kind === 'not-found' ? { kind: 'none' } : { kind: 'unknown' };
-}
-
-/** What one check found so far, and how it ends. */
-class Findings {
-  facts: WorkAccountFacts;
-  readonly checks: CheckOutcome[] = [];
-  readonly nextSteps: NextStep[] = [];
-  private readonly failures: Failure[] = [];
-  private organization: string | undefined;
-
-  constructor(facts: WorkAccountFacts) {
-    this.facts = facts;
-  }
-
-  /** A part that could not be checked: its reason, its next step, and what it says about consent and retrying. */
-  couldNot(id: CheckOutcome['id'], failure: Failure): void {
-    this.checks.push({ id, status: 'unknown', message: failure.message });
-    this.failures.push(failure);
-  }
-
-  noteFailure(failure: Failure): void {
-    this.failures.push(failure);
-  }
-
-  /** Consent missing in the admin's organization: name it (in the bot's home tenant) for the card. */
-  async nameConsentOrganization(directory: DirectoryAccess): Promise<void> {
-    const consent = this.failures.find((f) => f.consent)?.consent;
-    if (consent)
-      this.organization = this.facts.tenant?.displayName ?? (await directory.organizationName(consent.tenantId));
-  }
-
-  finish(verdict: Verdict): WorkAccountReport {
-    const consentFailure = this.failures.find((f) => f.consent)?.consent;
-    const consent: ConsentNeeded | undefined = consentFailure
-      ? { ...consentFailure, ...(this.organization !== undefined ? { organization: this.organization } : {}) }
-      : undefined;
-    return {
-      verdict,
-      facts: this.facts,
-      checks: this.checks,
-      nextSteps: distinctSteps(this.nextSteps),
-      ...(consent ? { consent } : {}),
-      retryLater: this.failures.some((f) => f.transient === true),
-    };
-  }
 }
 
 async function check(
@@ -257,245 +191,4 @@ async function check(
     return found.finish(report.verdict);
   }
   return report;
-}
-
-function invalidInput(input: string, hint: ReportMessage['key']): WorkAccountReport {
-  return {
-    verdict: 'invalid-input',
-    facts: { input },
-    checks: [{ id: 'syntax', status: 'fail', message: { key: hint } }],
-    nextSteps: [{ message: { key: 'workAccount.next.useWorkAddress' } }],
-    retryLater: false,
-  };
-}
-
-/** What the admin's own tenant says about the domain: listed, verified, default, and its other verified domains. */
-function ownTenantFact(
-  admin: CheckWorkAccountRequest['admin'],
-  domain: string,
-  domains: readonly GraphDomain[],
-  entry: GraphDomain | undefined,
-): NonNullable<WorkAccountReport['facts']['ownTenant']> {
-  return {
-    tenantId: admin.tenantId ?? '',
-    listed: entry !== undefined,
-    verified: entry?.isVerified ?? false,
-    isDefault: entry?.isDefault ?? false,
-    defaultDomain: domains.find((d) => d.isDefault)?.id,
-    otherVerifiedDomains: domains.filter((d) => d.isVerified && d.id.toLowerCase() !== domain).map((d) => d.id),
-  };
-}
-
-function personalMailbox(found: Findings, message: ReportMessage, provider: string): WorkAccountReport {
-  found.facts = { ...found.facts, consumerProvider: provider };
-  found.checks.push({ id: 'consumer', status: 'fail', message });
-  found.nextSteps.push({ message: { key: 'workAccount.next.useWorkAddress' } });
-  return found.finish('not-allowed');
-}
-
-/** The domain is in the admin's tenant but not verified: verify it, or use a verified one. */
-function unverifiedDomain(found: Findings, shown: string): WorkAccountReport {
-  const verified = found.facts.ownTenant?.otherVerifiedDomains.join(', ') ?? '';
-  found.checks.push({
-    id: 'ownTenant',
-    status: 'fail',
-    message: { key: 'workAccount.ownTenant.unverified', params: { domain: shown, verified } },
-  });
-  found.nextSteps.push({
-    message: { key: 'workAccount.next.verifyDomain', params: { domain: shown } },
-    link: 'entraDomains',
-  });
-  return found.finish('needs-different-domain');
-}
-
-/** No tenant was found, or the lookup failed. */
-function noTenant(
-  found: Findings,
-  lookup: Exclude<TenantLookup, { kind: 'found' }>,
-  shown: string,
-  entry: { isVerified: boolean } | undefined,
-): WorkAccountReport {
-  if (lookup.kind === 'failed') {
-    found.couldNot('tenant', lookup.failure);
-    if (lookup.failure.next) found.nextSteps.push(lookup.failure.next);
-    found.nextSteps.push({ message: { key: 'workAccount.next.checkEntra' }, link: 'entraDomains' });
-    return found.finish('cannot-check');
-  }
-  found.checks.push({
-    id: 'tenant',
-    status: 'fail',
-    message: { key: 'workAccount.tenant.notFound', params: { domain: shown } },
-  });
-  // Added to the admin's tenant but not verified: verifying it is the fix.
-  if (entry && !entry.isVerified) return unverifiedDomain(found, shown);
-  found.nextSteps.push({ message: { key: 'workAccount.next.createDuringEnrollment' }, link: 'partnerCenter' });
-  found.nextSteps.push({ message: { key: 'workAccount.next.checkEntra' }, link: 'entraDomains' });
-  return found.finish('no-work-account');
-}
-
-interface TenantContext {
-  readonly shown: string;
-  readonly admin: AdminIdentity;
-  readonly entry: { isVerified: boolean; isDefault: boolean } | undefined;
-  readonly domains:
-    { ok: true; value: ReadonlyArray<{ id: string; isVerified: boolean }> } | { ok: false; failure: Failure };
-  readonly roles:
-    | { ok: true; value: { holds: boolean; matched: ReadonlyArray<{ roleTemplateId: string }> } }
-    | { ok: false; failure: Failure };
-  /** Why Graph did not answer the tenant lookup when the sign-in metadata did. */
-  readonly graphFailure: Failure | undefined;
-}
-
-/** The tenant that owns the domain, in the facts and as a passed check (by name when Entra published one). */
-function noteTenant(found: Findings, lookup: Extract<TenantLookup, { kind: 'found' }>): void {
-  const { info } = lookup;
-  found.facts = {
-    ...found.facts,
-    tenant: {
-      tenantId: info.tenantId,
-      ...(info.displayName !== undefined ? { displayName: info.displayName } : {}),
-      ...(info.defaultDomainName !== undefined ? { defaultDomainName: info.defaultDomainName } : {}),
-      source: lookup.source,
-    },
-  };
-  found.checks.push(
-    info.displayName !== undefined
-      ? {
-          id: 'tenant',
-          status: 'pass',
-          message: {
-            key: 'workAccount.tenant.found',
-            params: { tenantName: info.displayName, tenantId: info.tenantId },
-          },
-        }
-      : {
-          id: 'tenant',
-          status: 'pass',
-          message: { key: 'workAccount.tenant.foundId', params: { tenantId: info.tenantId } },
-        },
-  );
-}
-
-/** A tenant owns the domain: is it the admin's, verified, the headquarters', and may the admin link it? */
-function tenantFound(
-  found: Findings,
-  lookup: Extract<TenantLookup, { kind: 'found' }>,
-  context: TenantContext,
-): WorkAccountReport {
-  const { info } = lookup;
-  const { shown, admin, entry, domains } = context;
-  noteTenant(found, lookup);
-  if (context.graphFailure?.next) found.nextSteps.push(context.graphFailure.next);
-  const unknowns: Failure[] = [];
-  if (!admin.tenantId) {
-    found.couldNot('ownTenant', NO_IDENTITY);
-    unknowns.push(NO_IDENTITY);
-  } else if (!sameTenant(info.tenantId, admin.tenantId)) {
-    const tenantName = info.displayName ?? info.tenantId;
-    found.checks.push({
-      id: 'ownTenant',
-      status: 'fail',
-      message: { key: 'workAccount.ownTenant.otherTenant', params: { domain: shown, tenantName } },
-    });
-    found.nextSteps.push({ message: { key: 'workAccount.next.otherTenant', params: { tenantName } } });
-    return found.finish('needs-different-domain');
-  } else if (entry && !entry.isVerified) {
-    return unverifiedDomain(found, shown);
-  } else if (entry) {
-    const message: ReportMessage = entry.isDefault
-      ? { key: 'workAccount.ownTenant.verifiedDefault', params: { domain: shown } }
-      : {
-          key: 'workAccount.ownTenant.verified',
-          params: { domain: shown, defaultDomain: found.facts.ownTenant?.defaultDomain ?? '' },
-        };
-    found.checks.push({ id: 'ownTenant', status: 'pass', message });
-  } else {
-    // Same tenant id is proof of ownership; details need the domain list.
-    found.checks.push({
-      id: 'ownTenant',
-      status: 'pass',
-      message: { key: 'workAccount.ownTenant.yours', params: { domain: shown } },
-    });
-  }
-
-  // Headquarters vs regional, against the admin's verified domains when known.
-  const known = domains.ok ? domains.value.filter((d) => d.isVerified).map((d) => d.id) : [];
-  const headquarters = assessHeadquarters(found.facts.domain ?? '', known);
-  found.facts = { ...found.facts, headquarters };
-  if (!domains.ok && headquarters.kind === 'single') {
-    // Without the tenant's domain list there was nothing to compare with.
-    found.checks.push({ id: 'headquarters', status: 'unknown', message: domains.failure.message });
-    unknowns.push(domains.failure);
-  } else {
-    found.checks.push(headquartersOutcome(shown, headquarters));
-  }
-  if (headquarters.kind === 'regional') {
-    found.nextSteps.push({
-      message: { key: 'workAccount.next.useHeadquarters', params: { suggested: headquarters.suggested } },
-    });
-    return found.finish('needs-different-domain');
-  }
-  return roleDecides(found, context, unknowns);
-}
-
-function roleDecides(found: Findings, { roles }: TenantContext, unknowns: Failure[]): WorkAccountReport {
-  if (roles.ok) {
-    const held = REQUIRED_ROLES.filter(([, id]) =>
-      roles.value.matched.some((m) => m.roleTemplateId.toLowerCase() === id),
-    ).map(([role]) => role);
-    found.facts = { ...found.facts, role: { holds: roles.value.holds, roles: held } };
-    if (!roles.value.holds) {
-      found.checks.push({ id: 'role', status: 'fail', message: { key: 'workAccount.role.missing' } });
-      found.nextSteps.push({ message: { key: 'workAccount.next.askAdmin' } });
-      return found.finish('needs-admin-role');
-    }
-    found.checks.push({
-      id: 'role',
-      status: 'pass',
-      message: {
-        key: held.includes('globalAdministrator') ? 'workAccount.role.holdsGlobal' : 'workAccount.role.holdsUser',
-      },
-    });
-  } else {
-    found.checks.push({ id: 'role', status: 'unknown', message: roles.failure.message });
-    unknowns.push(roles.failure);
-  }
-  found.nextSteps.push({ message: { key: 'workAccount.next.enroll' }, link: 'partnerCenter' });
-  found.nextSteps.push({ message: { key: 'workAccount.next.considerUsers' } });
-  for (const failure of unknowns) if (failure.next) found.nextSteps.push(failure.next);
-  return found.finish(unknowns.length > 0 ? 'unconfirmed' : 'ready');
-}
-
-function headquartersOutcome(shown: string, assessment: HeadquartersAssessment): CheckOutcome {
-  switch (assessment.kind) {
-    case 'single':
-      return { id: 'headquarters', status: 'pass', message: { key: 'workAccount.hq.single' } };
-    case 'headquarters':
-      return {
-        id: 'headquarters',
-        status: 'pass',
-        message: {
-          key: 'workAccount.hq.headquarters',
-          params: { domain: shown, siblings: assessment.siblings.join(', ') },
-        },
-      };
-    case 'regional':
-      return {
-        id: 'headquarters',
-        status: 'fail',
-        message: { key: 'workAccount.hq.regional', params: { domain: shown, suggested: assessment.suggested } },
-      };
-    case 'regional-name':
-      return {
-        id: 'headquarters',
-        status: 'warn',
-        message: { key: 'workAccount.hq.regionalName', params: { domain: shown, code: assessment.region.code } },
-      };
-    case 'ambiguous':
-      return {
-        id: 'headquarters',
-        status: 'warn',
-        message: { key: 'workAccount.hq.ambiguous', params: { siblings: assessment.siblings.join(', ') } },
-      };
-  }
 }
